@@ -1,0 +1,3 @@
+from infragate.cli import main
+
+main()

@@ -1,0 +1,210 @@
+"""The brief, modelled with pydantic.
+
+Almost every section is optional here on purpose: whether an input is required
+depends on the product's maturity, and saying so is the start gate's job
+(GATE005), not the parser's. The parser only rejects what is malformed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BRIEF_VERSION = 1
+
+
+class Maturity(StrEnum):
+    prototype = "prototype"
+    mvp = "mvp"
+    production = "production"
+    scale = "scale"
+
+    @property
+    def rank(self) -> int:
+        return list(Maturity).index(self)
+
+    def at_least(self, other: Maturity) -> bool:
+        return self.rank >= other.rank
+
+
+class Role(StrEnum):
+    infra_owner = "infra_owner"
+    budget_owner = "budget_owner"
+    tech_lead = "tech_lead"
+    security_contact = "security_contact"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class Project(_Section):
+    name: Slug | None = Field(
+        None,
+        description="Short lowercase name used in resource names and tags.",
+        examples=["shopfront"],
+    )
+    team: str | None = Field(None, description="Team that builds the product.", examples=["web"])
+    cost_center: str | None = Field(
+        None, description="Cost centre charged for the infrastructure.", examples=["CC-1042"]
+    )
+    client: str | None = Field(
+        None, description="Client the product is delivered to, if any.", examples=["Acme Retail"]
+    )
+    description: str | None = Field(None, description="One sentence on what the product does.")
+
+
+class Owner(_Section):
+    name: str = Field(min_length=2, description="Full name of a person (not a team).")
+    email: Email = Field(description="Work email address.", examples=["dana@example.com"])
+    roles: list[Role] = Field(
+        default_factory=list,
+        description="infra_owner decides the design; budget_owner approves its cost.",
+        examples=[["infra_owner"]],
+    )
+
+
+Runtime = Literal["node", "python", "go", "java", "ruby", "php", "dotnet", "static"]
+Service = Literal["web", "api", "worker", "scheduler"]
+Datastore = Literal["postgres", "sqlite", "redis", "object_storage", "queue"]
+
+
+class Workload(_Section):
+    runtime: Runtime | None = Field(None, description="Application runtime.", examples=["node"])
+    services: list[Service] = Field(
+        default_factory=list,
+        description="Processes the product runs: web, api, worker, scheduler.",
+        examples=[["web", "worker"]],
+    )
+    datastores: list[Datastore] = Field(
+        default_factory=list,
+        description="State the product keeps: postgres, sqlite, redis, object_storage, queue.",
+        examples=[["postgres", "redis"]],
+    )
+
+
+class Load(_Section):
+    users: int | None = Field(None, ge=0, description="People using the product.", examples=[2000])
+    peak_rps: Decimal | None = Field(
+        None, ge=0, description="Requests per second at the busiest minute.", examples=[15]
+    )
+    data_gb: Decimal | None = Field(
+        None, ge=0, description="Data kept in the database today, in GB.", examples=[20]
+    )
+    growth_pct_month: Decimal | None = Field(
+        None,
+        ge=0,
+        le=1000,
+        description="Expected growth of load and data, % per month.",
+        examples=[10],
+    )
+    egress_gb_month: Decimal | None = Field(
+        None,
+        ge=0,
+        description="Data sent to the internet per month, in GB, if known.",
+        examples=[50],
+    )
+    object_storage_gb: Decimal | None = Field(
+        None, ge=0, description="Files kept in object storage, in GB, if known.", examples=[100]
+    )
+
+
+class Availability(_Section):
+    target: Decimal | None = Field(
+        None,
+        ge=Decimal("90"),
+        lt=Decimal("100"),
+        description='Monthly availability target in percent, e.g. "99.5".',
+        examples=["99.5"],
+    )
+    rto_minutes: int | None = Field(
+        None, gt=0, description="Longest acceptable outage after a failure.", examples=[240]
+    )
+    rpo_minutes: int | None = Field(
+        None, ge=0, description="Most data, in minutes of writes, that may be lost.", examples=[60]
+    )
+
+
+Criticality = Literal["low", "medium", "high", "critical"]
+Compliance = Literal["gdpr", "hipaa", "pci_dss", "soc2", "iso27001"]
+
+
+class Data(_Section):
+    criticality: Criticality | None = Field(
+        None,
+        description="What losing the data would cost: low, medium, high, critical.",
+        examples=["high"],
+    )
+    personal_data: bool | None = Field(
+        None, description="Whether the product stores personal data.", examples=[True]
+    )
+    compliance: list[Compliance] = Field(
+        default_factory=list, description="Regimes the product must meet.", examples=[["gdpr"]]
+    )
+
+
+class Budget(_Section):
+    monthly_usd: Decimal | None = Field(
+        None, description="Monthly ceiling for infrastructure, in US dollars.", examples=[600]
+    )
+    hard_limit: bool = Field(
+        False, description="true: a design over the ceiling is refused; false: it is a warning."
+    )
+
+
+class Cloud(_Section):
+    provider: Literal["aws"] | None = Field(None, description="Cloud provider.", examples=["aws"])
+    region: str | None = Field(
+        None,
+        pattern=r"^[a-z]{2}(-[a-z]+)+-\d$",
+        description="Region the product runs in.",
+        examples=["us-east-1"],
+    )
+
+
+class Override(_Section):
+    component: str = Field(description="What the override is about.", examples=["database"])
+    setting: str = Field(description="Which setting it changes.", examples=["multi_az"])
+    value: bool | int | Decimal | str = Field(description="The value asked for.", examples=[True])
+    reason: str = Field(min_length=3, description="Why; shown in the design document.")
+    insist: bool = Field(
+        False,
+        description="Apply it even when infragate judges it over-engineering at this maturity.",
+    )
+
+    @property
+    def key(self) -> str:
+        return f"{self.component}.{self.setting}"
+
+
+class Brief(_Section):
+    version: Literal[1] = Field(description="Version of the brief format.")
+    project: Project = Field(default_factory=Project)
+    owners: list[Owner] = Field(
+        default_factory=list, description="At least two people: nobody owns the infra alone."
+    )
+    maturity: Maturity | None = Field(
+        None, description="prototype | mvp | production | scale", examples=["mvp"]
+    )
+    workload: Workload = Field(default_factory=Workload)
+    load: Load = Field(default_factory=Load)
+    availability: Availability = Field(default_factory=Availability)
+    data: Data = Field(default_factory=Data)
+    budget: Budget = Field(default_factory=Budget)
+    cloud: Cloud = Field(default_factory=Cloud)
+    constraints: list[str] = Field(
+        default_factory=list, description="Constraints a designer must respect, in plain words."
+    )
+    overrides: list[Override] = Field(
+        default_factory=list, description="Deliberate departures from infragate's defaults."
+    )
+
+    def owners_with(self, role: Role) -> list[Owner]:
+        return [o for o in self.owners if role in o.roles]

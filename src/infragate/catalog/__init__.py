@@ -1,0 +1,1 @@
+"""The catalog: components, sizes, maturity policy, thresholds and templates, as versioned data."""

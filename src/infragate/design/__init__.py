@@ -1,0 +1,1 @@
+"""The design: a pure function of (brief, catalog, pricing)."""

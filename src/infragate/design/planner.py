@@ -1,0 +1,420 @@
+"""`plan`: brief + catalog + prices -> design. Pure and deterministic: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from infragate.brief.model import Brief, Override
+from infragate.catalog.model import Catalog
+from infragate.design import model as out
+from infragate.design.cost import Line, Usage, money, price, total, usage
+from infragate.design.inputs import effective_inputs
+from infragate.design.sizing import Load, design_load
+from infragate.design.topology import EnvPlan, Placement, environments, place
+from infragate.errors import UsageError
+from infragate.pricing.book import PriceBook
+from infragate.rules.rightsizing import SIZING_RULES
+from infragate.rules.sizing import Judgement, Need, SizingContext, SizingRule
+
+
+@dataclass(frozen=True)
+class _Decided:
+    rule: SizingRule
+    judgement: Judgement
+    on: bool
+    requested: bool | None
+    override: Override | None
+
+
+def requested_features(brief: Brief) -> dict[str, tuple[bool, Override | None]]:
+    """What the brief itself asks for, feature by feature (overrides win over datastores)."""
+    asked: dict[str, tuple[bool, Override | None]] = {}
+    stores = brief.workload.datastores
+    if "sqlite" in stores:
+        asked["database.managed"] = (False, None)
+    elif "postgres" in stores:
+        asked["database.managed"] = (True, None)
+    for override in brief.overrides:
+        if isinstance(override.value, bool):
+            asked[override.key] = (override.value, override)
+    return asked
+
+
+def decide(brief: Brief, catalog: Catalog) -> tuple[SizingContext, list[_Decided]]:
+    maturity = brief.maturity
+    if maturity is None:
+        raise UsageError("the brief has no maturity; run 'infragate check' first")
+    policy = catalog.policy(maturity)
+    inputs = effective_inputs(brief, policy)
+    asked = requested_features(brief)
+    features: dict[str, bool] = {}
+    decided: list[_Decided] = []
+    ctx = SizingContext(brief, maturity, policy, catalog, inputs, features)
+    for rule in SIZING_RULES:
+        judgement = rule.judge(ctx)
+        wanted, override = asked.get(rule.feature, (None, None))
+        if judgement.need is Need.required:
+            on = True
+        elif judgement.need is Need.deferred:
+            on = bool(wanted and override is not None and override.insist)
+        elif judgement.need is Need.allowed:
+            on = judgement.default if wanted is None else wanted
+        else:
+            on = False
+        features[rule.feature] = on
+        decided.append(_Decided(rule, judgement, on, wanted, override))
+    return ctx, decided
+
+
+def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
+    ctx, decided = decide(brief, catalog)
+    features = {d.rule.feature: d.on for d in decided}
+    load = design_load(ctx.inputs, catalog.capacity)
+    use = usage(ctx.inputs, catalog, brief.load.egress_gb_month, brief.load.object_storage_gb)
+
+    def cost_of(feats: Mapping[str, bool]) -> Decimal:
+        return total(price(place(ctx, feats, load, book), book, catalog, use))
+
+    placements = place(ctx, features, load, book)
+    lines = price(placements, book, catalog, use)
+    monthly = total(lines)
+    verdicts = [
+        _verdict(d, features, cost_of)
+        for d in decided
+        if d.judgement.need is not Need.not_applicable
+    ]
+    capacity = _capacity(placements, load, catalog)
+    envs = environments(ctx, features)
+    budget = _budget(brief, monthly)
+
+    minimal = {d.rule.feature: d.judgement.need is Need.required for d in decided}
+    cheapest_usd = cost_of(minimal)
+    dropped = [catalog.overridable[f] for f, on in features.items() if on and not minimal[f]]
+    limit = brief.budget.monthly_usd
+    cheapest = out.Cheapest(
+        monthly_usd=cheapest_usd,
+        dropped=dropped,
+        within_budget=None if limit is None else cheapest_usd <= limit,
+    )
+
+    blockers = [f"{v.rule} {v.slug}: {v.reason}" for v in verdicts if v.blocker]
+    blockers += [
+        f"capacity: {c.component} in {c.environment} provides {c.provided} of the "
+        f"{c.required} {c.unit} required"
+        for c in capacity
+        if not c.ok
+    ]
+    if budget.blocker:
+        blockers.append(
+            f"budget: ${monthly:,.2f} a month is over the hard limit of "
+            f"${limit:,.2f}; the cheapest design meeting the brief costs "
+            f"${cheapest_usd:,.2f}"
+        )
+
+    return out.Design(
+        project=brief.project.name or "unnamed",
+        maturity=str(ctx.maturity),
+        catalog_version=catalog.version,
+        pricing_as_of=book.as_of,
+        inputs=_inputs(ctx, load),
+        environments=[_environment(e, lines, catalog) for e in envs],
+        components=[_component(p, lines, catalog) for p in placements],
+        capacity=capacity,
+        decisions=_decisions(ctx, envs, decided, placements, load),
+        verdicts=verdicts,
+        cost=out.Cost(
+            monthly_usd=monthly,
+            by_environment={e.name: _sum(lines, environment=e.name) for e in envs},
+            lines=[_cost_line(line) for line in lines],
+            assumptions=_assumptions(ctx, load, use, book),
+            pricing=f"{book.provider} {book.region}, on-demand list prices as of {book.as_of}",
+            budget=budget,
+            cheapest=cheapest,
+        ),
+        blockers=blockers,
+    )
+
+
+def _verdict(
+    d: _Decided, features: Mapping[str, bool], cost_of: Callable[[Mapping[str, bool]], Decimal]
+) -> out.Verdict:
+    feature = d.rule.feature
+    with_it = {**features, **dict.fromkeys(d.rule.requires, True), feature: True}
+    delta = cost_of(with_it) - cost_of({**features, feature: False})
+    need, reason = d.judgement.need, d.judgement.reason
+    asked = f" (override: {d.override.reason})" if d.override else ""
+    if need is Need.required:
+        if d.requested is False:
+            what = "the brief asks to go without it" + asked
+            if feature == "database.managed" and d.override is None:
+                what = "the brief lists sqlite as its database"
+            return out.Verdict(
+                rule=d.rule.id,
+                slug=d.rule.slug,
+                subject=feature,
+                verdict=out.VerdictKind.under_engineering,
+                reason=f"required: {reason}; {what}",
+                monthly_usd_delta=delta,
+                applied=True,
+                blocker=True,
+            )
+        return out.Verdict(
+            rule=d.rule.id,
+            slug=d.rule.slug,
+            subject=feature,
+            verdict=out.VerdictKind.approved,
+            reason=f"required: {reason}",
+            monthly_usd_delta=delta,
+            applied=True,
+            blocker=False,
+        )
+    if need is Need.deferred:
+        later = f"; needed from {d.judgement.needed_from}" if d.judgement.needed_from else ""
+        if d.requested and d.on:
+            tail = f"; applied anyway because the override insists{asked}"
+        elif d.requested:
+            tail = f"; the brief's request is deferred{asked}"
+        else:
+            tail = ""
+        return out.Verdict(
+            rule=d.rule.id,
+            slug=d.rule.slug,
+            subject=feature,
+            verdict=out.VerdictKind.over_engineering,
+            reason=f"deferred: {reason}{later}{tail}",
+            monthly_usd_delta=delta,
+            applied=d.on,
+            needed_from=str(d.judgement.needed_from) if d.judgement.needed_from else None,
+            blocker=False,
+        )
+    state = "included" if d.on else "left out"
+    why = (
+        f" as the brief asks{asked}"
+        if d.requested is not None and d.requested != (d.judgement.default)
+        else ""
+    )
+    return out.Verdict(
+        rule=d.rule.id,
+        slug=d.rule.slug,
+        subject=feature,
+        verdict=out.VerdictKind.approved,
+        reason=f"{state}{why}: {reason}",
+        monthly_usd_delta=delta,
+        applied=d.on,
+        blocker=False,
+    )
+
+
+def _sum(lines: list[Line], *, environment: str, component: str | None = None) -> Decimal:
+    return total(
+        line
+        for line in lines
+        if line.environment == environment and (component is None or line.component == component)
+    )
+
+
+def _environment(env: EnvPlan, lines: list[Line], catalog: Catalog) -> out.Environment:
+    schedule = catalog.schedules[env.schedule]
+    return out.Environment(
+        name=env.name,
+        schedule=env.schedule,
+        schedule_description=schedule.description,
+        hours_per_month=env.hours,
+        ttl_hours=env.ttl_hours,
+        instances_per_month=env.instances_per_month,
+        monthly_usd=_sum(lines, environment=env.name),
+    )
+
+
+def _component(p: Placement, lines: list[Line], catalog: Catalog) -> out.Component:
+    comp = catalog.components[p.kind]
+    return out.Component(
+        environment=p.env.name,
+        id=p.id,
+        kind=p.kind,
+        title=comp.title,
+        service=comp.service,
+        size=p.size.name if p.size else None,
+        count=p.count,
+        vcpu=p.size.vcpu if p.size else None,
+        memory_gb=p.size.memory_gb if p.size else None,
+        storage_gb=p.storage_gb,
+        multi_az=p.multi_az,
+        settings=dict(sorted(p.settings.items())),
+        hours_per_month=p.hours,
+        monthly_usd=_sum(lines, environment=p.env.name, component=p.id),
+    )
+
+
+def _cost_line(line: Line) -> out.CostLine:
+    return out.CostLine(
+        environment=line.environment,
+        component=line.component,
+        item=line.item,
+        quantity=line.quantity,
+        unit=line.unit,
+        unit_usd=line.unit_usd,
+        monthly_usd=line.monthly_usd,
+        assumption=line.assumption,
+        source=line.source,
+    )
+
+
+def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list[out.CapacityCheck]:
+    checks: list[out.CapacityCheck] = []
+    web_like = [
+        p
+        for p in placements
+        if p.env.name == "prod" and p.kind == "container_service" and p.choice is not None
+    ]
+    for p in placements:
+        if p.choice is None or p.size is None:
+            continue
+        required = load.required_rps
+        formula = load.formula
+        if p.kind == "container_service" and len(web_like) > 1:
+            required = (required / len(web_like)).quantize(Decimal("0.01"))
+            formula += f", shared by {len(web_like)} services"
+        provided = p.size.capacity_rps * p.count
+        checks.append(
+            out.CapacityCheck(
+                environment=p.env.name,
+                component=p.id,
+                required=required,
+                provided=provided,
+                unit="requests per second",
+                headroom_pct=_headroom(provided, required),
+                formula=f"{formula}; provided {p.count} × {p.size.name} at "
+                f"{p.size.capacity_rps} rps = {provided} rps",
+                ok=p.choice.ok,
+            )
+        )
+        if p.kind == "postgres" and p.storage_gb is not None:
+            need = load.projected_data_gb * catalog.components["postgres"].storage_headroom
+            need = need.quantize(Decimal("0.01"))
+            checks.append(
+                out.CapacityCheck(
+                    environment=p.env.name,
+                    component=f"{p.id} storage",
+                    required=need,
+                    provided=Decimal(p.storage_gb),
+                    unit="GB",
+                    headroom_pct=_headroom(Decimal(p.storage_gb), need),
+                    formula=f"data {load.projected_data_gb} GB in {catalog.capacity.horizon_months}"
+                    f" months × headroom {catalog.components['postgres'].storage_headroom}"
+                    f"; provided {p.storage_gb} GB",
+                    ok=p.storage_gb >= need,
+                )
+            )
+    return checks
+
+
+def _headroom(provided: Decimal, required: Decimal) -> Decimal:
+    if required == 0:
+        return Decimal(100)
+    return ((provided / required - 1) * 100).quantize(Decimal("0.1"))
+
+
+def _decisions(
+    ctx: SizingContext,
+    envs: list[EnvPlan],
+    decided: list[_Decided],
+    placements: list[Placement],
+    load: Load,
+) -> list[out.Decision]:
+    catalog = ctx.catalog
+    records: list[tuple[str, str, list[str], str, str]] = []
+    names = ", ".join(f"{e.name} ({catalog.schedules[e.schedule].description})" for e in envs)
+    records.append(
+        (
+            "Environments",
+            names,
+            ["one environment per habit (dev, test, staging, prod) regardless of maturity"],
+            f"maturity policy: {ctx.maturity}",
+            ctx.policy.rationale,
+        )
+    )
+    for d in decided:
+        if d.judgement.need is Need.not_applicable:
+            continue
+        topic = catalog.overridable[d.rule.feature]
+        choice = ("yes" if d.on else "no") + f" ({d.judgement.need})"
+        other = "no" if d.on else "yes"
+        records.append(
+            (topic, choice, [other], d.rule.id, f"{d.judgement.reason}. {d.rule.rationale}")
+        )
+    for p in placements:
+        if p.choice is None or p.size is None:
+            continue
+        comp = catalog.components[p.kind]
+        records.append(
+            (
+                f"Size of {p.id} in {p.env.name}",
+                f"{p.count} × {p.size.name} ({p.size.vcpu} vCPU, {p.size.memory_gb} GB)",
+                list(p.choice.considered),
+                "capacity",
+                f"{comp.capacity_rationale} Load: {load.formula}.",
+            )
+        )
+    return [
+        out.Decision(id=f"D{i:02d}", topic=t, choice=c, alternatives=a, rule=r, rationale=w)
+        for i, (t, c, a, r, w) in enumerate(records, start=1)
+    ]
+
+
+def _budget(brief: Brief, monthly: Decimal) -> out.Budget:
+    limit = brief.budget.monthly_usd
+    if limit is None:
+        return out.Budget(
+            monthly_usd=None,
+            hard_limit=brief.budget.hard_limit,
+            status="none",
+            blocker=False,
+            headroom_usd=None,
+        )
+    over = monthly > limit
+    return out.Budget(
+        monthly_usd=limit,
+        hard_limit=brief.budget.hard_limit,
+        status="over" if over else "within",
+        blocker=over and brief.budget.hard_limit,
+        headroom_usd=money(limit - monthly),
+    )
+
+
+def _inputs(ctx: SizingContext, load: Load) -> dict[str, str]:
+    i = ctx.inputs
+    values = {
+        "users": str(i.users),
+        "peak_rps": str(i.peak_rps),
+        "data_gb": str(i.data_gb),
+        "growth_pct_month": str(i.growth_pct_month),
+        "availability_target": str(i.availability),
+        "data_criticality": i.criticality,
+        "required_rps": str(load.required_rps),
+        "projected_data_gb": str(load.projected_data_gb),
+    }
+    if i.defaulted:
+        values["defaulted"] = ", ".join(i.defaulted)
+    return values
+
+
+def _assumptions(ctx: SizingContext, load: Load, use: Usage, book: PriceBook) -> list[str]:
+    notes = [
+        f"Prices: {book.provider} {book.region} on-demand list prices as of {book.as_of}, in "
+        "USD, before tax, credits and free tiers; a month is 730 hours.",
+        f"Sizes are for the load {ctx.catalog.capacity.horizon_months} months out: {load.formula}.",
+        f"Usage-priced items assume an average load of {use.average_rps} rps "
+        f"({ctx.catalog.capacity.average_to_peak} × peak): {use.monthly_requests:,.0f} "
+        "requests a month.",
+        "Components that cannot be stopped (load balancer, NAT gateway, cache) are billed all "
+        "month in scheduled environments.",
+    ]
+    if ctx.inputs.defaulted:
+        notes.append(
+            f"Not in the brief, so the {ctx.maturity} defaults were used: "
+            f"{', '.join(ctx.inputs.defaulted)}."
+        )
+    return notes

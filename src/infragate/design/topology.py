@@ -1,0 +1,196 @@
+"""Which components run in which environment, at which size, for a set of features."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from infragate.catalog.model import Catalog, Component, Size
+from infragate.design.sizing import Choice, Load, cheapest_fleet, smallest_fitting, storage_gb
+from infragate.pricing.book import PriceBook
+from infragate.rules.sizing import SizingContext
+
+ALWAYS_ON_HOURS = 730
+WEB_SERVICES = ("web", "api")
+
+
+@dataclass(frozen=True)
+class EnvPlan:
+    name: str
+    schedule: str
+    hours: int  # hours a month that stoppable components run
+    ttl_hours: int | None = None
+    instances_per_month: int | None = None
+
+    @property
+    def is_preview(self) -> bool:
+        return self.name == "preview"
+
+    def hours_for(self, component: Component) -> int:
+        if self.is_preview or component.stoppable:
+            return self.hours
+        return ALWAYS_ON_HOURS  # cannot be stopped outside the schedule: billed all month
+
+
+@dataclass(frozen=True)
+class Placement:
+    env: EnvPlan
+    id: str
+    kind: str
+    size: Size | None
+    count: int
+    hours: int
+    multi_az: bool = False
+    storage_gb: int | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+    choice: Choice | None = None  # production sizing detail, for capacity checks and decisions
+
+
+def environments(ctx: SizingContext, features: Mapping[str, bool]) -> list[EnvPlan]:
+    catalog, policy = ctx.catalog, ctx.policy
+    plans: list[EnvPlan] = []
+    if features.get("environments.preview") and policy.preview.per_month:
+        p = policy.preview
+        plans.append(
+            EnvPlan("preview", "ephemeral", p.per_month * p.ttl_hours, p.ttl_hours, p.per_month)
+        )
+    elif features.get("environments.preview"):
+        # Previews asked for at a maturity whose policy has none: price a modest default.
+        plans.append(EnvPlan("preview", "ephemeral", 10 * 48, 48, 10))
+    if features.get("environments.staging"):
+        schedule = policy.staging_schedule
+        plans.append(EnvPlan("staging", schedule, catalog.schedules[schedule].hours_per_month))
+    plans.append(EnvPlan("prod", "always_on", catalog.schedules["always_on"].hours_per_month))
+    return plans
+
+
+def place(
+    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook
+) -> list[Placement]:
+    out: list[Placement] = []
+    for env in environments(ctx, features):
+        out.extend(_place_env(ctx, features, load, book, env))
+    return out
+
+
+Hourly = Callable[[Size], Decimal]
+
+
+def _fargate_hourly(book: PriceBook) -> Hourly:
+    vcpu = book.price("fargate.vcpu_hour").usd
+    gb = book.price("fargate.gb_hour").usd
+    return lambda s: s.vcpu * vcpu + s.memory_gb * gb
+
+
+def _place_env(
+    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook, env: EnvPlan
+) -> list[Placement]:
+    catalog: Catalog = ctx.catalog
+    comps = catalog.components
+    brief = ctx.brief
+    prod = env.name == "prod"
+    services = list(brief.workload.services)
+    stores = ctx.datastores
+    managed_db = bool(features.get("database.managed")) and ctx.has_database
+    sqlite = ctx.has_database and not managed_db
+    multi_az_compute = bool(features.get("compute.multi_az")) and prod
+    min_count = 2 if multi_az_compute else 1
+    out: list[Placement] = []
+
+    def add(pid: str, kind: str, size: Size | None = None, count: int = 1, **kw: object) -> None:
+        out.append(Placement(env, pid, kind, size, count, env.hours_for(comps[kind]), **kw))  # type: ignore[arg-type]
+
+    if features.get("compute.containers") and services:
+        fleet = comps["container_service"]
+        web_like = [s for s in services if s in WEB_SERVICES]
+        for service in services:
+            if env.is_preview and service not in WEB_SERVICES:
+                continue
+            if not prod:
+                add(service, "container_service", fleet.sizes[0], 1)
+            elif service in WEB_SERVICES:
+                share = load.required_rps / len(web_like)
+                fleet_choice = cheapest_fleet(fleet, share, min_count, _fargate_hourly(book))
+                add(
+                    service,
+                    "container_service",
+                    fleet_choice.size,
+                    fleet_choice.count,
+                    choice=fleet_choice,
+                )
+            elif service == "scheduler":
+                add(service, "container_service", fleet.sizes[0], 1)
+            else:
+                add(service, "container_service", fleet.sizes[1], min_count)
+        if web_like and not env.is_preview:
+            add("load_balancer", "load_balancer")
+    elif services and not env.is_preview:
+        vm = comps["vm"]
+        choice = smallest_fitting(vm.sizes, load.required_rps) if prod else None
+        size = choice.size if choice else vm.sizes[0]
+        settings = {"services": ", ".join(services)}
+        volume = vm.root_volume_gb
+        if sqlite:
+            data_gb = int(load.projected_data_gb.to_integral_value(rounding="ROUND_CEILING"))
+            volume += data_gb if prod else 1
+            settings["database"] = "SQLite file on the instance volume"
+        add("app", "vm", size, min_count, choice=choice, storage_gb=volume, settings=settings)
+
+    if managed_db:
+        pg = comps["postgres"]
+        choice = smallest_fitting(pg.sizes, load.required_rps) if prod else None
+        size = choice.size if choice else pg.sizes[0]
+        storage = storage_gb(pg, load.projected_data_gb) if prod else pg.min_storage_gb
+        pitr = bool(features.get("database.point_in_time_recovery"))
+        retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
+        multi = bool(features.get("database.multi_az")) and prod
+        add(
+            "database",
+            "postgres",
+            size,
+            1,
+            multi_az=multi,
+            storage_gb=storage,
+            choice=choice,
+            settings={
+                "engine": "PostgreSQL",
+                "backup_retention_days": str(retention),
+                "point_in_time_recovery": "yes" if pitr and prod else "no",
+            },
+        )
+        if prod:
+            add(
+                "backups",
+                "backups",
+                None,
+                1,
+                settings={
+                    "retention_days": str(retention),
+                    "data_gb": str(ctx.inputs.data_gb),
+                    "free_allowance_gb": str(storage),
+                },
+            )
+
+    if env.is_preview:
+        return out  # previews share staging's network, cache, queue, storage and logs
+
+    if "redis" in stores:
+        rd = comps["redis"]
+        choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
+        size = choice.size if choice else rd.sizes[0]
+        replica = bool(features.get("cache.replica")) and prod
+        add("cache", "redis", size, 2 if replica else 1, multi_az=replica, choice=choice)
+    if "object_storage" in stores or ctx.is_static:
+        add("object_storage", "object_storage")
+    if "queue" in stores:
+        add("queue", "queue")
+    if features.get("network.nat_gateway"):
+        add("nat_gateway", "nat_gateway")
+    if features.get("logs.centralised"):
+        add("logs", "logs", settings={"retention_days": str(ctx.policy.log_retention_days)})
+    if features.get("metrics.alarms"):
+        add("metrics", "metrics")
+    if prod:
+        add("data_transfer", "data_transfer")
+    return out

@@ -1,0 +1,1 @@
+"""Unit prices: one small interface (`PriceBook`) over dated, sourced snapshots."""

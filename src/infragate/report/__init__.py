@@ -1,0 +1,1 @@
+"""Turning gate reports and designs into text: terminal, Markdown, JSON, SARIF."""

@@ -1,0 +1,93 @@
+"""Rich renderings for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from infragate.design.model import Design, VerdictKind
+from infragate.gate import GateReport
+from infragate.report.design_markdown import usd
+from infragate.rules.base import Status
+
+_STATUS_STYLE = {Status.passed: "green", Status.failed: "bold red", Status.warned: "yellow"}
+_VERDICT_STYLE = {
+    VerdictKind.approved: "green",
+    VerdictKind.over_engineering: "yellow",
+    VerdictKind.under_engineering: "bold red",
+}
+
+
+def print_gate(console: Console, report: GateReport) -> None:
+    table = Table(
+        title=f"Gate '{report.stage}' for {report.brief_path}",
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+    )
+    table.add_column("Rule", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Reason")
+    table.add_column("Fix")
+    for r in report.results:
+        where = f" (line {r.line})" if r.line and r.status is not Status.passed else ""
+        table.add_row(
+            f"{r.rule.id}\n{r.rule.slug}",
+            Text(str(r.status), style=_STATUS_STYLE[r.status]),
+            r.reason + where,
+            r.rule.fix if r.status is not Status.passed else "",
+        )
+    console.print(table)
+    summary = (
+        f"{report.count(Status.passed)} passed, {report.count(Status.failed)} failed, "
+        f"{report.count(Status.warned)} warnings"
+    )
+    if report.blocked:
+        console.print(f"[bold red]blocked[/]: {summary}. Fix the failed rules, then run again.")
+    else:
+        console.print(f"[green]open[/]: {summary}.")
+
+
+def print_design(console: Console, design: Design, describe: dict[str, str]) -> None:
+    cost = design.cost
+    console.print(
+        f"[bold]Design for {design.project}[/] · maturity {design.maturity} · "
+        f"catalog {design.catalog_version} · prices as of {design.pricing_as_of}"
+    )
+    envs = Table(title="Environments", title_justify="left")
+    for col in ("Environment", "Schedule", "Hours/month", "Monthly"):
+        envs.add_column(col, justify="right" if col in ("Hours/month", "Monthly") else "left")
+    for e in design.environments:
+        envs.add_row(e.name, e.schedule_description, str(e.hours_per_month), usd(e.monthly_usd))
+    console.print(envs)
+    comps = Table(title="Components", title_justify="left")
+    for col in ("Env", "Component", "Service", "Size", "Count", "Monthly"):
+        comps.add_column(col, justify="right" if col in ("Count", "Monthly") else "left")
+    for c in design.components:
+        size = (c.size or "—") + (" Multi-AZ" if c.multi_az else "")
+        comps.add_row(c.environment, c.id, c.service, size, str(c.count), usd(c.monthly_usd))
+    console.print(comps)
+    verdicts = Table(title="Right-sizing verdicts", title_justify="left")
+    for col in ("Rule", "Subject", "Verdict", "Feature cost", "Reason"):
+        verdicts.add_column(col, justify="right" if col == "Feature cost" else "left")
+    for v in design.verdicts:
+        verdicts.add_row(
+            v.rule,
+            describe.get(v.subject, v.subject),
+            Text(str(v.verdict), style=_VERDICT_STYLE[v.verdict]),
+            usd(v.monthly_usd_delta),
+            v.reason,
+        )
+    console.print(verdicts)
+    b = cost.budget
+    line = f"Estimated cost: [bold]{usd(cost.monthly_usd)}[/] a month"
+    if b.monthly_usd is not None:
+        style = "green" if b.status == "within" else ("bold red" if b.blocker else "yellow")
+        line += f" · budget {usd(b.monthly_usd)}: [{style}]{b.status}[/]"
+    console.print(line)
+    console.print(f"Cheapest design meeting the brief: {usd(cost.cheapest.monthly_usd)} a month")
+    if design.blockers:
+        console.print("[bold red]Blockers:[/]")
+        for blocker in design.blockers:
+            console.print(f"  - {blocker}", highlight=False)

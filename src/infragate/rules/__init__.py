@@ -1,0 +1,1 @@
+"""Rules of every kind: small declarative units with a stable ID, registered explicitly."""

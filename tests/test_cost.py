@@ -1,0 +1,73 @@
+"""The cost frame against hand calculations from the pricing snapshot, to the cent."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from infragate.brief.loader import load_brief
+from infragate.catalog.model import Catalog
+from infragate.design.planner import plan
+from infragate.pricing.book import SnapshotPriceBook
+from tests.helpers import ROOT
+
+
+def _lines(design, env: str, component: str) -> dict[str, D]:  # type: ignore[no-untyped-def]
+    return {
+        line.item: line.monthly_usd
+        for line in design.cost.lines
+        if line.environment == env and line.component == component
+    }
+
+
+def test_hackathon_cost_frame_by_hand(catalog: Catalog, book: SnapshotPriceBook) -> None:
+    brief = load_brief(ROOT / "examples/hackathon/infra/brief.yaml").brief
+    design = plan(brief, catalog, book)
+    # Snapshot 2026-07-20: t4g.micro $0.0084/h, EBS gp3 $0.08/GB-month,
+    # CloudWatch Logs $0.50/GB ingested and $0.03/GB-month stored, egress $0.09/GB.
+    # Average load 2 rps × 0.25 = 0.5 rps × 730 h × 3600 s = 1,314,000 requests a month.
+    vm = 730 * D("0.0084")  # 6.132 -> 6.13
+    volume = (20 + 1) * D("0.08")  # 20 GB root + 1 GB SQLite file = 1.68
+    ingest = D("1.31") * D("0.50")  # 1,314,000 × 1 KB = 1.31 GB -> 0.655 -> 0.66 (half up)
+    stored = D("0.31") * D("0.03")  # 1.31 GB × 7/30 days kept = 0.31 GB -> 0.0093 -> 0.01
+    egress = D("65.70") * D("0.09")  # 1,314,000 × 50 KB = 65.7 GB -> 5.913 -> 5.91
+    expected = [D("6.13"), D("1.68"), D("0.66"), D("0.01"), D("5.91")]
+    assert [round(x, 2) for x in (vm, volume)] == expected[:2]
+    assert [line.monthly_usd for line in design.cost.lines] == expected
+    assert ingest.quantize(D("0.001")) == D("0.655") and stored < D("0.01")
+    assert egress.quantize(D("0.001")) == D("5.913")
+    assert design.cost.monthly_usd == D("14.39") == sum(expected)
+    assert design.cost.by_environment == {"prod": D("14.39")}
+
+
+def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPriceBook) -> None:
+    design = plan(load_brief(ROOT / "examples/shopfront/infra/brief.yaml").brief, catalog, book)
+    # Load: 15 rps × 1.1^6 (1.771561) × 1.5 headroom = 39.86 rps.
+    assert design.inputs["required_rps"] == "39.86"
+    # Web: one 'm' task (1 vCPU, 2 GB): 730 vCPU-h × $0.04048 = 29.5504; 1460 GB-h × $0.004445
+    # = 6.4897. (4 × xs and 2 × s cost the same per hour; fewer tasks win the tie.)
+    web = _lines(design, "prod", "web")
+    assert web == {"m vCPU-hours": D("29.55"), "m memory GB-hours": D("6.49")}
+    # Database: db.t4g.small ($0.032/h, 60 rps ≥ 39.86) × 730 h = 23.36;
+    # storage: 20 GB × 1.771561 × 1.25 = 44.29 -> 50 GB (10 GB steps) × $0.115 = 5.75.
+    db = _lines(design, "prod", "database")
+    assert db == {"db.t4g.small instance-hours": D("23.36"), "gp3 storage": D("5.75")}
+    # Staging runs stoppable parts 260 h (business hours): 1 × db.t4g.micro $0.016 × 260 = 4.16.
+    staging_db = _lines(design, "staging", "database")
+    assert staging_db["db.t4g.micro instance-hours"] == D("4.16")
+    # The load balancer cannot be stopped: 730 h × $0.0225 = 16.425 -> 16.43 in staging too.
+    assert _lines(design, "staging", "load_balancer") == {"load balancer hours": D("16.43")}
+    # Totals are sums of the rounded lines.
+    assert design.cost.monthly_usd == sum(line.monthly_usd for line in design.cost.lines)
+    assert sum(design.cost.by_environment.values()) == design.cost.monthly_usd
+
+
+def test_multi_az_doubles_instance_and_storage(catalog: Catalog, book: SnapshotPriceBook) -> None:
+    from tests.helpers import loaded
+
+    single = plan(loaded("production", {"availability": {"target": "99.5"}}).brief, catalog, book)
+    multi = plan(loaded("production").brief, catalog, book)
+    one = _lines(single, "prod", "database")
+    two = _lines(multi, "prod", "database")
+    assert set(one) == set(two)
+    for item in one:
+        assert two[item] == one[item] * 2 or abs(two[item] - one[item] * 2) <= D("0.01")
