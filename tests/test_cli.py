@@ -230,3 +230,16 @@ def test_unknown_stage_is_a_usage_error() -> None:
     result = run_cli("check", SHOPFRONT, "--stage", "closure")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_init_keeps_a_hand_written_schema_file(tmp_path: Path) -> None:
+    schema_file = tmp_path / SCHEMA_FILE
+    schema_file.write_text('{"title": "ours"}\n')
+    result = run_cli("init", "--path", tmp_path / "brief.yaml")
+    assert result.returncode == 2 and SCHEMA_FILE in result.stderr
+    assert schema_file.read_text() == '{"title": "ours"}\n'
+    assert not (tmp_path / "brief.yaml").exists()
+    # A schema infragate generated itself is refreshed without asking.
+    assert run_cli("init", "--path", tmp_path / "a" / "brief.yaml").returncode == 0
+    (tmp_path / "a" / "brief.yaml").unlink()
+    assert run_cli("init", "--path", tmp_path / "a" / "brief.yaml").returncode == 0

@@ -140,70 +140,45 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
 def _verdict(
     d: _Decided, features: Mapping[str, bool], cost_of: Callable[[Mapping[str, bool]], Decimal]
 ) -> out.Verdict:
+    """Judge one feature; its delta is what the feature (with what it requires) costs a month."""
     feature = d.rule.feature
     with_it = {**features, **dict.fromkeys(d.rule.requires, True), feature: True}
     delta = cost_of(with_it) - cost_of({**features, feature: False})
     need, reason = d.judgement.need, d.judgement.reason
     asked = f" (override: {d.override.reason})" if d.override else ""
-    if need is Need.required:
-        if d.requested is False:
-            what = "the brief asks to go without it" + asked
-            if feature == "database.managed" and d.override is None:
-                what = "the brief lists sqlite as its database"
-            return out.Verdict(
-                rule=d.rule.id,
-                slug=d.rule.slug,
-                subject=feature,
-                verdict=out.VerdictKind.under_engineering,
-                reason=f"required: {reason}; {what}",
-                monthly_usd_delta=delta,
-                applied=True,
-                blocker=True,
-            )
-        return out.Verdict(
-            rule=d.rule.id,
-            slug=d.rule.slug,
-            subject=feature,
-            verdict=out.VerdictKind.approved,
-            reason=f"required: {reason}",
-            monthly_usd_delta=delta,
-            applied=True,
-            blocker=False,
-        )
-    if need is Need.deferred:
-        later = f"; needed from {d.judgement.needed_from}" if d.judgement.needed_from else ""
+    kind, needed_from = out.VerdictKind.approved, None
+    if need is Need.required and d.requested is False:
+        kind = out.VerdictKind.under_engineering
+        what = "the brief asks to go without it" + asked
+        if feature == "database.managed" and d.override is None:
+            what = "the brief lists sqlite as its database"
+        text = f"required: {reason}; {what}"
+    elif need is Need.required:
+        text = f"required: {reason}"
+    elif need is Need.deferred:
+        kind = out.VerdictKind.over_engineering
+        needed_from = str(d.judgement.needed_from) if d.judgement.needed_from else None
+        later = f"; needed from {needed_from}" if needed_from else ""
+        tail = ""
         if d.requested and d.on:
             tail = f"; applied anyway because the override insists{asked}"
         elif d.requested:
             tail = f"; the brief's request is deferred{asked}"
-        else:
-            tail = ""
-        return out.Verdict(
-            rule=d.rule.id,
-            slug=d.rule.slug,
-            subject=feature,
-            verdict=out.VerdictKind.over_engineering,
-            reason=f"deferred: {reason}{later}{tail}",
-            monthly_usd_delta=delta,
-            applied=d.on,
-            needed_from=str(d.judgement.needed_from) if d.judgement.needed_from else None,
-            blocker=False,
-        )
-    state = "included" if d.on else "left out"
-    why = (
-        f" as the brief asks{asked}"
-        if d.requested is not None and d.requested != (d.judgement.default)
-        else ""
-    )
+        text = f"deferred: {reason}{later}{tail}"
+    else:
+        state = "included" if d.on else "left out"
+        differs = d.requested is not None and d.requested != d.judgement.default
+        text = f"{state}{f' as the brief asks{asked}' if differs else ''}: {reason}"
     return out.Verdict(
         rule=d.rule.id,
         slug=d.rule.slug,
         subject=feature,
-        verdict=out.VerdictKind.approved,
-        reason=f"{state}{why}: {reason}",
+        verdict=kind,
+        reason=text,
         monthly_usd_delta=delta,
         applied=d.on,
-        blocker=False,
+        needed_from=needed_from,
+        blocker=kind is out.VerdictKind.under_engineering,
     )
 
 

@@ -49,7 +49,7 @@ def print_gate(console: Console, report: GateReport) -> None:
         console.print(f"[green]open[/]: {summary}.")
 
 
-def print_design(console: Console, design: Design, describe: dict[str, str]) -> None:
+def print_design(console: Console, design: Design) -> None:
     cost = design.cost
     console.print(
         f"[bold]Design for {design.project}[/] · maturity {design.maturity} · "
@@ -74,7 +74,7 @@ def print_design(console: Console, design: Design, describe: dict[str, str]) -> 
     for v in design.verdicts:
         verdicts.add_row(
             v.rule,
-            describe.get(v.subject, v.subject),
+            v.subject,
             Text(str(v.verdict), style=_VERDICT_STYLE[v.verdict]),
             usd(v.monthly_usd_delta),
             v.reason,
