@@ -74,8 +74,14 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
     load = design_load(ctx.inputs, catalog.capacity)
     use = usage(ctx.inputs, catalog, brief.load.egress_gb_month, brief.load.object_storage_gb)
 
+    priced: dict[frozenset[tuple[str, bool]], Decimal] = {}
+
     def cost_of(feats: Mapping[str, bool]) -> Decimal:
-        return total(price(place(ctx, feats, load, book), book, catalog, use))
+        # Verdicts price many variants that coincide with each other or with the design.
+        key = frozenset(feats.items())
+        if key not in priced:
+            priced[key] = total(price(place(ctx, feats, load, book), book, catalog, use))
+        return priced[key]
 
     placements = place(ctx, features, load, book)
     lines = price(placements, book, catalog, use)
