@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,54 @@ def test_cli_missing_file_and_directory(tmp_path: Path) -> None:
         result = run_cli("check", target)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
+
+
+def test_repeated_list_entries_are_refused(tmp_path: Path) -> None:
+    err = _problems(tmp_path, GOOD.replace("services: [web]", "services: [web, worker, web]"))
+    (p,) = err.problems
+    assert p.field == "workload.services"
+    assert p.message == "'web' is listed twice"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("users", "100000000000000000000000000000"), ("peak_rps", "1e25"), ("data_gb", "1e30")],
+)
+def test_absurd_figures_are_input_errors(tmp_path: Path, field: str, value: str) -> None:
+    text = re.sub(rf"{field}: [0-9.]+", f"{field}: {value}", GOOD)
+    err = _problems(tmp_path, text)
+    assert err.problems[0].field == f"load.{field}"
+    assert "less than or equal" in err.problems[0].message
+
+
+def test_random_corruptions_never_escape_as_exceptions(catalog, book) -> None:  # type: ignore[no-untyped-def]
+    """Mutate a valid brief a thousand ways: only InfragateError may come out."""
+    from infragate.brief.loader import parse_brief
+    from infragate.design.planner import plan
+    from infragate.errors import InfragateError
+    from infragate.gate import evaluate
+
+    rng = random.Random(20261122)
+    alphabet = [*list("{}[]:,-#&*!|>'\"\n\t 0123456789.e_abcxyz~"), "null", "1e400", "true"]
+    outcomes = {"error": 0, "blocked": 0, "planned": 0}
+    for _ in range(1000):
+        text = list(GOOD)
+        for _ in range(rng.randint(1, 4)):
+            pos = rng.randrange(len(text))
+            action = rng.choice(("insert", "delete", "replace"))
+            if action == "insert":
+                text.insert(pos, rng.choice(alphabet))
+            elif action == "delete":
+                del text[pos]
+            else:
+                text[pos] = rng.choice(alphabet)
+        try:
+            loaded = parse_brief(Path("fuzz.yaml"), "".join(text))
+            if evaluate(loaded, catalog).blocked:
+                outcomes["blocked"] += 1
+            else:
+                plan(loaded.brief, catalog, book)
+                outcomes["planned"] += 1
+        except InfragateError:
+            outcomes["error"] += 1
+    assert all(outcomes.values()), outcomes  # every path was exercised

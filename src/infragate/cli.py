@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands so that `--version` and `--help` 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -328,3 +329,11 @@ def main() -> None:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except KeyboardInterrupt:
         _fail("interrupted")
+    except Exception as exc:  # a defect in infragate, not in the user's input
+        if os.environ.get("INFRAGATE_DEBUG"):
+            raise
+        _console(stderr=True, soft_wrap=True).print(
+            f"[bold red]internal error[/]: {type(exc).__name__}: {exc}. This is a bug in "
+            "infragate; rerun with INFRAGATE_DEBUG=1 for the traceback and report it."
+        )
+        sys.exit(3)

@@ -81,6 +81,10 @@ def _problem(err: Any, document: Document) -> Problem:
             col,
             dotted,
         )
+    if kind == "value_error":
+        text = str(err["msg"]).removeprefix("Value error, ")
+        message, _, fix = text.partition("; ")
+        return Problem(message, fix or "see 'infragate schema brief'", line, col, dotted)
     got = err.get("input")
     shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
     message = f"{err['msg'][0].lower()}{err['msg'][1:]}, got {shown}"

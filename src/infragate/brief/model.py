@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 BRIEF_VERSION = 1
+T = TypeVar("T")
 
 
 class Maturity(StrEnum):
@@ -41,6 +42,15 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
+def _no_repeats(items: list[T]) -> list[T]:
+    seen: set[T] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"'{item}' is listed twice; list each entry once")
+        seen.add(item)
+    return items
+
+
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")]
 Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
@@ -64,7 +74,7 @@ class Project(_Section):
 class Owner(_Section):
     name: str = Field(min_length=2, description="Full name of a person (not a team).")
     email: Email = Field(description="Work email address.", examples=["dana@example.com"])
-    roles: list[Role] = Field(
+    roles: Annotated[list[Role], AfterValidator(_no_repeats)] = Field(
         default_factory=list,
         description="infra_owner decides the design; budget_owner approves its cost.",
         examples=[["infra_owner"]],
@@ -78,12 +88,12 @@ Datastore = Literal["postgres", "sqlite", "redis", "object_storage", "queue"]
 
 class Workload(_Section):
     runtime: Runtime | None = Field(None, description="Application runtime.", examples=["node"])
-    services: list[Service] = Field(
+    services: Annotated[list[Service], AfterValidator(_no_repeats)] = Field(
         default_factory=list,
         description="Processes the product runs: web, api, worker, scheduler.",
         examples=[["web", "worker"]],
     )
-    datastores: list[Datastore] = Field(
+    datastores: Annotated[list[Datastore], AfterValidator(_no_repeats)] = Field(
         default_factory=list,
         description="State the product keeps: postgres, sqlite, redis, object_storage, queue.",
         examples=[["postgres", "redis"]],
@@ -91,12 +101,22 @@ class Workload(_Section):
 
 
 class Load(_Section):
-    users: int | None = Field(None, ge=0, description="People using the product.", examples=[2000])
+    users: int | None = Field(
+        None, ge=0, le=10_000_000_000, description="People using the product.", examples=[2000]
+    )
     peak_rps: Decimal | None = Field(
-        None, ge=0, description="Requests per second at the busiest minute.", examples=[15]
+        None,
+        ge=0,
+        le=10_000_000,
+        description="Requests per second at the busiest minute.",
+        examples=[15],
     )
     data_gb: Decimal | None = Field(
-        None, ge=0, description="Data kept in the database today, in GB.", examples=[20]
+        None,
+        ge=0,
+        le=100_000_000,
+        description="Data kept in the database today, in GB.",
+        examples=[20],
     )
     growth_pct_month: Decimal | None = Field(
         None,
@@ -108,11 +128,16 @@ class Load(_Section):
     egress_gb_month: Decimal | None = Field(
         None,
         ge=0,
+        le=1_000_000_000,
         description="Data sent to the internet per month, in GB, if known.",
         examples=[50],
     )
     object_storage_gb: Decimal | None = Field(
-        None, ge=0, description="Files kept in object storage, in GB, if known.", examples=[100]
+        None,
+        ge=0,
+        le=1_000_000_000,
+        description="Files kept in object storage, in GB, if known.",
+        examples=[100],
     )
 
 
@@ -145,14 +170,18 @@ class Data(_Section):
     personal_data: bool | None = Field(
         None, description="Whether the product stores personal data.", examples=[True]
     )
-    compliance: list[Compliance] = Field(
+    compliance: Annotated[list[Compliance], AfterValidator(_no_repeats)] = Field(
         default_factory=list, description="Regimes the product must meet.", examples=[["gdpr"]]
     )
 
 
 class Budget(_Section):
     monthly_usd: Decimal | None = Field(
-        None, description="Monthly ceiling for infrastructure, in US dollars.", examples=[600]
+        None,
+        ge=-1_000_000_000,
+        le=1_000_000_000,
+        description="Monthly ceiling for infrastructure, in US dollars.",
+        examples=[600],
     )
     hard_limit: bool = Field(
         False, description="true: a design over the ceiling is refused; false: it is a warning."
