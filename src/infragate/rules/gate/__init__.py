@@ -13,6 +13,7 @@ from infragate.rules.gate import (
     gate009_known_overrides,
     gate010_personal_data_compliance,
     gate011_availability_fits_maturity,
+    gate012_workload_consistent,
 )
 
 GATE_RULES: tuple[GateRule, ...] = (
@@ -27,4 +28,5 @@ GATE_RULES: tuple[GateRule, ...] = (
     gate009_known_overrides.RULE,
     gate010_personal_data_compliance.RULE,
     gate011_availability_fits_maturity.RULE,
+    gate012_workload_consistent.RULE,
 )
