@@ -98,8 +98,23 @@ def _place_env(
     min_count = 2 if multi_az_compute else 1
     out: list[Placement] = []
 
-    def add(pid: str, kind: str, size: Size | None = None, count: int = 1, **kw: object) -> None:
-        out.append(Placement(env, pid, kind, size, count, env.hours_for(comps[kind]), **kw))  # type: ignore[arg-type]
+    def add(
+        pid: str,
+        kind: str,
+        size: Size | None = None,
+        count: int = 1,
+        *,
+        multi_az: bool = False,
+        storage_gb: int | None = None,
+        settings: dict[str, str] | None = None,
+        choice: Choice | None = None,
+    ) -> None:
+        hours = env.hours_for(comps[kind])
+        out.append(
+            Placement(
+                env, pid, kind, size, count, hours, multi_az, storage_gb, settings or {}, choice
+            )
+        )
 
     if features.get("compute.containers") and services:
         fleet = comps["container_service"]
