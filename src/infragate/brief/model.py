@@ -13,7 +13,6 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-BRIEF_VERSION = 1
 T = TypeVar("T")
 
 

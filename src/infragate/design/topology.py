@@ -50,14 +50,11 @@ class Placement:
 def environments(ctx: SizingContext, features: Mapping[str, bool]) -> list[EnvPlan]:
     catalog, policy = ctx.catalog, ctx.policy
     plans: list[EnvPlan] = []
-    if features.get("environments.preview") and policy.preview.per_month:
+    if features.get("environments.preview"):
         p = policy.preview
         plans.append(
             EnvPlan("preview", "ephemeral", p.per_month * p.ttl_hours, p.ttl_hours, p.per_month)
         )
-    elif features.get("environments.preview"):
-        # Previews asked for at a maturity whose policy has none: price a modest default.
-        plans.append(EnvPlan("preview", "ephemeral", 10 * 48, 48, 10))
     if features.get("environments.staging"):
         schedule = policy.staging_schedule
         plans.append(EnvPlan("staging", schedule, catalog.schedules[schedule].hours_per_month))
