@@ -128,7 +128,7 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
         environments=[_environment(e, lines, catalog) for e in envs],
         components=[_component(p, lines, catalog) for p in placements],
         capacity=capacity,
-        decisions=_decisions(ctx, envs, decided, placements, load),
+        decisions=_decisions(ctx, envs, decided, placements, load, verdicts),
         verdicts=verdicts,
         cost=out.Cost(
             monthly_usd=monthly,
@@ -304,8 +304,10 @@ def _decisions(
     decided: list[_Decided],
     placements: list[Placement],
     load: Load,
+    verdicts: list[out.Verdict],
 ) -> list[out.Decision]:
     catalog = ctx.catalog
+    cost_of = {v.subject: v.monthly_usd_delta for v in verdicts}
     records: list[tuple[str, str, list[str], str, str]] = []
     names = ", ".join(f"{e.name} ({catalog.schedules[e.schedule].description})" for e in envs)
     records.append(
@@ -321,8 +323,15 @@ def _decisions(
         if d.judgement.need is Need.not_applicable:
             continue
         topic = catalog.overridable[d.rule.feature]
-        choice = ("yes" if d.on else "no") + f" ({d.judgement.need})"
-        other = "no" if d.on else "yes"
+        usd = f"${cost_of[d.rule.feature]:,.2f} a month"
+        if d.on:
+            choice = f"included ({d.judgement.need}; {usd})"
+            other = f"leave it out (saves {usd})"
+        else:
+            later = f" until {d.judgement.needed_from}" if d.judgement.needed_from else ""
+            label = f"deferred{later}" if d.judgement.need is Need.deferred else "left out"
+            choice = f"not included ({label})"
+            other = f"include it now (adds {usd})"
         records.append(
             (topic, choice, [other], d.rule.id, f"{d.judgement.reason}. {d.rule.rationale}")
         )
