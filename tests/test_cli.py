@@ -243,3 +243,21 @@ def test_init_keeps_a_hand_written_schema_file(tmp_path: Path) -> None:
     assert run_cli("init", "--path", tmp_path / "a" / "brief.yaml").returncode == 0
     (tmp_path / "a" / "brief.yaml").unlink()
     assert run_cli("init", "--path", tmp_path / "a" / "brief.yaml").returncode == 0
+
+
+def test_output_to_a_pipe_writes_through_it_and_leaves_it_a_pipe(tmp_path: Path) -> None:
+    """`-o /dev/null` once replaced the device with a file; a FIFO stands in for it here."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    result = run_cli("plan", SHOPFRONT, "--format", "json", "-o", fifo)
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["project"] == "shopfront"

@@ -216,6 +216,80 @@ def plan(
         raise typer.Exit(1)
 
 
+class AuditSeverity(StrEnum):
+    info = "info"
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+    never = "never"  # report only: the exit code is 0 whatever is found
+
+
+@app.command()
+def audit(
+    path: Annotated[Path, typer.Argument(help="Repository to audit.")] = Path(),
+    brief: Annotated[
+        Path | None,
+        typer.Option(help="Brief to judge against (default: PATH/infra/brief.yaml if present)."),
+    ] = None,
+    format: Annotated[GateFormat, typer.Option("--format", "-f")] = GateFormat.text,
+    fail_on: Annotated[
+        AuditSeverity,
+        typer.Option(
+            help="Exit 1 when a finding needed now is at or above this severity "
+            "(info < low < medium < high < critical; 'never' to only report)."
+        ),
+    ] = AuditSeverity.critical,
+    draft_brief: Annotated[
+        bool, typer.Option("--draft-brief", help="Write PATH/infra/brief.yaml from the inventory.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="With --draft-brief: replace a brief.")] = False,
+    output: OutputOpt = None,
+) -> None:
+    """Audit an existing repository's infrastructure, judged for the product's maturity."""
+    from infragate.errors import UsageError
+
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such folder; pass the path of a repository to audit")
+    if draft_brief:
+        from infragate.audit.draft import draft_brief as make_draft
+        from infragate.audit.engine import scan
+        from infragate.audit.inventory import build_inventory
+        from infragate.files import refuse_overwrite, write_atomic
+
+        target = output or path / "infra" / "brief.yaml"
+        refuse_overwrite(target, force)
+        repo, _ = scan(path, tools=())
+        write_atomic(target, make_draft(repo, build_inventory(repo), path))
+        console = _console()
+        console.print(f"wrote {target}: inferred values are marked, the rest is left for you")
+        console.print(f"next: fill in the commented keys, then run 'infragate check {target}'")
+        return
+    from infragate.audit.engine import run_audit
+    from infragate.audit.judgement import basis_from_brief
+    from infragate.audit.model import Severity
+
+    report = run_audit(path, basis_from_brief(brief, path))
+    if format is GateFormat.text and output is None:
+        from infragate.report.audit_text import print_audit
+
+        print_audit(_console(), report)
+    elif format is GateFormat.json:
+        from infragate.report.audit_json import audit_data
+
+        _emit(_json(audit_data(report)), output)
+    elif format is GateFormat.sarif:
+        from infragate.report.audit_sarif import audit_sarif
+
+        _emit(_json(audit_sarif(report)), output)
+    else:
+        from infragate.report.audit_markdown import audit_markdown
+
+        _emit(audit_markdown(report), output)
+    if fail_on is not AuditSeverity.never and report.failing(Severity(fail_on.value)):
+        raise typer.Exit(1)
+
+
 class SchemaName(StrEnum):
     brief = "brief"
     design = "design"
@@ -308,11 +382,359 @@ def show_catalog() -> None:
     console.print("Priced regions: " + ", ".join(f"{p} {r}" for p, r in available()))
 
 
-def _fail(message: str) -> NoReturn:
+# -- lifecycle: approvals, baselines, change requests, waivers, the trail -----------------
+
+ActorOpt = Annotated[
+    str, typer.Option("--as", help="Email of the person acting, as written in the brief.")
+]
+LockOpt = Annotated[
+    Path | None,
+    typer.Option("--lock", help="Lock file (default: baseline.lock.json beside the brief)."),
+]
+
+
+class ApproverRole(StrEnum):
+    infra_owner = "infra_owner"
+    budget_owner = "budget_owner"
+
+
+def _clock(actor: str | None = None) -> Any:
+    import getpass
+    from datetime import UTC, datetime
+
+    from infragate.lifecycle.service import Clock
+
+    who = actor or os.environ.get("INFRAGATE_ACTOR") or getpass.getuser()
+    return Clock(datetime.now(UTC), who)
+
+
+def _lock_path(brief: Path, lock: Path | None) -> Path:
+    from infragate.lifecycle.baseline import LOCK_FILE
+
+    return lock if lock is not None else brief.parent / LOCK_FILE
+
+
+def _email(value: str) -> str:
+    import re
+
+    from infragate.errors import UsageError
+
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise UsageError(f"--as '{value}' is not an email address; use the email in the brief")
+    return value
+
+
+@app.command()
+def status(brief: BriefArg = BRIEF_DEFAULT, lock: LockOpt = None) -> None:
+    """Where the project stands, what blocks the next step, and who must act."""
+    from infragate.brief.loader import load_brief
+    from infragate.catalog.loader import load_catalog
+    from infragate.lifecycle.service import status as make_status
+    from infragate.report.lifecycle import print_status
+    from infragate.store.engine import open_store
+
+    loaded = load_brief(brief)
+    report = make_status(
+        open_store(), loaded, load_catalog(), _clock().today, _lock_path(brief, lock)
+    )
+    print_status(_console(), report)
+
+
+@app.command()
+def approve(
+    role: Annotated[ApproverRole, typer.Option(help="The role you approve as.")],
+    actor: ActorOpt,
+    brief: BriefArg = BRIEF_DEFAULT,
+    comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+) -> None:
+    """Approve the brief's current design (before the first freeze); exit 1 when refused."""
+    from infragate.brief.loader import load_brief
+    from infragate.brief.model import Role
+    from infragate.catalog.loader import load_catalog
+    from infragate.lifecycle.service import approve as record
+    from infragate.store.engine import open_store
+
+    result = record(
+        open_store(),
+        load_brief(brief),
+        load_catalog(),
+        _clock(_email(actor)),
+        Role(role.value),
+        actor,
+        comment,
+    )
+    console = _console()
+    if result.voided:
+        console.print(f"the design changed: {result.voided} earlier approval(s) are void")
+    console.print(
+        f"recorded: {role.value} approval by {actor} of design {result.design_sha256[:12]}"
+    )
+    if result.missing:
+        console.print(
+            f"{result.project} is {result.state}; still awaiting: "
+            + ", ".join(str(r) for r in result.missing)
+        )
+    else:
+        console.print(f"{result.project} is approved; next: infragate freeze")
+
+
+@app.command()
+def freeze(
+    brief: BriefArg = BRIEF_DEFAULT,
+    lock: LockOpt = None,
+    actor: Annotated[str | None, typer.Option("--as", help="Who freezes (recorded).")] = None,
+    rewrite_lock: Annotated[
+        bool,
+        typer.Option(help="Only write the lock file again from the latest frozen baseline."),
+    ] = False,
+) -> None:
+    """Freeze the approved design as baseline vN and write the lock file."""
+    from infragate.brief.loader import load_brief
+    from infragate.lifecycle.service import freeze as do_freeze
+    from infragate.store.engine import open_store
+
+    result = do_freeze(
+        open_store(), load_brief(brief), _clock(actor), _lock_path(brief, lock), rewrite_lock
+    )
+    if result.rewritten:
+        _console().print(
+            f"{result.project} is frozen as baseline v{result.version}; "
+            f"rewrote {result.lock_path} from it"
+        )
+        return
+    _console().print(
+        f"froze {result.project} baseline v{result.version} (sha256 {result.sha256}); "
+        f"wrote {result.lock_path}. Commit it: CI runs 'infragate verify' before applying."
+    )
+
+
+class VerifyFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def verify(
+    lock: LockOpt = None,
+    brief: Annotated[
+        Path | None,
+        typer.Option(help="The brief to compare (default: brief.yaml beside the lock)."),
+    ] = None,
+    log: Annotated[
+        bool, typer.Option("--log", help="Verify the store's audit trail and baselines instead.")
+    ] = False,
+    format: Annotated[VerifyFormat, typer.Option("--format", "-f")] = VerifyFormat.text,
+) -> None:
+    """Check a lock file offline (hash, approvals, waivers, brief); exit 1 if anything is off."""
+    if log:
+        _verify_log(format)
+        return
+    from infragate.lifecycle.baseline import LOCK_FILE
+    from infragate.lifecycle.verify import verify_lock
+
+    lock_path = lock if lock is not None else BRIEF_DEFAULT.parent / LOCK_FILE
+    brief_path = brief if brief is not None else lock_path.parent / BRIEF_DEFAULT.name
+    from infragate.yamldoc import read_text
+
+    lock_text = read_text(
+        lock_path,
+        what="a baseline lock file",
+        create_hint="run 'infragate freeze' to write it",
+        max_bytes=50_000_000,
+    )
+    try:
+        brief_text: str | None = brief_path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        brief_text = None
+    result = verify_lock(lock_path, lock_text, brief_path, brief_text, _clock().today)
+    if format is VerifyFormat.json:
+        _emit(_json(result.as_dict()), None)
+    else:
+        from infragate.report.lifecycle import print_verification
+
+        print_verification(_console(), result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def _verify_log(format: VerifyFormat) -> None:
+    from infragate.lifecycle.service import verify_store
+    from infragate.store.engine import open_store
+
+    store = open_store()
+    checked, problems = verify_store(store)
+    if format is VerifyFormat.json:
+        _emit(
+            _json(
+                {
+                    "store": store.location,
+                    "events_checked": checked,
+                    "ok": not problems,
+                    "problems": [{"project": p.project, "message": p.message} for p in problems],
+                }
+            ),
+            None,
+        )
+    else:
+        console = _console()
+        for p in problems:
+            console.print(f"[bold red]FAIL[/] {p.project}: {p.message}")
+        if not problems:
+            console.print(
+                f"[green]verified[/]: {checked} events and every baseline in "
+                f"{store.location} are intact"
+            )
+    if problems:
+        raise typer.Exit(1)
+
+
+change_app = typer.Typer(
+    help="Change requests: the only way to change a frozen baseline.", no_args_is_help=True
+)
+app.add_typer(change_app, name="change")
+
+
+@change_app.command("propose")
+def change_propose(
+    actor: ActorOpt,
+    reason: Annotated[str, typer.Option(help="Why the change is needed.")],
+    brief: BriefArg = BRIEF_DEFAULT,
+) -> None:
+    """Propose the edited brief's design as a change to the frozen baseline."""
+    from infragate.brief.loader import load_brief
+    from infragate.catalog.loader import load_catalog
+    from infragate.lifecycle.service import propose
+    from infragate.report.lifecycle import print_diff
+    from infragate.store.engine import open_store
+
+    result = propose(
+        open_store(), load_brief(brief), load_catalog(), _clock(_email(actor)), actor, reason
+    )
+    console = _console()
+    if result.superseded:
+        console.print(f"change request #{result.superseded} is superseded")
+    console.print(
+        f"[bold]change request #{result.number}[/] against baseline v{result.base_version} "
+        f"of {result.project}, requested by {actor}"
+    )
+    print_diff(console, result.diff)
+    console.print(
+        "next: both approvers run 'infragate change approve --role ROLE --as EMAIL' "
+        f"(not {actor}, who requested it)"
+    )
+
+
+@change_app.command("approve")
+def change_approve(
+    role: Annotated[ApproverRole, typer.Option(help="The role you approve as.")],
+    actor: ActorOpt,
+    brief: BriefArg = BRIEF_DEFAULT,
+    comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+) -> None:
+    """Approve the open change request; once every role has, freeze makes it vN+1."""
+    from infragate.brief.loader import load_brief
+    from infragate.brief.model import Role
+    from infragate.catalog.loader import load_catalog
+    from infragate.lifecycle.service import approve_change
+    from infragate.store.engine import open_store
+
+    result = approve_change(
+        open_store(),
+        load_brief(brief),
+        load_catalog(),
+        _clock(_email(actor)),
+        Role(role.value),
+        actor,
+        comment,
+    )
+    if result.approved:
+        _console().print(f"change request #{result.number} is approved; next: infragate freeze")
+    else:
+        _console().print(
+            f"recorded; change request #{result.number} still awaits: "
+            + ", ".join(str(r) for r in result.missing)
+        )
+
+
+@change_app.command("reject")
+def change_reject(
+    actor: ActorOpt,
+    reason: Annotated[str, typer.Option(help="Why it is rejected.")],
+    brief: BriefArg = BRIEF_DEFAULT,
+) -> None:
+    """Reject the open change request; the baseline stays as it is."""
+    from infragate.brief.loader import load_brief
+    from infragate.lifecycle.service import reject_change
+    from infragate.store.engine import open_store
+
+    number = reject_change(open_store(), load_brief(brief), _clock(_email(actor)), actor, reason)
+    _console().print(f"change request #{number} rejected; the baseline is unchanged")
+
+
+@app.command()
+def history(brief: BriefArg = BRIEF_DEFAULT) -> None:
+    """Baselines and change requests, with their monthly cost deltas."""
+    from infragate.brief.loader import load_brief
+    from infragate.lifecycle.service import history as read_history
+    from infragate.report.lifecycle import print_history
+    from infragate.store.engine import open_store
+
+    name = load_brief(brief).brief.project.name or "unnamed"
+    baselines, changes = read_history(open_store(), name)
+    print_history(_console(), baselines, changes)
+
+
+@app.command()
+def waive(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="GATE001, RS003, capacity or budget")],
+    actor: ActorOpt,
+    reason: Annotated[str, typer.Option(help="Why it is acceptable for now.")],
+    expires: Annotated[str, typer.Option(help="Last day the waiver holds, YYYY-MM-DD.")],
+    brief: BriefArg = BRIEF_DEFAULT,
+) -> None:
+    """Waive a blocker: a named approver, a reason and an expiry, recorded in the trail."""
+    from datetime import date
+
+    from infragate.brief.loader import load_brief
+    from infragate.errors import UsageError
+    from infragate.lifecycle.service import waive as grant
+    from infragate.store.engine import open_store
+
+    try:
+        until = date.fromisoformat(expires)
+    except ValueError:
+        raise UsageError(f"--expires '{expires}' is not a date; write it as YYYY-MM-DD") from None
+    waiver = grant(
+        open_store(), load_brief(brief), _clock(_email(actor)), key, actor, reason, until
+    )
+    _console().print(f"recorded: {waiver.describe()}")
+
+
+@app.command()
+def log(
+    brief: BriefArg = BRIEF_DEFAULT,
+    all_projects: Annotated[
+        bool, typer.Option("--all", help="Every project in the store.")
+    ] = False,
+) -> None:
+    """The audit trail: every state change, approval, waiver and freeze, hash-chained."""
+    from infragate.lifecycle.service import trail
+    from infragate.report.lifecycle import print_trail
+    from infragate.store.engine import open_store
+
+    name = None
+    if not all_projects:
+        from infragate.brief.loader import load_brief
+
+        name = load_brief(brief).brief.project.name or "unnamed"
+    print_trail(_console(), trail(open_store(), name))
+
+
+def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
     from rich.markup import escape
 
-    _console(stderr=True, soft_wrap=True).print(f"[bold red]error[/]: {escape(message)}")
-    sys.exit(2)
+    _console(stderr=True, soft_wrap=True).print(f"[bold red]{label}[/]: {escape(message)}")
+    sys.exit(code)
 
 
 def main() -> None:
@@ -324,7 +746,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except InfragateError as exc:
-        _fail(exc.render())
+        _fail(exc.render(), exc.exit_code, "refused" if exc.exit_code == 1 else "error")
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     except KeyboardInterrupt:

@@ -3,7 +3,9 @@
     InfragateError                 exit code 2, one message, never a traceback
      ├── InputError                a file we were given is unusable: file, line, column, field, fix
      ├── UsageError                the command line asks for something that cannot be done
-     └── CatalogError              the bundled catalog or pricing data is inconsistent
+     ├── CatalogError              the bundled catalog or pricing data is inconsistent
+     └── Refused                   exit code 1: a rule of the lifecycle forbids it (who may
+                                   approve, what must be frozen first); says why and who acts
 
 The CLI is the one place where these become a message and an exit code.
 """
@@ -65,3 +67,9 @@ class UsageError(InfragateError):
 
 class CatalogError(InfragateError):
     """The catalog or pricing data is inconsistent; a defect in infragate's data."""
+
+
+class Refused(InfragateError):
+    """The lifecycle forbids this step now; the message says why and what would allow it."""
+
+    exit_code = 1

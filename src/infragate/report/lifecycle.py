@@ -1,0 +1,148 @@
+"""Terminal renderings of the lifecycle: status, diffs, history, the trail, verification."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from infragate.lifecycle.chain import Event
+from infragate.lifecycle.diff import DesignDiff
+from infragate.lifecycle.service import Status
+from infragate.lifecycle.verify import Verification
+from infragate.store.repository import BaselineRow, ChangeRow
+
+
+def signed(value: Decimal) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}${abs(value):,.2f}"
+
+
+def print_status(console: Console, s: Status) -> None:
+    console.print(f"[bold]{s.project}[/] · state [bold]{s.state}[/] · store: {s.store}")
+    console.print(f"design of the brief now: {s.design_sha256[:12]}")
+    if s.latest:
+        doc = s.latest.document
+        console.print(
+            f"baseline v{s.latest.version} ({s.latest.sha256[:12]}), frozen by "
+            f"{s.latest.frozen_by} at {s.latest.frozen_at}, ${Decimal(doc['monthly_usd']):,.2f} "
+            f"a month; lock file: {s.lock_state}"
+        )
+    if s.change:
+        console.print(
+            f"change request #{s.change.number} ({s.change.status}) by {s.change.requested_by}: "
+            f"{s.change.reason} — {signed(Decimal(s.change.diff['delta_monthly_usd']))} a month"
+        )
+    for a in s.approvals:
+        console.print(f"  [green]approved[/] as {a.role} by {a.name} <{a.email}> at {a.at}")
+    if s.state.value in ("draft", "designed") or s.change:
+        for role, names in s.missing:
+            console.print(f"  [yellow]awaiting[/] {role}: {', '.join(names) or 'nobody named'}")
+    for b in s.blockers:
+        console.print(f"  [bold red]blocker[/] {b.key}: {b.reason}")
+    for w, live in s.waivers:
+        mark = "[cyan]waiver[/]" if live else "[dim]expired waiver[/]"
+        console.print(f"  {mark} {w.describe()}")
+    if s.next_steps:
+        console.print("[bold]next[/]:")
+        for step in s.next_steps:
+            console.print(f"  - {step}")
+    else:
+        console.print("[green]nothing waits[/]")
+
+
+def print_diff(console: Console, diff: DesignDiff) -> None:
+    table = Table(title="Design diff", title_justify="left")
+    for col in ("What", "Key", "Change", "Detail", "Monthly"):
+        table.add_column(col, justify="right" if col == "Monthly" else "left")
+    for c in diff.changes:
+        table.add_row(
+            c.what,
+            c.key,
+            c.change,
+            c.detail,
+            "" if c.monthly_usd_delta is None else signed(c.monthly_usd_delta),
+        )
+    console.print(table)
+    per_env = ", ".join(f"{k} {signed(v)}" for k, v in diff.by_environment.items())
+    console.print(
+        f"monthly cost ${diff.before_usd:,.2f} → ${diff.after_usd:,.2f} "
+        f"({signed(diff.delta_usd)}; {per_env})"
+    )
+
+
+def print_history(console: Console, baselines: list[BaselineRow], changes: list[ChangeRow]) -> None:
+    table = Table(title="Baselines", title_justify="left")
+    for col in ("Version", "sha256", "Frozen", "By", "Monthly", "Delta", "Change request"):
+        table.add_column(col, justify="right" if col in ("Monthly", "Delta") else "left")
+    previous: Decimal | None = None
+    for b in baselines:
+        usd = Decimal(b.document["monthly_usd"])
+        cr = b.document.get("change_request")
+        table.add_row(
+            f"v{b.version}",
+            b.sha256[:12],
+            b.frozen_at,
+            b.frozen_by,
+            f"${usd:,.2f}",
+            "" if previous is None else signed(usd - previous),
+            f"#{cr['number']}" if cr else "",
+        )
+        previous = usd
+    console.print(table)
+    crs = Table(title="Change requests", title_justify="left")
+    for col in ("#", "Status", "Base", "Requested by", "Reason", "Delta", "Decided"):
+        crs.add_column(col, justify="right" if col == "Delta" else "left")
+    for c in changes:
+        crs.add_row(
+            str(c.number),
+            c.status,
+            f"v{c.base_version}",
+            c.requested_by,
+            c.reason,
+            signed(Decimal(c.diff["delta_monthly_usd"])),
+            f"{c.decided_by} at {c.decided_at}" if c.decided_at else "",
+        )
+    console.print(crs)
+
+
+def _summary(e: Event) -> str:
+    p: dict[str, Any] = e.payload
+    if e.kind == "state.changed":
+        return f"{p['from']} → {p['to']}: {p['why']}"
+    if e.kind == "approval.recorded":
+        cr = f" (change request #{p['change_request']})" if "change_request" in p else ""
+        return f"{p['role']} {p['name']} <{p['email']}> approved {p['design_sha256'][:12]}{cr}"
+    if e.kind == "baseline.frozen":
+        return f"baseline v{p['version']} {p['sha256'][:12]}, ${p['monthly_usd']} a month"
+    if e.kind == "design.recorded":
+        return f"design {p['design_sha256'][:12]}, ${p['monthly_usd']} a month"
+    if e.kind == "waiver.granted":
+        return f"{p['key']} waived by {p['approver_email']} until {p['expires_on']}: {p['reason']}"
+    if e.kind.startswith("change."):
+        return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
+    return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
+
+
+def print_trail(console: Console, trails: list[tuple[str, list[Event]]]) -> None:
+    for name, events in trails:
+        table = Table(title=f"Audit trail of {name}", title_justify="left")
+        for col in ("#", "At", "Actor", "Event", "Details", "Hash"):
+            table.add_column(col)
+        for e in events:
+            table.add_row(str(e.seq), e.at, e.actor, e.kind, _summary(e), e.hash[:12])
+        console.print(table)
+
+
+def print_verification(console: Console, v: Verification) -> None:
+    head = f"{v.lock_path}: baseline v{v.version}" if v.version else v.lock_path
+    console.print(f"[bold]{head}[/]")
+    for c in v.checks:
+        mark = "[green]ok[/]  " if c.ok else "[bold red]FAIL[/]"
+        console.print(f"  {mark} {c.name}: {c.detail}")
+    if v.ok:
+        console.print("[green]verified[/]: execution may start from this baseline")
+    else:
+        console.print("[bold red]not verified[/]: do not apply anything from this baseline")

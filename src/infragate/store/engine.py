@@ -1,0 +1,185 @@
+"""Open the store: resolve its URL, set up the connection, bring the schema to head.
+
+Default: an embedded SQLite file (WAL mode) in the user's data directory, created on
+first use. Server deployments set INFRAGATE_DATABASE_URL to a PostgreSQL URL
+(psycopg 3). Every write transaction takes the database's write lock up front
+(SQLite `BEGIN IMMEDIATE`; PostgreSQL `SELECT ... FOR UPDATE` on the project row, in
+`repository`), so two processes acting on one project run one after the other.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from infragate.errors import UsageError
+
+ENV_URL = "INFRAGATE_DATABASE_URL"
+# Writers wait this long for another writer's lock before giving up with a message.
+BUSY_TIMEOUT_MS = 30_000
+# Any 64-bit number, fixed: serialises migrations between processes on PostgreSQL.
+PG_MIGRATION_LOCK = 0x696E667261676174
+
+
+def default_sqlite_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "infragate" / "infragate.db"
+
+
+def database_url() -> str:
+    url = os.environ.get(ENV_URL, "").strip()
+    if not url:
+        return f"sqlite:///{default_sqlite_path()}"
+    # psycopg 3 is the driver we ship; a bare postgresql:// would ask for psycopg2
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            return "postgresql+psycopg://" + url[len(bare) :]
+    return url
+
+
+@dataclass(frozen=True)
+class Store:
+    engine: Engine
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for people: a file path or a URL without its password."""
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite":
+            return f"SQLite file {parsed.database}"
+        return f"PostgreSQL {parsed.render_as_string(hide_password=True)}"
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction holding the write lock (SQLite) from its first statement."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+
+def _sqlite_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    # pysqlite's own transaction handling defers BEGIN and cannot take the write lock
+    # up front; SQLAlchemy's documented recipe hands BEGIN to us.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed freeze survives a crash
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    url = url or database_url()
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise UsageError(
+            f"{ENV_URL} is not a database URL: expected sqlite:///PATH or "
+            "postgresql://USER@HOST:PORT/DATABASE"
+        ) from None
+    if backend == "sqlite":
+        engine = _sqlite_engine(url)
+    elif backend == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        raise UsageError(f"{ENV_URL}: infragate stores in SQLite or PostgreSQL, not {backend}")
+    store = Store(engine, url)
+    if migrate:
+        try:
+            upgrade(store)
+        except OperationalError as exc:
+            raise UsageError(
+                f"cannot open the store ({store.location}): {str(exc.orig).strip()}"
+            ) from None
+    return store
+
+
+def _alembic_config(conn: Connection | None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("infragate.store") / "migrations"))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+@contextmanager
+def _migration_lock(store: Store) -> Iterator[None]:
+    if store.dialect == "sqlite":
+        database = make_url(store.url).database
+        if not database or database == ":memory:":
+            yield
+            return
+        with Path(f"{database}.migrate-lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        return
+    with store.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_MIGRATION_LOCK})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_MIGRATION_LOCK})
+            conn.commit()
+
+
+def upgrade(store: Store, revision: str = "head") -> None:
+    """Bring the schema to `revision`; cheap when it is already there."""
+    target = head_revision() if revision == "head" else revision
+    with store.read() as conn:
+        if current_revision(conn) == target:
+            return
+    from alembic import command
+
+    with _migration_lock(store), store.engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)

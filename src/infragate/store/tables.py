@@ -1,0 +1,122 @@
+"""The store's tables. Alembic migrations in `migrations/versions` create them; this
+module is what the code queries, and a test checks that the two agree.
+
+Times are ISO 8601 UTC strings and documents are canonical JSON text, so that what
+is hashed is exactly what is stored, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("state", String(16), nullable=False),
+    Column("design_sha256", String(64)),  # the design under approval before the first freeze
+    Column("head_seq", Integer, nullable=False, default=0),  # last event: catches tail deletion
+    Column("head_hash", String(64)),
+    Column("created_at", String(32), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(254), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("project_id", "seq", name="uq_events_project_seq"),
+)
+
+designs = Table(
+    "designs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("brief", Text, nullable=False),
+    Column("design", Text, nullable=False),
+    Column("blockers", Text, nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    UniqueConstraint("project_id", "sha256", name="uq_designs_project_sha"),
+)
+
+approvals = Table(
+    "approvals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("design_sha256", String(64), nullable=False),
+    Column("change_number", Integer),  # null: the design before the first baseline
+    Column("role", String(32), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    UniqueConstraint(
+        "project_id", "design_sha256", "change_number", "role", name="uq_approvals_design_role"
+    ),
+)
+
+baselines = Table(
+    "baselines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("document", Text, nullable=False),
+    Column("frozen_at", String(32), nullable=False),
+    Column("frozen_by", String(254), nullable=False),
+    UniqueConstraint("project_id", "version", name="uq_baselines_project_version"),
+)
+
+change_requests = Table(
+    "change_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("base_version", Integer, nullable=False),
+    Column("design_sha256", String(64), nullable=False),
+    Column("requested_by", String(254), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("diff", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("decided_at", String(32)),
+    Column("decided_by", String(254)),
+    UniqueConstraint("project_id", "number", name="uq_change_requests_project_number"),
+)
+
+waivers = Table(
+    "waivers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("key", String(32), nullable=False),
+    Column("approver_email", String(254), nullable=False),
+    Column("approver_name", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("expires_on", String(10), nullable=False),
+    Column("granted_at", String(32), nullable=False),
+)
