@@ -42,9 +42,11 @@ def loaded(base: str, patch: dict[str, Any] | None = None) -> LoadedBrief:
     return parse_brief(Path(f"{base}.yaml"), brief_text(base, patch))
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real console entry point in a fresh process, as a user would."""
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "infragate", *map(str, args)],
         capture_output=True,

@@ -10,7 +10,7 @@ from infragate.brief.loader import LoadedBrief, load_brief
 from infragate.brief.model import Role
 from infragate.catalog.loader import load_catalog
 from infragate.lifecycle import service
-from infragate.lifecycle.service import Clock
+from infragate.lifecycle.clock import Clock
 from infragate.store.engine import Store
 from tests.helpers import brief_text
 

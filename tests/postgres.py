@@ -7,7 +7,6 @@ Found on PATH, else in Debian's /usr/lib/postgresql/<version>/bin (package
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -24,15 +23,14 @@ def _binary(name: str) -> str:
     if found:
         return found
     candidates = sorted(
-        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
-        key=lambda p: int(Path(p).parts[-3]),
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
     )
     if not candidates:
         raise RuntimeError(
             f"PostgreSQL's {name} was not found on PATH or in /usr/lib/postgresql/*/bin; "
             "install the server (Debian: apt-get install postgresql); .ci/run does this"
         )
-    return candidates[-1]
+    return str(candidates[-1])
 
 
 def _free_port() -> int:

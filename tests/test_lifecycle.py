@@ -15,7 +15,7 @@ from infragate.lifecycle import service
 from infragate.lifecycle.states import State
 from infragate.lifecycle.verify import verify_lock
 from infragate.store import tables as t
-from infragate.store.engine import Store, head_revision, open_store, upgrade
+from infragate.store.engine import HEAD_REVISION, Store, head_revision, open_store, upgrade
 from tests.lifecycle_helpers import ANN, BOB, CARA, OWNERS, START, Project
 
 
@@ -29,9 +29,13 @@ def _state(p: Project) -> State:
         return State(conn.execute(select(t.projects.c.state)).scalar_one())
 
 
-def _verify(p: Project, today: date = START.date()) -> dict[str, bool]:
+def _verify(p: Project, today: date | None = None) -> dict[str, bool]:
     result = verify_lock(
-        p.lock_path, p.lock_path.read_text(), p.brief_path, p.brief_path.read_text(), today
+        p.lock_path,
+        p.lock_path.read_text(),
+        p.brief_path,
+        p.brief_path.read_text(),
+        today or START.date(),
     )
     return {c.name: c.ok for c in result.checks}
 
@@ -63,6 +67,7 @@ def _migrate_with_data(store: Store, store_url: str) -> None:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == (
             head_revision()
         )
+    assert head_revision() == HEAD_REVISION
     # the migrations create exactly the tables and columns the code queries
     inspector = inspect(store.engine)
     for table in t.metadata.sorted_tables:
@@ -123,11 +128,11 @@ def test_freeze_twice_refuses_and_rewrite_lock_restores_a_deleted_lock(project: 
     p = project
     p.approve_all()
     p.freeze()
-    with pytest.raises(Refused, match="nothing to freeze: .* frozen as baseline v1"):
+    with pytest.raises(Refused, match=r"nothing to freeze: .* frozen as baseline v1"):
         p.freeze()
     original = p.lock_path.read_text()
     p.lock_path.unlink()
-    with pytest.raises(Refused, match="is missing; rewrite it .* --rewrite-lock"):
+    with pytest.raises(Refused, match=r"is missing; rewrite it .* --rewrite-lock"):
         p.freeze()
     result = service.freeze(p.store, p.loaded, p.clock(), p.lock_path, rewrite_lock=True)
     assert result.rewritten and p.lock_path.read_text() == original
@@ -138,16 +143,16 @@ def test_freeze_twice_refuses_and_rewrite_lock_restores_a_deleted_lock(project: 
 
 def test_approvals_are_refused_with_the_reason(project: Project) -> None:
     p = project
-    with pytest.raises(Refused, match="mallory@example.com is not an owner named in the brief"):
+    with pytest.raises(Refused, match=r"mallory@example.com is not an owner named in the brief"):
         p.approve(Role.infra_owner, "mallory@example.com")
     with pytest.raises(
-        Refused, match="Bob Budget <bob@example.com> is not the brief's infra_owner"
+        Refused, match=r"Bob Budget <bob@example.com> is not the brief's infra_owner"
     ):
         p.approve(Role.infra_owner, BOB)
     p.approve(Role.infra_owner, ANN)
-    with pytest.raises(Refused, match="already approved as infra_owner by Ann Infra"):
+    with pytest.raises(Refused, match=r"already approved as infra_owner by Ann Infra"):
         p.approve(Role.infra_owner, ANN)
-    with pytest.raises(Refused, match="is designed, not approved"):
+    with pytest.raises(Refused, match=r"is designed, not approved"):
         p.freeze()
 
 
@@ -160,7 +165,7 @@ def test_production_needs_two_different_people(tmp_path: Path, store: Store) -> 
     }
     p = Project(tmp_path, store, "production", both)
     p.approve(Role.infra_owner, ANN)
-    with pytest.raises(Refused, match="must be a different person"):
+    with pytest.raises(Refused, match=r"must be a different person"):
         p.approve(Role.budget_owner, ANN)
     assert p.approve(Role.budget_owner, BOB).state is State.approved
 
@@ -198,7 +203,7 @@ def test_nobody_approves_a_change_they_requested(project: Project) -> None:
     p.propose(BOB, "bigger")
     with pytest.raises(
         Refused,
-        match="Bob Budget requested this change and cannot approve it; "
+        match=r"Bob Budget requested this change and cannot approve it; "
         "the brief names no other budget_owner",
     ):
         p.approve_change(Role.budget_owner, BOB)
@@ -210,11 +215,11 @@ def test_a_change_to_nothing_and_a_brief_edited_after_approval_are_refused(
     p = project
     p.approve_all()
     p.edit_brief("peak_rps: 40", "peak_rps: 41")
-    with pytest.raises(Refused, match="changed since the design was approved"):
+    with pytest.raises(Refused, match=r"changed since the design was approved"):
         p.freeze()
     p.edit_brief("peak_rps: 41", "peak_rps: 40")
     p.freeze()
-    with pytest.raises(Refused, match="yields the design of baseline v1: nothing to change"):
+    with pytest.raises(Refused, match=r"yields the design of baseline v1: nothing to change"):
         p.propose()
 
 
@@ -231,7 +236,7 @@ def test_a_blocker_closes_the_gate_until_waived_and_the_waiver_travels(
     sqlite_in_production: Project,
 ) -> None:
     p = sqlite_in_production
-    with pytest.raises(Refused, match="closed by 1 blocker.*RS003"):
+    with pytest.raises(Refused, match=r"closed by 1 blocker.*RS003"):
         p.approve(Role.infra_owner, ANN)
     expires = START.date() + timedelta(days=30)
     waiver = service.waive(
@@ -261,7 +266,7 @@ def test_an_expired_waiver_no_longer_lets_a_design_freeze(sqlite_in_production: 
         START.date() + timedelta(days=2),
     )
     p.approve_all()
-    with pytest.raises(Refused, match="cannot freeze: the design gate is closed by 1 .*RS003"):
+    with pytest.raises(Refused, match=r"cannot freeze: the design gate is closed by 1 .*RS003"):
         p.freeze(days=5)
 
 

@@ -51,7 +51,7 @@ class StageName(StrEnum):
     design = "design"
 
 
-def _console(stderr: bool = False, soft_wrap: bool = False) -> Any:
+def _console(stderr: bool = False, soft_wrap: bool = True) -> Any:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
@@ -155,7 +155,10 @@ def check(
     from infragate.gate import evaluate
     from infragate.rules.base import Stage
 
-    report = evaluate(load_brief(brief), load_catalog(), Stage(stage.value))
+    loaded = load_brief(brief)
+    report = evaluate(
+        loaded, load_catalog(), Stage(stage.value), waivers=_waivers_in_force(loaded.brief)
+    )
     if format is GateFormat.text and output is None:
         from infragate.report.terminal import print_gate
 
@@ -176,6 +179,22 @@ def check(
         raise typer.Exit(1)
 
 
+def _waivers_in_force(brief: Any) -> dict[str, Any]:
+    """Waivers in force for the brief's project, when a store exists; none otherwise.
+
+    Only consults a store that is already there: planning never creates one, and a
+    machine without a store pays nothing for the import.
+    """
+    from infragate.store.location import store_exists
+
+    if not store_exists():
+        return {}
+    from infragate.lifecycle.service import waivers_in_force
+    from infragate.store.engine import open_store
+
+    return dict(waivers_in_force(open_store(), brief.project.name or "unnamed", _clock().today))
+
+
 @app.command()
 def plan(
     brief: BriefArg = BRIEF_DEFAULT,
@@ -187,11 +206,13 @@ def plan(
     from infragate.catalog.loader import load_catalog
     from infragate.design.planner import plan as make_plan
     from infragate.gate import evaluate
+    from infragate.lifecycle.waivers import blocker_key
     from infragate.pricing.book import load_pricebook
 
     loaded = load_brief(brief)
     catalog = load_catalog()
-    report = evaluate(loaded, catalog)
+    waivers = _waivers_in_force(loaded.brief)
+    report = evaluate(loaded, catalog, waivers=waivers)
     if report.blocked:
         from infragate.report.terminal import print_gate
 
@@ -207,12 +228,12 @@ def plan(
     elif format is PlanFormat.markdown or output is not None:
         from infragate.report.design_markdown import design_markdown
 
-        _emit(design_markdown(design, catalog.overridable), output)
+        _emit(design_markdown(design, catalog.overridable, waivers), output)
     else:
         from infragate.report.terminal import print_design
 
-        print_design(_console(), design)
-    if design.blockers:
+        print_design(_console(), design, waivers)
+    if any(blocker_key(b) not in waivers for b in design.blockers):
         raise typer.Exit(1)
 
 
@@ -320,6 +341,11 @@ def rules() -> None:
         table.add_row(g.id, g.slug, f"gate:{g.stage}", str(g.severity), g.title)
     for s in SIZING_RULES:
         table.add_row(s.id, s.slug, "right-sizing", "blocker if under-engineered", s.title)
+    from infragate.audit.rules import AUDIT_RULES
+
+    for a in AUDIT_RULES:
+        ladder = "/".join(str(v) for v in a.severity.values())
+        table.add_row(a.id, a.slug, "audit", f"by maturity: {ladder}", a.title)
     _console().print(table)
 
 
@@ -349,6 +375,21 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. GATE
             console.print(
                 f"[bold]{s.id} {s.slug}[/] (right-sizing; feature '{s.feature}')\n"
                 f"{s.title}\n\nWhy: {s.rationale}\nFix: {s.fix}"
+            )
+            return
+    from infragate.audit.rules import AUDIT_RULES
+
+    for a in AUDIT_RULES:
+        if a.id == wanted or a.slug == rule_id:
+            ladder = ", ".join(f"{m}: {v}" for m, v in a.severity.items())
+            needed = (
+                f"Needed from {a.needed_from} on; before that deferred: {a.defer_reason}"
+                if a.needed_from is not None
+                else "Needed at every maturity."
+            )
+            console.print(
+                f"[bold]{a.id} {a.slug}[/] (audit; severity {ladder})\n{a.title}\n\n"
+                f"Why: {a.rationale}\nImpact: {a.impact}\nFix: {a.fix}\n{needed}"
             )
             return
     raise UsageError(f"no rule '{rule_id}'; 'infragate rules' lists them")
@@ -402,7 +443,7 @@ def _clock(actor: str | None = None) -> Any:
     import getpass
     from datetime import UTC, datetime
 
-    from infragate.lifecycle.service import Clock
+    from infragate.lifecycle.clock import Clock
 
     who = actor or os.environ.get("INFRAGATE_ACTOR") or getpass.getuser()
     return Clock(datetime.now(UTC), who)

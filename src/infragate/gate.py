@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from infragate.brief.loader import LoadedBrief
 from infragate.catalog.model import Catalog
+from infragate.lifecycle.waivers import Waiver
 from infragate.pricing.book import available
 from infragate.rules.base import GateContext, GateRule, Severity, Stage, Status
 from infragate.rules.gate import GATE_RULES
@@ -19,6 +21,7 @@ class RuleResult:
     field: str | None
     line: int | None
     column: int | None
+    waiver: Waiver | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ def evaluate(
     catalog: Catalog,
     stage: Stage = Stage.design,
     rules: tuple[GateRule, ...] = GATE_RULES,
+    waivers: Mapping[str, Waiver] | None = None,
 ) -> GateReport:
+    """`waivers`: the waivers in force, by key; a waived blocker is reported, not blocking."""
     ctx = GateContext(loaded.brief, catalog, frozenset(available()))
     results = []
     for rule in rules:
@@ -61,6 +66,9 @@ def evaluate(
             status = Status.passed
         else:
             status = Status.failed if rule.severity is Severity.blocker else Status.warned
+        waiver = (waivers or {}).get(rule.id) if status is Status.failed else None
+        if waiver is not None:
+            status = Status.waived
         where = loaded.document.locate(_key(outcome.field)) if outcome.field else None
         results.append(
             RuleResult(
@@ -70,6 +78,7 @@ def evaluate(
                 outcome.field,
                 where[0] if where else None,
                 where[1] if where else None,
+                waiver,
             )
         )
     return GateReport(stage, str(loaded.path), tuple(results))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +27,11 @@ from infragate.lifecycle import baseline as bl
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.chain import ChainBreak, first_break
+from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
 from infragate.lifecycle.states import HAS_BASELINE, State, can_move
 from infragate.store import repository as repo
 from infragate.store.engine import Store
-
-
-@dataclass(frozen=True)
-class Clock:
-    """When and by whom: the edge supplies both, so the operations stay testable."""
-
-    now: datetime
-    actor: str
-
-    @property
-    def at(self) -> str:
-        return self.now.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(UTC).date()
 
 
 @dataclass(frozen=True)
@@ -723,3 +708,9 @@ def trail(store: Store, name: str | None) -> list[tuple[str, list[Any]]]:
     with store.read() as conn:
         projects = repo.all_projects(conn)
         return [(p.name, repo.events(conn, p)) for p in projects if name is None or p.name == name]
+
+
+def waivers_in_force(store: Store, name: str, today: date) -> dict[str, wv.Waiver]:
+    with store.read() as conn:
+        project = repo.find_project(conn, name)
+        return wv.active(repo.waivers(conn, project), today) if project else {}

@@ -7,7 +7,7 @@ A blocker is named by a key: a gate rule ID (GATE001), a right-sizing rule ID (R
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -116,3 +116,18 @@ def active(waivers: Iterable[Waiver], today: date) -> dict[str, Waiver]:
 def unwaived(blockers: Sequence[Blocker], waivers: Iterable[Waiver], today: date) -> list[Blocker]:
     live = active(waivers, today)
     return [b for b in blockers if b.key not in live]
+
+
+def split_blockers(
+    blockers: Sequence[str], live: Mapping[str, Waiver]
+) -> tuple[list[str], list[tuple[str, Waiver]]]:
+    """Blocker texts of a design: (those still blocking, those waived with their waiver)."""
+    open_: list[str] = []
+    waived: list[tuple[str, Waiver]] = []
+    for text in blockers:
+        waiver = live.get(blocker_key(text))
+        if waiver is None:
+            open_.append(text)
+        else:
+            waived.append((text, waiver))
+    return open_, waived

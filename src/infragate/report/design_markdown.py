@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from infragate.design.model import Design, VerdictKind
+from infragate.lifecycle.waivers import Waiver, split_blockers
 
 _LABEL = {
     VerdictKind.approved: "approved",
@@ -21,7 +23,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def design_markdown(design: Design, describe: dict[str, str]) -> str:
+def design_markdown(
+    design: Design, describe: dict[str, str], waivers: Mapping[str, Waiver] | None = None
+) -> str:
     cost = design.cost
     b = cost.budget
     out: list[str] = [
@@ -36,9 +40,13 @@ def design_markdown(design: Design, describe: dict[str, str]) -> str:
         ),
         "",
     ]
-    if design.blockers:
+    open_blockers, waived = split_blockers(design.blockers, waivers or {})
+    if open_blockers:
         out += ["## Blockers", "", "Nothing may be built until these are resolved or waived:", ""]
-        out += [f"- {_cell(x)}" for x in design.blockers] + [""]
+        out += [f"- {_cell(x)}" for x in open_blockers] + [""]
+    if waived:
+        out += ["## Waived blockers", ""]
+        out += [f"- {_cell(x)} — {_cell(w.describe())}" for x, w in waived] + [""]
     out += ["## Inputs", "", "| Input | Value |", "| --- | --- |"]
     out += [f"| {k.replace('_', ' ')} | {_cell(v)} |" for k, v in design.inputs.items()]
     out += [

@@ -7,7 +7,12 @@ from typing import Any
 from infragate.gate import GateReport
 from infragate.rules.base import Status
 
-_MARK = {Status.passed: "pass", Status.failed: "**FAIL**", Status.warned: "warn"}
+_MARK = {
+    Status.passed: "pass",
+    Status.failed: "**FAIL**",
+    Status.warned: "warn",
+    Status.waived: "waived",
+}
 
 
 def gate_data(report: GateReport) -> dict[str, Any]:
@@ -30,6 +35,7 @@ def gate_data(report: GateReport) -> dict[str, Any]:
                 "field": r.field,
                 "line": r.line,
                 "column": r.column,
+                "waiver": r.waiver.as_dict() if r.waiver else None,
             }
             for r in report.results
         ],
@@ -56,6 +62,7 @@ def gate_markdown(report: GateReport) -> str:
         fix = r.rule.fix if r.status is not Status.passed else ""
         lines.append(
             f"| {r.rule.id} {r.rule.slug} | {_MARK[r.status]} | {r.rule.severity} | "
-            f"{_cell(r.reason)}{where} | {_cell(fix)} |"
+            f"{_cell(r.reason)}{where}{_cell(' — ' + r.waiver.describe()) if r.waiver else ''} | "
+            f"{_cell(fix)} |"
         )
     return "\n".join(lines) + "\n"

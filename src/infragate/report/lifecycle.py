@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from infragate.lifecycle.chain import Event
 from infragate.lifecycle.diff import DesignDiff
-from infragate.lifecycle.service import Status
 from infragate.lifecycle.verify import Verification
-from infragate.store.repository import BaselineRow, ChangeRow
+
+if TYPE_CHECKING:  # the store's modules import SQLAlchemy; `verify` must start fast
+    from infragate.lifecycle.service import Status
+    from infragate.store.repository import BaselineRow, ChangeRow
 
 
 def signed(value: Decimal) -> str:

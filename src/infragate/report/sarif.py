@@ -33,9 +33,15 @@ def gate_sarif(report: GateReport) -> dict[str, Any]:
             {
                 "ruleId": r.rule.id,
                 "ruleIndex": index[r.rule.id],
-                "level": "error" if r.status is Status.failed else "warning",
+                "level": "warning" if r.status is Status.warned else "error",
                 "message": {"text": f"{r.reason}. Fix: {r.rule.fix}"},
                 "locations": [{"physicalLocation": location}],
+                # a waived blocker stays visible, marked as suppressed with who and why
+                **(
+                    {"suppressions": [{"kind": "external", "justification": r.waiver.describe()}]}
+                    if r.waiver
+                    else {}
+                ),
             }
         )
     return {

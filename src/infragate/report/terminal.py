@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from infragate.design.model import Design, VerdictKind
 from infragate.gate import GateReport
+from infragate.lifecycle.waivers import Waiver, split_blockers
 from infragate.report.design_markdown import usd
 from infragate.rules.base import Status
 
-_STATUS_STYLE = {Status.passed: "green", Status.failed: "bold red", Status.warned: "yellow"}
+_STATUS_STYLE = {
+    Status.passed: "green",
+    Status.failed: "bold red",
+    Status.warned: "yellow",
+    Status.waived: "cyan",
+}
 _VERDICT_STYLE = {
     VerdictKind.approved: "green",
     VerdictKind.over_engineering: "yellow",
@@ -35,7 +43,7 @@ def print_gate(console: Console, report: GateReport) -> None:
         table.add_row(
             f"{r.rule.id}\n{r.rule.slug}",
             Text(str(r.status), style=_STATUS_STYLE[r.status]),
-            r.reason + where,
+            r.reason + where + (f"\n{r.waiver.describe()}" if r.waiver else ""),
             r.rule.fix if r.status is not Status.passed else "",
         )
     console.print(table)
@@ -43,13 +51,17 @@ def print_gate(console: Console, report: GateReport) -> None:
         f"{report.count(Status.passed)} passed, {report.count(Status.failed)} failed, "
         f"{report.count(Status.warned)} warnings"
     )
+    if report.count(Status.waived):
+        summary += f", {report.count(Status.waived)} waived"
     if report.blocked:
         console.print(f"[bold red]blocked[/]: {summary}. Fix the failed rules, then run again.")
     else:
         console.print(f"[green]open[/]: {summary}.")
 
 
-def print_design(console: Console, design: Design) -> None:
+def print_design(
+    console: Console, design: Design, waivers: Mapping[str, Waiver] | None = None
+) -> None:
     cost = design.cost
     console.print(
         f"[bold]Design for {design.project}[/] · maturity {design.maturity} · "
@@ -87,7 +99,10 @@ def print_design(console: Console, design: Design) -> None:
         line += f" · budget {usd(b.monthly_usd)}: [{style}]{b.status}[/]"
     console.print(line)
     console.print(f"Cheapest design meeting the brief: {usd(cost.cheapest.monthly_usd)} a month")
-    if design.blockers:
+    open_blockers, waived = split_blockers(design.blockers, waivers or {})
+    if open_blockers:
         console.print("[bold red]Blockers:[/]")
-        for blocker in design.blockers:
+        for blocker in open_blockers:
             console.print(f"  - {blocker}", highlight=False)
+    for blocker, waiver in waived:
+        console.print(f"[cyan]Waived[/]: {blocker}\n  {waiver.describe()}", highlight=False)

@@ -23,6 +23,7 @@ class Status(StrEnum):
     passed = "pass"
     failed = "fail"
     warned = "warn"
+    waived = "waived"  # a failed blocker with a waiver in force: reported, not blocking
 
 
 class Stage(StrEnum):

@@ -10,7 +10,6 @@ first use. Server deployments set INFRAGATE_DATABASE_URL to a PostgreSQL URL
 from __future__ import annotations
 
 import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,31 +19,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from infragate.errors import UsageError
+from infragate.store.location import ENV_URL, database_url
 
-ENV_URL = "INFRAGATE_DATABASE_URL"
 # Writers wait this long for another writer's lock before giving up with a message.
 BUSY_TIMEOUT_MS = 30_000
 # Any 64-bit number, fixed: serialises migrations between processes on PostgreSQL.
 PG_MIGRATION_LOCK = 0x696E667261676174
-
-
-def default_sqlite_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "infragate" / "infragate.db"
-
-
-def database_url() -> str:
-    url = os.environ.get(ENV_URL, "").strip()
-    if not url:
-        return f"sqlite:///{default_sqlite_path()}"
-    # psycopg 3 is the driver we ship; a bare postgresql:// would ask for psycopg2
-    for bare in ("postgresql://", "postgres://"):
-        if url.startswith(bare):
-            return "postgresql+psycopg://" + url[len(bare) :]
-    return url
 
 
 @dataclass(frozen=True)
@@ -139,6 +122,11 @@ def _alembic_config(conn: Connection | None) -> Any:
     return cfg
 
 
+# The newest migration; a test checks it against Alembic's own view. Knowing it here
+# lets a store already at head open without importing Alembic at all.
+HEAD_REVISION = "0002"
+
+
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
@@ -148,9 +136,11 @@ def head_revision() -> str:
 
 
 def current_revision(conn: Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    return MigrationContext.configure(conn).get_current_revision()
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except (OperationalError, ProgrammingError):
+        conn.rollback()  # no such table yet: an empty store
+        return None
 
 
 @contextmanager
@@ -175,7 +165,7 @@ def _migration_lock(store: Store) -> Iterator[None]:
 
 def upgrade(store: Store, revision: str = "head") -> None:
     """Bring the schema to `revision`; cheap when it is already there."""
-    target = head_revision() if revision == "head" else revision
+    target = HEAD_REVISION if revision == "head" else revision
     with store.read() as conn:
         if current_revision(conn) == target:
             return
