@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := build/demo
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,22 @@ demo: $(VENV)/.installed
 	$(BIN)/infragate plan examples/shopfront/infra/brief.yaml
 	$(BIN)/infragate plan examples/shopfront/infra/brief.yaml --format markdown --output $(DEMO)/design.md
 	$(BIN)/infragate plan examples/shopfront/infra/brief.yaml --format json --output $(DEMO)/design.json
+	$(BIN)/infragate audit examples/vantus-portal --fail-on never
+	$(BIN)/infragate audit examples/vantus-portal --fail-on never --format markdown --output $(DEMO)/audit.md
+	@# the lifecycle on a copy of the example, with a store of its own under build/demo
+	@cp -r examples/shopfront $(DEMO)/shopfront
+	cd $(DEMO)/shopfront && export INFRAGATE_DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO)/infragate.db && \
+	  $(CURDIR)/$(BIN)/infragate approve --role infra_owner --as dana@example.com && \
+	  $(CURDIR)/$(BIN)/infragate approve --role budget_owner --as sam@example.com && \
+	  $(CURDIR)/$(BIN)/infragate freeze --as dana@example.com && \
+	  $(CURDIR)/$(BIN)/infragate verify
 	@echo
 	@echo "Demo outputs:"
 	@echo "  $(DEMO)/new-project/infra/brief.yaml  a new brief from the web-app-postgres template (edit it, then 'infragate check')"
 	@echo "  $(DEMO)/design.md                     the design document for examples/shopfront"
 	@echo "  $(DEMO)/design.json                   the same design as JSON ('infragate schema design' prints its schema)"
+	@echo "  $(DEMO)/shopfront/infra/baseline.lock.json  baseline v1 of shopfront, approved and frozen ('infragate verify' checks it)"
+	@echo "  $(DEMO)/audit.md                      the audit of examples/vantus-portal: inventory, findings, judgement"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
@@ -41,6 +52,12 @@ test: lint
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/lifecycle.py
+
+# Apart from `bench`: Checkov takes minutes on the 30,000-file tree it builds under build/,
+# and is installed into its own venv there on first use.
+bench-audit: $(VENV)/.installed
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

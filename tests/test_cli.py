@@ -63,7 +63,7 @@ def test_check_json_and_markdown(tmp_path: Path) -> None:
     assert as_json.returncode == 1
     data = json.loads(as_json.stdout)
     assert data["blocked"] is True
-    assert data["summary"] == {"pass": 11, "fail": 1, "warn": 0}
+    assert data["summary"] == {"pass": 11, "fail": 1, "warn": 0, "waived": 0}
     (failed,) = [r for r in data["results"] if r["status"] == "fail"]
     line = path.read_text().splitlines().index("  monthly_usd: 0") + 1
     assert (failed["id"], failed["field"], failed["line"]) == (

@@ -46,6 +46,11 @@ class Stores:
             return f"sqlite:///{self.root / f'store{self.count}.db'}"
         return self.cluster.create_database(f"p{os.getpid()}_{time.monotonic_ns()}")
 
+    def drop(self, url: str) -> None:
+        """Free the disk a copy used (PostgreSQL copies a whole database per run)."""
+        if self.cluster is not None:
+            self.cluster.drop_database(url.rsplit("/", 1)[1])
+
     def copy(self, url: str) -> str:
         self.count += 1
         if self.cluster is None:
@@ -185,5 +190,6 @@ def test_freeze_killed_at_random_points_leaves_the_old_state_or_the_new_one(
                         assert stored == conn.execute(select(t.baselines.c.sha256)).scalar_one()
         finally:
             store.close()
+            stores.drop(url)
     # the kill points covered both sides of the commit
     assert outcomes["old"] > 0 and outcomes["new"] > 0, outcomes
