@@ -113,6 +113,37 @@ def _move(
 # approve -------------------------------------------------------------------------------
 
 
+def _record_approval(
+    conn: Connection,
+    project: repo.ProjectRow,
+    clock: Clock,
+    brief: Brief,
+    design_sha256: str,
+    role: Role,
+    email: str,
+    comment: str,
+    change: repo.ChangeRow | None,
+) -> tuple[list[policy.Approval], list[Role]]:
+    """Check and record one approval of a design (or of a change request's design):
+    (every approval so far, the roles still missing)."""
+    number = change.number if change else None
+    existing = repo.approvals_for(conn, project, design_sha256, number)
+    why = policy.refusal(brief, role, email, existing, change.requested_by if change else None)
+    if why:
+        what = f"approval of change request #{number}" if change else "approval"
+        raise Refused(f"{what} refused: {why}")
+    approval = policy.Approval(
+        role, email, _owner_name(brief, email), design_sha256, clock.at, comment
+    )
+    repo.add_approval(conn, project, approval, number)
+    payload: dict[str, Any] = approval.as_dict()
+    if change:
+        payload["change_request"] = number
+    repo.append_event(conn, project, clock.at, clock.actor, "approval.recorded", payload)
+    approvals = [*existing, approval]
+    return approvals, policy.missing_roles(brief, approvals)
+
+
 @dataclass(frozen=True)
 class ApprovalResult:
     project: str
@@ -174,19 +205,9 @@ def approve(
             )
             _move(conn, project, State.designed, clock, "design recorded for approval", cand.sha256)
             project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
-        existing = repo.approvals_for(conn, project, cand.sha256, None)
-        why = policy.refusal(cand.brief, role, email, existing)
-        if why:
-            raise Refused(f"approval refused: {why}")
-        approval = policy.Approval(
-            role, email, _owner_name(cand.brief, email), cand.sha256, clock.at, comment
+        approvals, missing = _record_approval(
+            conn, project, clock, cand.brief, cand.sha256, role, email, comment, None
         )
-        repo.add_approval(conn, project, approval, None)
-        repo.append_event(
-            conn, project, clock.at, clock.actor, "approval.recorded", approval.as_dict()
-        )
-        approvals = [*existing, approval]
-        missing = policy.missing_roles(cand.brief, approvals)
         state = project.state
         if not missing:
             _move(conn, project, State.approved, clock, "every required role approved")
@@ -450,24 +471,9 @@ def approve_change(
         record = repo.design(conn, project, change.design_sha256)
         assert record is not None
         brief = Brief.model_validate(record.brief)
-        existing = repo.approvals_for(conn, project, change.design_sha256, change.number)
-        why = policy.refusal(brief, role, email, existing, change.requested_by)
-        if why:
-            raise Refused(f"approval of change request #{change.number} refused: {why}")
-        approval = policy.Approval(
-            role, email, _owner_name(brief, email), change.design_sha256, clock.at, comment
+        approvals, missing = _record_approval(
+            conn, project, clock, brief, change.design_sha256, role, email, comment, change
         )
-        repo.add_approval(conn, project, approval, change.number)
-        repo.append_event(
-            conn,
-            project,
-            clock.at,
-            clock.actor,
-            "approval.recorded",
-            {**approval.as_dict(), "change_request": change.number},
-        )
-        approvals = [*existing, approval]
-        missing = policy.missing_roles(brief, approvals)
         if not missing:
             repo.set_change_status(conn, project, change.number, "approved", clock.at, clock.actor)
             repo.append_event(
