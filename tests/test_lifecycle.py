@@ -398,3 +398,22 @@ def test_status_says_who_must_act(project: Project) -> None:
     p.edit_brief("peak_rps: 40", "peak_rps: 80")
     s = service.status(p.store, p.loaded, p.catalog, START.date(), p.lock_path)
     assert any("change propose" in step for step in s.next_steps)
+
+
+def test_only_a_frozen_project_is_retired_and_then_nothing_moves(project: Project) -> None:
+    p = project
+    with pytest.raises(Refused, match=r"not in the store"):
+        service.retire(p.store, p.loaded, p.clock(ANN), ANN, "cancelled")
+    p.approve(Role.infra_owner, ANN)
+    with pytest.raises(Refused, match=r"is designed: only a project with a frozen baseline"):
+        service.retire(p.store, p.loaded, p.clock(ANN), ANN, "cancelled")
+    p.approve(Role.budget_owner, BOB)
+    p.freeze()
+    with pytest.raises(Refused, match=r"retired by the brief's infra_owner: Ann Infra"):
+        service.retire(p.store, p.loaded, p.clock(BOB), BOB, "contract ended")
+    assert service.retire(p.store, p.loaded, p.clock(ANN), ANN, "contract ended") is State.frozen
+    assert _state(p) is State.retired
+    p.edit_brief("peak_rps: 40", "peak_rps: 80")
+    with pytest.raises(Refused, match=r"is retired"):
+        p.propose()
+    assert service.verify_store(p.store)[1] == []

@@ -276,14 +276,23 @@ def audit(
         from infragate.audit.draft import draft_brief as make_draft
         from infragate.audit.engine import scan
         from infragate.audit.inventory import build_inventory
+        from infragate.brief.writer import SCHEMA_FILE
         from infragate.files import refuse_overwrite, write_atomic
+        from infragate.schemas import schema as make_schema
 
         target = output or path / "infra" / "brief.yaml"
+        schema_path = target.parent / SCHEMA_FILE
         refuse_overwrite(target, force)
+        if not _is_generated(schema_path):
+            refuse_overwrite(schema_path, force)
         repo, _ = scan(path, tools=())
         write_atomic(target, make_draft(repo, build_inventory(repo), path))
+        write_atomic(schema_path, _json(make_schema("brief")))  # the draft's editor support
         console = _console()
-        console.print(f"wrote {target}: inferred values are marked, the rest is left for you")
+        console.print(
+            f"wrote {target} and its schema {schema_path}: inferred values are marked, "
+            "the rest is left for you"
+        )
         console.print(f"next: fill in the commented keys, then run 'infragate check {target}'")
         return
     from infragate.audit.engine import run_audit
@@ -710,6 +719,21 @@ def change_reject(
 
     number = reject_change(open_store(), load_brief(brief), _clock(_email(actor)), actor, reason)
     _console().print(f"change request #{number} rejected; the baseline is unchanged")
+
+
+@app.command()
+def retire(
+    actor: ActorOpt,
+    reason: Annotated[str, typer.Option(help="Why the product's infrastructure ends.")],
+    brief: BriefArg = BRIEF_DEFAULT,
+) -> None:
+    """Retire the project: its baselines stay in the trail; nothing more is approved or frozen."""
+    from infragate.brief.loader import load_brief
+    from infragate.lifecycle.service import retire as do_retire
+    from infragate.store.engine import open_store
+
+    before = do_retire(open_store(), load_brief(brief), _clock(_email(actor)), actor, reason)
+    _console().print(f"retired (was {before}); the trail and the baselines are kept")
 
 
 @app.command()

@@ -270,6 +270,8 @@ def freeze(
             )
         if rewrite_lock:
             raise Refused(f"{name} has no frozen baseline whose lock file could be rewritten")
+        if project.state is State.retired:
+            raise Refused(f"{name} is retired; nothing is frozen any more")
         if project.state is not State.approved:
             raise Refused(
                 f"{name} is {project.state}, not approved; 'infragate status' shows who must "
@@ -509,6 +511,28 @@ def reject_change(store: Store, loaded: LoadedBrief, clock: Clock, email: str, r
             {"number": change.number, "by": email, "reason": reason},
         )
         return change.number
+
+
+def retire(store: Store, loaded: LoadedBrief, clock: Clock, email: str, reason: str) -> State:
+    """End the project's life: no more approvals, changes or freezes. Returns the old state."""
+    brief = loaded.brief
+    name = brief.project.name or "unnamed"
+    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    if owner is None or Role.infra_owner not in owner.roles:
+        holders = ", ".join(policy.who_can_approve(brief, Role.infra_owner)) or "nobody"
+        raise Refused(f"a project is retired by the brief's infra_owner: {holders}")
+    with store.write() as conn:
+        project = repo.find_project(conn, name)
+        if project is None:
+            raise Refused(f"{name} is not in the store ({store.location}); nothing to retire")
+        project = repo.lock_project(conn, name, clock.at, clock.actor)
+        if not can_move(project.state, State.retired):
+            raise Refused(
+                f"{name} is {project.state}: only a project with a frozen baseline is retired "
+                "(before that, there is nothing running to retire)"
+            )
+        _move(conn, project, State.retired, clock, f"retired by {email}: {reason}")
+        return project.state
 
 
 # waivers -------------------------------------------------------------------------------
