@@ -1,0 +1,1 @@
+"""CEO dashboard: company KPIs from Snowflake and the operational database, cached."""

@@ -1,0 +1,196 @@
+"""CI/CD workflows as plain data: triggers, jobs, steps, and what each job does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from infragate.audit.repo import Repo
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: str
+    uses: str
+    line: int
+    with_: dict[str, Any]
+    env: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    name: str
+    line: int
+    steps: tuple[Step, ...]
+    environment: str | None
+    env: dict[str, Any]
+    outputs: dict[str, Any]
+    raw: dict[str, Any]
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Workflow:
+    path: str
+    system: str
+    name: str
+    triggers: frozenset[str]
+    jobs: tuple[Job, ...]
+    env: dict[str, Any] = field(default_factory=dict)
+
+    def has(self, kind: str) -> bool:
+        return any(kind in j.kinds for j in self.jobs)
+
+
+# What a job does, from its id, name, step names, commands and actions.
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "deploy",
+        re.compile(
+            r"(?:^|[\s/.-])deploy(?:[\s.-]|\.sh|$)|\bnpm\s+run\s+deploy|\bmake\s+deploy|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|"
+            r"ecs\s+update-service|pulumi\s+up|pulumi/actions|terraform\s+apply|fly\s+deploy|"
+            r"vercel\b.*--prod|serverless\s+deploy|sam\s+deploy|gcloud\s+\w+\s+deploy|"
+            r"\bssh\s+\S+@|appleboy/ssh-action",
+            re.I,
+        ),
+    ),
+    ("publish", re.compile(r"docker\s+push|build-push-action|\bpublish\b|npm\s+publish", re.I)),
+    ("test", re.compile(r"\btest|jest|pytest|vitest|lighthouse|lhci|cypress|playwright", re.I)),
+    ("build", re.compile(r"\bbuild|compile|docker\s+build", re.I)),
+    ("lint", re.compile(r"\blint|eslint|ruff|flake8|tsc\b|prettier", re.I)),
+)
+
+
+NAME_KINDS = tuple(
+    (kind, re.compile(rf"\b{kind}", re.I))
+    for kind in ("deploy", "publish", "test", "build", "lint")
+)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _triggers(on: Any) -> frozenset[str]:
+    """'push:main', 'push:*', 'pull_request:*', 'workflow_dispatch', 'schedule', ..."""
+    if isinstance(on, str):
+        on = [on]
+    if isinstance(on, list):
+        return frozenset(f"{t}:*" if t in ("push", "pull_request") else str(t) for t in on)
+    out: set[str] = set()
+    for event, spec in _dict(on).items():
+        if event in ("push", "pull_request", "pull_request_target"):
+            branches = _dict(spec).get("branches") or (_dict(spec).get("tags") and ["tags"])
+            if isinstance(branches, str):
+                branches = [branches]
+            out.update(f"{event}:{b}" for b in branches or ["*"])
+        else:
+            out.add(str(event))
+    return frozenset(out)
+
+
+def github_workflow(repo: Repo, path: str) -> Workflow | None:
+    data, doc = repo.yaml_map(path)
+    if doc is None:
+        return None
+    jobs = []
+    for job_id, raw_job in _dict(data.get("jobs")).items():
+        job = _dict(raw_job)
+        steps = []
+        for i, raw_step in enumerate(job.get("steps") or []):
+            step = _dict(raw_step)
+            steps.append(
+                Step(
+                    name=str(step.get("name") or ""),
+                    run=str(step.get("run") or ""),
+                    uses=str(step.get("uses") or ""),
+                    line=doc.lines.get(("jobs", job_id, "steps", i), 0),
+                    with_=_dict(step.get("with")),
+                    env=_dict(step.get("env")),
+                )
+            )
+        environment = job.get("environment")
+        if isinstance(environment, dict):
+            environment = environment.get("name")
+        jobs.append(
+            _classify(
+                Job(
+                    id=str(job_id),
+                    name=str(job.get("name") or job_id),
+                    line=doc.lines.get(("jobs", job_id), 0),
+                    steps=tuple(steps),
+                    environment=str(environment) if environment else None,
+                    env=_dict(job.get("env")),
+                    outputs=_dict(job.get("outputs")),
+                    raw=job,
+                )
+            )
+        )
+    return Workflow(
+        path=path,
+        system="GitHub Actions",
+        name=str(data.get("name") or path.rsplit("/", 1)[-1]),
+        triggers=_triggers(data.get("on", data.get("true"))),
+        jobs=tuple(jobs),
+        env=_dict(data.get("env")),
+    )
+
+
+def gitlab_pipeline(repo: Repo, path: str) -> Workflow | None:
+    data, doc = repo.yaml_map(path)
+    if doc is None:
+        return None
+    reserved = {"stages", "variables", "include", "default", "workflow", "image", "services"}
+    jobs = []
+    for job_id, raw_job in data.items():
+        if job_id in reserved or job_id.startswith(".") or not isinstance(raw_job, dict):
+            continue
+        script = raw_job.get("script") or []
+        lines = script if isinstance(script, list) else [script]
+        steps = (Step("", "\n".join(map(str, lines)), "", doc.lines.get((job_id,), 0), {}, {}),)
+        env = raw_job.get("environment")
+        if isinstance(env, dict):
+            env = env.get("name")
+        jobs.append(
+            _classify(
+                Job(
+                    id=job_id,
+                    name=f"{job_id} {raw_job.get('stage', '')}",
+                    line=doc.lines.get((job_id,), 0),
+                    steps=steps,
+                    environment=str(env) if env else None,
+                    env=_dict(raw_job.get("variables")),
+                    outputs={},
+                    raw=raw_job,
+                )
+            )
+        )
+    return Workflow(path, "GitLab CI", path, frozenset({"push:*"}), tuple(jobs))
+
+
+def _classify(job: Job) -> Job:
+    names = "\n".join([job.id, job.name, *(s.name for s in job.steps)])
+    # Commands say what a job does; "deploy" as a word in them often is not (prisma migrate deploy).
+    commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
+    kinds = {kind for kind, pattern in KINDS if pattern.search(commands)}
+    kinds |= {kind for kind, word in NAME_KINDS if word.search(names)}
+    if job.environment:
+        kinds.add("deploy")
+    return Job(**{**job.__dict__, "kinds": frozenset(kinds)})
+
+
+def workflows(repo: Repo) -> list[Workflow]:
+    """Every CI pipeline the repository defines, parsed once per call site."""
+    out: list[Workflow] = []
+    for path in repo.workflows():
+        wf = github_workflow(repo, path)
+        if wf is not None:
+            out.append(wf)
+    for path in repo.glob(".gitlab-ci.yml"):
+        wf = gitlab_pipeline(repo, path)
+        if wf is not None:
+            out.append(wf)
+    return out

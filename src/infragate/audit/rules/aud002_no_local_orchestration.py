@@ -1,0 +1,29 @@
+from collections.abc import Iterator
+
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.audit.rules.base import AuditRule, M, ladder, served_app
+
+
+def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    runtime = served_app(inventory)
+    if runtime and not inventory.has("orchestration"):
+        yield Hit(None, None, f"an application ({runtime}) with no docker-compose file")
+
+
+RULE = AuditRule(
+    id="AUD002",
+    slug="no-local-orchestration",
+    title="The app and its services start together locally (docker compose)",
+    rationale=(
+        "A compose file is the executable description of what the app needs (database, cache, "
+        "queue); without it every developer assembles the stack by hand and differently."
+    ),
+    impact="Slow onboarding; local stacks differ from production (e.g. SQLite locally, Postgres in prod).",
+    fix="Add compose.yaml with the app, its database and cache, mirroring production engines.",
+    severity=ladder(Severity.info, Severity.low, Severity.medium, Severity.medium),
+    check=check,
+    needed_from=M,
+    defer_reason="one developer on a prototype can run the app directly; compose pays off with a team",
+)

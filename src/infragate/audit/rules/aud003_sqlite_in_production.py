@@ -1,0 +1,41 @@
+from collections.abc import Iterator
+
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.audit.rules.base import AuditRule, M, ladder
+
+# Files that configure development or tests only: SQLite there is fine.
+SOURCE = (".py", ".ts", ".js", ".mjs", ".go", ".rb", ".java", ".php")
+DEV_ONLY = (".env.example", ".env.sample", ".env.development", ".env.test", ".env.local")
+
+
+def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    for fact in inventory.of("datastore"):
+        if fact.name != "sqlite" or fact.file is None:
+            continue
+        if fact.file.rsplit("/", 1)[-1] in DEV_ONLY or "test" in fact.file:
+            continue
+        # A URL in source code is usually a default for development (an embedded store);
+        # production's database is named by its schema, env, compose or IaC files.
+        if fact.file.endswith(SOURCE) and fact.detail == "connection string":
+            continue
+        yield Hit(fact.file, fact.line, f"SQLite is the database ({fact.detail})")
+
+
+RULE = AuditRule(
+    id="AUD003",
+    slug="sqlite-in-production",
+    title="A live product's database is not an SQLite file",
+    rationale=(
+        "SQLite is a single file on a single disk: one writer at a time, no replicas, and the "
+        "data is gone with the disk unless a backup works perfectly (seed audits 002 and 004)."
+    ),
+    impact="No horizontal scaling, write contention, a single point of failure for all data.",
+    fix="Move to managed PostgreSQL (e.g. Prisma provider 'postgresql' on Amazon RDS).",
+    severity=ladder(Severity.low, Severity.high, Severity.critical, Severity.critical),
+    check=check,
+    needed_from=M,
+    defer_reason="an SQLite file is an accepted shortcut for a prototype (infragate RS003)",
+    data_sensitive=True,
+)

@@ -1,0 +1,42 @@
+import re
+from collections.abc import Iterator
+
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.audit.rules.base import AuditRule, M, ladder
+
+# A person's machine reaching a server: the entry point of a hand-run deployment.
+REMOTE = re.compile(r"\b(ssh|scp|rsync)\s+[^|;&]*@|\bssh\s+\S+\s+['\"]", re.I)
+
+
+def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    if any(wf.has("deploy") for wf in inventory.workflows):
+        return
+    seen: set[str] = set()
+    for fact in inventory.of("deploy-script"):
+        if fact.file is None or fact.file in seen:
+            continue
+        seen.add(fact.file)
+        remote = next(repo.grep(fact.file, REMOTE), None)
+        if remote is not None:
+            yield Hit(fact.file, remote[0], "deploys by hand over ssh from a person's machine")
+        elif fact.file.rsplit("/", 1)[-1].lower().startswith("deploy"):
+            yield Hit(fact.file, None, "deployment is a script run by hand")
+
+
+RULE = AuditRule(
+    id="AUD006",
+    slug="manual-deploy",
+    title="Deployment is automated, not a script someone runs on a server",
+    rationale=(
+        "A deploy script run by hand (e.g. ssh user@host 'bash bootstrap.sh') depends on who runs "
+        "it, from where, with which local changes; it leaves no record and has no rollback."
+    ),
+    impact="Releases prone to human error, no audit trail, no automated rollback.",
+    fix="Run the deployment from the CI pipeline (a deploy job with an environment and approvals).",
+    severity=ladder(Severity.low, Severity.medium, Severity.high, Severity.high),
+    check=check,
+    needed_from=M,
+    defer_reason="a prototype deployed by its author from a script is an accepted shortcut",
+)

@@ -1,0 +1,41 @@
+import re
+from collections.abc import Iterator
+
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.audit.rules.base import PR, AuditRule, ladder
+
+ROOT_CHECK = re.compile(
+    r"^(?!\s*#).*(\$\{?EUID\}?|\$\(id\s+-u\)|`id\s+-u`|\$\{?UID\}?)\D*(-ne|!=|-eq|==)\s*['\"]?0"
+)
+SUDO = re.compile(r"^(?!\s*#)\s*(?:.*[;&|]\s*)?sudo\s")
+
+
+def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    for path in repo.shell_scripts():
+        # The script's own root check says it most plainly; else its first sudo.
+        found = next(repo.grep(path, ROOT_CHECK), None)
+        if found is not None:
+            yield Hit(path, found[0], "requires root: checks that it runs as root")
+            continue
+        found = next(repo.grep(path, SUDO), None)
+        if found is not None:
+            yield Hit(path, found[0], "requires root: runs commands with sudo")
+
+
+RULE = AuditRule(
+    id="AUD015",
+    slug="script-requires-root",
+    title="Routine deploys do not need root on the server",
+    rationale=(
+        "A script that needs sudo for every run gives whoever deploys full control of the host; "
+        "fine for first-time setup, wrong for routine maintenance (seed audit 004)."
+    ),
+    impact="Every deployer holds root; a mistake or a compromised key affects the whole host.",
+    fix="Split one-time provisioning (root) from deploys run as an unprivileged service user.",
+    severity=ladder(Severity.info, Severity.low, Severity.medium, Severity.medium),
+    check=check,
+    needed_from=PR,
+    defer_reason="a single-operator host set up once may be administered as root until a team deploys to it",
+)

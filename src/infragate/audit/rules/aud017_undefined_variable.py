@@ -1,0 +1,138 @@
+import re
+from collections.abc import Iterator
+
+from infragate.audit.ci import Job, Workflow
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.audit.rules.base import AuditRule, always
+
+SHELL_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)(:?[-=?+])?")
+ASSIGNED = re.compile(
+    r"(?:^|[\s;&(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Z][A-Z0-9_]*)=|\bread\s+(?:-\w+\s+)*([A-Z][A-Z0-9_]*)|\bfor\s+([A-Z][A-Z0-9_]*)\s+in\b"
+)
+GITHUB_ENV_WRITE = re.compile(r"([A-Z][A-Z0-9_]*)=[^\n]*>>\s*\"?\$\{?GITHUB_ENV")
+ENV_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)")
+STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)")
+NEEDS_OUTPUT = re.compile(r"\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)")
+# Set by the runner or the shell itself (GitHub Actions "Default environment variables",
+# docs.github.com/en/actions/reference/variables-reference, read 2026-11-25).
+DEFAULT = re.compile(
+    r"^(GITHUB_\w+|RUNNER_\w+|ACTIONS_\w+|CI|HOME|PATH|PWD|OLDPWD|USER|SHELL|LANG|LC_\w+|TERM|"
+    r"HOSTNAME|RANDOM|SECONDS|LINENO|UID|EUID|PPID|IFS|BASH\w*|OSTYPE|TMPDIR|DEBIAN_FRONTEND|"
+    r"ImageOS|ImageVersion|JAVA_HOME\w*|ANDROID_\w+|AGENT_\w+|XDG_\w+)$"
+)
+
+
+# Set by common setup actions for the steps after them (aws-actions/configure-aws-credentials,
+# google-github-actions/auth, actions/setup-*): trusted when the job uses any action.
+ACTION_SET = re.compile(
+    r"^(AWS_\w+|GOOGLE_\w+|GCP_\w+|CLOUDSDK_\w+|AZURE_\w+|ARM_\w+|DOCKER_\w+|GOPATH|GOROOT|"
+    r"NODE_\w+|NPM_\w+|PYTHON\w*|pythonLocation|KUBECONFIG|PULUMI_\w+|TF_\w+)$"
+)
+
+
+def _locate(repo: Repo, path: str, start: int, token: str) -> int:
+    for number, line in enumerate(repo.lines(path)[max(start - 1, 0) :], max(start, 1)):
+        if token in line:
+            return number
+    return start
+
+
+def _job_env(wf: Workflow, job: Job) -> set[str]:
+    names = set(wf.env) | set(job.env)
+    for other in wf.jobs:
+        for step in other.steps:
+            names.update(GITHUB_ENV_WRITE.findall(step.run))
+    return names
+
+
+def _workflow(repo: Repo, wf: Workflow) -> Iterator[Hit]:
+    jobs = {j.id: j for j in wf.jobs}
+    for job in wf.jobs:
+        env = _job_env(wf, job)
+        step_ids = {
+            str(s)
+            for s in (st.get("id") for st in job.raw.get("steps") or [] if isinstance(st, dict))
+            if s
+        }
+        uses_actions = any(s.uses for s in job.steps)
+        for step in job.steps:
+            known = env | set(step.env)
+            local = {a or b or c for a, b, c in ASSIGNED.findall(step.run)}
+            seen: set[str] = set()
+            for match in SHELL_VAR.finditer(step.run):
+                name, guard = match.group(1), match.group(2)
+                if name in known or name in local or DEFAULT.match(name) or guard or name in seen:
+                    continue
+                if uses_actions and ACTION_SET.match(name):
+                    continue
+                seen.add(name)
+                line = _locate(
+                    repo, wf.path, step.line, f"${name}" if f"${name}" in step.run else name
+                )
+                yield Hit(
+                    wf.path, line, f"${name} is used but no env, secret, var or output defines it"
+                )
+            blob = "\n".join(
+                [step.run, *map(str, step.with_.values()), *map(str, step.env.values())]
+            )
+            for match in ENV_EXPR.finditer(blob):
+                if match.group(1) not in known:
+                    line = _locate(repo, wf.path, step.line, match.group(0))
+                    yield Hit(wf.path, line, f"env.{match.group(1)} is used but never set")
+            for match in STEP_OUTPUT.finditer(blob):
+                if match.group(1) not in step_ids:
+                    line = _locate(repo, wf.path, step.line, match.group(0))
+                    yield Hit(
+                        wf.path, line, f"steps.{match.group(1)} is not a step of job '{job.id}'"
+                    )
+            for match in NEEDS_OUTPUT.finditer(blob):
+                needed = jobs.get(match.group(1))
+                if needed is None or match.group(2) not in needed.outputs:
+                    line = _locate(repo, wf.path, step.line, match.group(0))
+                    yield Hit(
+                        wf.path,
+                        line,
+                        f"needs.{match.group(1)}.outputs.{match.group(2)} is not defined",
+                    )
+
+
+def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
+    text = repo.text(path)
+    local = {a or b or c for a, b, c in ASSIGNED.findall(text)}
+    seen: set[str] = set()
+    for number, line in enumerate(repo.lines(path), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        for match in SHELL_VAR.finditer(line):
+            name, guard = match.group(1), match.group(2)
+            if name in local or guard or DEFAULT.match(name) or name in seen:
+                continue
+            seen.add(name)
+            yield Hit(path, number, f"${name} is used by a health check but nothing defines it")
+
+
+def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    for wf in inventory.workflows:
+        if wf.system == "GitHub Actions":
+            yield from _workflow(repo, wf)
+    for path in repo.shell_scripts():
+        name = path.rsplit("/", 1)[-1].lower()
+        if "health" in name or "smoke" in name:
+            yield from _health_script(repo, path)
+
+
+RULE = AuditRule(
+    id="AUD017",
+    slug="undefined-variable",
+    title="Workflows and health checks use only variables that something defines",
+    rationale=(
+        "An undefined variable expands to nothing: the health check probes 'http://:8000/health' "
+        "and fails, or passes vacuously (seed 001: LAMBDA_LABS_INSTANCE_IP in the health checks)."
+    ),
+    impact="Health checks that cannot succeed; deployments judged healthy or failed at random.",
+    fix="Define the variable (env: mapped from a secret, a var or a step/job output), or fix its name.",
+    severity=always(Severity.high),
+    check=check,
+)

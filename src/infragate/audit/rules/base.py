@@ -1,0 +1,65 @@
+"""What an audit rule is: metadata, a severity per maturity, when its fix becomes needed,
+and one pure check over the in-memory repository and its inventory."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from infragate.audit.inventory import Inventory
+from infragate.audit.model import Hit, Severity
+from infragate.audit.repo import Repo
+from infragate.brief.model import Maturity
+
+AUDIT_ID = re.compile(r"^AUD\d{3}$")
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+SERVING = frozenset(
+    {"Next.js", "React", "Express", "NestJS", "Fastify", "Vue", "Nuxt", "SvelteKit",
+     "Django", "Flask", "FastAPI", "Streamlit"}
+)  # fmt: skip
+Check = Callable[[Repo, Inventory], Iterable[Hit]]
+P, M, PR, S = Maturity.prototype, Maturity.mvp, Maturity.production, Maturity.scale
+
+
+def ladder(prototype: Severity, mvp: Severity, production: Severity, scale: Severity) -> dict[Maturity, Severity]:  # fmt: skip
+    return {P: prototype, M: mvp, PR: production, S: scale}
+
+
+def always(severity: Severity) -> dict[Maturity, Severity]:
+    return ladder(severity, severity, severity, severity)
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    id: str
+    slug: str
+    title: str
+    rationale: str  # why it matters, with the source of any outside fact
+    impact: str  # what goes wrong if nothing is done
+    fix: str  # the remediation
+    severity: Mapping[Maturity, Severity]
+    check: Check
+    # The fix is needed from this maturity on; below it, it is deferred as over-engineering.
+    # None: needed at every maturity (a defect, not a missing capability).
+    needed_from: Maturity | None = None
+    defer_reason: str = ""
+    # Losing or leaking data hurts more when the brief says the data is critical.
+    data_sensitive: bool = False
+    # Reads the external tools' diagnostics: runs after them, the other rules run meanwhile.
+    uses_tools: bool = False
+
+
+def app_runtime(inventory: Inventory) -> str | None:
+    """The application's runtime and manifest, e.g. 'node (package.json)', if it has one."""
+    fact = inventory.first("runtime")
+    return f"{fact.name} ({fact.file})" if fact else None
+
+
+def served_app(inventory: Inventory) -> str | None:
+    """Like `app_runtime`, but only for something that runs as a service (a web framework or
+    a deploy script), not a library: a library needs CI, not an image or metrics."""
+    if any(f.name in SERVING for f in inventory.of("framework")) or inventory.has("deploy-script"):
+        return app_runtime(inventory)
+    return None
