@@ -26,7 +26,8 @@ def print_audit(console: Any, report: AuditReport) -> None:
     console.print(f"Maturity: [bold]{basis.maturity}[/]{crit} ({escape(basis.source)})")
     inventory = Table(title="Inventory", title_justify="left")
     for col in ("Category", "What", "Where", "Detail"):
-        inventory.add_column(col)
+        # fold, never cut: a CI log is 80 columns wide and a path cut short is no evidence
+        inventory.add_column(col, overflow="fold")
     for fact in report.inventory:
         where = f"{fact.file}:{fact.line}" if fact.file and fact.line else fact.file or ""
         inventory.add_row(fact.category, escape(fact.name), escape(where), escape(fact.detail))
@@ -44,8 +45,8 @@ def print_audit(console: Any, report: AuditReport) -> None:
         console.print(f"         [dim]fix: {escape(f.remediation)}[/]")
     if report.skipped:
         skipped = Table(title="Skipped", title_justify="left")
-        skipped.add_column("File")
-        skipped.add_column("Why")
+        skipped.add_column("File", overflow="fold")
+        skipped.add_column("Why", overflow="fold")
         for s in report.skipped:
             skipped.add_row(escape(s.path), escape(s.reason))
         console.print(skipped)

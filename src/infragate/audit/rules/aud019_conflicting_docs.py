@@ -22,13 +22,18 @@ PROCEDURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("serverless", re.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
 )
 DEPLOY_DOC = re.compile(r"deploy|infrastructure|infra|operations|runbook|release", re.I)
+# "Never run `kubectl apply` by hand" warns against a procedure; it does not give one.
+NEGATED = re.compile(r"\b(do not|don't|never|no longer|instead of|deprecated|avoid)\b", re.I)
 
 
 def _procedure(repo: Repo, path: str) -> dict[str, int]:
     """The deployment tools a document instructs, with the first line of each."""
     tools: dict[str, int] = {}
+    lines = repo.lines(path)
     for name, pattern in PROCEDURES:
         for line, _ in repo.grep(path, pattern):
+            if NEGATED.search(lines[line - 1]):
+                continue
             tools[name] = line
             break
     return tools
