@@ -46,12 +46,12 @@ def _verify(p: Project, today: date | None = None) -> dict[str, bool]:
 def test_migrations_run_from_empty_and_from_the_previous_revision(store_url: str) -> None:
     store = open_store(store_url, migrate=False)
     try:
-        _migrate_with_data(store, store_url)
+        _migrate_with_data(store)
     finally:
         store.close()
 
 
-def _migrate_with_data(store: Store, store_url: str) -> None:
+def _migrate_with_data(store: Store) -> None:
     upgrade(store, "0001")
     with store.write() as conn:
         conn.execute(
