@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,35 @@ def test_waivers_show_in_check_and_plan_and_stop_blocking(repo: Path) -> None:
     assert code == 0 and "Waived" in out and "RS003" in out
     code, out = cli(repo, "plan", "--format", "markdown")
     assert "## Waived blockers" in out and "## Blockers" not in out
+
+
+def test_status_history_log_and_change_show_as_json_and_markdown(repo: Path) -> None:
+    cli(repo, "approve", "--role", "infra_owner", "--as", "ann@example.com")
+    code, out = cli(repo, "status", "--format", "json")
+    status = json.loads(out)
+    assert code == 0 and status["state"] == "designed"
+    assert status["awaiting"] == [{"role": "budget_owner", "who": ["Bob Budget <bob@example.com>"]}]
+    cli(repo, "approve", "--role", "budget_owner", "--as", "bob@example.com")
+    cli(repo, "freeze")
+    brief = repo / "infra" / "brief.yaml"
+    brief.write_text(brief.read_text().replace("peak_rps: 40", "peak_rps: 120"))
+    code, out = cli(repo, "change", "propose", "--as", "cara@example.com", "--reason", "campaign")
+    assert code == 0 and "change request #1" in out and "prod/web" in out
+    code, out = cli(repo, "change", "show", "--format", "markdown")
+    assert code == 0 and out.startswith("# Change request #1 (proposed)")
+    assert "| component | prod/web | changed |" in out
+    code, out = cli(repo, "change", "show", "--format", "json")
+    shown = json.loads(out)
+    assert shown["requested_by"] == "cara@example.com"
+    per_environment = shown["diff"]["delta_by_environment"].values()
+    assert Decimal(shown["diff"]["delta_monthly_usd"]) == sum(map(Decimal, per_environment))
+    code, out = cli(repo, "change", "show", "--number", "9")
+    assert code == 2 and "no change request 9; known: #1" in out
+    history = json.loads(cli(repo, "history", "--format", "json")[1])
+    assert [b["version"] for b in history["baselines"]] == [1]
+    assert [c["status"] for c in history["change_requests"]] == ["proposed"]
+    trail = json.loads(cli(repo, "log", "--format", "json")[1])
+    (project,) = trail["projects"]
+    events = project["events"]
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    assert all(b["prev_hash"] == a["hash"] for a, b in pairwise(events))

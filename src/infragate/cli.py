@@ -47,6 +47,11 @@ class PlanFormat(StrEnum):
     json = "json"
 
 
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class StageName(StrEnum):
     design = "design"
 
@@ -475,19 +480,29 @@ def _email(value: str) -> str:
 
 
 @app.command()
-def status(brief: BriefArg = BRIEF_DEFAULT, lock: LockOpt = None) -> None:
+def status(
+    brief: BriefArg = BRIEF_DEFAULT,
+    lock: LockOpt = None,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+) -> None:
     """Where the project stands, what blocks the next step, and who must act."""
     from infragate.brief.loader import load_brief
     from infragate.catalog.loader import load_catalog
     from infragate.lifecycle.service import status as make_status
-    from infragate.report.lifecycle import print_status
     from infragate.store.engine import open_store
 
     loaded = load_brief(brief)
     report = make_status(
         open_store(), loaded, load_catalog(), _clock().today, _lock_path(brief, lock)
     )
-    print_status(_console(), report)
+    if format is TextOrJson.json:
+        from infragate.report.lifecycle_json import status_data
+
+        _emit(_json(status_data(report)), None)
+    else:
+        from infragate.report.lifecycle import print_status
+
+        print_status(_console(), report)
 
 
 @app.command()
@@ -558,11 +573,6 @@ def freeze(
     )
 
 
-class VerifyFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def verify(
     lock: LockOpt = None,
@@ -573,7 +583,7 @@ def verify(
     log: Annotated[
         bool, typer.Option("--log", help="Verify the store's audit trail and baselines instead.")
     ] = False,
-    format: Annotated[VerifyFormat, typer.Option("--format", "-f")] = VerifyFormat.text,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Check a lock file offline (hash, approvals, waivers, brief); exit 1 if anything is off."""
     if log:
@@ -597,7 +607,7 @@ def verify(
     except (FileNotFoundError, UnicodeDecodeError):
         brief_text = None
     result = verify_lock(lock_path, lock_text, brief_path, brief_text, _clock().today)
-    if format is VerifyFormat.json:
+    if format is TextOrJson.json:
         _emit(_json(result.as_dict()), None)
     else:
         from infragate.report.lifecycle import print_verification
@@ -607,13 +617,13 @@ def verify(
         raise typer.Exit(1)
 
 
-def _verify_log(format: VerifyFormat) -> None:
+def _verify_log(format: TextOrJson) -> None:
     from infragate.lifecycle.service import verify_store
     from infragate.store.engine import open_store
 
     store = open_store()
     checked, problems = verify_store(store)
-    if format is VerifyFormat.json:
+    if format is TextOrJson.json:
         _emit(
             _json(
                 {
@@ -667,11 +677,58 @@ def change_propose(
         f"[bold]change request #{result.number}[/] against baseline v{result.base_version} "
         f"of {result.project}, requested by {actor}"
     )
-    print_diff(console, result.diff)
+    print_diff(console, result.diff.as_dict())
     console.print(
         "next: both approvers run 'infragate change approve --role ROLE --as EMAIL' "
         f"(not {actor}, who requested it)"
     )
+
+
+class ChangeFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@change_app.command("show")
+def change_show(
+    brief: BriefArg = BRIEF_DEFAULT,
+    number: Annotated[
+        int | None, typer.Option("--number", "-n", help="Which one (default: the latest).")
+    ] = None,
+    format: Annotated[ChangeFormat, typer.Option("--format", "-f")] = ChangeFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Show a change request: its design diff and monthly cost delta."""
+    from infragate.brief.loader import load_brief
+    from infragate.errors import UsageError
+    from infragate.lifecycle.service import history as read_history
+    from infragate.store.engine import open_store
+
+    name = load_brief(brief).brief.project.name or "unnamed"
+    _, changes = read_history(open_store(), name)
+    chosen = [c for c in changes if number is None or c.number == number]
+    if not chosen:
+        known = ", ".join(f"#{c.number}" for c in changes) or "none"
+        raise UsageError(f"{name} has no change request {number or ''}; known: {known}")
+    change = chosen[-1]
+    if format is ChangeFormat.json:
+        from infragate.report.lifecycle_json import change_data
+
+        _emit(_json(change_data(change)), output)
+    elif format is ChangeFormat.markdown or output is not None:
+        from infragate.report.lifecycle import diff_markdown
+
+        _emit(diff_markdown(change), output)
+    else:
+        from infragate.report.lifecycle import print_diff
+
+        console = _console()
+        console.print(
+            f"[bold]change request #{change.number}[/] ({change.status}) against baseline "
+            f"v{change.base_version}, requested by {change.requested_by}: {change.reason}"
+        )
+        print_diff(console, change.diff)
 
 
 @change_app.command("approve")
@@ -737,16 +794,25 @@ def retire(
 
 
 @app.command()
-def history(brief: BriefArg = BRIEF_DEFAULT) -> None:
+def history(
+    brief: BriefArg = BRIEF_DEFAULT,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+) -> None:
     """Baselines and change requests, with their monthly cost deltas."""
     from infragate.brief.loader import load_brief
     from infragate.lifecycle.service import history as read_history
-    from infragate.report.lifecycle import print_history
     from infragate.store.engine import open_store
 
     name = load_brief(brief).brief.project.name or "unnamed"
     baselines, changes = read_history(open_store(), name)
-    print_history(_console(), baselines, changes)
+    if format is TextOrJson.json:
+        from infragate.report.lifecycle_json import history_data
+
+        _emit(_json(history_data(baselines, changes)), None)
+    else:
+        from infragate.report.lifecycle import print_history
+
+        print_history(_console(), baselines, changes)
 
 
 @app.command()
@@ -781,10 +847,10 @@ def log(
     all_projects: Annotated[
         bool, typer.Option("--all", help="Every project in the store.")
     ] = False,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """The audit trail: every state change, approval, waiver and freeze, hash-chained."""
     from infragate.lifecycle.service import trail
-    from infragate.report.lifecycle import print_trail
     from infragate.store.engine import open_store
 
     name = None
@@ -792,7 +858,15 @@ def log(
         from infragate.brief.loader import load_brief
 
         name = load_brief(brief).brief.project.name or "unnamed"
-    print_trail(_console(), trail(open_store(), name))
+    trails = trail(open_store(), name)
+    if format is TextOrJson.json:
+        from infragate.report.lifecycle_json import trail_data
+
+        _emit(_json(trail_data(trails)), None)
+    else:
+        from infragate.report.lifecycle import print_trail
+
+        print_trail(_console(), trails)
 
 
 def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:

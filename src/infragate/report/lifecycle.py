@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.table import Table
 
 from infragate.lifecycle.chain import Event
-from infragate.lifecycle.diff import DesignDiff
 from infragate.lifecycle.verify import Verification
 
 if TYPE_CHECKING:  # the store's modules import SQLAlchemy; `verify` must start fast
@@ -55,24 +54,56 @@ def print_status(console: Console, s: Status) -> None:
         console.print("[green]nothing waits[/]")
 
 
-def print_diff(console: Console, diff: DesignDiff) -> None:
+def print_diff(console: Console, diff: dict[str, Any]) -> None:
+    """A design diff, as stored with its change request (`DesignDiff.as_dict()`)."""
     table = Table(title="Design diff", title_justify="left")
     for col in ("What", "Key", "Change", "Detail", "Monthly"):
         table.add_column(col, justify="right" if col == "Monthly" else "left")
-    for c in diff.changes:
+    for c in diff["changes"]:
+        delta = c["monthly_usd_delta"]
         table.add_row(
-            c.what,
-            c.key,
-            c.change,
-            c.detail,
-            "" if c.monthly_usd_delta is None else signed(c.monthly_usd_delta),
-        )
+            c["what"], c["key"], c["change"], c["detail"],
+            "" if delta is None else signed(Decimal(delta)),
+        )  # fmt: skip
     console.print(table)
-    per_env = ", ".join(f"{k} {signed(v)}" for k, v in diff.by_environment.items())
-    console.print(
-        f"monthly cost ${diff.before_usd:,.2f} → ${diff.after_usd:,.2f} "
-        f"({signed(diff.delta_usd)}; {per_env})"
+    console.print(_cost_line(diff))
+
+
+def _cost_line(diff: dict[str, Any]) -> str:
+    per_env = ", ".join(
+        f"{k} {signed(Decimal(v))}" for k, v in diff["delta_by_environment"].items()
     )
+    return (
+        f"monthly cost ${Decimal(diff['before_monthly_usd']):,.2f} → "
+        f"${Decimal(diff['after_monthly_usd']):,.2f} "
+        f"({signed(Decimal(diff['delta_monthly_usd']))}; {per_env})"
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def diff_markdown(change: ChangeRow) -> str:
+    """A change request as Markdown, to paste into the pull request that edits the brief."""
+    lines = [
+        f"# Change request #{change.number} ({change.status})",
+        "",
+        f"Against baseline v{change.base_version}, requested by {change.requested_by} at "
+        f"{change.created_at}: {_cell(change.reason)}",
+        "",
+        _cost_line(change.diff) + ".",
+        "",
+        "| What | Key | Change | Detail | Monthly |",
+        "| --- | --- | --- | --- | ---: |",
+    ]
+    for c in change.diff["changes"]:
+        delta = c["monthly_usd_delta"]
+        lines.append(
+            f"| {c['what']} | {_cell(c['key'])} | {c['change']} | {_cell(c['detail'])} | "
+            f"{'' if delta is None else signed(Decimal(delta))} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def print_history(console: Console, baselines: list[BaselineRow], changes: list[ChangeRow]) -> None:
