@@ -270,6 +270,14 @@ def audit(
         bool, typer.Option("--draft-brief", help="Write PATH/infra/brief.yaml from the inventory.")
     ] = False,
     force: Annotated[bool, typer.Option(help="With --draft-brief: replace a brief.")] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            "-x",
+            help="Leave out paths, gitignore-style (repeatable), e.g. 'tests/fixtures/'.",
+        ),
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """Audit an existing repository's infrastructure, judged for the product's maturity."""
@@ -290,7 +298,7 @@ def audit(
         refuse_overwrite(target, force)
         if not _is_generated(schema_path):
             refuse_overwrite(schema_path, force)
-        repo, _ = scan(path, tools=())
+        repo, _ = scan(path, tools=(), exclude=exclude or ())
         write_atomic(target, make_draft(repo, build_inventory(repo), path))
         write_atomic(schema_path, _json(make_schema("brief")))  # the draft's editor support
         console = _console()
@@ -304,7 +312,7 @@ def audit(
     from infragate.audit.judgement import basis_from_brief
     from infragate.audit.model import Severity
 
-    report = run_audit(path, basis_from_brief(brief, path))
+    report = run_audit(path, basis_from_brief(brief, path), exclude=exclude or ())
     if format is GateFormat.text and output is None:
         from infragate.report.audit_text import print_audit
 

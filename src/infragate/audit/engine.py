@@ -17,10 +17,14 @@ from infragate.audit.walker import MAX_BYTES, walk
 
 
 def scan(
-    root: Path, *, tools: Iterable[str] = ALL_TOOLS, max_bytes: int = MAX_BYTES
+    root: Path,
+    *,
+    tools: Iterable[str] = ALL_TOOLS,
+    max_bytes: int = MAX_BYTES,
+    exclude: Sequence[str] = (),
 ) -> tuple[Repo, dict[str, str]]:
     """The edge: read the tree and run the external tools; returns plain data."""
-    walked = walk(root, max_bytes=max_bytes)
+    walked = walk(root, max_bytes=max_bytes, exclude=exclude)
     repo = Repo(
         texts=walked.texts,
         paths=frozenset(walked.paths),
@@ -48,8 +52,14 @@ def findings(
     return sorted(out, key=Finding.sort_key)
 
 
-def run_audit(root: Path, basis: MaturityBasis, *, tools: Iterable[str] = ALL_TOOLS) -> AuditReport:
-    repo, _ = scan(root, tools=())
+def run_audit(
+    root: Path,
+    basis: MaturityBasis,
+    *,
+    tools: Iterable[str] = ALL_TOOLS,
+    exclude: Sequence[str] = (),
+) -> AuditReport:
+    repo, _ = scan(root, tools=(), exclude=exclude)
     # The linters are subprocesses: they run while this process builds the inventory.
     lint_plan = plan_linters(repo, tools)
     with ThreadPoolExecutor(max_workers=1) as background:
@@ -70,4 +80,5 @@ def run_audit(root: Path, basis: MaturityBasis, *, tools: Iterable[str] = ALL_TO
         findings=found,
         skipped=skipped,
         tools=status,
+        excluded=list(exclude),
     )

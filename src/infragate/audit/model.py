@@ -104,6 +104,7 @@ class AuditReport:
     findings: list[Finding]
     skipped: list[Skipped]
     tools: dict[str, str] = field(default_factory=dict)  # external linter -> version or "absent"
+    excluded: list[str] = field(default_factory=list)  # --exclude patterns, shown in reports
 
     def failing(self, threshold: Severity) -> list[Finding]:
         """Findings that fail the run: needed now and at or above the threshold."""

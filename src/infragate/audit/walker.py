@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,10 +127,19 @@ class _Ignores:
         return False
 
 
-def walk(root: Path, *, max_bytes: int = MAX_BYTES, reader: Reader = _read_bytes) -> Walked:
+def walk(
+    root: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    reader: Reader = _read_bytes,
+    exclude: Sequence[str] = (),
+) -> Walked:
+    """`exclude`: gitignore-style patterns from the command line (test fixtures, samples)."""
     root = root.resolve()
     out = Walked()
     ignores = _Ignores()
+    if exclude:
+        ignores.add("", "\n".join(exclude))
     seen_dirs: set[tuple[int, int]] = set()
     root_stat = root.stat()
     seen_dirs.add((root_stat.st_dev, root_stat.st_ino))

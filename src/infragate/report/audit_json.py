@@ -65,6 +65,7 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
             for f in report.findings
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "excluded": report.excluded,
         "tools": dict(sorted(report.tools.items())),
         "summary": summary(report),
     }

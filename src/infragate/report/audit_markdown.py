@@ -21,7 +21,12 @@ def audit_markdown(report: AuditReport) -> str:
         + f" — {basis.source}.",
         f"{report.files_scanned} files scanned; {counts['findings']} findings "
         f"({counts['approve']} to fix now, {counts['defer']} deferred); "
-        f"{counts['skipped']} files skipped.",
+        f"{counts['skipped']} files skipped"
+        + (
+            f"; excluded: {', '.join(f'`{p}`' for p in report.excluded)}."
+            if report.excluded
+            else "."
+        ),
         "",
         "## Inventory (as-is architecture)",
         "",

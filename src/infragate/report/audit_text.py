@@ -24,6 +24,8 @@ def print_audit(console: Any, report: AuditReport) -> None:
     console.print(f"[bold]Audit of {escape(report.root)}[/] — {report.files_scanned} files")
     crit = f", data criticality {basis.criticality}" if basis.criticality else ""
     console.print(f"Maturity: [bold]{basis.maturity}[/]{crit} ({escape(basis.source)})")
+    if report.excluded:
+        console.print(f"Excluded: {escape(', '.join(report.excluded))}")
     inventory = Table(title="Inventory", title_justify="left")
     for col in ("Category", "What", "Where", "Detail"):
         # fold, never cut: a CI log is 80 columns wide and a path cut short is no evidence
