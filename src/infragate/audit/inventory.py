@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -209,6 +210,26 @@ def _languages(repo: Repo, inv: Inventory) -> None:
         inv.add("language", name, detail=f"{count} file{'s' if count != 1 else ''}")
 
 
+def _pyproject_requirements(text: str) -> list[str]:
+    """Package names a pyproject.toml depends on: PEP 621 (with extras) and Poetry."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return []
+    project = data.get("project", {})
+    specs: list[str] = list(project.get("dependencies", []))
+    for extra in project.get("optional-dependencies", {}).values():
+        specs.extend(extra)
+    poetry = data.get("tool", {}).get("poetry", {})
+    names = [n for n in poetry.get("dependencies", {}) if n != "python"]
+    for group in poetry.get("group", {}).values():
+        names.extend(group.get("dependencies", {}))
+    for spec in specs:
+        if isinstance(spec, str) and (match := re.match(r"\s*([A-Za-z0-9_.-]+)", spec)):
+            names.append(match.group(1))
+    return names
+
+
 def _dependencies(repo: Repo, path: str) -> Iterable[tuple[str, int | None]]:
     base = posixpath.basename(path)
     if base == "package.json":
@@ -219,7 +240,10 @@ def _dependencies(repo: Repo, path: str) -> Iterable[tuple[str, int | None]]:
                 if isinstance(deps, dict):
                     for name in deps:
                         yield name, repo.line_of(path, f'"{name}"')
-    elif base in ("requirements.txt", "pyproject.toml", "Pipfile"):
+    elif base == "pyproject.toml":
+        for name in _pyproject_requirements(repo.text(path)):
+            yield name.lower(), repo.line_of(path, name)
+    elif base in ("requirements.txt", "Pipfile"):
         for number, line in enumerate(repo.lines(path), 1):
             match = re.match(r'^\s*"?([A-Za-z0-9_.-]+)', line)
             if match and not line.lstrip().startswith(("#", "[")):

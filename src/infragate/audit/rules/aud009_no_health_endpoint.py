@@ -3,11 +3,12 @@ from collections.abc import Iterator
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.audit.rules.base import AuditRule, M, ladder
+from infragate.audit.rules.base import AuditRule, M, ladder, served_app
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
-    if not inventory.has("framework") or inventory.has("health", "health endpoint"):
+    # A library or a command-line tool has no URL to check; a served app does.
+    if served_app(inventory) is None or inventory.has("health", "health endpoint"):
         return
     frameworks = ", ".join(sorted(inventory.names("framework")))
     yield Hit(None, None, f"no /health route in a {frameworks} application")

@@ -29,6 +29,10 @@ PLACEHOLDER = re.compile(
     re.I,
 )
 TEMPLATES = (".example", ".sample", ".template", ".dist", ".md")
+# AWS's documentation prints AKIAIOSFODNN7EXAMPLE as its sample key ID (IAM User Guide,
+# "Manage access keys for IAM users", read 2026-11-25); gitleaks' sample allowlist names the
+# same key. A key ID ending in EXAMPLE is documentation, not a credential.
+DOCUMENTED_EXAMPLE = re.compile(r"EXAMPLE\w*$")
 SKIP = (
     "package-lock.json",
     "yarn.lock",
@@ -57,6 +61,8 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             for line, match in repo.grep(path, pattern):
                 if match.lastindex and (template or PLACEHOLDER.match(match.group(1))):
                     continue  # a password that is an example or a placeholder
+                if DOCUMENTED_EXAMPLE.search(match.group(0)):
+                    continue
                 yield Hit(path, line, f"{kind} committed (value not shown)")
         if _is_env_file(name) and not template:
             for line, match in repo.grep(path, ENV_SECRET):
