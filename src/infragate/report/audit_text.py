@@ -58,6 +58,7 @@ def print_audit(console: Any, report: AuditReport) -> None:
     counts = summary(report)
     severities = ", ".join(f"{n} {s}" for s, n in counts["by_severity"].items() if n)
     console.print(
-        f"{counts['findings']} findings ({severities or 'none'}); {counts['approve']} to fix now, "
+        f"{counts['findings']} finding{'' if counts['findings'] == 1 else 's'} "
+        f"({severities or 'none'}); {counts['approve']} to fix now, "
         f"{counts['defer']} deferred; {counts['skipped']} files skipped"
     )
