@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from infragate import __version__
 from infragate.audit.linters import LINTER_RULES
 from infragate.audit.model import AuditReport, Decision, Severity
 from infragate.audit.rules import AUDIT_RULES
-from infragate.report.sarif import SARIF_SCHEMA
+from infragate.report.sarif import sarif_log
 
 LEVEL = {
     Severity.critical: "error",
@@ -65,31 +64,16 @@ def audit_sarif(report: AuditReport) -> dict[str, Any]:
                 location["region"] = {"startLine": f.line}
             result["locations"] = [{"physicalLocation": location}]
         results.append(result)
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "infragate",
-                        "version": __version__,
-                        "informationUri": "https://infragate.dev",
-                        "rules": rules,
-                    }
-                },
-                "invocations": [{"executionSuccessful": True}],
-                "properties": {
-                    "maturity": str(report.basis.maturity),
-                    "maturitySource": report.basis.source,
-                    "assumed": report.basis.assumed,
-                    "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-                    "inventory": [
-                        {"category": x.category, "name": x.name, "file": x.file}
-                        for x in report.inventory
-                    ],
-                },
-                "results": results,
-            }
-        ],
-    }
+    return sarif_log(
+        rules,
+        results,
+        {
+            "maturity": str(report.basis.maturity),
+            "maturitySource": report.basis.source,
+            "assumed": report.basis.assumed,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+            "inventory": [
+                {"category": x.category, "name": x.name, "file": x.file} for x in report.inventory
+            ],
+        },
+    )

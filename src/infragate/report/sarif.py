@@ -44,36 +44,43 @@ def gate_sarif(report: GateReport) -> dict[str, Any]:
                 ),
             }
         )
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
+    return sarif_log(
+        [
             {
-                "tool": {
-                    "driver": {
-                        "name": "infragate",
-                        "version": __version__,
-                        "informationUri": "https://infragate.dev",
-                        "rules": [
-                            {
-                                "id": rule.id,
-                                "name": rule.slug,
-                                "shortDescription": {"text": rule.title},
-                                "fullDescription": {"text": rule.rationale},
-                                "help": {"text": rule.fix},
-                                "defaultConfiguration": {
-                                    "level": "error"
-                                    if rule.severity is Severity.blocker
-                                    else "warning"
-                                },
-                                "properties": {"stage": str(rule.stage)},
-                            }
-                            for rule in rules
-                        ],
-                    }
+                "id": rule.id,
+                "name": rule.slug,
+                "shortDescription": {"text": rule.title},
+                "fullDescription": {"text": rule.rationale},
+                "help": {"text": rule.fix},
+                "defaultConfiguration": {
+                    "level": "error" if rule.severity is Severity.blocker else "warning"
                 },
-                "invocations": [{"executionSuccessful": True}],
-                "results": results,
+                "properties": {"stage": str(rule.stage)},
             }
+            for rule in rules
         ],
+        results,
+    )
+
+
+def sarif_log(
+    rules: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    properties: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One SARIF 2.1.0 log with one run of infragate: the shape every report shares."""
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "infragate",
+                "version": __version__,
+                "informationUri": "https://infragate.dev",
+                "rules": rules,
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
     }
+    if properties:
+        run["properties"] = properties
+    run["results"] = results
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
