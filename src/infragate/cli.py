@@ -108,11 +108,9 @@ def init(
 ) -> None:
     """Write a commented brief from a catalog template."""
     from infragate.brief.model import Maturity
-    from infragate.brief.writer import SCHEMA_FILE, render_brief
+    from infragate.brief.writer import render_brief
     from infragate.catalog.loader import load_catalog
     from infragate.errors import UsageError
-    from infragate.files import refuse_overwrite, write_atomic
-    from infragate.schemas import schema
 
     catalog = load_catalog()
     if template not in catalog.templates:
@@ -124,17 +122,32 @@ def init(
                 f"--maturity '{maturity}' is not one of: {', '.join(Maturity.__members__)}"
             )
         level = Maturity(maturity)
-    schema_path = path.parent / SCHEMA_FILE
-    refuse_overwrite(path, force)
-    if not _is_generated(schema_path):
-        refuse_overwrite(schema_path, force)
-    write_atomic(path, render_brief(catalog.templates[template], catalog, level))
-    write_atomic(schema_path, _json(schema("brief")))
+    _refuse_brief_overwrite(path, force)
+    schema_path = _write_brief(path, render_brief(catalog.templates[template], catalog, level))
     console = _console()
-    console.print(
-        f"wrote {path} (template '{template}') and its schema {path.parent / SCHEMA_FILE}"
-    )
+    console.print(f"wrote {path} (template '{template}') and its schema {schema_path}")
     console.print(f"next: edit {path}, then run 'infragate check {path}'")
+
+
+def _refuse_brief_overwrite(path: Path, force: bool) -> None:
+    """Neither the brief nor a schema file a person wrote is replaced without --force."""
+    from infragate.brief.writer import SCHEMA_FILE
+    from infragate.files import refuse_overwrite
+
+    refuse_overwrite(path, force)
+    if not _is_generated(path.parent / SCHEMA_FILE):
+        refuse_overwrite(path.parent / SCHEMA_FILE, force)
+
+
+def _write_brief(path: Path, text: str) -> Path:
+    """Write a brief and, beside it, the schema its yaml-language-server comment names."""
+    from infragate.brief.writer import SCHEMA_FILE
+    from infragate.files import write_atomic
+    from infragate.schemas import schema
+
+    write_atomic(path, text)
+    write_atomic(path.parent / SCHEMA_FILE, _json(schema("brief")))
+    return path.parent / SCHEMA_FILE
 
 
 def _is_generated(path: Path) -> bool:
@@ -289,18 +302,11 @@ def audit(
         from infragate.audit.draft import draft_brief as make_draft
         from infragate.audit.engine import scan
         from infragate.audit.inventory import build_inventory
-        from infragate.brief.writer import SCHEMA_FILE
-        from infragate.files import refuse_overwrite, write_atomic
-        from infragate.schemas import schema as make_schema
 
         target = output or path / "infra" / "brief.yaml"
-        schema_path = target.parent / SCHEMA_FILE
-        refuse_overwrite(target, force)
-        if not _is_generated(schema_path):
-            refuse_overwrite(schema_path, force)
+        _refuse_brief_overwrite(target, force)
         repo, _ = scan(path, tools=(), exclude=exclude or ())
-        write_atomic(target, make_draft(repo, build_inventory(repo), path))
-        write_atomic(schema_path, _json(make_schema("brief")))  # the draft's editor support
+        schema_path = _write_brief(target, make_draft(repo, build_inventory(repo), path))
         console = _console()
         console.print(
             f"wrote {target} and its schema {schema_path}: inferred values are marked, "
@@ -480,9 +486,10 @@ def _lock_path(brief: Path, lock: Path | None) -> Path:
 def _email(value: str) -> str:
     import re
 
+    from infragate.brief.model import EMAIL_PATTERN
     from infragate.errors import UsageError
 
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+    if not re.match(EMAIL_PATTERN, value):
         raise UsageError(f"--as '{value}' is not an email address; use the email in the brief")
     return value
 

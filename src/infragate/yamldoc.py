@@ -25,9 +25,9 @@ MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
 
 try:  # the C parser is several times faster; fall back where libyaml is absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
+    FAST_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    FAST_LOADER = yaml.SafeLoader
 
 
 _PLAIN_TAGS = frozenset(
@@ -102,7 +102,7 @@ def read_text(path: Path, *, what: str, create_hint: str, max_bytes: int = MAX_B
 def parse(path: Path, text: str) -> Document:
     """Parse YAML text into plain values plus the location of every value."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "malformed YAML"

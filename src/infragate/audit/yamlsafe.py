@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from infragate.yamldoc import _Loader
+from infragate.yamldoc import FAST_LOADER
 
 MAX_NODES = 200_000
 
@@ -30,7 +30,7 @@ class YamlDoc:
 
 def load_all(text: str) -> list[YamlDoc]:
     try:
-        roots = list(yaml.compose_all(text, Loader=_Loader))
+        roots = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}" if mark else ""

@@ -51,7 +51,8 @@ def _no_repeats(items: list[T]) -> list[T]:
 
 
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
 
 
 class Project(_Section):
@@ -236,3 +237,7 @@ class Brief(_Section):
 
     def owners_with(self, role: Role) -> list[Owner]:
         return [o for o in self.owners if role in o.roles]
+
+    def owner(self, email: str) -> Owner | None:
+        """The owner with this email address (compared case-insensitively), if any."""
+        return next((o for o in self.owners if o.email.lower() == email.lower()), None)

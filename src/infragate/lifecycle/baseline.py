@@ -100,10 +100,6 @@ def lock_text(document: dict[str, Any]) -> str:
     )
 
 
-def monthly(document: dict[str, Any]) -> Decimal:
-    return Decimal(str(document["monthly_usd"]))
-
-
 class LockFormatError(ValueError):
     """The lock file is not a baseline lock infragate can read."""
 

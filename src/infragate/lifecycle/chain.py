@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from infragate.canonical import canonical_json, digest
+from infragate.canonical import digest
 
 GENESIS = "0" * 64
 
@@ -55,7 +55,6 @@ def make_event(
     payload: dict[str, Any],
     prev: str,
 ) -> Event:
-    canonical_json(payload)  # fail now, not at verification, if the payload cannot be hashed
     return Event(
         project,
         seq,

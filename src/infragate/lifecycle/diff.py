@@ -6,6 +6,7 @@ older infragate can still be compared with a new design.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -73,66 +74,68 @@ def _shape(component: dict[str, Any]) -> str:
     return str(text)
 
 
+@dataclass(frozen=True)
+class _Section:
+    """How one list of the design is compared: its items' key, what tells two items apart,
+    how to name an item, and whether its items carry a monthly cost."""
+
+    what: str
+    field: str
+    key: Callable[[dict[str, Any]], str]
+    state: Callable[[dict[str, Any]], Any]  # differs when the item changed
+    label: Callable[[dict[str, Any]], str]  # shown for a change: before → after
+    whole: Callable[[dict[str, Any]], str]  # shown for an item added or removed
+    priced: bool = False
+
+
+def _verdict_label(v: dict[str, Any]) -> str:
+    return f"{v['verdict']}{'' if v['applied'] else ' (not applied)'}"
+
+
+_SECTIONS = (
+    _Section(
+        "environment", "environments", lambda e: e["name"], lambda e: e["schedule"],
+        lambda e: e["schedule"], lambda e: e["schedule_description"], priced=True,
+    ),
+    _Section(
+        "component", "components", lambda c: f"{c['environment']}/{c['id']}",
+        lambda c: [c.get(k) for k in _SHAPE], _shape, lambda c: f"{c['title']}: {_shape(c)}",
+        priced=True,
+    ),
+    _Section(
+        "decision", "decisions", lambda d: d["topic"], lambda d: d["choice"],
+        lambda d: d["choice"], lambda d: d["choice"],
+    ),
+    _Section(
+        "verdict", "verdicts", lambda v: v["subject"], lambda v: (v["verdict"], v["applied"]),
+        _verdict_label, lambda v: v["verdict"],
+    ),
+)  # fmt: skip
+
+
+def _section_changes(
+    section: _Section, before: dict[str, Any], after: dict[str, Any]
+) -> list[Change]:
+    items_a = {section.key(x): x for x in before.get(section.field, [])}
+    items_b = {section.key(x): x for x in after.get(section.field, [])}
+    changes = []
+    for key in sorted(items_a.keys() | items_b.keys()):
+        a, b = items_a.get(key), items_b.get(key)
+        delta = None
+        if section.priced:
+            delta = _usd(b and b["monthly_usd"]) - _usd(a and a["monthly_usd"])
+        if a is None and b is not None:
+            changes.append(Change(section.what, key, "added", section.whole(b), delta))
+        elif b is None and a is not None:
+            changes.append(Change(section.what, key, "removed", section.whole(a), delta))
+        elif a is not None and b is not None and section.state(a) != section.state(b):
+            detail = f"{section.label(a)} → {section.label(b)}"
+            changes.append(Change(section.what, key, "changed", detail, delta))
+    return changes
+
+
 def diff_designs(before: dict[str, Any], after: dict[str, Any]) -> DesignDiff:
-    changes: list[Change] = []
-
-    envs_a = {e["name"]: e for e in before.get("environments", [])}
-    envs_b = {e["name"]: e for e in after.get("environments", [])}
-    for name in sorted(envs_a.keys() | envs_b.keys()):
-        a, b = envs_a.get(name), envs_b.get(name)
-        delta = _usd(b and b["monthly_usd"]) - _usd(a and a["monthly_usd"])
-        if a is None and b is not None:
-            changes.append(Change("environment", name, "added", b["schedule_description"], delta))
-        elif b is None and a is not None:
-            changes.append(Change("environment", name, "removed", a["schedule_description"], delta))
-        elif a is not None and b is not None and a["schedule"] != b["schedule"]:
-            changes.append(
-                Change("environment", name, "changed", f"{a['schedule']} → {b['schedule']}", delta)
-            )
-
-    comps_a = {f"{c['environment']}/{c['id']}": c for c in before.get("components", [])}
-    comps_b = {f"{c['environment']}/{c['id']}": c for c in after.get("components", [])}
-    for key in sorted(comps_a.keys() | comps_b.keys()):
-        a, b = comps_a.get(key), comps_b.get(key)
-        delta = _usd(b and b["monthly_usd"]) - _usd(a and a["monthly_usd"])
-        if a is None and b is not None:
-            changes.append(Change("component", key, "added", f"{b['title']}: {_shape(b)}", delta))
-        elif b is None and a is not None:
-            changes.append(Change("component", key, "removed", f"{a['title']}: {_shape(a)}", delta))
-        elif a is not None and b is not None and any(a.get(k) != b.get(k) for k in _SHAPE):
-            changes.append(Change("component", key, "changed", f"{_shape(a)} → {_shape(b)}", delta))
-
-    dec_a = {d["topic"]: d for d in before.get("decisions", [])}
-    dec_b = {d["topic"]: d for d in after.get("decisions", [])}
-    for topic in sorted(dec_a.keys() | dec_b.keys()):
-        a, b = dec_a.get(topic), dec_b.get(topic)
-        if a is None and b is not None:
-            changes.append(Change("decision", topic, "added", b["choice"]))
-        elif b is None and a is not None:
-            changes.append(Change("decision", topic, "removed", a["choice"]))
-        elif a is not None and b is not None and a["choice"] != b["choice"]:
-            changes.append(Change("decision", topic, "changed", f"{a['choice']} → {b['choice']}"))
-
-    ver_a = {v["subject"]: v for v in before.get("verdicts", [])}
-    ver_b = {v["subject"]: v for v in after.get("verdicts", [])}
-    for subject in sorted(ver_a.keys() | ver_b.keys()):
-        a, b = ver_a.get(subject), ver_b.get(subject)
-        if a is not None and b is not None:
-            if (a["verdict"], a["applied"]) != (b["verdict"], b["applied"]):
-                changes.append(
-                    Change(
-                        "verdict",
-                        subject,
-                        "changed",
-                        f"{a['verdict']}{'' if a['applied'] else ' (not applied)'} → "
-                        f"{b['verdict']}{'' if b['applied'] else ' (not applied)'}",
-                    )
-                )
-        elif b is not None:
-            changes.append(Change("verdict", subject, "added", b["verdict"]))
-        elif a is not None:
-            changes.append(Change("verdict", subject, "removed", a["verdict"]))
-
+    changes = [c for section in _SECTIONS for c in _section_changes(section, before, after)]
     by_env_a = before.get("cost", {}).get("by_environment", {})
     by_env_b = after.get("cost", {}).get("by_environment", {})
     by_environment = {

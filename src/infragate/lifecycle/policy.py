@@ -80,7 +80,7 @@ def refusal(
     if role not in APPROVING_ROLES:
         return f"'{role}' does not approve designs; the roles that do: infra_owner, budget_owner"
     maturity = _maturity(brief)
-    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    owner = brief.owner(email)
     holders = ", ".join(who_can_approve(brief, role)) or "nobody"
     if owner is None:
         return f"{email} is not an owner named in the brief; {role} approvals come from: {holders}"

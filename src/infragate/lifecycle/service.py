@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection
 
@@ -26,7 +26,7 @@ from infragate.files import write_atomic
 from infragate.lifecycle import baseline as bl
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
-from infragate.lifecycle.chain import ChainBreak, first_break
+from infragate.lifecycle.chain import ChainBreak, Event, first_break
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
 from infragate.lifecycle.states import HAS_BASELINE, State, can_move
@@ -93,7 +93,7 @@ def _refuse_blockers(blockers: Sequence[wv.Blocker], what: str) -> None:
 
 
 def _owner_name(brief: Brief, email: str) -> str:
-    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    owner = brief.owner(email)
     return owner.name if owner else email
 
 
@@ -104,10 +104,10 @@ def _move(
     clock: Clock,
     why: str,
     design_sha256: str | None = None,
-) -> None:
+) -> repo.ProjectRow:
     if not can_move(project.state, target):  # a defect, not a user's mistake
         raise AssertionError(f"no move from {project.state} to {target}")
-    repo.set_state(conn, project, target, clock.at, clock.actor, why, design_sha256)
+    return repo.set_state(conn, project, target, clock.at, clock.actor, why, design_sha256)
 
 
 # approve -------------------------------------------------------------------------------
@@ -203,16 +203,15 @@ def approve(
                     "voided_approvals": voided,
                 },
             )
-            _move(conn, project, State.designed, clock, "design recorded for approval", cand.sha256)
-            project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
+            project = _move(
+                conn, project, State.designed, clock, "design recorded for approval", cand.sha256
+            )
         approvals, missing = _record_approval(
             conn, project, clock, cand.brief, cand.sha256, role, email, comment, None
         )
-        state = project.state
         if not missing:
-            _move(conn, project, State.approved, clock, "every required role approved")
-            state = State.approved
-        return ApprovalResult(cand.name, state, cand.sha256, approvals, missing, voided)
+            project = _move(conn, project, State.approved, clock, "every required role approved")
+        return ApprovalResult(cand.name, project.state, cand.sha256, approvals, missing, voided)
 
 
 # freeze --------------------------------------------------------------------------------
@@ -228,11 +227,16 @@ class FreezeResult:
     document: dict[str, Any]
 
 
-def _read(path: Path) -> str | None:
+LockState = Literal["current", "missing", "stale"]
+
+
+def lock_state(lock_path: Path, latest: repo.BaselineRow) -> LockState:
+    """Whether the lock file in the repository is the latest baseline's, byte for byte."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = lock_path.read_text(encoding="utf-8")
     except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
-        return None
+        return "missing"
+    return "current" if text == bl.lock_text(latest.document) else "stale"
 
 
 def freeze(
@@ -246,21 +250,15 @@ def freeze(
         project = repo.lock_project(conn, name, clock.at, clock.actor)
         latest = repo.latest_baseline(conn, project)
         if project.state in HAS_BASELINE and latest is not None:
-            expected = bl.lock_text(latest.document)
-            lock_now = _read(lock_path)
-            if rewrite_lock and lock_now != expected:
-                write_atomic(lock_path, expected)
+            state = lock_state(lock_path, latest)
+            if rewrite_lock and state != "current":
+                write_atomic(lock_path, bl.lock_text(latest.document))
                 return FreezeResult(
                     name, latest.version, latest.sha256, lock_path, True, latest.document
                 )
-            state = (
-                "up to date"
-                if lock_now == expected
-                else ("missing" if lock_now is None else "not this baseline")
-            )
             hint = (
                 ""
-                if lock_now == expected
+                if state == "current"
                 else "; rewrite it from the store with 'infragate freeze --rewrite-lock'"
             )
             raise Refused(
@@ -488,7 +486,7 @@ def approve_change(
 def reject_change(store: Store, loaded: LoadedBrief, clock: Clock, email: str, reason: str) -> int:
     brief = loaded.brief
     name = brief.project.name or "unnamed"
-    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    owner = brief.owner(email)
     if owner is None or not set(owner.roles) & set(policy.APPROVING_ROLES):
         holders = ", ".join(
             f"{o.name} <{o.email}>"
@@ -517,7 +515,7 @@ def retire(store: Store, loaded: LoadedBrief, clock: Clock, email: str, reason: 
     """End the project's life: no more approvals, changes or freezes. Returns the old state."""
     brief = loaded.brief
     name = brief.project.name or "unnamed"
-    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    owner = brief.owner(email)
     if owner is None or Role.infra_owner not in owner.roles:
         holders = ", ".join(policy.who_can_approve(brief, Role.infra_owner)) or "nobody"
         raise Refused(f"a project is retired by the brief's infra_owner: {holders}")
@@ -620,7 +618,7 @@ class Status:
     blockers: list[wv.Blocker]
     waivers: list[tuple[wv.Waiver, bool]]  # (waiver, in force)
     latest: repo.BaselineRow | None
-    lock_state: str  # "current" | "missing" | "stale" | "none"
+    lock_state: LockState | Literal["none"]  # "none": nothing frozen yet
     change: repo.ChangeRow | None
     next_steps: list[str] = field(default_factory=list)
 
@@ -631,55 +629,36 @@ def status(
     cand = candidate(loaded, catalog)
     with store.read() as conn:
         project = repo.find_project(conn, cand.name)
-        state = project.state if project else State.draft
         waivers = repo.waivers(conn, project) if project else []
         latest = repo.latest_baseline(conn, project) if project else None
         change = repo.change_with_status(conn, project, "proposed", "approved") if project else None
-        if change:
-            record = repo.design(conn, project, change.design_sha256) if project else None
-            brief = Brief.model_validate(record.brief) if record else cand.brief
-            approvals = (
-                repo.approvals_for(conn, project, change.design_sha256, change.number)
-                if project
-                else []
-            )
-        else:
-            brief = cand.brief
-            approvals = (
-                repo.approvals_for(conn, project, cand.sha256, None)
-                if project and not latest
-                else []
-            )
+        # Whose approvals count: the open change request's, else (before the first freeze)
+        # those of the brief's design as it is now.
+        brief, approvals = cand.brief, []
+        if project and change:
+            record = repo.design(conn, project, change.design_sha256)
+            assert record is not None
+            brief = Brief.model_validate(record.brief)
+            approvals = repo.approvals_for(conn, project, change.design_sha256, change.number)
+        elif project and not latest:
+            approvals = repo.approvals_for(conn, project, cand.sha256, None)
     live = wv.active(waivers, today)
-    open_blockers = [b for b in cand.blockers if b.key not in live]
     requester = change.requested_by if change else None
-    missing = [
-        (r, policy.who_can_approve(brief, r, requester))
-        for r in policy.missing_roles(brief, approvals)
-    ]
-    if latest is None:
-        lock_state = "none"
-    else:
-        text = _read(lock_path)
-        lock_state = (
-            "missing"
-            if text is None
-            else "current"
-            if text == bl.lock_text(latest.document)
-            else "stale"
-        )
     report = Status(
         project=cand.name,
         store=store.location,
-        state=state,
+        state=project.state if project else State.draft,
         design_sha256=cand.sha256,
         recorded_sha256=project.design_sha256 if project else None,
         approvals=approvals,
-        missing=missing,
-        blockers=open_blockers,
+        missing=[
+            (r, policy.who_can_approve(brief, r, requester))
+            for r in policy.missing_roles(brief, approvals)
+        ],
+        blockers=[b for b in cand.blockers if b.key not in live],
         waivers=[(w, w.active_on(today)) for w in waivers],
         latest=latest,
-        lock_state=lock_state,
+        lock_state=lock_state(lock_path, latest) if latest else "none",
         change=change,
     )
     report.next_steps = _next_steps(report)
@@ -734,7 +713,7 @@ def history(store: Store, name: str) -> tuple[list[repo.BaselineRow], list[repo.
         return repo.baselines(conn, project), repo.changes(conn, project)
 
 
-def trail(store: Store, name: str | None) -> list[tuple[str, list[Any]]]:
+def trail(store: Store, name: str | None) -> list[tuple[str, list[Event]]]:
     with store.read() as conn:
         projects = repo.all_projects(conn)
         return [(p.name, repo.events(conn, p)) for p in projects if name is None or p.name == name]

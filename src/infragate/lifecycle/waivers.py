@@ -88,7 +88,7 @@ def refusal(
             "(RS003), 'capacity' or 'budget'"
         )
     role = waiver_role(key)
-    owner = next((o for o in brief.owners if o.email.lower() == email.lower()), None)
+    owner = brief.owner(email)
     holders = ", ".join(f"{o.name} <{o.email}>" for o in brief.owners_with(role)) or "nobody"
     if owner is None or role not in owner.roles:
         return f"a waiver of {key} is granted by the brief's {role}: {holders}"

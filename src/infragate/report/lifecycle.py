@@ -154,8 +154,6 @@ def _summary(e: Event) -> str:
         return f"design {p['design_sha256'][:12]}, ${p['monthly_usd']} a month"
     if e.kind == "waiver.granted":
         return f"{p['key']} waived by {p['approver_email']} until {p['expires_on']}: {p['reason']}"
-    if e.kind.startswith("change."):
-        return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
     return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
 
 

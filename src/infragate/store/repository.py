@@ -6,7 +6,7 @@ so a record and the event that explains it commit together or not at all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -142,13 +142,21 @@ def set_state(
     actor: str,
     why: str,
     design_sha256: str | None = None,
-) -> None:
+) -> ProjectRow:
+    """Move the project and record why; returns the row as it now is."""
     values: dict[str, Any] = {"state": state}
     if design_sha256 is not None:
         values["design_sha256"] = design_sha256
     conn.execute(update(t.projects).where(t.projects.c.id == project.id).values(**values))
-    append_event(
+    event = append_event(
         conn, project, at, actor, "state.changed", {"from": project.state, "to": state, "why": why}
+    )
+    return replace(
+        project,
+        state=state,
+        design_sha256=design_sha256 or project.design_sha256,
+        head_seq=event.seq,
+        head_hash=event.hash,
     )
 
 
