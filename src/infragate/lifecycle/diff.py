@@ -97,9 +97,13 @@ _SECTIONS = (
         "environment", "environments", lambda e: e["name"], lambda e: e["schedule"],
         lambda e: e["schedule"], lambda e: e["schedule_description"], priced=True,
     ),
+    # A component changes with its shape, and with its usage-priced cost (logs, transfer,
+    # load balancer capacity) even at the same size, so the lines add up to the delta.
     _Section(
         "component", "components", lambda c: f"{c['environment']}/{c['id']}",
-        lambda c: [c.get(k) for k in _SHAPE], _shape, lambda c: f"{c['title']}: {_shape(c)}",
+        lambda c: [*(c.get(k) for k in _SHAPE), c["monthly_usd"]],
+        lambda c: f"{_shape(c)} at ${_usd(c['monthly_usd']):,.2f}",
+        lambda c: f"{c['title']}: {_shape(c)}",
         priced=True,
     ),
     _Section(
