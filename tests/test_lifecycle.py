@@ -14,6 +14,7 @@ from infragate.errors import Refused
 from infragate.lifecycle import service
 from infragate.lifecycle.states import State
 from infragate.lifecycle.verify import verify_lock
+from infragate.store import repository as repo
 from infragate.store import tables as t
 from infragate.store.engine import HEAD_REVISION, Store, head_revision, open_store, upgrade
 from tests.lifecycle_helpers import ANN, BOB, CARA, OWNERS, START, Project
@@ -417,3 +418,22 @@ def test_only_a_frozen_project_is_retired_and_then_nothing_moves(project: Projec
     with pytest.raises(Refused, match=r"is retired"):
         p.propose()
     assert service.verify_store(p.store)[1] == []
+
+
+def test_on_sqlite_a_reader_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """WAL gives readers a snapshot: `status` or `log` must not queue behind a freeze."""
+    import threading
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    p = Project(tmp_path, store)
+    p.approve(Role.infra_owner, ANN)
+    read: list[object] = []
+    try:
+        with store.write() as conn:
+            repo.lock_project(conn, "fixture-prod", "2026-11-25T09:00:00Z", ANN)  # holds the lock
+            reader = threading.Thread(target=lambda: read.append(service.trail(store, None)))
+            reader.start()
+            reader.join(timeout=10)  # a reader taking the write lock would wait 30 s
+            assert read, "the reader waited for the writer"
+    finally:
+        store.close()

@@ -24,6 +24,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 from infragate.errors import UsageError
 from infragate.store.location import ENV_URL, database_url
 
+# Marks a connection whose transactions write: SQLite takes its lock at BEGIN for those.
+WRITE = "infragate_write"
 # Writers wait this long for another writer's lock before giving up with a message.
 BUSY_TIMEOUT_MS = 30_000
 # Any 64-bit number, fixed: serialises migrations between processes on PostgreSQL.
@@ -50,8 +52,10 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One transaction holding the write lock (SQLite) from its first statement."""
-        with self.engine.begin() as conn:
-            yield conn
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
 
     def close(self) -> None:
         self.engine.dispose()
@@ -82,7 +86,10 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the lock up front, so two of them queue instead of deadlocking
+        # on an upgrade; readers see a snapshot (WAL) and never wait for a writer.
+        immediate = conn.get_execution_options().get(WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -171,5 +178,5 @@ def upgrade(store: Store, revision: str = "head") -> None:
             return
     from alembic import command
 
-    with _migration_lock(store), store.engine.begin() as conn:
+    with _migration_lock(store), store.write() as conn:
         command.upgrade(_alembic_config(conn), revision)
