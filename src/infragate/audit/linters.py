@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from infragate.audit.model import Severity
 from infragate.audit.repo import Diagnostic, Repo
@@ -94,52 +95,43 @@ def _bash_n(bash: str, root: Path, files: list[str]) -> list[Diagnostic]:
     return out
 
 
+def _json_items(argv: Sequence[str], root: Path, empty: str) -> list[Any]:
+    """The JSON a linter prints about the files on its command line (none if it failed)."""
+    done = _run(argv, root)
+    if done is None:
+        return []
+    try:
+        items = json.loads(done.stdout or empty)
+    except ValueError:
+        return []
+    return list(items.get("comments", [])) if isinstance(items, dict) else list(items)
+
+
+# run_plan hands each runner one chunk of files, at most CHUNK of them.
+
+
 def _shellcheck(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
-    out = []
-    for chunk in _chunks(files):
-        done = _run([tool, "-f", "json1", "-S", "warning", *chunk], root)
-        if done is None:
-            continue
-        try:
-            comments = json.loads(done.stdout or "{}").get("comments", [])
-        except ValueError:
-            continue
-        for c in comments:
-            out.append(Diagnostic("shellcheck", c["file"], c.get("line"), f"SC{c['code']}",
-                                  c["message"], c.get("level", "warning")))  # fmt: skip
-    return out
+    return [
+        Diagnostic("shellcheck", c["file"], c.get("line"), f"SC{c['code']}", c["message"],
+                   c.get("level", "warning"))
+        for c in _json_items([tool, "-f", "json1", "-S", "warning", *files], root, "{}")
+    ]  # fmt: skip
 
 
 def _hadolint(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
-    out = []
-    for chunk in _chunks(files):
-        done = _run([tool, "--no-fail", "-f", "json", *chunk], root)
-        if done is None:
-            continue
-        try:
-            items = json.loads(done.stdout or "[]")
-        except ValueError:
-            continue
-        for c in items:
-            out.append(Diagnostic("hadolint", c["file"], c.get("line"), str(c["code"]),
-                                  c["message"], c.get("level", "warning")))  # fmt: skip
-    return out
+    return [
+        Diagnostic("hadolint", c["file"], c.get("line"), str(c["code"]), c["message"],
+                   c.get("level", "warning"))
+        for c in _json_items([tool, "--no-fail", "-f", "json", *files], root, "[]")
+    ]  # fmt: skip
 
 
 def _actionlint(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
-    out = []
-    for chunk in _chunks(files):
-        done = _run([tool, "-no-color", "-format", "{{json .}}", *chunk], root)
-        if done is None:
-            continue
-        try:
-            items = json.loads(done.stdout or "[]")
-        except ValueError:
-            continue
-        for c in items:
-            out.append(Diagnostic("actionlint", c["filepath"], c.get("line"), c.get("kind", ""),
-                                  c["message"], "error"))  # fmt: skip
-    return out
+    return [
+        Diagnostic("actionlint", c["filepath"], c.get("line"), c.get("kind", ""), c["message"],
+                   "error")
+        for c in _json_items([tool, "-no-color", "-format", "{{json .}}", *files], root, "[]")
+    ]  # fmt: skip
 
 
 def _version(tool: str, flag: str = "--version") -> str:
