@@ -15,7 +15,6 @@ import argparse
 import copy
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,20 +26,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.postgres and tests.lifecycle_helpers
 
+from plan import row  # noqa: E402  (bench/ is this script's folder: one way to print a row)
+
 CLI = Path(sys.executable).parent / "infragate"
+LABEL_WIDTH = 52
 VERIFY_TARGET_MS = 50.0
 LARGE_COMPONENTS = 200
-
-
-def row(label: str, times: list[float], target: float | None = None) -> str:
-    median = statistics.median(times)
-    verdict = ""
-    if target is not None:
-        verdict = f"  target < {target:g} ms: {'PASS' if median < target else 'MISS'}"
-    return (
-        f"{label:52} median {median:8.2f} ms  (min {min(times):.2f}, max {max(times):.2f}, "
-        f"n={len(times)}){verdict}"
-    )
 
 
 def freeze_times(url_for: Any, runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -163,9 +154,9 @@ def main() -> None:
         backends.append(("PostgreSQL", cluster.create_database))
         for label, url_for in backends:
             warm, cold_freeze, cold_verify = freeze_times(url_for, args.runs)
-            print(row(f"{label}: freeze, in-process", warm))
-            print(row(f"{label}: infragate freeze (cold process)", cold_freeze))
-            print(row(f"{label}: infragate verify (cold process)", cold_verify))
+            print(row(f"{label}: freeze, in-process", warm, width=LABEL_WIDTH))
+            print(row(f"{label}: infragate freeze (cold process)", cold_freeze, width=LABEL_WIDTH))
+            print(row(f"{label}: infragate verify (cold process)", cold_verify, width=LABEL_WIDTH))
     finally:
         cluster.stop()
     times, size = verify_large(max(args.runs, 20))
@@ -174,6 +165,7 @@ def main() -> None:
             f"verify, in-process, {LARGE_COMPONENTS} components ({size / 1000:.0f} kB lock)",
             times,
             VERIFY_TARGET_MS,
+            LABEL_WIDTH,
         )
     )
 

@@ -98,13 +98,13 @@ def in_process_ms_per_brief(count: int, passes: int) -> list[float]:
     return per_brief
 
 
-def row(label: str, times: list[float], target: float | None = None) -> str:
+def row(label: str, times: list[float], target: float | None = None, width: int = 44) -> str:
     median = statistics.median(times)
     verdict = ""
     if target is not None:
         verdict = f"  target < {target:g} ms: {'PASS' if median < target else 'MISS'}"
     return (
-        f"{label:44} median {median:8.2f} ms  (min {min(times):.2f}, max {max(times):.2f}, "
+        f"{label:{width}} median {median:8.2f} ms  (min {min(times):.2f}, max {max(times):.2f}, "
         f"n={len(times)}){verdict}"
     )
 
