@@ -18,6 +18,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# Checkov checks the rendered Terraform in the tests. It lives in a venv of its own
+# because it pins many libraries infragate also uses.
+CHECKOV_VENV := .venv-checkov
+CHECKOV_SPEC := checkov>=3.3,<3.4
+$(CHECKOV_VENV)/.installed:
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet '$(CHECKOV_SPEC)'
+	touch $@
+
 demo: $(VENV)/.installed
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)/new-project
 	$(BIN)/infragate init --template web-app-postgres --maturity mvp --path $(DEMO)/new-project/infra/brief.yaml
@@ -47,8 +56,8 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: lint
-	$(BIN)/pytest -n 2 -q
+test: lint $(CHECKOV_VENV)/.installed
+	INFRAGATE_CHECKOV=$(CURDIR)/$(CHECKOV_VENV)/bin/checkov $(BIN)/pytest -n 2 -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/plan.py
@@ -60,4 +69,4 @@ bench-audit: $(VENV)/.installed
 	$(BIN)/python bench/audit.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(CHECKOV_VENV) build .pytest_cache .mypy_cache .ruff_cache

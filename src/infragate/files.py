@@ -10,17 +10,19 @@ from pathlib import Path
 from infragate.errors import UsageError
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path`.
 
+    The file gets `mode`, else the mode of the file it replaces, else 0644 (a temporary
+    file is created 0600, which would hide a generated file from its other readers).
     A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming
     over it would replace the device with a regular file.
     """
     try:
-        mode = path.stat().st_mode
+        existing: int | None = path.stat().st_mode
     except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         return
@@ -31,6 +33,8 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+            keep = stat.S_IMODE(existing) if existing is not None else 0o644
+            os.fchmod(handle.fileno(), mode if mode is not None else keep)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

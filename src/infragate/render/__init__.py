@@ -1,0 +1,1 @@
+"""Execution: infrastructure code rendered from a frozen baseline, and drift from it."""

@@ -1,0 +1,234 @@
+"""What the templates see: the frozen baseline, read into plain typed values.
+
+Everything here comes from the lock file's baseline document (the frozen brief and
+design), never from the brief in the repository: rendering starts only after
+`infragate verify` has said the two still mean the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from infragate.errors import CatalogError
+
+RUNTIMES_FILE = "runtimes.yaml"
+# The order environments are deployed in; previews are built per pull request.
+DEPLOY_ORDER = ("preview", "staging", "prod")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """How an application of one runtime is built and run in a container."""
+
+    name: str
+    build_image: str
+    run_image: str
+    port: int
+    install: str
+    build: str
+    start: list[str]
+    artifacts: list[str]
+    ignore: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class Component:
+    environment: str
+    id: str
+    kind: str
+    size: str | None
+    count: int
+    vcpu: Decimal | None
+    memory_gb: Decimal | None
+    storage_gb: int | None
+    multi_az: bool
+    settings: dict[str, str]
+    hours_per_month: int
+    monthly_usd: Decimal
+
+    @property
+    def cpu_units(self) -> int:
+        """Fargate CPU units (1024 per vCPU)."""
+        assert self.vcpu is not None, f"{self.id} has no vCPU"
+        return int(self.vcpu * 1024)
+
+    @property
+    def memory_mib(self) -> int:
+        assert self.memory_gb is not None, f"{self.id} has no memory"
+        return int(self.memory_gb * 1024)
+
+    def setting(self, key: str) -> str:
+        if key not in self.settings:
+            raise CatalogError(f"component {self.environment}/{self.id} has no setting {key!r}")
+        return self.settings[key]
+
+
+@dataclass(frozen=True)
+class Environment:
+    name: str
+    schedule: str
+    hours_per_month: int
+    ttl_hours: int | None
+    instances_per_month: int | None
+    monthly_usd: Decimal
+    components: tuple[Component, ...]
+
+    @property
+    def is_preview(self) -> bool:
+        return self.name == "preview"
+
+    @property
+    def is_production(self) -> bool:
+        return self.name == "prod"
+
+    def has(self, component_id: str) -> bool:
+        return any(c.id == component_id for c in self.components)
+
+    def get(self, component_id: str) -> Component:
+        for c in self.components:
+            if c.id == component_id:
+                return c
+        raise CatalogError(f"environment {self.name} has no component {component_id!r}")
+
+    def of_kind(self, kind: str) -> list[Component]:
+        return [c for c in self.components if c.kind == kind]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The render context: one frozen baseline."""
+
+    project: str
+    team: str
+    cost_center: str
+    client: str | None
+    maturity: str
+    version: int
+    sha256: str
+    provider: str
+    region: str
+    runtime: Runtime
+    services: tuple[str, ...]
+    datastores: tuple[str, ...]
+    rto_minutes: int | None
+    rpo_minutes: int | None
+    environments: tuple[Environment, ...]
+    monthly_usd: Decimal
+    pricing_as_of: str
+    catalog_version: str
+    health_path: str = "/healthz"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version_label(self) -> str:
+        return f"v{self.version}"
+
+    def environment(self, name: str) -> Environment:
+        for env in self.environments:
+            if env.name == name:
+                return env
+        raise CatalogError(f"baseline {self.project} v{self.version} has no environment {name!r}")
+
+    def name(self, env: str, component: str) -> str:
+        """The one naming convention of every resource: project-environment-component."""
+        return f"{self.project}-{env}-{component}".replace("_", "-")
+
+    def tags(self, env: str) -> dict[str, str]:
+        """The mandatory tags every resource carries, sorted by key."""
+        return {
+            "baseline_version": self.version_label,
+            "cost_center": self.cost_center,
+            "environment": env,
+            "managed_by": "infragate",
+            "project": self.project,
+            "team": self.team,
+        }
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _component(data: dict[str, Any]) -> Component:
+    return Component(
+        environment=data["environment"],
+        id=data["id"],
+        kind=data["kind"],
+        size=data.get("size"),
+        count=int(data["count"]),
+        vcpu=_decimal(data.get("vcpu")),
+        memory_gb=_decimal(data.get("memory_gb")),
+        storage_gb=data.get("storage_gb"),
+        multi_az=bool(data.get("multi_az", False)),
+        settings=dict(data.get("settings") or {}),
+        hours_per_month=int(data["hours_per_month"]),
+        monthly_usd=Decimal(str(data["monthly_usd"])),
+    )
+
+
+def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
+    """The render context of a verified baseline document (the lock's `baseline`)."""
+    brief, design = document["brief"], document["design"]
+    components = [_component(c) for c in design["components"]]
+    known = {e["name"] for e in design["environments"]}
+    envs = [
+        Environment(
+            name=e["name"],
+            schedule=e["schedule"],
+            hours_per_month=int(e["hours_per_month"]),
+            ttl_hours=e.get("ttl_hours"),
+            instances_per_month=e.get("instances_per_month"),
+            monthly_usd=Decimal(str(e["monthly_usd"])),
+            components=tuple(c for c in components if c.environment == e["name"]),
+        )
+        for e in sorted(
+            design["environments"],
+            key=lambda e: DEPLOY_ORDER.index(e["name"]) if e["name"] in DEPLOY_ORDER else 99,
+        )
+    ]
+    unknown = known - set(DEPLOY_ORDER)
+    if unknown:
+        raise CatalogError(f"no deploy order for environments {sorted(unknown)}")
+    project, workload = brief.get("project") or {}, brief.get("workload") or {}
+    cloud, availability = brief.get("cloud") or {}, brief.get("availability") or {}
+    return Baseline(
+        project=project["name"],
+        team=project.get("team") or project["name"],
+        cost_center=project.get("cost_center") or "unassigned",
+        client=project.get("client"),
+        maturity=brief["maturity"],
+        version=int(document["version"]),
+        sha256=sha256,
+        provider=cloud.get("provider") or "aws",
+        region=cloud["region"],
+        runtime=runtime(workload.get("runtime") or "static"),
+        services=tuple(workload.get("services") or ()),
+        datastores=tuple(workload.get("datastores") or ()),
+        rto_minutes=availability.get("rto_minutes"),
+        rpo_minutes=availability.get("rpo_minutes"),
+        environments=tuple(envs),
+        monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
+        pricing_as_of=design["pricing_as_of"],
+        catalog_version=design["catalog_version"],
+    )
+
+
+@cache
+def _runtimes() -> dict[str, Runtime]:
+    ref = resources.files("infragate.render") / "data" / RUNTIMES_FILE
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return {name: Runtime(name=name, **spec) for name, spec in data["runtimes"].items()}
+
+
+def runtime(name: str) -> Runtime:
+    known = _runtimes()
+    if name not in known:
+        raise CatalogError(f"no container recipe for runtime {name!r} in {RUNTIMES_FILE}")
+    return known[name]

@@ -1,0 +1,109 @@
+"""Jinja2 templates kept as files, rendered from one baseline into stamped file texts.
+
+The template tree under `templates/` mirrors the output tree: `templates/Dockerfile.j2`
+becomes `Dockerfile`. Two spellings keep the tree packageable and explicit:
+a directory named `__env__` is rendered once per environment of the baseline (with
+`env` bound), and a leading `dot_` stands for a leading dot (`dot_github` → `.github`),
+because setuptools' package-data globs skip dotfiles. A template that renders to
+whitespace only produces no file: that is how a template says "not for this baseline".
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from infragate.render import stamp
+from infragate.render.context import Baseline, Environment
+
+ENV_DIR = "__env__"
+DOT_PREFIX = "dot_"
+SUFFIX = ".j2"
+
+
+def _hcl(value: Any) -> str:
+    """A Python value as an HCL literal (strings escape Terraform's `${` and `%{`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    if isinstance(value, str):
+        return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_hcl(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{k} = {_hcl(v)}" for k, v in value.items()) + " }"
+    if value is None:
+        return "null"
+    raise TypeError(f"no HCL literal for {type(value).__name__}")
+
+
+def _gh(expression: str) -> str:
+    """A GitHub Actions expression, `${{ expression }}`, without fighting Jinja's braces."""
+    return "${{ " + expression + " }}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("infragate.render", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#` opens shell's `${#array[@]}`; template comments use `{##` … `##}` instead.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["hcl"] = _hcl
+    env.filters["shquote"] = shlex.quote
+    env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
+    env.globals["gh"] = _gh
+    return env
+
+
+def template_names() -> list[str]:
+    return sorted(n for n in environment().list_templates() if n.endswith(SUFFIX))
+
+
+def output_path(template: str, env: Environment | None) -> str:
+    parts = []
+    for part in template.removesuffix(SUFFIX).split("/"):
+        if part == ENV_DIR:
+            assert env is not None
+            part = env.name
+        elif part.startswith(DOT_PREFIX):
+            part = "." + part.removeprefix(DOT_PREFIX)
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _bodies(baseline: Baseline) -> dict[str, str]:
+    jinja = environment()
+    out: dict[str, str] = {}
+    for name in template_names():
+        template = jinja.get_template(name)
+        envs: list[Environment | None] = (
+            list(baseline.environments) if ENV_DIR in name.split("/") else [None]
+        )
+        for env in envs:
+            body = template.render(b=baseline, env=env)
+            if body.strip():
+                out[output_path(name, env)] = body.rstrip("\n") + "\n"
+    return out
+
+
+def render(baseline: Baseline) -> dict[str, str]:
+    """Relative output path → stamped file text, in path order."""
+    bodies = _bodies(baseline)
+    return {
+        path: stamp.stamp(path, body, baseline.project, baseline.version, baseline.sha256)
+        for path, body in sorted(bodies.items())
+    }

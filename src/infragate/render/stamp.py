@@ -1,0 +1,80 @@
+"""The first line of every rendered file: which baseline made it, and a hash of itself.
+
+    # infragate:render baseline=shopfront/v1 sha256=<baseline> content=<sha256 of the rest>
+
+The content hash covers the file without its stamp line, so a hand edit anywhere else
+changes it. A file that must start with a shebang carries the stamp on its second line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from infragate.canonical import sha256_hex
+
+MARK = "infragate:render"
+_PATTERN = re.compile(
+    rf"{MARK} baseline=(?P<project>[a-z0-9-]+)/v(?P<version>\d+) "
+    r"sha256=(?P<baseline>[0-9a-f]{64}) content=(?P<content>[0-9a-f]{64})"
+)
+NOTE = "generated; 'infragate drift' reports hand edits"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    project: str
+    version: int
+    baseline_sha256: str
+    content_sha256: str
+
+
+def _comment(path: str, text: str) -> str:
+    if path.endswith(".md"):
+        return f"<!-- {text} -->"
+    return f"# {text}"
+
+
+def _stamp_index(lines: list[str]) -> int:
+    return 1 if lines and lines[0].startswith("#!") else 0
+
+
+def stamp(path: str, body: str, project: str, version: int, baseline_sha256: str) -> str:
+    """`body` with its stamp line inserted."""
+    content = sha256_hex(body)
+    line = _comment(
+        path,
+        f"{MARK} baseline={project}/v{version} sha256={baseline_sha256} content={content} "
+        f"({NOTE})",
+    )
+    lines = body.splitlines(keepends=True)
+    at = _stamp_index(lines)
+    return "".join([*lines[:at], line + "\n", *lines[at:]])
+
+
+def read(text: str) -> tuple[Stamp | None, str]:
+    """(the stamp, the text without its stamp line); (None, text) for an unstamped file."""
+    lines = text.splitlines(keepends=True)
+    for at in (0, 1):
+        if at < len(lines) and at <= _stamp_index(lines):
+            found = _PATTERN.search(lines[at])
+            if found:
+                body = "".join(lines[:at] + lines[at + 1 :])
+                return (
+                    Stamp(
+                        found["project"],
+                        int(found["version"]),
+                        found["baseline"],
+                        found["content"],
+                    ),
+                    body,
+                )
+    return None, text
+
+
+def edited(text: str) -> bool | None:
+    """True if a stamped file was changed after rendering; None if it carries no stamp."""
+    found, body = read(text)
+    if found is None:
+        return None
+    return sha256_hex(body) != found.content_sha256

@@ -1,0 +1,73 @@
+"""Frozen baselines of the bundled examples, made by the real lifecycle with a fixed clock,
+so that what is rendered from them is the same on every run (golden files)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from infragate.brief.loader import load_brief
+from infragate.brief.model import Role
+from infragate.catalog.loader import load_catalog
+from infragate.lifecycle import service
+from infragate.lifecycle.clock import Clock
+from infragate.render import engine, source
+from infragate.render.context import Baseline
+from infragate.store.engine import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ("ceo-dashboard", "enterprise-launch", "hackathon", "shopfront")
+FROZEN_AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 25)
+WAIVER_DAYS = 90
+
+
+def freeze_example(name: str, dest: Path) -> Path:
+    """Copy the example's brief to dest/infra/, approve, waive its blockers, freeze.
+
+    Returns the lock file's path. The store is a SQLite file under dest/.store/.
+    """
+    brief_path = dest / "infra" / "brief.yaml"
+    brief_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "examples" / name / "infra" / "brief.yaml", brief_path)
+    (dest / ".store").mkdir(exist_ok=True)
+    store = open_store(f"sqlite:///{dest / '.store' / 'infragate.db'}")
+    catalog = load_catalog()
+    loaded = load_brief(brief_path)
+    brief = loaded.brief
+    minutes = 0
+
+    def clock(actor: str) -> Clock:
+        nonlocal minutes
+        minutes += 1
+        return Clock(FROZEN_AT + timedelta(minutes=minutes), actor)
+
+    infra = brief.owners_with(Role.infra_owner)[0].email
+    budget = brief.owners_with(Role.budget_owner)[0].email
+    candidate = service.candidate(loaded, catalog)
+    for blocker in candidate.blockers:
+        service.waive(
+            store,
+            loaded,
+            clock(infra),
+            blocker.key,
+            infra,
+            "accepted for the example: the risk is documented in the design",
+            TODAY + timedelta(days=WAIVER_DAYS),
+        )
+    service.approve(store, loaded, catalog, clock(infra), Role.infra_owner, infra, "")
+    if brief.maturity is not None and brief.maturity.value != "prototype":
+        service.approve(store, loaded, catalog, clock(budget), Role.budget_owner, budget, "")
+    lock = dest / "infra" / "baseline.lock.json"
+    service.freeze(store, loaded, clock(infra), lock)
+    store.engine.dispose()
+    return lock
+
+
+def baseline_of(lock: Path) -> Baseline:
+    return source.load(lock, lock.parent / "brief.yaml", TODAY)
+
+
+def rendered(lock: Path) -> dict[str, str]:
+    return engine.render(baseline_of(lock))
