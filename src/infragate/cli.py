@@ -884,6 +884,111 @@ def log(
         print_trail(_console(), trails)
 
 
+OutDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Folder to write into (default: the project root, the folder above infra/)."
+    ),
+]
+
+
+def _project_root(lock_path: Path, out: Path | None) -> Path:
+    return out if out is not None else lock_path.resolve().parent.parent
+
+
+@app.command()
+def render(
+    brief: BriefArg = BRIEF_DEFAULT,
+    lock: LockOpt = None,
+    out: OutDirOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print a unified diff of what would change.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(help="Overwrite files edited by hand (each is kept as <name>.hand-edited)."),
+    ] = False,
+) -> None:
+    """Render the infrastructure code of the frozen baseline (refused unless it verifies)."""
+    from infragate.render import engine, output, source
+
+    lock_path = _lock_path(brief, lock)
+    baseline = source.load(lock_path, brief, _clock().today)
+    root = _project_root(lock_path, out)
+    changes = output.plan(root, engine.render(baseline))
+    counts = {a: sum(1 for c in changes if c.action is a) for a in output.Action}
+    if dry_run:
+        diff = output.diff(changes)
+        sys.stdout.write(diff)
+        conflicts = [c for c in changes if c.conflict]
+        for c in conflicts:
+            _console(stderr=True).print(
+                f"{c.path}: {c.action}; 'infragate render' refuses it without --force"
+            )
+        if not diff:
+            _console(stderr=True).print(f"nothing would change in {root}")
+        return
+    backups = output.apply(root, changes, force)
+    console = _console()
+    written = len(changes) - counts[output.Action.unchanged]
+    console.print(
+        f"rendered {baseline.project} baseline v{baseline.version} into {root}: "
+        f"{written} written ({counts[output.Action.create]} new, "
+        f"{counts[output.Action.update]} updated, {len(backups)} replaced by --force), "
+        f"{counts[output.Action.unchanged]} unchanged"
+    )
+    for path, backup in backups.items():
+        console.print(f"  {path}: your version is kept as {backup}")
+
+
+class DriftFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    sarif = "sarif"
+
+
+@app.command()
+def drift(
+    brief: BriefArg = BRIEF_DEFAULT,
+    lock: LockOpt = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(help="Repository to compare (default: the folder above infra/)."),
+    ] = None,
+    tfstate: Annotated[
+        Path | None,
+        typer.Option(
+            "--tfstate", help="A Terraform state (JSON, read offline) to compare as well."
+        ),
+    ] = None,
+    environment: Annotated[
+        str | None,
+        typer.Option(help="Environment of the state (default: from its 'environment' tags)."),
+    ] = None,
+    format: Annotated[DriftFormat, typer.Option("--format", "-f")] = DriftFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Compare the repository (and a Terraform state) with the baseline; exit 1 on drift."""
+    from infragate.render.drift import compare
+    from infragate.report import drift_formats as fmt
+
+    lock_path = _lock_path(brief, lock)
+    report = compare(
+        _project_root(lock_path, root), lock_path, brief, _clock().today, tfstate, environment
+    )
+    if format is DriftFormat.text and output is None:
+        fmt.print_drift(_console(), report)
+    elif format is DriftFormat.json:
+        _emit(_json(fmt.drift_data(report)), output)
+    elif format is DriftFormat.sarif:
+        _emit(_json(fmt.drift_sarif(report)), output)
+    else:
+        _emit(fmt.drift_markdown(report), output)
+    if report.drifted:
+        raise typer.Exit(1)
+
+
 def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
     from rich.markup import escape
 

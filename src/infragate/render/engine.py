@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from infragate.render import stamp
+from infragate.render.alerts import alerts
 from infragate.render.context import Baseline, Environment
 
 ENV_DIR = "__env__"
@@ -66,6 +67,7 @@ def environment() -> jinja2.Environment:
     env.filters["shquote"] = shlex.quote
     env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
     env.globals["gh"] = _gh
+    env.globals["alerts"] = alerts
     return env
 
 

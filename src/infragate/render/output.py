@@ -88,7 +88,7 @@ def plan(out: Path, files: Mapping[str, str]) -> list[Change]:
 
 
 def diff(changes: list[Change]) -> str:
-    chunks = []
+    chunks: list[str] = []
     for c in changes:
         if c.action is Action.unchanged:
             continue

@@ -56,4 +56,6 @@ def load(lock_path: Path, brief_path: Path, today: date) -> Baseline:
     try:
         return from_lock(document, sha)
     except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError(f"{lock_path}: the baseline lacks what rendering needs ({exc})") from None
+        raise CatalogError(
+            f"{lock_path}: the baseline lacks what rendering needs ({exc})"
+        ) from None

@@ -44,8 +44,7 @@ def stamp(path: str, body: str, project: str, version: int, baseline_sha256: str
     content = sha256_hex(body)
     line = _comment(
         path,
-        f"{MARK} baseline={project}/v{version} sha256={baseline_sha256} content={content} "
-        f"({NOTE})",
+        f"{MARK} baseline={project}/v{version} sha256={baseline_sha256} content={content} ({NOTE})",
     )
     lines = body.splitlines(keepends=True)
     at = _stamp_index(lines)

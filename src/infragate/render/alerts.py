@@ -1,0 +1,248 @@
+"""The alarms of each environment: one list that both the Terraform (CloudWatch alarms)
+and the operations handbook (infra/ops/alerts.md) are rendered from.
+
+The cost frame prices a fixed number of alarms per environment (`usage.alarms` in the
+catalog); the same number is rendered here, taken in priority order from what the
+environment runs: errors and health first, then latency, budget, database, saturation.
+Thresholds follow common starting points (AWS "Recommended alarms" for ALB, ECS, RDS and
+ElastiCache, https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best-Practice-Alarms.html,
+read 2026-11-25); tune them after the first month of real traffic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from infragate.catalog.loader import load_catalog
+from infragate.errors import CatalogError
+from infragate.render.context import Baseline, Environment
+
+BUDGET_MARGIN = Decimal("1.2")  # page when the month's charges pass the cost frame + 20 %
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: str  # unique within the environment, used in resource and alarm names
+    component: str  # the baseline component it watches ("account" for the budget)
+    concern: str  # errors | health | latency | budget | database | saturation
+    summary: str
+    namespace: str
+    metric: str
+    statistic: str  # "Sum", "Average", "Maximum" or a percentile such as "p95"
+    comparison: str  # CloudWatch ComparisonOperator
+    threshold: Decimal
+    period_seconds: int
+    evaluation_periods: int
+    dimension: str  # which resource the alarm is on: "load_balancer", "service", "db", ...
+    runbook: str
+
+
+def _web(env: Environment) -> list[Alert]:
+    if not env.has("load_balancer"):
+        return []
+    lb = "load_balancer"
+    return [
+        Alert(
+            "http-5xx",
+            lb,
+            "errors",
+            "The application answers with server errors (HTTP 5xx).",
+            "AWS/ApplicationELB",
+            "HTTPCode_Target_5XX_Count",
+            "Sum",
+            "GreaterThanThreshold",
+            Decimal(10),
+            300,
+            1,
+            "load_balancer",
+            "Check the service's logs for the failing requests; roll back the last deploy "
+            "if it started with it.",
+        ),
+        Alert(
+            "unhealthy-targets",
+            lb,
+            "health",
+            "A task fails the health endpoint and is out of the load balancer.",
+            "AWS/ApplicationELB",
+            "UnHealthyHostCount",
+            "Maximum",
+            "GreaterThanThreshold",
+            Decimal(0),
+            60,
+            3,
+            "target_group",
+            "Call the health endpoint of the failing task; its JSON names the dependency "
+            "that is down.",
+        ),
+        Alert(
+            "latency-p95",
+            lb,
+            "latency",
+            "Responses are slow: the 95th percentile is above one second.",
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            "p95",
+            "GreaterThanThreshold",
+            Decimal(1),
+            300,
+            3,
+            "load_balancer",
+            "Look at the database and cache alarms first; then the service's CPU.",
+        ),
+    ]
+
+
+def _budget(b: Baseline, env: Environment) -> list[Alert]:
+    if not env.is_production:
+        return []
+    limit = (b.monthly_usd * BUDGET_MARGIN).quantize(Decimal(1))
+    return [
+        Alert(
+            "budget",
+            "account",
+            "budget",
+            f"This month's estimated charges passed {limit} USD: the cost frame "
+            f"({b.monthly_usd} USD) plus 20 %.",
+            "AWS/Billing",
+            "EstimatedCharges",
+            "Maximum",
+            "GreaterThanThreshold",
+            limit,
+            21600,
+            1,
+            "currency",
+            "Open Cost Explorer grouped by the 'environment' tag; compare with the cost "
+            "frame in the baseline and run 'infragate drift'.",
+        )
+    ]
+
+
+def _database(env: Environment) -> list[Alert]:
+    out = []
+    for db in env.of_kind("postgres"):
+        storage = Decimal(db.storage_gb or 0) * Decimal("0.1") * 1024**3
+        out += [
+            Alert(
+                "db-free-storage",
+                db.id,
+                "database",
+                "Less than 10 % of the database's storage is free.",
+                "AWS/RDS",
+                "FreeStorageSpace",
+                "Minimum",
+                "LessThanThreshold",
+                storage.quantize(Decimal(1)),
+                300,
+                1,
+                "db",
+                "Raise allocated storage through a change request; check for runaway tables.",
+            ),
+            Alert(
+                "db-cpu",
+                db.id,
+                "database",
+                "The database's CPU is above 80 % for 15 minutes.",
+                "AWS/RDS",
+                "CPUUtilization",
+                "Average",
+                "GreaterThanThreshold",
+                Decimal(80),
+                300,
+                3,
+                "db",
+                "Find the slow queries in Performance Insights; resize through a change request.",
+            ),
+            Alert(
+                "db-memory",
+                db.id,
+                "database",
+                "The database has less than 64 MB of freeable memory.",
+                "AWS/RDS",
+                "FreeableMemory",
+                "Minimum",
+                "LessThanThreshold",
+                Decimal(64 * 1024 * 1024),
+                300,
+                3,
+                "db",
+                "Too many connections or a too small instance; check connection pooling.",
+            ),
+        ]
+    return out
+
+
+def _saturation(env: Environment) -> list[Alert]:
+    out = []
+    for svc in env.of_kind("container_service"):
+        for metric, label in (("CPUUtilization", "CPU"), ("MemoryUtilization", "memory")):
+            out.append(
+                Alert(
+                    f"{svc.id}-{label.lower()}",
+                    svc.id,
+                    "saturation",
+                    f"The {svc.id} service uses more than 85 % of its {label}.",
+                    "AWS/ECS",
+                    metric,
+                    "Average",
+                    "GreaterThanThreshold",
+                    Decimal(85),
+                    300,
+                    3,
+                    "service",
+                    "Scale out or resize through a change request; check for a leak after "
+                    "a deploy.",
+                )
+            )
+    for cache in env.of_kind("redis"):
+        out.append(
+            Alert(
+                "cache-memory",
+                cache.id,
+                "saturation",
+                "The cache uses more than 80 % of its memory.",
+                "AWS/ElastiCache",
+                "DatabaseMemoryUsagePercentage",
+                "Average",
+                "GreaterThanThreshold",
+                Decimal(80),
+                300,
+                3,
+                "cache",
+                "Check key expiry; resize through a change request.",
+            )
+        )
+    for vm in env.of_kind("vm"):
+        out.append(
+            Alert(
+                "vm-status",
+                vm.id,
+                "health",
+                "The instance fails its EC2 status checks.",
+                "AWS/EC2",
+                "StatusCheckFailed",
+                "Maximum",
+                "GreaterThanThreshold",
+                Decimal(0),
+                60,
+                2,
+                "instance",
+                "Reboot the instance from the console; restore from the last backup if the "
+                "volume is lost.",
+            )
+        )
+    return out
+
+
+def alerts(b: Baseline, env: Environment) -> list[Alert]:
+    """The alarms rendered for `env`: as many as its cost frame prices, in priority order."""
+    if not env.has("metrics"):
+        return []
+    wanted = load_catalog().usage.alarms.get(env.name, 0)
+    candidates = [*_web(env), *_budget(b, env), *_database(env), *_saturation(env)]
+    if len(candidates) < wanted:
+        raise CatalogError(
+            f"{env.name} prices {wanted} alarms but runs only {len(candidates)} things to "
+            "alarm on; lower usage.alarms in the catalog"
+        )
+    return candidates[:wanted]

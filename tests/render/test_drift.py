@@ -1,0 +1,268 @@
+"""Drift: hand edits, deleted files, unknown infrastructure files, and a state that moved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from infragate.errors import InputError, UsageError
+from infragate.render import drift, output
+from infragate.render.context import Baseline
+from infragate.render.drift import Kind
+from infragate.render.engine import render
+from tests.audit.test_audit_cli import _sarif_validator
+from tests.helpers import run_cli
+from tests.render_helpers import TODAY, baseline_of, freeze_example
+
+AWS = 'provider["registry.terraform.io/hashicorp/aws"]'
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """shopfront frozen as v1 and rendered into its repository; returns the lock file."""
+    lock = freeze_example("shopfront", tmp_path / "shopfront")
+    root = lock.parent.parent
+    output.apply(root, output.plan(root, render(baseline_of(lock))), force=False)
+    return lock
+
+
+def _compare(lock: Path, state: Path | None = None, env: str | None = None) -> drift.Report:
+    return drift.compare(
+        lock.parent.parent, lock, lock.parent / "brief.yaml", TODAY, state, environment=env
+    )
+
+
+def _kinds(report: drift.Report) -> list[tuple[str, str]]:
+    return [(str(f.kind), f.path) for f in report.findings]
+
+
+def test_a_freshly_rendered_repository_has_no_drift(repo: Path) -> None:
+    report = _compare(repo)
+    assert report.findings == []
+    assert report.files_checked == len(render(baseline_of(repo)))
+
+
+def test_a_hand_edit_is_found_with_its_line(repo: Path) -> None:
+    target = repo.parent / "terraform" / "envs" / "prod" / "main.tf"
+    lines = target.read_text().splitlines(keepends=True)
+    lines.insert(5, "# temporary: bigger database until Monday\n")
+    target.write_text("".join(lines))
+    report = _compare(repo)
+    assert _kinds(report) == [("edited", "infra/terraform/envs/prod/main.tf")]
+    assert report.findings[0].line == 6
+
+
+def test_a_deleted_file_is_missing(repo: Path) -> None:
+    (repo.parent.parent / "Dockerfile").unlink()
+    assert _kinds(_compare(repo)) == [("missing", "Dockerfile")]
+
+
+def test_an_unknown_workflow_is_found(repo: Path) -> None:
+    extra = repo.parent.parent / ".github" / "workflows" / "hotfix-deploy.yml"
+    extra.write_text("on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps: []\n")
+    assert _kinds(_compare(repo)) == [("unknown-file", ".github/workflows/hotfix-deploy.yml")]
+
+
+def test_a_file_from_another_baseline_is_stale(repo: Path, tmp_path: Path) -> None:
+    other = freeze_example("ceo-dashboard", tmp_path / "other")
+    theirs = render(baseline_of(other))[".dockerignore"]
+    (repo.parent.parent / ".dockerignore").write_text(theirs)
+    report = _compare(repo)
+    assert _kinds(report) == [("stale", ".dockerignore")]
+    assert "ceo-dashboard/v1" in report.findings[0].message
+
+
+def test_an_unverified_lock_is_reported(repo: Path) -> None:
+    brief = repo.parent / "brief.yaml"
+    brief.write_text(brief.read_text().replace("peak_rps: 15", "peak_rps: 40"))
+    report = _compare(repo)
+    assert _kinds(report) == [("baseline-unverified", "infra/baseline.lock.json")]
+    assert "brief" in report.findings[0].message
+
+
+# Terraform state -------------------------------------------------------------------------
+
+
+def _state(baseline: Baseline, env: str) -> dict[str, Any]:
+    """A state file (format 4) holding exactly what the rendered Terraform of `env` declares,
+    with the attributes the baseline sizes: what 'terraform state pull' shows after apply."""
+    files = render(baseline)
+    wanted = {
+        (e.module, e.type): e.attributes for e in drift._expectations(baseline.environment(env))
+    }
+    resources = []
+    for module, type_, name in sorted(drift.declared(files, env)):
+        attributes: dict[str, Any] = {"tags_all": baseline.tags(env)}
+        if name == "this":
+            attributes.update(wanted.get((module, type_), {}))
+        resources.append(
+            {
+                "mode": "managed",
+                "type": type_,
+                "name": name,
+                "module": ".".join(f"module.{m}" for m in module.split(".")),
+                "provider": AWS,
+                "instances": [{"schema_version": 0, "attributes": attributes}],
+            }
+        )
+    return {"version": 4, "terraform_version": "1.11.4", "serial": 7, "resources": resources}
+
+
+def _write(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(data, indent=2))
+    return path
+
+
+def _resource(state: dict[str, Any], module: str, type_: str) -> dict[str, Any]:
+    found = [
+        r for r in state["resources"] if r["module"] == f"module.{module}" and r["type"] == type_
+    ]
+    assert len(found) == 1, (module, type_)
+    attributes: dict[str, Any] = found[0]["instances"][0]["attributes"]
+    return attributes
+
+
+def test_a_state_that_matches_has_no_drift(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "prod")
+    assert len(state["resources"]) > 10
+    report = _compare(repo, _write(tmp_path / "prod.tfstate", state))
+    assert report.findings == []
+    assert report.environment == "prod"  # read from the resources' environment tags
+    assert report.resources_checked == len(state["resources"])
+
+
+def test_a_resized_database_is_found(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "prod")
+    db = _resource(state, "database", "aws_db_instance")
+    assert db["instance_class"] == "db.t4g.small"
+    db["instance_class"] = "db.r6g.large"
+    db["multi_az"] = True
+    report = _compare(repo, _write(tmp_path / "prod.tfstate", state))
+    assert _kinds(report) == [("resource-changed", str(tmp_path / "prod.tfstate"))]
+    message = report.findings[0].message
+    assert "module.database.aws_db_instance.this" in message
+    assert "instance_class is 'db.r6g.large', the baseline says 'db.t4g.small'" in message
+    assert "multi_az is True, the baseline says False" in message
+
+
+def test_a_resource_the_baseline_does_not_know_is_found(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "prod")
+    state["resources"].append(
+        {
+            "mode": "managed",
+            "type": "aws_instance",
+            "name": "bastion",
+            "provider": AWS,
+            "instances": [{"attributes": {"instance_type": "t3.large"}}],
+        }
+    )
+    state["resources"].append(
+        {"mode": "data", "type": "aws_caller_identity", "name": "me", "instances": [{}]}
+    )
+    report = _compare(repo, _write(tmp_path / "prod.tfstate", state))
+    assert [(f.kind, f.address) for f in report.findings] == [
+        (Kind.resource_unknown, "aws_instance.bastion")
+    ]
+
+
+def test_a_database_missing_from_the_state_is_found(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "staging")
+    state["resources"] = [r for r in state["resources"] if r["type"] != "aws_db_instance"]
+    report = _compare(repo, _write(tmp_path / "staging.tfstate", state))
+    assert [(f.kind, f.address) for f in report.findings] == [
+        (Kind.resource_missing, "module.database.aws_db_instance")
+    ]
+
+
+def test_terraform_show_json_is_read_too(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "prod")
+    _resource(state, "database", "aws_db_instance")["allocated_storage"] = 200
+    children: dict[str, list[dict[str, Any]]] = {}
+    for r in state["resources"]:
+        address = f"{r['module']}.{r['type']}.{r['name']}"
+        children.setdefault(r["module"], []).append(
+            {
+                "address": address,
+                "mode": "managed",
+                "type": r["type"],
+                "name": r["name"],
+                "values": r["instances"][0]["attributes"],
+            }
+        )
+    shown = {
+        "format_version": "1.0",
+        "values": {
+            "root_module": {
+                "child_modules": [
+                    {"address": m, "resources": rs} for m, rs in sorted(children.items())
+                ]
+            }
+        },
+    }
+    report = _compare(repo, _write(tmp_path / "show.json", shown))
+    assert [f.kind for f in report.findings] == [Kind.resource_changed]
+    assert "allocated_storage is 200, the baseline says 50" in report.findings[0].message
+
+
+def test_a_state_without_environment_tags_needs_the_flag(repo: Path, tmp_path: Path) -> None:
+    state = _state(baseline_of(repo), "staging")
+    for r in state["resources"]:
+        r["instances"][0]["attributes"].pop("tags_all")
+    path = _write(tmp_path / "untagged.tfstate", state)
+    with pytest.raises(UsageError, match="pass --environment with one of staging, prod"):
+        _compare(repo, path)
+    assert _compare(repo, path, env="staging").findings == []
+
+
+def test_a_broken_state_file_is_an_input_error(repo: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tfstate"
+    bad.write_text('{"version": 4,\n "resources": [}')
+    with pytest.raises(InputError) as caught:
+        _compare(repo, bad)
+    assert "bad.tfstate:2:" in caught.value.render()
+    assert "terraform state pull" in caught.value.render()
+
+
+# the command -----------------------------------------------------------------------------
+
+
+def test_cli_exit_codes_and_formats(repo: Path, tmp_path: Path) -> None:
+    brief = repo.parent / "brief.yaml"
+    clean = run_cli("drift", brief)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "No drift" in clean.stdout
+    (repo.parent.parent / "Dockerfile").unlink()
+    state = _state(baseline_of(repo), "prod")
+    _resource(state, "database", "aws_db_instance")["instance_class"] = "db.m7g.large"
+    tfstate = _write(tmp_path / "prod.tfstate", state)
+    text = run_cli("drift", brief, "--tfstate", tfstate)
+    assert text.returncode == 1
+    assert "missing" in text.stdout and "resource-changed" in text.stdout
+    as_json = run_cli("drift", brief, "--tfstate", tfstate, "--format", "json")
+    assert as_json.returncode == 1
+    data = json.loads(as_json.stdout)
+    assert data["drifted"] is True
+    assert {f["kind"] for f in data["findings"]} == {"missing", "resource-changed"}
+    sarif = run_cli("drift", brief, "--tfstate", tfstate, "--format", "sarif")
+    log = json.loads(sarif.stdout)
+    _sarif_validator().validate(log)
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} == {
+        "DRIFT-missing",
+        "DRIFT-resource-changed",
+    }
+    md = run_cli("drift", brief, "--format", "markdown", "--output", tmp_path / "drift.md")
+    assert md.returncode == 1
+    assert "| missing | `Dockerfile` |" in (tmp_path / "drift.md").read_text()
+    usage = run_cli("drift", brief, "--tfstate", tmp_path / "nope.json")
+    assert usage.returncode == 2
+    assert "nope.json" in usage.stderr
+
+
+def test_jsonschema_is_what_validates_sarif() -> None:
+    # guard: the SARIF check above must be able to fail
+    with pytest.raises(jsonschema.ValidationError):
+        _sarif_validator().validate({"version": "2.1.0", "runs": [{"results": []}]})

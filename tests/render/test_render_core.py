@@ -1,0 +1,236 @@
+"""Render's gate, stamps and safe writes: what protects a repository from its own generator."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from infragate.canonical import digest
+from infragate.errors import Refused, UsageError
+from infragate.lifecycle.baseline import lock_text, parse_lock
+from infragate.render import engine, output, source, stamp
+from tests.helpers import run_cli
+from tests.render_helpers import TODAY, baseline_of, freeze_example, rendered
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """shopfront, approved by both owners and frozen as v1; returns its lock file."""
+    return freeze_example("shopfront", tmp_path / "shopfront")
+
+
+def _render(root: Path, lock: Path, force: bool = False) -> dict[str, Path]:
+    changes = output.plan(root, rendered(lock))
+    return output.apply(root, changes, force)
+
+
+# the gate ------------------------------------------------------------------------------
+
+
+def test_refuses_without_a_baseline(tmp_path: Path) -> None:
+    lock = tmp_path / "infra" / "baseline.lock.json"
+    with pytest.raises(Refused, match="no frozen baseline"):
+        source.load(lock, tmp_path / "infra" / "brief.yaml", TODAY)
+
+
+def test_refuses_an_unapproved_design(project: Path) -> None:
+    # A lock that is internally consistent (hashes recomputed) but carries no approvals:
+    # what a person gets by writing the file instead of running 'infragate freeze'.
+    _, document = parse_lock(project.read_text())
+    document["approvals"] = []
+    project.write_text(lock_text(document))
+    with pytest.raises(Refused, match=r"not approved \(approvals\)"):
+        source.load(project, project.parent / "brief.yaml", TODAY)
+
+
+def test_refuses_a_brief_changed_since_freeze(project: Path) -> None:
+    brief = project.parent / "brief.yaml"
+    brief.write_text(brief.read_text().replace("peak_rps: 15", "peak_rps: 40"))
+    with pytest.raises(Refused, match=r"brief changed since the baseline was frozen \(brief\)"):
+        source.load(project, brief, TODAY)
+
+
+def test_refuses_a_tampered_lock_file(project: Path) -> None:
+    text = project.read_text()
+    assert '"size": "db.t4g.small"' in text
+    project.write_text(text.replace('"size": "db.t4g.small"', '"size": "db.t4g.large"', 1))
+    with pytest.raises(Refused, match=r"tampered with \(hash\)"):
+        source.load(project, project.parent / "brief.yaml", TODAY)
+
+
+def test_a_comment_in_the_brief_is_not_a_change(project: Path) -> None:
+    brief = project.parent / "brief.yaml"
+    brief.write_text("# reviewed again on 2026-11-26\n" + brief.read_text())
+    assert source.load(project, brief, TODAY).version == 1
+
+
+def test_cli_refusal_exits_1_and_writes_nothing(project: Path) -> None:
+    root = project.parent.parent
+    brief = project.parent / "brief.yaml"
+    brief.write_text(brief.read_text().replace("peak_rps: 15", "peak_rps: 40"))
+    before = sorted(p.name for p in root.rglob("*"))
+    result = run_cli("render", brief)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "brief changed since the baseline was frozen" in result.stderr
+    assert "Nothing was written" in result.stderr
+    assert sorted(p.name for p in root.rglob("*")) == before
+
+
+# stamps --------------------------------------------------------------------------------
+
+
+def test_every_file_is_stamped_with_the_baseline_and_its_own_hash(project: Path) -> None:
+    baseline = baseline_of(project)
+    files = engine.render(baseline)
+    assert len(files) > 10
+    for path, text in files.items():
+        found, body = stamp.read(text)
+        assert found is not None, path
+        assert (found.project, found.version) == ("shopfront", 1)
+        assert found.baseline_sha256 == baseline.sha256
+        assert stamp.edited(text) is False, path
+        if text.startswith("#!"):
+            assert "infragate:render" in text.splitlines()[1], path
+        else:
+            assert "infragate:render" in text.splitlines()[0], path
+        assert body.strip(), path
+
+
+def test_a_one_character_edit_is_detected() -> None:
+    text = stamp.stamp("x.tf", 'a = "1"\n', "p", 1, "0" * 64)
+    assert stamp.edited(text) is False
+    assert stamp.edited(text.replace('"1"', '"2"')) is True
+    assert stamp.edited('a = "1"\n') is None
+
+
+def test_rendering_is_deterministic(project: Path, tmp_path: Path) -> None:
+    again = freeze_example("shopfront", tmp_path / "again")
+    assert rendered(project) == rendered(again)
+
+
+def test_a_template_rendering_nothing_writes_no_file(project: Path) -> None:
+    # hackathon keeps SQLite on its instance: no PostgreSQL, so no backup scripts
+    files = rendered(freeze_example("hackathon", project.parent.parent.parent / "hack"))
+    assert not [p for p in files if p.startswith("infra/ops/backup")]
+    assert "infra/ops/backup.sh" in rendered(project)
+
+
+# safe writes ---------------------------------------------------------------------------
+
+
+def test_paths_that_leave_the_output_folder_are_refused(tmp_path: Path) -> None:
+    for bad in ("../escape.tf", "/etc/passwd", "infra/../../x", "", "."):
+        with pytest.raises(UsageError, match="refusing to write"):
+            output.target(tmp_path, bad)
+
+
+def test_a_symlink_out_of_the_output_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    root = project.parent.parent
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / ".github").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(UsageError, match="leads outside"):
+        _render(root, project)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_file_is_not_written_through(project: Path, tmp_path: Path) -> None:
+    root = project.parent.parent
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    (root / ".env.example").symlink_to(victim)
+    with pytest.raises(UsageError, match="symbolic link"):
+        _render(root, project)
+    assert victim.read_text() == "keep me\n"
+
+
+def test_writes_leave_no_temporary_files_and_readable_modes(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    files = rendered(project)
+    for path, text in files.items():
+        written = root / path
+        assert written.read_text() == text
+        mode = written.stat().st_mode & 0o777
+        assert mode == (0o755 if text.startswith("#!") else 0o644), (path, oct(mode))
+    assert list(root.rglob("*.tmp")) == []
+
+
+def test_a_second_render_changes_nothing(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    changes = output.plan(root, rendered(project))
+    assert {c.action for c in changes} == {output.Action.unchanged}
+    assert output.diff(changes) == ""
+
+
+def test_a_hand_edited_file_is_refused_then_kept_as_a_backup_with_force(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    target = root / ".env.example"
+    edited = target.read_text() + "EXTRA=1\n"
+    target.write_text(edited)
+    with pytest.raises(Refused, match=r"\.env\.example: hand-edited"):
+        _render(root, project)
+    assert target.read_text() == edited
+    backups = _render(root, project, force=True)
+    assert backups[".env.example"].read_text() == edited
+    assert backups[".env.example"].name == ".env.example.hand-edited"
+    assert stamp.edited(target.read_text()) is False
+    # a second forced render keeps the first backup and numbers the next one
+    target.write_text(edited)
+    backups = _render(root, project, force=True)
+    assert backups[".env.example"].name == ".env.example.hand-edited.2"
+
+
+def test_a_file_infragate_did_not_write_is_not_overwritten(project: Path) -> None:
+    root = project.parent.parent
+    (root / "Dockerfile").write_text("FROM scratch\n")
+    changes = output.plan(root, rendered(project))
+    assert {c.path: c.action for c in changes}["Dockerfile"] is output.Action.foreign
+    with pytest.raises(Refused, match="Dockerfile: not ours"):
+        output.apply(root, changes, force=False)
+    assert (root / "Dockerfile").read_text() == "FROM scratch\n"
+    assert not (root / "infra" / "terraform").exists()  # refused before anything was written
+
+
+def test_a_file_rendered_by_an_older_baseline_is_updated(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    target = root / ".env.example"
+    _, body = stamp.read(target.read_text())
+    target.write_text(stamp.stamp(".env.example", body + "OLD=1\n", "shopfront", 0, "f" * 64))
+    changes = {c.path: c for c in output.plan(root, rendered(project))}
+    assert changes[".env.example"].action is output.Action.update
+
+
+def test_dry_run_prints_a_unified_diff_and_writes_nothing(project: Path) -> None:
+    root = project.parent.parent
+    result = run_cli("render", project.parent / "brief.yaml", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "--- /dev/null\n+++ b/Dockerfile\n" in result.stdout
+    assert not (root / "Dockerfile").exists()
+    result = run_cli("render", project.parent / "brief.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged" in result.stdout
+    (root / "Dockerfile").write_text((root / "Dockerfile").read_text() + "# local tweak\n")
+    result = run_cli("render", project.parent / "brief.yaml", "--dry-run")
+    assert result.returncode == 0
+    assert "+++ b/Dockerfile" in result.stdout and "-# local tweak" in result.stdout
+    assert "Dockerfile: hand-edited" in result.stderr
+
+
+def test_the_stamp_hash_is_the_content_hash(project: Path) -> None:
+    for path, text in rendered(project).items():
+        found, body = stamp.read(text)
+        assert found is not None
+        assert found.content_sha256 == hashlib.sha256(body.encode()).hexdigest(), path
+
+
+def test_lock_used_for_the_golden_files_is_the_real_lifecycle(project: Path) -> None:
+    data = json.loads(project.read_text())
+    assert data["sha256"] == digest(data["baseline"])
+    assert [a["role"] for a in data["baseline"]["approvals"]] == ["infra_owner", "budget_owner"]
