@@ -42,13 +42,17 @@ demo: $(VENV)/.installed
 	  $(CURDIR)/$(BIN)/infragate approve --role infra_owner --as dana@example.com && \
 	  $(CURDIR)/$(BIN)/infragate approve --role budget_owner --as sam@example.com && \
 	  $(CURDIR)/$(BIN)/infragate freeze --as dana@example.com && \
-	  $(CURDIR)/$(BIN)/infragate verify
+	  $(CURDIR)/$(BIN)/infragate verify && \
+	  $(CURDIR)/$(BIN)/infragate render && \
+	  $(CURDIR)/$(BIN)/infragate drift
 	@echo
 	@echo "Demo outputs:"
 	@echo "  $(DEMO)/new-project/infra/brief.yaml  a new brief from the web-app-postgres template (edit it, then 'infragate check')"
 	@echo "  $(DEMO)/design.md                     the design document for examples/shopfront"
 	@echo "  $(DEMO)/design.json                   the same design as JSON ('infragate schema design' prints its schema)"
 	@echo "  $(DEMO)/shopfront/infra/baseline.lock.json  baseline v1 of shopfront, approved and frozen ('infragate verify' checks it)"
+	@echo "  $(DEMO)/shopfront/infra/terraform/     Terraform rendered from baseline v1 (one root per environment, shared modules)"
+	@echo "  $(DEMO)/shopfront/.github/workflows/   the one CI/CD pipeline, gated by 'infragate verify' ('infragate drift' checks all of it)"
 	@echo "  $(DEMO)/audit.md                      the audit of examples/vantus-portal: inventory, findings, judgement"
 
 lint: $(VENV)/.installed-dev
@@ -62,6 +66,7 @@ test: lint $(CHECKOV_VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/lifecycle.py
+	$(BIN)/python bench/render.py
 
 # Apart from `bench`: Checkov takes minutes on the 30,000-file tree it builds under build/,
 # and is installed into its own venv there on first use.

@@ -915,7 +915,7 @@ def render(
     lock_path = _lock_path(brief, lock)
     baseline = source.load(lock_path, brief, _clock().today)
     root = _project_root(lock_path, out)
-    changes = output.plan(root, engine.render(baseline))
+    changes = output.plan(root, engine.render(baseline), baseline.project)
     counts = {a: sum(1 for c in changes if c.action is a) for a in output.Action}
     if dry_run:
         diff = output.diff(changes)
@@ -930,11 +930,12 @@ def render(
         return
     backups = output.apply(root, changes, force)
     console = _console()
-    written = len(changes) - counts[output.Action.unchanged]
+    changed = len(changes) - counts[output.Action.unchanged]
     console.print(
         f"rendered {baseline.project} baseline v{baseline.version} into {root}: "
-        f"{written} written ({counts[output.Action.create]} new, "
-        f"{counts[output.Action.update]} updated, {len(backups)} replaced by --force), "
+        f"{changed} changed ({counts[output.Action.create]} new, "
+        f"{counts[output.Action.update]} updated, {counts[output.Action.remove]} removed, "
+        f"{len(backups)} replaced by --force), "
         f"{counts[output.Action.unchanged]} unchanged"
     )
     for path, backup in backups.items():

@@ -23,7 +23,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _render(root: Path, lock: Path, force: bool = False) -> dict[str, Path]:
-    changes = output.plan(root, rendered(lock))
+    changes = output.plan(root, rendered(lock), "shopfront")
     return output.apply(root, changes, force)
 
 
@@ -205,6 +205,31 @@ def test_a_file_rendered_by_an_older_baseline_is_updated(project: Path) -> None:
     target.write_text(stamp.stamp(".env.example", body + "OLD=1\n", "shopfront", 0, "f" * 64))
     changes = {c.path: c for c in output.plan(root, rendered(project))}
     assert changes[".env.example"].action is output.Action.update
+
+
+def test_files_an_earlier_baseline_rendered_are_removed(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    dropped = "infra/terraform/envs/preview/main.tf"
+    text = stamp.stamp(dropped, 'module "web" {}\n', "shopfront", 0, "e" * 64)
+    (root / dropped).parent.mkdir(parents=True)
+    (root / dropped).write_text(text)
+    other = root / "infra" / "ops" / "other-project.sh"
+    other.write_text(stamp.stamp("x.sh", "#!/bin/sh\n", "someone-else", 1, "e" * 64))
+    changes = {c.path: c.action for c in output.plan(root, rendered(project), "shopfront")}
+    assert changes[dropped] is output.Action.remove
+    assert "infra/ops/other-project.sh" not in changes  # another project's file is not ours
+    _render(root, project)
+    assert not (root / "infra" / "terraform" / "envs" / "preview").exists()
+    assert other.exists()
+    # an earlier file edited by hand is a conflict like any other
+    (root / dropped).parent.mkdir(parents=True)
+    (root / dropped).write_text(text + "# kept\n")
+    with pytest.raises(Refused, match="preview/main.tf: hand-edited"):
+        _render(root, project)
+    backups = _render(root, project, force=True)
+    assert backups[dropped].read_text() == text + "# kept\n"
+    assert not (root / dropped).exists()
 
 
 def test_dry_run_prints_a_unified_diff_and_writes_nothing(project: Path) -> None:

@@ -21,6 +21,7 @@ class Action(StrEnum):
     create = "create"
     update = "update"
     unchanged = "unchanged"
+    remove = "remove"  # rendered by an earlier baseline of the project, not by this one
     edited = "hand-edited"  # stamped by infragate, changed since
     foreign = "not ours"  # exists without a stamp: written by a person or another tool
 
@@ -30,7 +31,7 @@ class Change:
     path: str
     action: Action
     before: str | None
-    after: str
+    after: str | None  # None: the file goes
 
     @property
     def conflict(self) -> bool:
@@ -66,7 +67,37 @@ def _read(path: Path) -> str | None:
         return ""  # not text: certainly not a file infragate rendered
 
 
-def plan(out: Path, files: Mapping[str, str]) -> list[Change]:
+def _leftovers(out: Path, files: Mapping[str, str], project: str) -> dict[str, str]:
+    """Files stamped for `project` that this render does not produce, in the folders it
+    writes to: what an earlier baseline rendered and this one dropped (a whole preview
+    environment, a cache that was removed)."""
+    tops = {p.split("/", 1)[0] for p in files if "/" in p}
+    found: dict[str, str] = {}
+    candidates = [p for p in out.iterdir() if p.is_file()] if out.is_dir() else []
+    for top in sorted(tops):
+        if (out / top).is_dir() and not (out / top).is_symlink():
+            candidates.extend(p for p in (out / top).rglob("*") if p.is_file())
+    for path in candidates:
+        relative = path.relative_to(out).as_posix()
+        if relative in files or ".terraform" in path.parts or path.is_symlink():
+            continue
+        try:
+            with path.open(encoding="utf-8") as handle:
+                head = handle.read(4096)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if stamp.MARK not in head:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found_stamp, _ = stamp.read(text)
+        if found_stamp is not None and found_stamp.project == project:
+            found[relative] = text
+    return found
+
+
+def plan(out: Path, files: Mapping[str, str], project: str | None = None) -> list[Change]:
+    """What writing `files` into `out` does to each; with `project`, also which files an
+    earlier render of that project left that this one removes."""
     changes = []
     for relative, after in files.items():
         before = _read(target(out, relative))
@@ -84,6 +115,10 @@ def plan(out: Path, files: Mapping[str, str]) -> list[Change]:
                 else Action.update
             )
         changes.append(Change(relative, action, before, after))
+    if project is not None:
+        for relative, before in sorted(_leftovers(out, files, project).items()):
+            action = Action.edited if stamp.edited(before) else Action.remove
+            changes.append(Change(relative, action, before, None))
     return changes
 
 
@@ -95,9 +130,9 @@ def diff(changes: list[Change]) -> str:
         chunks.extend(
             difflib.unified_diff(
                 (c.before or "").splitlines(keepends=True),
-                c.after.splitlines(keepends=True),
+                (c.after or "").splitlines(keepends=True),
                 fromfile="/dev/null" if c.before is None else f"a/{c.path}",
-                tofile=f"b/{c.path}",
+                tofile="/dev/null" if c.after is None else f"b/{c.path}",
             )
         )
     return "".join(chunks)
@@ -112,6 +147,13 @@ def _backup_path(path: Path) -> Path:
     return candidate
 
 
+def _prune_empty_parents(folder: Path, out: Path) -> None:
+    root = out.resolve()
+    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
     """Write every change; returns the backups made of hand-edited files (path → backup)."""
     conflicts = [c for c in changes if c.conflict]
@@ -119,7 +161,7 @@ def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
         listed = "\n".join(f"  {c.path}: {c.action}" for c in conflicts)
         raise Refused(
             f"{len(conflicts)} file(s) in {out} were changed by hand or not written by "
-            f"infragate, and would be overwritten:\n{listed}\nNothing was written. Put the "
+            f"infragate, and would be overwritten or removed:\n{listed}\nNothing was written. Put the "
             "change into the brief ('infragate change propose') and re-render, or pass "
             f"--force to overwrite them (each is kept beside it as <name>{BACKUP_SUFFIX})."
         )
@@ -132,5 +174,9 @@ def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
             backup = _backup_path(path)
             shutil.copy2(path, backup)
             backups[c.path] = backup
-        write_atomic(path, c.after, mode=0o755 if c.after.startswith("#!") else 0o644)
+        if c.after is None:
+            path.unlink()
+            _prune_empty_parents(path.parent, out)
+        else:
+            write_atomic(path, c.after, mode=0o755 if c.after.startswith("#!") else 0o644)
     return backups
