@@ -225,7 +225,7 @@ def test_files_an_earlier_baseline_rendered_are_removed(project: Path) -> None:
     # an earlier file edited by hand is a conflict like any other
     (root / dropped).parent.mkdir(parents=True)
     (root / dropped).write_text(text + "# kept\n")
-    with pytest.raises(Refused, match="preview/main.tf: hand-edited"):
+    with pytest.raises(Refused, match=r"preview/main\.tf: hand-edited"):
         _render(root, project)
     backups = _render(root, project, force=True)
     assert backups[dropped].read_text() == text + "# kept\n"
