@@ -967,6 +967,14 @@ def drift(
         str | None,
         typer.Option(help="Environment of the state (default: from its 'environment' tags)."),
     ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            "-x",
+            help="Leave out paths, gitignore-style (repeatable), e.g. 'scripts/dev/'.",
+        ),
+    ] = None,
     format: Annotated[DriftFormat, typer.Option("--format", "-f")] = DriftFormat.text,
     output: OutputOpt = None,
 ) -> None:
@@ -976,7 +984,13 @@ def drift(
 
     lock_path = _lock_path(brief, lock)
     report = compare(
-        _project_root(lock_path, root), lock_path, brief, _clock().today, tfstate, environment
+        _project_root(lock_path, root),
+        lock_path,
+        brief,
+        _clock().today,
+        tfstate,
+        environment,
+        exclude or (),
     )
     if format is DriftFormat.text and output is None:
         fmt.print_drift(_console(), report)

@@ -67,6 +67,16 @@ def test_an_unknown_workflow_is_found(repo: Path) -> None:
     assert _kinds(_compare(repo)) == [("unknown-file", ".github/workflows/hotfix-deploy.yml")]
 
 
+def test_excluded_paths_are_not_drift(repo: Path) -> None:
+    scripts = repo.parent.parent / "scripts"
+    scripts.mkdir()
+    (scripts / "seed-dev-data.sh").write_text("#!/bin/sh\necho seeding\n")
+    assert _kinds(_compare(repo)) == [("unknown-file", "scripts/seed-dev-data.sh")]
+    root = repo.parent.parent
+    report = drift.compare(root, repo, repo.parent / "brief.yaml", TODAY, exclude=["scripts/"])
+    assert report.findings == []
+
+
 def test_a_file_from_another_baseline_is_stale(repo: Path, tmp_path: Path) -> None:
     other = freeze_example("ceo-dashboard", tmp_path / "other")
     theirs = render(baseline_of(other))[".dockerignore"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -152,9 +152,9 @@ def _infrastructure_files(repo: Repo) -> set[str]:
 
 
 def check_files(
-    root: Path, baseline: Baseline, expected: Mapping[str, str]
+    root: Path, baseline: Baseline, expected: Mapping[str, str], exclude: Sequence[str] = ()
 ) -> tuple[int, list[Finding]]:
-    walked = walk(root)
+    walked = walk(root, exclude=exclude)
     repo = Repo(texts=walked.texts, paths=frozenset(walked.paths), dirs=frozenset(walked.dirs))
     findings: list[Finding] = []
     here = f"{baseline.project}/v{baseline.version}"
@@ -385,7 +385,10 @@ def compare(
     today: date,
     state_path: Path | None = None,
     environment: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> Report:
+    """`exclude`: gitignore-style patterns of files that are not infrastructure drift
+    (developer scripts, test fixtures)."""
     try:
         lock_text = lock_path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -412,7 +415,7 @@ def compare(
             findings.append(Finding(Kind.unverified, rel_lock, f"{check.name}: {check.detail}"))
     baseline = from_lock(document, sha)
     expected = render(baseline)
-    checked, file_findings = check_files(root, baseline, expected)
+    checked, file_findings = check_files(root, baseline, expected, exclude)
     findings.extend(file_findings)
     report = Report(baseline.project, baseline.version, sha, str(root), checked)
     if state_path is None:
