@@ -15,7 +15,10 @@ from typing import Any
 
 import yaml
 
+from infragate.catalog.loader import load_catalog
+from infragate.design.cost import Usage, usage
 from infragate.errors import CatalogError
+from infragate.rules.sizing import Inputs
 
 RUNTIMES_FILE = "runtimes.yaml"
 # The order environments are deployed in; previews are built per pull request.
@@ -123,6 +126,9 @@ class Baseline:
     monthly_usd: Decimal
     pricing_as_of: str
     catalog_version: str
+    usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
+    personal_data: bool
+    compliance: tuple[str, ...]
     health_path: str = "/healthz"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -173,6 +179,22 @@ def _component(data: dict[str, Any]) -> Component:
     )
 
 
+def _usage(brief: dict[str, Any], design: dict[str, Any]) -> Usage:
+    """The usage figures of the frozen design, derived as the planner derived them."""
+    figures, load = design["inputs"], brief.get("load") or {}
+    inputs = Inputs(
+        users=int(figures["users"]),
+        peak_rps=Decimal(figures["peak_rps"]),
+        data_gb=Decimal(figures["data_gb"]),
+        growth_pct_month=Decimal(figures["growth_pct_month"]),
+        availability=Decimal(figures["availability_target"]),
+        criticality=figures["data_criticality"],
+        defaulted=(),
+    )
+    egress, stored = load.get("egress_gb_month"), load.get("object_storage_gb")
+    return usage(inputs, load_catalog(), _decimal(egress), _decimal(stored))
+
+
 def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
     """The render context of a verified baseline document (the lock's `baseline`)."""
     brief, design = document["brief"], document["design"]
@@ -198,6 +220,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         raise CatalogError(f"no deploy order for environments {sorted(unknown)}")
     project, workload = brief.get("project") or {}, brief.get("workload") or {}
     cloud, availability = brief.get("cloud") or {}, brief.get("availability") or {}
+    data = brief.get("data") or {}
     return Baseline(
         project=project["name"],
         team=project.get("team") or project["name"],
@@ -217,6 +240,9 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
         pricing_as_of=design["pricing_as_of"],
         catalog_version=design["catalog_version"],
+        usage=_usage(brief, design),
+        personal_data=bool(data.get("personal_data")),
+        compliance=tuple(data.get("compliance") or ()),
     )
 
 

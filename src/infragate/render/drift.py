@@ -130,12 +130,15 @@ class Report:
 
 
 def _first_changed_line(expected: str, actual: str) -> int | None:
-    matcher = difflib.SequenceMatcher(
-        None, expected.splitlines(), actual.splitlines(), autojunk=False
-    )
+    """The line of the file `actual` (a stamped file) where it first departs from `expected`."""
+    _, want = stamp.read(expected)
+    _, have = stamp.read(actual)
+    stamp_line = 2 if actual.startswith("#!") else 1
+    matcher = difflib.SequenceMatcher(None, want.splitlines(), have.splitlines(), autojunk=False)
     for tag, _i1, _i2, j1, _j2 in matcher.get_opcodes():
         if tag != "equal":
-            return j1 + 1
+            line = j1 + 1  # in the file without its stamp line
+            return line if line < stamp_line else line + 1
     return None
 
 
@@ -167,7 +170,7 @@ def check_files(
             continue
         if actual is None or actual == want:
             continue
-        found, body = stamp.read(actual)
+        found, _ = stamp.read(actual)
         if found is None:
             findings.append(
                 Finding(
@@ -176,14 +179,13 @@ def check_files(
             )
             continue
         if stamp.edited(actual):
-            _, want_body = stamp.read(want)
             findings.append(
                 Finding(
                     Kind.edited,
                     path,
                     "changed after 'infragate render' (its content no longer matches the "
                     "hash in its stamp)",
-                    _first_changed_line(want_body, body),
+                    _first_changed_line(want, actual),
                 )
             )
         elif found.baseline_sha256 != baseline.sha256:
@@ -202,7 +204,7 @@ def check_files(
                     Kind.outdated,
                     path,
                     f"stamped by {here} but differs from what it renders now",
-                    _first_changed_line(stamp.read(want)[1], body),
+                    _first_changed_line(want, actual),
                 )
             )
     for path in sorted(_infrastructure_files(repo) - set(expected)):
