@@ -39,6 +39,17 @@ class Runtime:
     artifacts: list[str]
     ignore: list[str]
     source: str
+    commands: dict[str, list[str]] = field(default_factory=dict)
+
+    def command(self, service: str) -> list[str]:
+        """How `service` starts in the application's image (the same command everywhere:
+        compose, ECS task definitions)."""
+        if service == "web":
+            return list(self.start)
+        pattern = self.commands.get(service) or self.commands.get("other")
+        if pattern is None:
+            return [*self.start, service]
+        return [part.replace("{service}", service) for part in pattern]
 
 
 @dataclass(frozen=True)

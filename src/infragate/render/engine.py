@@ -19,6 +19,8 @@ from typing import Any
 
 import jinja2
 
+from infragate import __version__
+
 from infragate.render import stamp
 from infragate.render.alerts import alerts
 from infragate.render.context import Baseline, Environment
@@ -68,6 +70,8 @@ def environment() -> jinja2.Environment:
     env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
     env.globals["gh"] = _gh
     env.globals["alerts"] = alerts
+    # the pipeline installs the infragate that rendered it, to run the same `verify`
+    env.globals["infragate_version"] = __version__
     return env
 
 

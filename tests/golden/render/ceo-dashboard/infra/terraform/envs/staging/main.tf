@@ -1,0 +1,233 @@
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=4e70fedb743a01c43e3d34a8c95224fe42f73b0f7f2cb422cc57d5650bb1d870 (generated; 'infragate drift' reports hand edits)
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-0007"
+      environment      = "staging"
+      managed_by       = "infragate"
+      project          = "ceo-dashboard"
+      team             = "data"
+    }
+  }
+}
+
+# The image repository is created once by infra/terraform/bootstrap.
+data "aws_ecr_repository" "app" {
+  name = "ceo-dashboard"
+}
+
+locals {
+  image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name          = "ceo-dashboard-staging-network"
+  cidr_block    = "10.1.0.0/16"
+  nat_gateway   = true
+  app_port      = 8000
+  load_balancer = true
+  public_http   = false
+  database      = true
+  cache         = true
+  ecs_cluster   = true
+  cluster_name  = "ceo-dashboard-staging-cluster"
+}
+
+module "web" {
+  source = "../../modules/service"
+
+  name               = "ceo-dashboard-staging-web"
+  cpu                = 256
+  memory             = 512
+  desired_count      = 1
+  schedule           = "business_hours"
+  image              = local.image
+  container_port     = 8000
+  health_path        = "/healthz"
+  cluster_arn        = module.network.cluster_arn
+  cluster_name       = module.network.cluster_name
+  subnet_ids         = module.network.app_subnet_ids
+  security_group_ids = [module.network.app_security_group_id]
+  assign_public_ip   = module.network.assign_public_ip
+  log_stream_prefix  = "web"
+  log_group_name     = module.logs.names["web"]
+  target_group_arn   = module.load_balancer.target_group_arns["web"]
+  secret_arns        = [module.database.master_user_secret_arn]
+
+  environment = {
+    PORT          = "8000"
+    SERVICE       = "web"
+    ENVIRONMENT   = "staging"
+    DATABASE_HOST = module.database.address
+    DATABASE_PORT = "5432"
+    DATABASE_NAME = module.database.database_name
+    DATABASE_USER = module.database.username
+    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  secrets = {
+    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+  }
+}
+
+module "worker" {
+  source = "../../modules/service"
+
+  name               = "ceo-dashboard-staging-worker"
+  cpu                = 256
+  memory             = 512
+  desired_count      = 1
+  schedule           = "business_hours"
+  image              = local.image
+  container_port     = 8000
+  health_path        = "/healthz"
+  cluster_arn        = module.network.cluster_arn
+  cluster_name       = module.network.cluster_name
+  subnet_ids         = module.network.app_subnet_ids
+  security_group_ids = [module.network.app_security_group_id]
+  assign_public_ip   = module.network.assign_public_ip
+  log_stream_prefix  = "worker"
+  command            = ["/app/.venv/bin/python", "-m", "worker"]
+  log_group_name     = module.logs.names["worker"]
+  secret_arns        = [module.database.master_user_secret_arn]
+
+  environment = {
+    PORT          = "8000"
+    SERVICE       = "worker"
+    ENVIRONMENT   = "staging"
+    DATABASE_HOST = module.database.address
+    DATABASE_PORT = "5432"
+    DATABASE_NAME = module.database.database_name
+    DATABASE_USER = module.database.username
+    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  secrets = {
+    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+  }
+}
+
+module "load_balancer" {
+  source = "../../modules/load_balancer"
+
+  name                = "ceo-dashboard-staging-load-balancer"
+  services            = { web = "ceo-dashboard-staging-web" }
+  certificate_arn     = var.certificate_arn
+  health_path         = "/healthz"
+  target_port         = 8000
+  deletion_protection = false
+  vpc_id              = module.network.vpc_id
+  subnet_ids          = module.network.public_subnet_ids
+  security_group_ids  = [module.network.load_balancer_security_group_id]
+}
+
+module "database" {
+  source = "../../modules/postgres"
+
+  name                    = "ceo-dashboard-staging-database"
+  instance_class          = "db.t4g.micro"
+  allocated_storage       = 20
+  multi_az                = false
+  backup_retention_period = 1
+  deletion_protection     = false
+  schedule                = "business_hours"
+  subnet_ids              = module.network.private_subnet_ids
+  security_group_ids      = [module.network.database_security_group_id]
+}
+
+module "cache" {
+  source = "../../modules/redis"
+
+  name               = "ceo-dashboard-staging-cache"
+  node_type          = "cache.t4g.micro"
+  num_cache_clusters = 1
+  multi_az           = false
+  subnet_ids         = module.network.private_subnet_ids
+  security_group_ids = [module.network.cache_security_group_id]
+}
+
+module "logs" {
+  source = "../../modules/logs"
+
+  prefix            = "/ceo-dashboard/staging"
+  services          = ["web", "worker"]
+  retention_in_days = 30
+}
+
+module "metrics" {
+  source = "../../modules/metrics"
+
+  name = "ceo-dashboard-staging-metrics"
+
+  # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
+  alarms = {
+    "http-5xx" = {
+      summary            = "The application answers with server errors (HTTP 5xx)."
+      runbook            = "Check the service's logs for the failing requests; roll back the last deploy if it started with it."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_Target_5XX_Count"
+      statistic          = "Sum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 10
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "unhealthy-targets" = {
+      summary            = "A task fails the health endpoint and is out of the load balancer."
+      runbook            = "Call the health endpoint of the failing task; its JSON names the dependency that is down."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "UnHealthyHostCount"
+      statistic          = "Maximum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 0
+      period             = 60
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+        TargetGroup  = module.load_balancer.target_group_arn_suffixes["web"]
+      }
+    }
+    "latency-p95" = {
+      summary            = "Responses are slow: the 95th percentile is above one second."
+      runbook            = "Look at the database and cache alarms first; then the service's CPU."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "TargetResponseTime"
+      statistic          = "p95"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 1
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "db-free-storage" = {
+      summary            = "Less than 10 % of the database's storage is free."
+      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      namespace          = "AWS/RDS"
+      metric             = "FreeStorageSpace"
+      statistic          = "Minimum"
+      comparison         = "LessThanThreshold"
+      threshold          = 2147483648
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+  }
+}

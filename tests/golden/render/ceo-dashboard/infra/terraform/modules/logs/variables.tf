@@ -1,0 +1,15 @@
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=ae76b2ac3bf1aba151f52b0a8faa2bfac5724c35d3bbaa3bf7e00aeb0d129fde (generated; 'infragate drift' reports hand edits)
+variable "prefix" {
+  description = "Prefix of the log group names (/project/environment)."
+  type        = string
+}
+
+variable "services" {
+  description = "Services that log; one log group each."
+  type        = list(string)
+}
+
+variable "retention_in_days" {
+  description = "Days the logs are kept, from the baseline."
+  type        = number
+}

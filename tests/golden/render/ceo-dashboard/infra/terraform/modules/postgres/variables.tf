@@ -1,0 +1,63 @@
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=201889e79a720f1f171f073cbcbed8f7ca3b573c441d390c19cec048c5898b8b (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Identifier of the instance (project-environment-component)."
+  type        = string
+}
+
+variable "instance_class" {
+  description = "RDS instance class, from the baseline."
+  type        = string
+}
+
+variable "allocated_storage" {
+  description = "gp3 storage in GB, from the baseline."
+  type        = number
+}
+
+variable "multi_az" {
+  description = "Whether a standby runs in a second zone, from the baseline."
+  type        = bool
+}
+
+variable "backup_retention_period" {
+  description = "Days of automated backups (point-in-time recovery window), from the baseline."
+  type        = number
+}
+
+variable "deletion_protection" {
+  type = bool
+}
+
+variable "schedule" {
+  description = "Catalog schedule of the environment: always_on, business_hours or ephemeral."
+  type        = string
+}
+
+variable "schedule_timezone" {
+  type    = string
+  default = "UTC"
+}
+
+variable "engine_version" {
+  description = "Major version; RDS applies minor versions in the maintenance window."
+  type        = string
+  default     = "16"
+}
+
+variable "database_name" {
+  type    = string
+  default = "app"
+}
+
+variable "username" {
+  type    = string
+  default = "app"
+}
+
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_ids" {
+  type = list(string)
+}

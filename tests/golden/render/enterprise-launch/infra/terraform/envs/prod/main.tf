@@ -1,0 +1,296 @@
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=cb1ff23ffc4b0e21ad91ebd00949230be435a3403f008b27fd38f1c74d640bd5 (generated; 'infragate drift' reports hand edits)
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-2210"
+      environment      = "prod"
+      managed_by       = "infragate"
+      project          = "vantus-portal"
+      team             = "delivery"
+    }
+  }
+}
+
+# The image repository is created once by infra/terraform/bootstrap.
+data "aws_ecr_repository" "app" {
+  name = "vantus-portal"
+}
+
+locals {
+  image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name          = "vantus-portal-prod-network"
+  cidr_block    = "10.0.0.0/16"
+  nat_gateway   = true
+  app_port      = 3000
+  load_balancer = true
+  public_http   = false
+  database      = true
+  cache         = true
+  ecs_cluster   = true
+  cluster_name  = "vantus-portal-prod-cluster"
+}
+
+module "web" {
+  source = "../../modules/service"
+
+  name               = "vantus-portal-prod-web"
+  cpu                = 1024
+  memory             = 2048
+  desired_count      = 3
+  schedule           = "always_on"
+  image              = local.image
+  container_port     = 3000
+  health_path        = "/healthz"
+  cluster_arn        = module.network.cluster_arn
+  cluster_name       = module.network.cluster_name
+  subnet_ids         = module.network.app_subnet_ids
+  security_group_ids = [module.network.app_security_group_id]
+  assign_public_ip   = module.network.assign_public_ip
+  log_stream_prefix  = "web"
+  log_group_name     = module.logs.names["web"]
+  target_group_arn   = module.load_balancer.target_group_arns["web"]
+  bucket_arn         = module.object_storage.arn
+  secret_arns        = [module.database.master_user_secret_arn]
+
+  environment = {
+    PORT          = "3000"
+    SERVICE       = "web"
+    ENVIRONMENT   = "prod"
+    DATABASE_HOST = module.database.address
+    DATABASE_PORT = "5432"
+    DATABASE_NAME = module.database.database_name
+    DATABASE_USER = module.database.username
+    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+    BUCKET_NAME   = module.object_storage.bucket
+  }
+
+  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  secrets = {
+    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+  }
+}
+
+module "load_balancer" {
+  source = "../../modules/load_balancer"
+
+  name                = "vantus-portal-prod-load-balancer"
+  services            = { web = "vantus-portal-prod-web" }
+  certificate_arn     = var.certificate_arn
+  health_path         = "/healthz"
+  target_port         = 3000
+  deletion_protection = true
+  vpc_id              = module.network.vpc_id
+  subnet_ids          = module.network.public_subnet_ids
+  security_group_ids  = [module.network.load_balancer_security_group_id]
+}
+
+module "database" {
+  source = "../../modules/postgres"
+
+  name                    = "vantus-portal-prod-database"
+  instance_class          = "db.t4g.medium"
+  allocated_storage       = 160
+  multi_az                = true
+  backup_retention_period = 14
+  deletion_protection     = true
+  schedule                = "always_on"
+  subnet_ids              = module.network.private_subnet_ids
+  security_group_ids      = [module.network.database_security_group_id]
+}
+
+module "cache" {
+  source = "../../modules/redis"
+
+  name               = "vantus-portal-prod-cache"
+  node_type          = "cache.t4g.micro"
+  num_cache_clusters = 2
+  multi_az           = true
+  subnet_ids         = module.network.private_subnet_ids
+  security_group_ids = [module.network.cache_security_group_id]
+}
+
+module "object_storage" {
+  source = "../../modules/object_storage"
+
+  name          = "vantus-portal-prod-object-storage"
+  force_destroy = false
+}
+
+module "logs" {
+  source = "../../modules/logs"
+
+  prefix            = "/vantus-portal/prod"
+  services          = ["web"]
+  retention_in_days = 30
+}
+
+module "metrics" {
+  source = "../../modules/metrics"
+
+  name = "vantus-portal-prod-metrics"
+
+  # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
+  alarms = {
+    "http-5xx" = {
+      summary            = "The application answers with server errors (HTTP 5xx)."
+      runbook            = "Check the service's logs for the failing requests; roll back the last deploy if it started with it."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_Target_5XX_Count"
+      statistic          = "Sum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 10
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "unhealthy-targets" = {
+      summary            = "A task fails the health endpoint and is out of the load balancer."
+      runbook            = "Call the health endpoint of the failing task; its JSON names the dependency that is down."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "UnHealthyHostCount"
+      statistic          = "Maximum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 0
+      period             = 60
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+        TargetGroup  = module.load_balancer.target_group_arn_suffixes["web"]
+      }
+    }
+    "latency-p95" = {
+      summary            = "Responses are slow: the 95th percentile is above one second."
+      runbook            = "Look at the database and cache alarms first; then the service's CPU."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "TargetResponseTime"
+      statistic          = "p95"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 1
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "budget" = {
+      summary            = "This month's estimated charges passed 738 USD: the cost frame (615.07 USD) plus 20 %."
+      runbook            = "Open Cost Explorer grouped by the 'environment' tag; compare with the cost frame in the baseline and run 'infragate drift'."
+      namespace          = "AWS/Billing"
+      metric             = "EstimatedCharges"
+      statistic          = "Maximum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 738
+      period             = 21600
+      evaluation_periods = 1
+
+      dimensions = {
+        Currency = "USD"
+      }
+    }
+    "db-free-storage" = {
+      summary            = "Less than 10 % of the database's storage is free."
+      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      namespace          = "AWS/RDS"
+      metric             = "FreeStorageSpace"
+      statistic          = "Minimum"
+      comparison         = "LessThanThreshold"
+      threshold          = 17179869184
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+    "db-cpu" = {
+      summary            = "The database's CPU is above 80 % for 15 minutes."
+      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      namespace          = "AWS/RDS"
+      metric             = "CPUUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 80
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+    "db-memory" = {
+      summary            = "The database has less than 64 MB of freeable memory."
+      runbook            = "Too many connections or a too small instance; check connection pooling."
+      namespace          = "AWS/RDS"
+      metric             = "FreeableMemory"
+      statistic          = "Minimum"
+      comparison         = "LessThanThreshold"
+      threshold          = 67108864
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+    "web-cpu" = {
+      summary            = "The web service uses more than 85 % of its CPU."
+      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
+      namespace          = "AWS/ECS"
+      metric             = "CPUUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 85
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        ClusterName = module.network.cluster_name
+        ServiceName = module.web.service_name
+      }
+    }
+    "web-memory" = {
+      summary            = "The web service uses more than 85 % of its memory."
+      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
+      namespace          = "AWS/ECS"
+      metric             = "MemoryUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 85
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        ClusterName = module.network.cluster_name
+        ServiceName = module.web.service_name
+      }
+    }
+    "cache-memory" = {
+      summary            = "The cache uses more than 80 % of its memory."
+      runbook            = "Check key expiry; resize through a change request."
+      namespace          = "AWS/ElastiCache"
+      metric             = "DatabaseMemoryUsagePercentage"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 80
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        CacheClusterId = module.cache.member_clusters[0]
+      }
+    }
+  }
+}

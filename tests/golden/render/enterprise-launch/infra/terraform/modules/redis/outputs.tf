@@ -1,0 +1,8 @@
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+output "primary_endpoint" {
+  value = aws_elasticache_replication_group.this.primary_endpoint_address
+}
+
+output "member_clusters" {
+  value = sort(tolist(aws_elasticache_replication_group.this.member_clusters))
+}

@@ -1,0 +1,267 @@
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9051c5bcb2a2671e9c4d7bf6d1d115cd917adaa48ad07b2ac626b8a7ff1124cd (generated; 'infragate drift' reports hand edits)
+data "aws_region" "current" {}
+
+locals {
+  # Schedules of the catalog that stop components outside a window (catalog.yaml
+  # `schedules`); always_on and ephemeral have none. Times are in var.schedule_timezone.
+  windows = {
+    business_hours = { start = "cron(0 8 ? * MON-FRI *)", stop = "cron(0 20 ? * MON-FRI *)" }
+  }
+  scheduled = contains(keys(local.windows), var.schedule)
+  preview   = var.listener_rule != null
+
+  container = {
+    name                   = var.container_name
+    image                  = var.image
+    command                = var.command
+    essential              = true
+    readonlyRootFilesystem = true
+    portMappings           = [{ containerPort = var.container_port, protocol = "tcp" }]
+    environment            = [for k, v in var.environment : { name = k, value = v }]
+    # References to secrets (ARNs), resolved by ECS at start: no secret value is in code.
+    secrets     = [for k, v in var.secrets : { name = k, valueFrom = v }]
+    mountPoints = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    logConfiguration = var.log_group_name == null ? null : {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = var.log_group_name
+        awslogs-region        = data.aws_region.current.name
+        awslogs-stream-prefix = var.log_stream_prefix
+      }
+    }
+  }
+}
+
+data "aws_iam_policy_document" "assume_ecs_tasks" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+# ECS uses this role to pull the image, write logs and read the referenced secrets.
+resource "aws_iam_role" "execution" {
+  name               = "${var.name}-execution"
+  assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
+
+  tags = {
+    Name = "${var.name}-execution"
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+data "aws_iam_policy_document" "read_secrets" {
+  count = length(var.secret_arns) > 0 ? 1 : 0
+
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.secret_arns
+  }
+}
+
+resource "aws_iam_role_policy" "read_secrets" {
+  count = length(var.secret_arns) > 0 ? 1 : 0
+
+  name   = "read-secrets"
+  role   = aws_iam_role.execution.id
+  policy = data.aws_iam_policy_document.read_secrets[0].json
+}
+
+# The application's own role: only what it uses (the bucket, if any).
+resource "aws_iam_role" "task" {
+  name               = "${var.name}-task"
+  assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
+
+  tags = {
+    Name = "${var.name}-task"
+  }
+}
+
+data "aws_iam_policy_document" "bucket" {
+  count = var.bucket_arn == null ? 0 : 1
+
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${var.bucket_arn}/*"]
+  }
+
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "bucket" {
+  count = var.bucket_arn == null ? 0 : 1
+
+  name   = "bucket"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.bucket[0].json
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = var.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.cpu
+  memory                   = var.memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+  container_definitions    = jsonencode([{ for k, v in local.container : k => v if v != null }])
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  # The root filesystem is read-only; /tmp is the task's scratch space.
+  volume {
+    name = "tmp"
+  }
+
+  tags = {
+    Name = var.name
+  }
+}
+
+# Previews route a host name on another environment's HTTPS listener to their own target group.
+resource "aws_lb_target_group" "preview" {
+  # checkov:skip=CKV_AWS_378:TLS ends at the load balancer's HTTPS listener; it reaches the task over HTTP inside the VPC, allowed only from the load balancer's security group
+  count = local.preview ? 1 : 0
+
+  # Target group names are limited to 32 characters (see the load_balancer module).
+  name                 = length(var.name) <= 32 ? var.name : "${substr(var.name, 0, 23)}-${substr(md5(var.name), 0, 8)}"
+  port                 = var.container_port
+  protocol             = "HTTP"
+  target_type          = "ip"
+  vpc_id               = var.vpc_id
+  deregistration_delay = 10
+
+  health_check {
+    path                = var.health_path
+    matcher             = "200"
+    interval            = 15
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+
+  tags = {
+    Name = var.name
+  }
+}
+
+resource "aws_lb_listener_rule" "preview" {
+  count = local.preview ? 1 : 0
+
+  listener_arn = var.listener_rule.listener_arn
+  priority     = var.listener_rule.priority
+
+  condition {
+    host_header {
+      values = [var.listener_rule.host]
+    }
+  }
+
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.preview[0].arn
+  }
+
+  tags = {
+    Name = var.name
+  }
+}
+
+locals {
+  target_group_arn = local.preview ? aws_lb_target_group.preview[0].arn : var.target_group_arn
+}
+
+resource "aws_ecs_service" "this" {
+  name             = var.name
+  cluster          = var.cluster_arn
+  task_definition  = aws_ecs_task_definition.this.arn
+  desired_count    = var.desired_count
+  launch_type      = "FARGATE"
+  platform_version = "LATEST"
+  propagate_tags   = "SERVICE"
+
+  health_check_grace_period_seconds = local.target_group_arn == null ? null : 60
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = var.subnet_ids
+    security_groups  = var.security_group_ids
+    assign_public_ip = var.assign_public_ip
+  }
+
+  dynamic "load_balancer" {
+    for_each = local.target_group_arn == null ? [] : [local.target_group_arn]
+
+    content {
+      target_group_arn = load_balancer.value
+      container_name   = var.container_name
+      container_port   = var.container_port
+    }
+  }
+
+  tags = {
+    Name = var.name
+  }
+
+  depends_on = [aws_lb_listener_rule.preview]
+}
+
+# Outside the schedule's window the service runs no task (billed hours = the schedule's).
+resource "aws_appautoscaling_target" "this" {
+  count = local.scheduled ? 1 : 0
+
+  service_namespace  = "ecs"
+  resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = var.desired_count
+  max_capacity       = var.desired_count
+}
+
+resource "aws_appautoscaling_scheduled_action" "start" {
+  count = local.scheduled ? 1 : 0
+
+  name               = "${var.name}-start"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  schedule           = local.windows[var.schedule].start
+  timezone           = var.schedule_timezone
+
+  scalable_target_action {
+    min_capacity = var.desired_count
+    max_capacity = var.desired_count
+  }
+}
+
+resource "aws_appautoscaling_scheduled_action" "stop" {
+  count = local.scheduled ? 1 : 0
+
+  name               = "${var.name}-stop"
+  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
+  resource_id        = aws_appautoscaling_target.this[0].resource_id
+  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  schedule           = local.windows[var.schedule].stop
+  timezone           = var.schedule_timezone
+
+  scalable_target_action {
+    min_capacity = 0
+    max_capacity = 0
+  }
+}

@@ -1,0 +1,135 @@
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=bb27f8b3c39021778c6557e55c5a132f2e6393b7a3da745014c6d63dc20f9769 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Name of the service (project-environment-component)."
+  type        = string
+}
+
+variable "cluster_arn" {
+  type = string
+}
+
+variable "cluster_name" {
+  type = string
+}
+
+variable "image" {
+  description = "Container image with its tag (set by the pipeline through var.image_tag)."
+  type        = string
+}
+
+variable "container_name" {
+  type    = string
+  default = "app"
+}
+
+variable "command" {
+  description = "How this service starts in the application image; null runs the image's CMD (web)."
+  type        = list(string)
+  default     = null
+}
+
+variable "container_port" {
+  type = number
+}
+
+variable "cpu" {
+  description = "Fargate CPU units (1024 per vCPU), from the baseline."
+  type        = number
+}
+
+variable "memory" {
+  description = "Fargate memory in MiB, from the baseline."
+  type        = number
+}
+
+variable "desired_count" {
+  description = "Tasks while the environment runs, from the baseline."
+  type        = number
+}
+
+variable "schedule" {
+  description = "Catalog schedule of the environment: always_on, business_hours or ephemeral."
+  type        = string
+}
+
+variable "schedule_timezone" {
+  description = "Time zone of the schedule's window."
+  type        = string
+  default     = "UTC"
+}
+
+variable "health_path" {
+  type    = string
+  default = "/healthz"
+}
+
+variable "environment" {
+  description = "Plain environment variables of the container (nothing secret)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "secrets" {
+  description = "Environment variables resolved by ECS from Secrets Manager: name => secret ARN (with JSON key)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "secret_arns" {
+  description = "Secrets the execution role may read."
+  type        = list(string)
+  default     = []
+}
+
+variable "bucket_arn" {
+  description = "Bucket the application reads and writes, or null."
+  type        = string
+  default     = null
+}
+
+variable "log_group_name" {
+  description = "CloudWatch log group of the service, or null for none."
+  type        = string
+  default     = null
+}
+
+variable "log_stream_prefix" {
+  type    = string
+  default = "app"
+}
+
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_ids" {
+  type = list(string)
+}
+
+variable "assign_public_ip" {
+  description = "True only without a NAT gateway (the task pulls its image over the internet gateway)."
+  type        = bool
+  default     = false
+}
+
+variable "target_group_arn" {
+  description = "Target group of the environment's load balancer, or null (workers)."
+  type        = string
+  default     = null
+}
+
+variable "vpc_id" {
+  description = "VPC of the preview target group (previews only)."
+  type        = string
+  default     = null
+}
+
+variable "listener_rule" {
+  description = "Previews only: the HTTPS listener, host name and rule priority that route to this service."
+  type = object({
+    listener_arn = string
+    host         = string
+    priority     = number
+  })
+  default = null
+}

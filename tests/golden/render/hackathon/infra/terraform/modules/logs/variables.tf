@@ -1,0 +1,15 @@
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=ae76b2ac3bf1aba151f52b0a8faa2bfac5724c35d3bbaa3bf7e00aeb0d129fde (generated; 'infragate drift' reports hand edits)
+variable "prefix" {
+  description = "Prefix of the log group names (/project/environment)."
+  type        = string
+}
+
+variable "services" {
+  description = "Services that log; one log group each."
+  type        = list(string)
+}
+
+variable "retention_in_days" {
+  description = "Days the logs are kept, from the baseline."
+  type        = number
+}

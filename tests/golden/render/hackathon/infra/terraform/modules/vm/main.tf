@@ -1,0 +1,169 @@
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=6ccb65b5ff9253a1ccdee46cf845d5e173a24853b20a6f7e5e7981b0153e79f1 (generated; 'infragate drift' reports hand edits)
+data "aws_region" "current" {}
+
+# Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.
+data "aws_ssm_parameter" "ami" {
+  name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+}
+
+locals {
+  windows = {
+    business_hours = { start = "cron(0 8 ? * MON-FRI *)", stop = "cron(0 20 ? * MON-FRI *)" }
+  }
+  scheduled = contains(keys(local.windows), var.schedule)
+  registry  = split("/", var.image)[0]
+
+  user_data = <<-EOT
+    #!/bin/bash
+    set -euo pipefail
+    dnf install -y docker
+    systemctl enable --now docker
+    # the container runs as UID 10001 (Dockerfile); its SQLite file lives here
+    install -d -o 10001 -g 10001 /var/lib/app
+    aws ecr get-login-password --region ${data.aws_region.current.name} \
+      | docker login --username AWS --password-stdin ${local.registry}
+    docker run -d --name app --restart always -p 80:${var.container_port} \
+      -v /var/lib/app:/data \
+      %{for k, v in var.environment~}
+      -e ${k}='${v}' \
+      %{endfor~}
+      %{if var.log_group_name != null~}
+      --log-driver awslogs --log-opt awslogs-group=${var.log_group_name} \
+      --log-opt awslogs-region=${data.aws_region.current.name} \
+      %{endif~}
+      ${var.image}
+  EOT
+}
+
+data "aws_iam_policy_document" "assume_ec2" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "instance" {
+  name               = "${var.name}-instance"
+  assume_role_policy = data.aws_iam_policy_document.assume_ec2.json
+
+  tags = {
+    Name = "${var.name}-instance"
+  }
+}
+
+# Session Manager instead of SSH, pulling the image from ECR, shipping logs.
+resource "aws_iam_role_policy_attachment" "instance" {
+  for_each = toset([
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+    "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy",
+  ])
+
+  role       = aws_iam_role.instance.name
+  policy_arn = each.value
+}
+
+resource "aws_iam_instance_profile" "instance" {
+  name = "${var.name}-instance"
+  role = aws_iam_role.instance.name
+}
+
+resource "aws_instance" "this" {
+  # checkov:skip=CKV_AWS_126:detailed monitoring (1-minute metrics) is billed per metric and not in the cost frame; 5-minute basic monitoring feeds the status alarm
+  # checkov:skip=CKV_AWS_88:a single instance without a load balancer is reached on its public IP (prototype); containers behind a load balancer replace it
+  count = var.instance_count
+
+  ami                         = data.aws_ssm_parameter.ami.value
+  instance_type               = var.instance_type
+  subnet_id                   = var.subnet_ids[count.index % length(var.subnet_ids)]
+  vpc_security_group_ids      = var.security_group_ids
+  associate_public_ip_address = var.public_ip
+  iam_instance_profile        = aws_iam_instance_profile.instance.name
+  ebs_optimized               = true
+  monitoring                  = false
+  # user_data starts the first image only: later deploys go through SSM
+  # (infra/ops/vm-deploy.sh), so a new image tag never replaces the instance and its data.
+  user_data = local.user_data
+
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+
+  root_block_device {
+    volume_type           = "gp3"
+    volume_size           = var.storage_gb
+    encrypted             = true
+    delete_on_termination = false
+  }
+
+  tags = {
+    Name = var.instance_count > 1 ? "${var.name}-${count.index}" : var.name
+  }
+
+  lifecycle {
+    ignore_changes = [ami, user_data]
+  }
+}
+
+# Stop and start the instances outside the schedule's window (EventBridge Scheduler).
+data "aws_iam_policy_document" "assume_scheduler" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  count = local.scheduled ? 1 : 0
+
+  name               = "${var.name}-scheduler"
+  assume_role_policy = data.aws_iam_policy_document.assume_scheduler.json
+
+  tags = {
+    Name = "${var.name}-scheduler"
+  }
+}
+
+data "aws_iam_policy_document" "start_stop" {
+  statement {
+    actions   = ["ec2:StartInstances", "ec2:StopInstances"]
+    resources = aws_instance.this[*].arn
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  count = local.scheduled ? 1 : 0
+
+  name   = "start-stop"
+  role   = aws_iam_role.scheduler[0].id
+  policy = data.aws_iam_policy_document.start_stop.json
+}
+
+resource "aws_scheduler_schedule" "this" {
+  # checkov:skip=CKV_AWS_297:the schedule's input is only the instance ids; an AWS-owned key encrypts it, a customer-managed key costs 1 USD a month
+  for_each = local.scheduled ? { start = "startInstances", stop = "stopInstances" } : {}
+
+  name                         = "${var.name}-${each.key}"
+  schedule_expression          = local.windows[var.schedule][each.key]
+  schedule_expression_timezone = var.schedule_timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = "arn:aws:scheduler:::aws-sdk:ec2:${each.value}"
+    role_arn = aws_iam_role.scheduler[0].arn
+    input    = jsonencode({ InstanceIds = aws_instance.this[*].id })
+  }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=bcbf2d796863c341cb977d8c67a5ec6b4f6e7a873598cf302d7d805afae2e492 (generated; 'infragate drift' reports hand edits)
+# Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
+# manual snapshots this script made that are older than the environment's retention.
+# The pipeline runs it before every deploy of an environment whose database exists.
+#
+# Backups of baseline v1 (RTO 240 minutes, RPO 60 minutes):
+#   staging: instance shopfront-staging-database; automated daily backups kept 1 day;
+#     point-in-time recovery: no; manual pre-deploy snapshots kept 1 day
+#   prod: instance shopfront-prod-database; automated daily backups kept 7 days;
+#     point-in-time recovery: yes; manual pre-deploy snapshots kept 7 days
+# RDS takes the automated backups every day in the backup window set in infra/terraform
+# and keeps them for the retention above; this script adds snapshots at known points
+# (before a deploy) and never touches the automated ones. Restore with
+# infra/ops/restore.sh (always into a new instance).
+#
+# Needs: aws CLI v2 and GNU date; credentials allowed rds:CreateDBSnapshot,
+# rds:DescribeDBSnapshots, rds:DeleteDBSnapshot, rds:DescribeDBInstances, rds:AddTagsToResource.
+# Reads: AWS_REGION (default us-east-1).
+set -euo pipefail
+
+readonly region="${AWS_REGION:-us-east-1}"
+
+usage() {
+  cat <<'USAGE'
+usage: infra/ops/backup.sh <environment>
+       infra/ops/backup.sh --prune-only <environment>
+  Takes a manual snapshot of the environment's database, waits until it is available,
+  then deletes this script's snapshots older than the environment's retention.
+  --prune-only  only deletes the expired snapshots
+USAGE
+  echo "environments: staging, prod"
+}
+
+prune_only=false
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  --prune-only) prune_only=true; shift ;;
+esac
+if [[ $# -ne 1 ]]; then
+  usage >&2
+  exit 2
+fi
+environment=$1
+case "$environment" in
+  staging)
+    instance=shopfront-staging-database
+    retention_days=1
+    ;;
+  prod)
+    instance=shopfront-prod-database
+    retention_days=7
+    ;;
+  *)
+    echo "backup: no database in environment '$environment'" >&2
+    usage >&2
+    exit 2
+    ;;
+esac
+readonly prefix="$instance-predeploy-"
+
+if [[ "$prune_only" == false ]]; then
+  snapshot="$prefix$(date -u +%Y%m%d-%H%M%S)"
+  echo "backup: snapshot $snapshot of $instance"
+  aws rds create-db-snapshot --region "$region" \
+    --db-instance-identifier "$instance" --db-snapshot-identifier "$snapshot" \
+    --tags Key=managed_by,Value=infragate Key=purpose,Value=pre-deploy \
+    Key=environment,Value="$environment" --output text --query DBSnapshot.Status
+  # The waiter polls every 30 s, at most 60 times; no sleep.
+  aws rds wait db-snapshot-available --region "$region" --db-snapshot-identifier "$snapshot"
+  echo "backup: $snapshot is available"
+fi
+
+# Manual snapshots do not expire by themselves: delete ours once past the retention.
+cutoff=$(date -u -d "-$retention_days days" +%Y-%m-%dT%H:%M:%S)
+aws rds describe-db-snapshots --region "$region" --db-instance-identifier "$instance" \
+  --snapshot-type manual --output text \
+  --query 'DBSnapshots[].[DBSnapshotIdentifier,SnapshotCreateTime]' |
+  while read -r identifier created; do
+    if [[ "$identifier" == "$prefix"* && "$created" < "$cutoff" ]]; then
+      echo "backup: deleting $identifier (taken $created, retention $retention_days days)"
+      aws rds delete-db-snapshot --region "$region" --db-snapshot-identifier "$identifier" \
+        --output text --query DBSnapshot.Status
+    fi
+  done

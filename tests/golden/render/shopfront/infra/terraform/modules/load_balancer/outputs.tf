@@ -1,0 +1,20 @@
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
+output "dns_name" {
+  value = aws_lb.this.dns_name
+}
+
+output "arn_suffix" {
+  value = aws_lb.this.arn_suffix
+}
+
+output "https_listener_arn" {
+  value = aws_lb_listener.https.arn
+}
+
+output "target_group_arns" {
+  value = { for k, tg in aws_lb_target_group.this : k => tg.arn }
+}
+
+output "target_group_arn_suffixes" {
+  value = { for k, tg in aws_lb_target_group.this : k => tg.arn_suffix }
+}

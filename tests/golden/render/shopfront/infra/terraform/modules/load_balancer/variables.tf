@@ -1,0 +1,40 @@
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Name of the load balancer (project-environment-component)."
+  type        = string
+}
+
+variable "services" {
+  description = "Web services behind the load balancer: component id => name of its target group."
+  type        = map(string)
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate of the HTTPS listener."
+  type        = string
+}
+
+variable "health_path" {
+  type    = string
+  default = "/healthz"
+}
+
+variable "target_port" {
+  type = number
+}
+
+variable "deletion_protection" {
+  type = bool
+}
+
+variable "vpc_id" {
+  type = string
+}
+
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_ids" {
+  type = list(string)
+}

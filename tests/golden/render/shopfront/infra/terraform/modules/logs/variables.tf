@@ -1,0 +1,15 @@
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=ae76b2ac3bf1aba151f52b0a8faa2bfac5724c35d3bbaa3bf7e00aeb0d129fde (generated; 'infragate drift' reports hand edits)
+variable "prefix" {
+  description = "Prefix of the log group names (/project/environment)."
+  type        = string
+}
+
+variable "services" {
+  description = "Services that log; one log group each."
+  type        = list(string)
+}
+
+variable "retention_in_days" {
+  description = "Days the logs are kept, from the baseline."
+  type        = number
+}

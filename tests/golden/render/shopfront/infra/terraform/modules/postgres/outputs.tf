@@ -1,0 +1,21 @@
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=95bbd1a2af0271cac0b86d8f9b0d0188275f70f34a3f8f362ec4d9914de9d572 (generated; 'infragate drift' reports hand edits)
+output "identifier" {
+  value = aws_db_instance.this.identifier
+}
+
+output "address" {
+  value = aws_db_instance.this.address
+}
+
+output "database_name" {
+  value = aws_db_instance.this.db_name
+}
+
+output "username" {
+  value = aws_db_instance.this.username
+}
+
+output "master_user_secret_arn" {
+  description = "Secrets Manager secret holding the master password (managed and rotated by RDS)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
