@@ -20,7 +20,6 @@ from typing import Any
 import jinja2
 
 from infragate import __version__
-
 from infragate.render import stamp
 from infragate.render.alerts import alerts
 from infragate.render.context import Baseline, Environment
