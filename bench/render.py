@@ -28,7 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.render_helpers
 
-from tests.render_helpers import EXAMPLES, TODAY, freeze_example, rendered  # noqa: E402
+from tests.render_helpers import (  # noqa: E402
+    EXAMPLES,
+    TODAY,
+    baseline_of,
+    freeze_example,
+    rendered,
+    state_after_apply,
+)
 
 from plan import row  # noqa: E402  (bench/ is this script's folder: one way to print a row)
 
@@ -47,21 +54,8 @@ def timed(args: list[str], cwd: Path, ok_codes: tuple[int, ...] = (0,)) -> float
 
 
 def prod_state(lock: Path, path: Path) -> Path:
-    """A state file with every resource the production root declares."""
-    from infragate.render.drift import declared
-
-    files = rendered(lock)
-    resources = [
-        {
-            "mode": "managed",
-            "type": type_,
-            "name": name,
-            "module": ".".join(f"module.{m}" for m in module.split(".")),
-            "instances": [{"attributes": {"tags_all": {"environment": "prod"}}}],
-        }
-        for module, type_, name in sorted(declared(files, "prod"))
-    ]
-    path.write_text(json.dumps({"version": 4, "resources": resources}))
+    """A state file with every resource the production root declares, as after an apply."""
+    path.write_text(json.dumps(state_after_apply(baseline_of(lock), "prod")))
     return path
 
 

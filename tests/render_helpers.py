@@ -6,13 +6,14 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from infragate.brief.loader import load_brief
 from infragate.brief.model import Role
 from infragate.catalog.loader import load_catalog
 from infragate.lifecycle import service
 from infragate.lifecycle.clock import Clock
-from infragate.render import engine, source
+from infragate.render import drift, engine, source
 from infragate.render.context import Baseline
 from infragate.store.engine import open_store
 
@@ -71,3 +72,31 @@ def baseline_of(lock: Path) -> Baseline:
 
 def rendered(lock: Path) -> dict[str, str]:
     return engine.render(baseline_of(lock))
+
+
+AWS = 'provider["registry.terraform.io/hashicorp/aws"]'
+
+
+def state_after_apply(baseline: Baseline, env: str) -> dict[str, Any]:
+    """A state file (format 4) holding exactly what the rendered Terraform of `env` declares,
+    with the attributes the baseline sizes: what 'terraform state pull' shows after apply."""
+    files = engine.render(baseline)
+    wanted = {
+        (e.module, e.type): e.attributes for e in drift._expectations(baseline.environment(env))
+    }
+    resources = []
+    for module, type_, name in sorted(drift.declared(files, env)):
+        attributes: dict[str, Any] = {"tags_all": baseline.tags(env)}
+        if name == "this":
+            attributes.update(wanted.get((module, type_), {}))
+        resources.append(
+            {
+                "mode": "managed",
+                "type": type_,
+                "name": name,
+                "module": ".".join(f"module.{m}" for m in module.split(".")),
+                "provider": AWS,
+                "instances": [{"schema_version": 0, "attributes": attributes}],
+            }
+        )
+    return {"version": 4, "terraform_version": "1.11.4", "serial": 7, "resources": resources}

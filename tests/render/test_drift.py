@@ -11,14 +11,11 @@ import pytest
 
 from infragate.errors import InputError, UsageError
 from infragate.render import drift, output
-from infragate.render.context import Baseline
 from infragate.render.drift import Kind
 from infragate.render.engine import render
 from tests.audit.test_audit_cli import _sarif_validator
 from tests.helpers import run_cli
-from tests.render_helpers import TODAY, baseline_of, freeze_example
-
-AWS = 'provider["registry.terraform.io/hashicorp/aws"]'
+from tests.render_helpers import AWS, TODAY, baseline_of, freeze_example, state_after_apply
 
 
 @pytest.fixture
@@ -97,31 +94,6 @@ def test_an_unverified_lock_is_reported(repo: Path) -> None:
 # Terraform state -------------------------------------------------------------------------
 
 
-def _state(baseline: Baseline, env: str) -> dict[str, Any]:
-    """A state file (format 4) holding exactly what the rendered Terraform of `env` declares,
-    with the attributes the baseline sizes: what 'terraform state pull' shows after apply."""
-    files = render(baseline)
-    wanted = {
-        (e.module, e.type): e.attributes for e in drift._expectations(baseline.environment(env))
-    }
-    resources = []
-    for module, type_, name in sorted(drift.declared(files, env)):
-        attributes: dict[str, Any] = {"tags_all": baseline.tags(env)}
-        if name == "this":
-            attributes.update(wanted.get((module, type_), {}))
-        resources.append(
-            {
-                "mode": "managed",
-                "type": type_,
-                "name": name,
-                "module": ".".join(f"module.{m}" for m in module.split(".")),
-                "provider": AWS,
-                "instances": [{"schema_version": 0, "attributes": attributes}],
-            }
-        )
-    return {"version": 4, "terraform_version": "1.11.4", "serial": 7, "resources": resources}
-
-
 def _write(path: Path, data: dict[str, Any]) -> Path:
     path.write_text(json.dumps(data, indent=2))
     return path
@@ -137,7 +109,7 @@ def _resource(state: dict[str, Any], module: str, type_: str) -> dict[str, Any]:
 
 
 def test_a_state_that_matches_has_no_drift(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "prod")
+    state = state_after_apply(baseline_of(repo), "prod")
     assert len(state["resources"]) > 10
     report = _compare(repo, _write(tmp_path / "prod.tfstate", state))
     assert report.findings == []
@@ -146,7 +118,7 @@ def test_a_state_that_matches_has_no_drift(repo: Path, tmp_path: Path) -> None:
 
 
 def test_a_resized_database_is_found(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "prod")
+    state = state_after_apply(baseline_of(repo), "prod")
     db = _resource(state, "database", "aws_db_instance")
     assert db["instance_class"] == "db.t4g.small"
     db["instance_class"] = "db.r6g.large"
@@ -160,7 +132,7 @@ def test_a_resized_database_is_found(repo: Path, tmp_path: Path) -> None:
 
 
 def test_a_resource_the_baseline_does_not_know_is_found(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "prod")
+    state = state_after_apply(baseline_of(repo), "prod")
     state["resources"].append(
         {
             "mode": "managed",
@@ -180,7 +152,7 @@ def test_a_resource_the_baseline_does_not_know_is_found(repo: Path, tmp_path: Pa
 
 
 def test_a_database_missing_from_the_state_is_found(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "staging")
+    state = state_after_apply(baseline_of(repo), "staging")
     state["resources"] = [r for r in state["resources"] if r["type"] != "aws_db_instance"]
     report = _compare(repo, _write(tmp_path / "staging.tfstate", state))
     assert [(f.kind, f.address) for f in report.findings] == [
@@ -189,7 +161,7 @@ def test_a_database_missing_from_the_state_is_found(repo: Path, tmp_path: Path) 
 
 
 def test_terraform_show_json_is_read_too(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "prod")
+    state = state_after_apply(baseline_of(repo), "prod")
     _resource(state, "database", "aws_db_instance")["allocated_storage"] = 200
     children: dict[str, list[dict[str, Any]]] = {}
     for r in state["resources"]:
@@ -219,7 +191,7 @@ def test_terraform_show_json_is_read_too(repo: Path, tmp_path: Path) -> None:
 
 
 def test_a_state_without_environment_tags_needs_the_flag(repo: Path, tmp_path: Path) -> None:
-    state = _state(baseline_of(repo), "staging")
+    state = state_after_apply(baseline_of(repo), "staging")
     for r in state["resources"]:
         r["instances"][0]["attributes"].pop("tags_all")
     path = _write(tmp_path / "untagged.tfstate", state)
@@ -246,7 +218,7 @@ def test_cli_exit_codes_and_formats(repo: Path, tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "No drift" in clean.stdout
     (repo.parent.parent / "Dockerfile").unlink()
-    state = _state(baseline_of(repo), "prod")
+    state = state_after_apply(baseline_of(repo), "prod")
     _resource(state, "database", "aws_db_instance")["instance_class"] = "db.m7g.large"
     tfstate = _write(tmp_path / "prod.tfstate", state)
     text = run_cli("drift", brief, "--tfstate", tfstate)
