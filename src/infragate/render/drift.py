@@ -228,14 +228,14 @@ def check_files(
 
 def declared(files: Mapping[str, str], env: str) -> set[tuple[str, str, str]]:
     """(module, type, name) of every managed resource the environment's root declares."""
+    by_dir: dict[str, list[dict[str, Any]]] = {}  # each folder's files parsed once
+    for path, text in files.items():
+        if path.endswith(".tf"):
+            by_dir.setdefault(posixpath.dirname(path), []).append(hcl.parse(stamp.read(text)[1]))
     out: set[tuple[str, str, str]] = set()
-    root_dir = f"{ENVS_DIR}/{env}"
 
     def visit(directory: str, module: str, depth: int) -> None:
-        for path, text in files.items():
-            if posixpath.dirname(path) != directory or not path.endswith(".tf"):
-                continue
-            doc = hcl.parse(stamp.read(text)[1])
+        for doc in by_dir.get(directory, []):
             for labels, _ in hcl.blocks(doc, "resource"):
                 out.add((module, labels[0], labels[1]))
             for labels, body in hcl.blocks(doc, "module"):
@@ -244,7 +244,7 @@ def declared(files: Mapping[str, str], env: str) -> set[tuple[str, str, str]]:
                     child = posixpath.normpath(posixpath.join(directory, source))
                     visit(child, f"{module}.{labels[0]}" if module else labels[0], depth + 1)
 
-    visit(root_dir, "", 0)
+    visit(f"{ENVS_DIR}/{env}", "", 0)
     return out
 
 
