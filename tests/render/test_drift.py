@@ -58,6 +58,14 @@ def test_a_deleted_file_is_missing(repo: Path) -> None:
     assert _kinds(_compare(repo)) == [("missing", "Dockerfile")]
 
 
+def test_a_repository_never_rendered_gets_one_finding_not_one_per_file(tmp_path: Path) -> None:
+    lock = freeze_example("shopfront", tmp_path / "shopfront")
+    (lock.parent.parent / "Dockerfile").write_text("FROM node:22\n")
+    report = _compare(lock)
+    assert _kinds(report) == [("missing", "."), ("unstamped", "Dockerfile")]
+    assert "the baseline was never rendered here" in report.findings[0].message
+
+
 def test_an_unknown_workflow_is_found(repo: Path) -> None:
     extra = repo.parent.parent / ".github" / "workflows" / "hotfix-deploy.yml"
     extra.write_text("on: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps: []\n")

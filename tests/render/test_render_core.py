@@ -173,7 +173,9 @@ def test_a_hand_edited_file_is_refused_then_kept_as_a_backup_with_force(project:
     target = root / ".env.example"
     edited = target.read_text() + "EXTRA=1\n"
     target.write_text(edited)
-    with pytest.raises(Refused, match=r"\.env\.example: hand-edited"):
+    with pytest.raises(
+        Refused, match=r"Edited by hand since infragate rendered them:\n  \.env\.example"
+    ):
         _render(root, project)
     assert target.read_text() == edited
     backups = _render(root, project, force=True)
@@ -191,7 +193,7 @@ def test_a_file_infragate_did_not_write_is_not_overwritten(project: Path) -> Non
     (root / "Dockerfile").write_text("FROM scratch\n")
     changes = output.plan(root, rendered(project))
     assert {c.path: c.action for c in changes}["Dockerfile"] is output.Action.foreign
-    with pytest.raises(Refused, match="Dockerfile: not ours"):
+    with pytest.raises(Refused, match="not written by infragate:\n  Dockerfile\n"):
         output.apply(root, changes, force=False)
     assert (root / "Dockerfile").read_text() == "FROM scratch\n"
     assert not (root / "infra" / "terraform").exists()  # refused before anything was written
@@ -225,7 +227,7 @@ def test_files_an_earlier_baseline_rendered_are_removed(project: Path) -> None:
     # an earlier file edited by hand is a conflict like any other
     (root / dropped).parent.mkdir(parents=True)
     (root / dropped).write_text(text + "# kept\n")
-    with pytest.raises(Refused, match=r"preview/main\.tf: hand-edited"):
+    with pytest.raises(Refused, match=r"rendered them:\n  infra/terraform/envs/preview/main\.tf"):
         _render(root, project)
     backups = _render(root, project, force=True)
     assert backups[dropped].read_text() == text + "# kept\n"

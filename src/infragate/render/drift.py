@@ -207,6 +207,19 @@ def check_files(
                     _first_changed_line(want, actual),
                 )
             )
+    missing = [f for f in findings if f.kind is Kind.missing]
+    unstamped = [f for f in findings if f.kind is Kind.unstamped]
+    if len(missing) > 1 and len(missing) + len(unstamped) == len(expected):
+        # No rendered file is here at all: one finding for the missing ones, not one each.
+        findings = [
+            Finding(
+                Kind.missing,
+                ".",
+                f"{len(missing)} of the {len(expected)} files {here} renders are not in the "
+                "repository and none is stamped: the baseline was never rendered here",
+            ),
+            *unstamped,
+        ]
     for path in sorted(_infrastructure_files(repo) - set(expected)):
         found, _ = stamp.read(repo.texts.get(path, ""))
         if found is not None:

@@ -147,6 +147,28 @@ def _backup_path(path: Path) -> Path:
     return candidate
 
 
+def _conflict_message(out: Path, conflicts: list[Change]) -> str:
+    edited = [c.path for c in conflicts if c.action is Action.edited]
+    foreign = [c.path for c in conflicts if c.action is Action.foreign]
+    parts = [f"refusing to render into {out}: nothing was written."]
+    if edited:
+        parts.append(
+            "Edited by hand since infragate rendered them:\n"
+            + "".join(f"  {p}\n" for p in edited)
+            + "Put the change into the brief ('infragate change propose') and re-render, "
+            "or discard the edits with --force."
+        )
+    if foreign:
+        parts.append(
+            "Already there and not written by infragate:\n"
+            + "".join(f"  {p}\n" for p in foreign)
+            + "Review them against what the baseline renders ('infragate render --dry-run'), "
+            "then replace them with --force."
+        )
+    parts.append(f"--force keeps each replaced file beside it as <name>{BACKUP_SUFFIX}.")
+    return "\n".join(parts)
+
+
 def _prune_empty_parents(folder: Path, out: Path) -> None:
     root = out.resolve()
     while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
@@ -158,13 +180,7 @@ def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
     """Write every change; returns the backups made of hand-edited files (path → backup)."""
     conflicts = [c for c in changes if c.conflict]
     if conflicts and not force:
-        listed = "\n".join(f"  {c.path}: {c.action}" for c in conflicts)
-        raise Refused(
-            f"{len(conflicts)} file(s) in {out} were changed by hand or not written by "
-            f"infragate, and would be overwritten or removed:\n{listed}\nNothing was written. Put the "
-            "change into the brief ('infragate change propose') and re-render, or pass "
-            f"--force to overwrite them (each is kept beside it as <name>{BACKUP_SUFFIX})."
-        )
+        raise Refused(_conflict_message(out, conflicts))
     backups: dict[str, Path] = {}
     for c in changes:
         if c.action is Action.unchanged:
