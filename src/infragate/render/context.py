@@ -122,7 +122,6 @@ class Baseline:
     project: str
     team: str
     cost_center: str
-    client: str | None
     maturity: str
     version: int
     sha256: str
@@ -135,13 +134,9 @@ class Baseline:
     rpo_minutes: int | None
     environments: tuple[Environment, ...]
     monthly_usd: Decimal
-    pricing_as_of: str
-    catalog_version: str
     usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
-    personal_data: bool
     compliance: tuple[str, ...]
     health_path: str = "/healthz"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def version_label(self) -> str:
@@ -236,7 +231,6 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         project=project["name"],
         team=project.get("team") or project["name"],
         cost_center=project.get("cost_center") or "unassigned",
-        client=project.get("client"),
         maturity=brief["maturity"],
         version=int(document["version"]),
         sha256=sha256,
@@ -249,10 +243,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         rpo_minutes=availability.get("rpo_minutes"),
         environments=tuple(envs),
         monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
-        pricing_as_of=design["pricing_as_of"],
-        catalog_version=design["catalog_version"],
         usage=_usage(brief, design),
-        personal_data=bool(data.get("personal_data")),
         compliance=tuple(data.get("compliance") or ()),
     )
 
