@@ -893,7 +893,18 @@ OutDirOpt = Annotated[
 
 
 def _project_root(lock_path: Path, out: Path | None) -> Path:
-    return out if out is not None else lock_path.resolve().parent.parent
+    """The folder above infra/, where the lock file lives; anything else needs --out."""
+    from infragate.errors import UsageError
+
+    if out is not None:
+        return out
+    folder = lock_path.resolve().parent
+    if folder.name != "infra":
+        raise UsageError(
+            f"cannot tell the project's root from {lock_path}: the lock file is not in an "
+            "infra/ folder. Pass --out (render) or --root (drift) with the project's root."
+        )
+    return folder.parent
 
 
 @app.command()
@@ -902,7 +913,11 @@ def render(
     lock: LockOpt = None,
     out: OutDirOpt = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print a unified diff of what would change.")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print a unified diff of what would change; exit 1 if render would refuse.",
+        ),
     ] = False,
     force: Annotated[
         bool,
@@ -910,12 +925,14 @@ def render(
     ] = False,
 ) -> None:
     """Render the infrastructure code of the frozen baseline (refused unless it verifies)."""
-    from infragate.render import engine, output, source
+    from infragate.render import engine, output, source, tfprice
 
     lock_path = _lock_path(brief, lock)
     baseline = source.load(lock_path, brief, _clock().today)
     root = _project_root(lock_path, out)
-    changes = output.plan(root, engine.render(baseline), baseline.project)
+    files = engine.render(baseline)
+    tfprice.check_cost_frame(files, baseline)
+    changes = output.plan(root, files, baseline.project)
     counts = {a: sum(1 for c in changes if c.action is a) for a in output.Action}
     if dry_run:
         diff = output.diff(changes)
@@ -927,6 +944,8 @@ def render(
             )
         if not diff:
             _console(stderr=True).print(f"nothing would change in {root}")
+        if conflicts and not force:
+            raise typer.Exit(1)  # what the real render would do: CI can gate on it
         return
     backups = output.apply(root, changes, force)
     console = _console()

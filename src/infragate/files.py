@@ -10,11 +10,32 @@ from pathlib import Path
 from infragate.errors import UsageError
 
 
+def stage(path: Path, text: str, mode: int | None = None) -> Path:
+    """Write `text` to a temporary file beside `path`, flushed to disk; the caller renames
+    it over `path` (or deletes it). The file gets `mode`, else the mode of the file it will
+    replace, else 0644 (a temporary file is created 0600, which would hide a generated file
+    from its other readers)."""
+    try:
+        existing: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        existing = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode if mode is not None else existing or 0o644)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
 def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename over `path`.
 
-    The file gets `mode`, else the mode of the file it replaces, else 0644 (a temporary
-    file is created 0600, which would hide a generated file from its other readers).
     A device or a pipe (`-o /dev/null`, `-o /dev/stdout`) is written in place: renaming
     over it would replace the device with a regular file.
     """
@@ -26,18 +47,11 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = stage(path, text, mode)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-            keep = stat.S_IMODE(existing) if existing is not None else 0o644
-            os.fchmod(handle.fileno(), mode if mode is not None else keep)
-        Path(tmp).replace(path)
+        tmp.replace(path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -23,7 +23,7 @@ def repo(tmp_path: Path) -> Path:
     """shopfront frozen as v1 and rendered into its repository; returns the lock file."""
     lock = freeze_example("shopfront", tmp_path / "shopfront")
     root = lock.parent.parent
-    output.apply(root, output.plan(root, render(baseline_of(lock))), force=False)
+    output.apply(root, output.plan(root, render(baseline_of(lock)), "shopfront"), force=False)
     return lock
 
 
@@ -256,3 +256,108 @@ def test_jsonschema_is_what_validates_sarif() -> None:
     # guard: the SARIF check above must be able to fail
     with pytest.raises(jsonschema.ValidationError):
         _sarif_validator().validate({"version": "2.1.0", "runs": [{"results": []}]})
+
+
+def test_a_rendered_file_with_bytes_that_are_not_utf8_is_drift(repo: Path) -> None:
+    dockerfile = repo.parent.parent / "Dockerfile"
+    dockerfile.write_bytes(dockerfile.read_bytes() + b"\xff\xfe\n")
+    assert _kinds(_compare(repo)) == [("edited", "Dockerfile")]
+
+
+def test_a_gitignored_rendered_file_is_still_checked(repo: Path) -> None:
+    root = repo.parent.parent
+    (root / ".gitignore").write_text(".env*\n.github/\n")
+    assert _compare(repo).findings == []
+    (root / ".env.example").unlink()
+    assert _kinds(_compare(repo)) == [("missing", ".env.example")]
+
+
+def test_a_tampered_lock_stops_the_comparison(repo: Path) -> None:
+    text = repo.read_text()
+    repo.write_text(text.replace('"size": "db.t4g.small"', '"size": "db.t4g.large"', 1))
+    (repo.parent.parent / "Dockerfile").unlink()
+    report = _compare(repo)
+    assert {k for k in _kinds(report)} == {("baseline-unverified", "infra/baseline.lock.json")}
+    assert [f.message.split(":")[0] for f in report.findings] == ["hash", "contents"]
+    assert report.files_checked == 0  # a forged baseline says nothing about the files
+
+
+def test_a_state_written_by_hand_with_literal_addresses(repo: Path, tmp_path: Path) -> None:
+    # Independent of the code under test: the addresses and attribute names Terraform's
+    # AWS provider writes for the production database and cache of shopfront.
+    state = {
+        "version": 4,
+        "resources": [
+            {
+                "mode": "managed",
+                "type": "aws_db_instance",
+                "name": "this",
+                "module": "module.database",
+                "instances": [
+                    {
+                        "attributes": {
+                            "instance_class": "db.t4g.small",
+                            "allocated_storage": 50,
+                            "multi_az": False,
+                            "backup_retention_period": 3,
+                            "tags_all": {"environment": "prod"},
+                        }
+                    }
+                ],
+            },
+            {
+                "mode": "managed",
+                "type": "aws_elasticache_replication_group",
+                "name": "this",
+                "module": "module.cache",
+                "instances": [
+                    {"attributes": {"node_type": "cache.t4g.micro", "num_cache_clusters": 1}}
+                ],
+            },
+        ],
+    }
+    report = _compare(repo, _write(tmp_path / "hand.tfstate", state))
+    changed = [f for f in report.findings if f.kind is Kind.resource_changed]
+    assert [f.address for f in changed] == ["module.database.aws_db_instance.this"]
+    assert "backup_retention_period is 3, the baseline says 7" in changed[0].message
+    assert not [f for f in report.findings if f.kind is Kind.resource_unknown]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"version": 4, "resources": {"a": 1}}', "resources is not a list of objects"),
+        (
+            '{"version": 4, "resources": [{"mode": "managed", "name": "x"}]}',
+            "resources[0].type is missing",
+        ),
+        (
+            '{"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "x",'
+            ' "instances": [{"attributes": [1]}]}]}',
+            "resources[0].instances[0].attributes is not an object",
+        ),
+        (
+            '{"version": 4, "resources": [{"mode": "managed", "type": "t", "name": "x",'
+            ' "module": 7}]}',
+            "resources[0].module is not a string",
+        ),
+        ('{"values": {"root_module": []}}', "values.root_module is not an object"),
+        ("[1, 2]", "expected a state file"),
+    ],
+)
+def test_a_state_of_the_wrong_shape_names_what_is_wrong(
+    repo: Path, tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / "odd.tfstate"
+    path.write_text(content)
+    with pytest.raises(InputError) as caught:
+        _compare(repo, path)
+    assert problem in caught.value.render()
+
+
+def test_nested_module_addresses_read_as_terraform_writes_them() -> None:
+    from infragate.render.tfstate import Resource, _module_name
+
+    assert _module_name("module.a.module.b") == "a.b"
+    resource = Resource("a.b", "aws_s3_bucket", "this", "x", {})
+    assert resource.address == 'module.a.module.b.aws_s3_bucket.this["x"]'

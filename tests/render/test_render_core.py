@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from infragate.canonical import digest
-from infragate.errors import Refused, UsageError
+from infragate.errors import CatalogError, InputError, Refused, UsageError
 from infragate.lifecycle.baseline import lock_text, parse_lock
-from infragate.render import engine, output, source, stamp
+from infragate.render import engine, output, source, stamp, tfprice
 from tests.helpers import run_cli
-from tests.render_helpers import TODAY, baseline_of, freeze_example, rendered
+from tests.render_helpers import ROOT, TODAY, baseline_of, freeze_example, rendered
 
 
 @pytest.fixture
@@ -92,6 +94,7 @@ def test_every_file_is_stamped_with_the_baseline_and_its_own_hash(project: Path)
         assert (found.project, found.version) == ("shopfront", 1)
         assert found.baseline_sha256 == baseline.sha256
         assert stamp.edited(text) is False, path
+        assert found.content_sha256 == hashlib.sha256(body.encode()).hexdigest(), path
         if text.startswith("#!"):
             assert "infragate:render" in text.splitlines()[1], path
         else:
@@ -106,9 +109,25 @@ def test_a_one_character_edit_is_detected() -> None:
     assert stamp.edited('a = "1"\n') is None
 
 
-def test_rendering_is_deterministic(project: Path, tmp_path: Path) -> None:
-    again = freeze_example("shopfront", tmp_path / "again")
-    assert rendered(project) == rendered(again)
+def test_rendering_is_deterministic_across_processes(project: Path) -> None:
+    # Two processes with different hash seeds (set and dict order) render the same bytes.
+    script = (
+        "import sys, json; sys.path.insert(0, sys.argv[1]);"
+        "from pathlib import Path; from tests.render_helpers import rendered;"
+        "print(json.dumps(rendered(Path(sys.argv[2]))))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(ROOT), str(project)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0]) == rendered(project)
 
 
 def test_a_template_rendering_nothing_writes_no_file(project: Path) -> None:
@@ -162,7 +181,7 @@ def test_writes_leave_no_temporary_files_and_readable_modes(project: Path) -> No
 def test_a_second_render_changes_nothing(project: Path) -> None:
     root = project.parent.parent
     _render(root, project)
-    changes = output.plan(root, rendered(project))
+    changes = output.plan(root, rendered(project), "shopfront")
     assert {c.action for c in changes} == {output.Action.unchanged}
     assert output.diff(changes) == ""
 
@@ -191,7 +210,7 @@ def test_a_hand_edited_file_is_refused_then_kept_as_a_backup_with_force(project:
 def test_a_file_infragate_did_not_write_is_not_overwritten(project: Path) -> None:
     root = project.parent.parent
     (root / "Dockerfile").write_text("FROM scratch\n")
-    changes = output.plan(root, rendered(project))
+    changes = output.plan(root, rendered(project), "shopfront")
     assert {c.path: c.action for c in changes}["Dockerfile"] is output.Action.foreign
     with pytest.raises(Refused, match="not written by infragate:\n  Dockerfile\n"):
         output.apply(root, changes, force=False)
@@ -205,7 +224,7 @@ def test_a_file_rendered_by_an_older_baseline_is_updated(project: Path) -> None:
     target = root / ".env.example"
     _, body = stamp.read(target.read_text())
     target.write_text(stamp.stamp(".env.example", body + "OLD=1\n", "shopfront", 0, "f" * 64))
-    changes = {c.path: c for c in output.plan(root, rendered(project))}
+    changes = {c.path: c for c in output.plan(root, rendered(project), "shopfront")}
     assert changes[".env.example"].action is output.Action.update
 
 
@@ -245,19 +264,91 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(project: Path) -> None
     assert "unchanged" in result.stdout
     (root / "Dockerfile").write_text((root / "Dockerfile").read_text() + "# local tweak\n")
     result = run_cli("render", project.parent / "brief.yaml", "--dry-run")
-    assert result.returncode == 0
+    assert result.returncode == 1  # what 'render' would do: refuse the hand-edited file
     assert "+++ b/Dockerfile" in result.stdout and "-# local tweak" in result.stdout
     assert "Dockerfile: hand-edited" in result.stderr
 
 
-def test_the_stamp_hash_is_the_content_hash(project: Path) -> None:
-    for path, text in rendered(project).items():
-        found, body = stamp.read(text)
-        assert found is not None
-        assert found.content_sha256 == hashlib.sha256(body.encode()).hexdigest(), path
+def test_another_projects_files_are_not_overwritten(project: Path, tmp_path: Path) -> None:
+    root = project.parent.parent
+    other = freeze_example("ceo-dashboard", tmp_path / "other")
+    output.apply(root, output.plan(root, rendered(other), "ceo-dashboard"), force=False)
+    changes = output.plan(root, rendered(project), "shopfront")
+    assert {c.action for c in changes if c.path == "Dockerfile"} == {output.Action.foreign}
+    with pytest.raises(Refused, match="not written by infragate"):
+        output.apply(root, changes, force=False)
 
 
-def test_lock_used_for_the_golden_files_is_the_real_lifecycle(project: Path) -> None:
-    data = json.loads(project.read_text())
-    assert data["sha256"] == digest(data["baseline"])
-    assert [a["role"] for a in data["baseline"]["approvals"]] == ["infra_owner", "budget_owner"]
+def test_a_backup_is_never_taken_for_a_leftover(project: Path) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    (root / "Dockerfile").write_text((root / "Dockerfile").read_text() + "# mine\n")
+    _render(root, project, force=True)
+    assert (root / "Dockerfile.hand-edited").exists()
+    changes = output.plan(root, rendered(project), "shopfront")
+    assert {c.action for c in changes} == {output.Action.unchanged}  # the backup is yours
+    assert (root / "Dockerfile.hand-edited").exists()
+
+
+def test_a_failed_write_leaves_the_previous_render(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project.parent.parent
+    _render(root, project)
+    before = {p: (root / p).read_text() for p in rendered(project)}
+    files = {p: t.replace("shopfront", "shopfront2") for p, t in rendered(project).items()}
+    changes = output.plan(root, files, "shopfront")
+    real_stage, calls = output.stage, []
+
+    def disk_full_on_the_fifth(path: Path, text: str, mode: int | None = None) -> Path:
+        calls.append(path)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        return real_stage(path, text, mode)
+
+    monkeypatch.setattr(output, "stage", disk_full_on_the_fifth)
+    with pytest.raises(OSError, match="No space left"):
+        output.apply(root, changes, force=True)
+    assert {p: (root / p).read_text() for p in rendered(project)} == before
+    assert list(root.rglob("*.tmp")) == []
+    assert list(root.rglob("*.hand-edited")) == []
+
+
+def test_terraform_that_does_not_price_to_the_cost_frame_is_refused(project: Path) -> None:
+    baseline = baseline_of(project)
+    files = engine.render(baseline)
+    tfprice.check_cost_frame(files, baseline)  # as rendered: equal
+    main = "infra/terraform/envs/prod/main.tf"
+    assert 'instance_class          = "db.t4g.small"' in files[main]
+    files[main] = files[main].replace('"db.t4g.small"', '"db.t4g.medium"')
+    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 205\.18 frozen"):
+        tfprice.check_cost_frame(files, baseline)
+
+
+def test_a_lock_outside_infra_needs_out(project: Path, tmp_path: Path) -> None:
+    moved = tmp_path / "baseline.lock.json"
+    moved.write_text(project.read_text())
+    result = run_cli("render", project.parent / "brief.yaml", "--lock", moved)
+    assert result.returncode == 2, result.stderr
+    assert "not in an infra/ folder" in result.stderr
+    assert not (tmp_path / "Dockerfile").exists()
+    result = run_cli(
+        "render", project.parent / "brief.yaml", "--lock", moved, "--out", tmp_path / "out"
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "Dockerfile").exists()
+
+
+def test_a_broken_lock_is_an_input_error_not_a_traceback(project: Path) -> None:
+    _, document = parse_lock(project.read_text())
+    del document["design"]["pricing_as_of"]
+    del document["brief"]["cloud"]
+    project.write_text(lock_text(document))
+    lock = source.read(project, project.parent / "brief.yaml", TODAY, "nothing to render")
+    with pytest.raises(InputError, match="lacks what rendering needs"):
+        lock.baseline()
+    project.write_bytes(b"\xff\xfe not a lock")
+    result = run_cli("render", project.parent / "brief.yaml")
+    assert result.returncode == 2
+    assert "baseline.lock.json" in result.stderr and "not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -23,6 +23,12 @@ from infragate.rules.sizing import Inputs
 RUNTIMES_FILE = "runtimes.yaml"
 # The order environments are deployed in; previews are built per pull request.
 DEPLOY_ORDER = ("preview", "staging", "prod")
+# Where each environment's Terraform root is rendered (infra/terraform/envs/<env>/).
+ENVS_DIR = "infra/terraform/envs"
+
+
+def deploy_rank(environment: str) -> int:
+    return DEPLOY_ORDER.index(environment) if environment in DEPLOY_ORDER else len(DEPLOY_ORDER)
 
 
 @dataclass(frozen=True)
@@ -218,7 +224,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         )
         for e in sorted(
             design["environments"],
-            key=lambda e: DEPLOY_ORDER.index(e["name"]) if e["name"] in DEPLOY_ORDER else 99,
+            key=lambda e: deploy_rank(e["name"]),
         )
     ]
     unknown = known - set(DEPLOY_ORDER)

@@ -21,16 +21,12 @@ from typing import Any
 
 from infragate.audit.repo import Repo
 from infragate.audit.walker import walk
-from infragate.errors import InputError, Problem, Refused, UsageError
-from infragate.lifecycle.baseline import LockFormatError, parse_lock
-from infragate.lifecycle.verify import verify_lock
-from infragate.render import hcl, stamp, tfstate
-from infragate.render.context import Baseline, Component, Environment, from_lock
+from infragate.errors import UsageError
+from infragate.render import hcl, source, stamp, tfstate
+from infragate.render.context import ENVS_DIR, Baseline, Component, Environment
 from infragate.render.engine import render
-from infragate.render.output import BACKUP_SUFFIX
+from infragate.render.output import is_backup, read_existing
 from infragate.render.tfstate import Resource
-
-ENVS_DIR = "infra/terraform/envs"
 
 
 class Kind(StrEnum):
@@ -133,7 +129,7 @@ def _first_changed_line(expected: str, actual: str) -> int | None:
     """The line of the file `actual` (a stamped file) where it first departs from `expected`."""
     _, want = stamp.read(expected)
     _, have = stamp.read(actual)
-    stamp_line = 2 if actual.startswith("#!") else 1
+    stamp_line = stamp.line_number(actual)
     matcher = difflib.SequenceMatcher(None, want.splitlines(), have.splitlines(), autojunk=False)
     for tag, _i1, _i2, j1, _j2 in matcher.get_opcodes():
         if tag != "equal":
@@ -151,24 +147,24 @@ def _infrastructure_files(repo: Repo) -> set[str]:
         *repo.shell_scripts(),
         *repo.named(".dockerignore", ".env.example"),
     }
-    return {p for p in found if BACKUP_SUFFIX not in posixpath.basename(p)}
+    return {p for p in found if not is_backup(p)}
 
 
 def check_files(
     root: Path, baseline: Baseline, expected: Mapping[str, str], exclude: Sequence[str] = ()
 ) -> tuple[int, list[Finding]]:
-    walked = walk(root, exclude=exclude)
-    repo = Repo(texts=walked.texts, paths=frozenset(walked.paths), dirs=frozenset(walked.dirs))
     findings: list[Finding] = []
     here = f"{baseline.project}/v{baseline.version}"
+    # Rendered files are read where they must be, whatever .gitignore or --exclude say;
+    # the walk below only looks for infrastructure files nobody rendered.
     for path, want in expected.items():
-        actual = repo.texts.get(path)
-        if actual is None and path not in repo.paths:
+        actual = read_existing(root / path)
+        if actual is None:
             findings.append(
                 Finding(Kind.missing, path, f"rendered by {here} but not in the repository")
             )
             continue
-        if actual is None or actual == want:
+        if actual == want:
             continue
         found, _ = stamp.read(actual)
         if found is None:
@@ -220,6 +216,8 @@ def check_files(
             ),
             *unstamped,
         ]
+    walked = walk(root, exclude=exclude)
+    repo = Repo(texts=walked.texts, paths=frozenset(walked.paths), dirs=frozenset(walked.dirs))
     for path in sorted(_infrastructure_files(repo) - set(expected)):
         found, _ = stamp.read(repo.texts.get(path, ""))
         if found is not None:
@@ -404,31 +402,21 @@ def compare(
 ) -> Report:
     """`exclude`: gitignore-style patterns of files that are not infrastructure drift
     (developer scripts, test fixtures)."""
-    try:
-        lock_text = lock_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise Refused(
-            f"no baseline to compare with: {lock_path} does not exist. Freeze the design "
-            "first ('infragate freeze'), or pass --lock."
-        ) from None
-    try:
-        sha, document = parse_lock(lock_text)
-    except LockFormatError as exc:
-        raise InputError(
-            lock_path,
-            [Problem(str(exc), "restore the lock file from version control, or freeze again")],
-        ) from None
-    try:
-        brief_text: str | None = brief_path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        brief_text = None
-    findings: list[Finding] = []
-    verification = verify_lock(lock_path, lock_text, brief_path, brief_text, today)
+    lock = source.read(lock_path, brief_path, today, "no baseline to compare with")
     rel_lock = posixpath.relpath(lock_path.resolve(), root.resolve())
-    for check in verification.checks:
-        if not check.ok:
-            findings.append(Finding(Kind.unverified, rel_lock, f"{check.name}: {check.detail}"))
-    baseline = from_lock(document, sha)
+    findings = [Finding(Kind.unverified, rel_lock, f"{c.name}: {c.detail}") for c in lock.failed]
+    if not lock.intact:
+        # A forged or damaged baseline says nothing about what the repository should hold.
+        version = lock.document.get("version")
+        return Report(
+            str(lock.document.get("project", "?")),
+            version if isinstance(version, int) else 0,
+            lock.sha256,
+            str(root),
+            0,
+            findings=findings,
+        )
+    baseline, sha = lock.baseline(), lock.sha256
     expected = render(baseline)
     checked, file_findings = check_files(root, baseline, expected, exclude)
     findings.extend(file_findings)

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from infragate import __version__
+from infragate.errors import CatalogError
 from infragate.render import stamp
 from infragate.render.alerts import alerts
 from infragate.render.context import Baseline, Environment
@@ -99,7 +100,11 @@ def _bodies(baseline: Baseline) -> dict[str, str]:
             list(baseline.environments) if ENV_DIR in name.split("/") else [None]
         )
         for env in envs:
-            body = template.render(b=baseline, env=env)
+            try:
+                body = template.render(b=baseline, env=env)
+            except jinja2.TemplateError as exc:
+                where = f"{name} for {env.name}" if env else name
+                raise CatalogError(f"template {where} cannot render this baseline: {exc}") from None
             if body.strip():
                 out[output_path(name, env)] = body.rstrip("\n") + "\n"
     return out

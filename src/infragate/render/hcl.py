@@ -6,6 +6,7 @@ marks blocks with `__is_block__`; these helpers hand out plain labels and values
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,9 +19,14 @@ def parse(text: str) -> dict[str, Any]:
 
 
 def unquote(value: Any) -> Any:
-    """A string value without its HCL quotes; other values as they are."""
+    """A quoted string value as the string it denotes (escapes undone); other values,
+    expressions (`${var.x}`) among them, as they are."""
     if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-        return value[1:-1]
+        try:
+            text: str = json.loads(value)
+        except ValueError:
+            return value[1:-1]
+        return text
     return value
 
 

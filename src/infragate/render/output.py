@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from infragate.errors import Refused, UsageError
-from infragate.files import write_atomic
+from infragate.files import stage
 from infragate.render import stamp
 
 BACKUP_SUFFIX = ".hand-edited"
@@ -58,13 +58,25 @@ def target(out: Path, relative: str) -> Path:
     return path
 
 
-def _read(path: Path) -> str | None:
+def is_backup(path: str) -> bool:
+    """A copy `--force` kept of a hand-edited file: the person's, never rendered again."""
+    return BACKUP_SUFFIX in PurePosixPath(path).name
+
+
+def read_existing(path: Path) -> str | None:
+    """The text of a file that may be a rendered one; None if there is none. Bytes that
+    are not UTF-8 are replaced, so such a file fails its stamp instead of being skipped."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except UnicodeDecodeError:
-        return ""  # not text: certainly not a file infragate rendered
+    except IsADirectoryError:
+        raise UsageError(
+            f"{path} is a folder where infragate renders a file; move it out of the way"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    return data.decode("utf-8", errors="replace")
 
 
 def _leftovers(out: Path, files: Mapping[str, str], project: str) -> dict[str, str]:
@@ -79,46 +91,47 @@ def _leftovers(out: Path, files: Mapping[str, str], project: str) -> dict[str, s
             candidates.extend(p for p in (out / top).rglob("*") if p.is_file())
     for path in candidates:
         relative = path.relative_to(out).as_posix()
-        if relative in files or ".terraform" in path.parts or path.is_symlink():
+        if (
+            relative in files
+            or is_backup(relative)
+            or ".terraform" in path.parts
+            or path.is_symlink()
+        ):
             continue
         try:
-            with path.open(encoding="utf-8") as handle:
-                head = handle.read(4096)
-        except (OSError, UnicodeDecodeError):
+            with path.open("rb") as handle:
+                if stamp.MARK.encode() not in handle.read(4096):
+                    continue
+        except OSError:
             continue
-        if stamp.MARK not in head:
-            continue
-        text = path.read_text(encoding="utf-8")
-        found_stamp, _ = stamp.read(text)
-        if found_stamp is not None and found_stamp.project == project:
+        text = read_existing(path)
+        found_stamp = None if text is None else stamp.read(text)[0]
+        if text is not None and found_stamp is not None and found_stamp.project == project:
             found[relative] = text
     return found
 
 
-def plan(out: Path, files: Mapping[str, str], project: str | None = None) -> list[Change]:
-    """What writing `files` into `out` does to each; with `project`, also which files an
-    earlier render of that project left that this one removes."""
+def _action(before: str | None, after: str, project: str) -> Action:
+    if before is None:
+        return Action.create
+    if before == after:
+        return Action.unchanged
+    found, _ = stamp.read(before)
+    if found is None or found.project != project:
+        return Action.foreign  # a person's file, another tool's, or another project's
+    return Action.edited if stamp.edited(before) else Action.update
+
+
+def plan(out: Path, files: Mapping[str, str], project: str) -> list[Change]:
+    """What writing `files` (rendered for `project`) into `out` does to each file, and
+    which files an earlier render of the project left that this one removes."""
     changes = []
     for relative, after in files.items():
-        before = _read(target(out, relative))
-        if before is None:
-            action = Action.create
-        elif before == after:
-            action = Action.unchanged
-        else:
-            was_edited = stamp.edited(before)
-            action = (
-                Action.foreign
-                if was_edited is None
-                else Action.edited
-                if was_edited
-                else Action.update
-            )
-        changes.append(Change(relative, action, before, after))
-    if project is not None:
-        for relative, before in sorted(_leftovers(out, files, project).items()):
-            action = Action.edited if stamp.edited(before) else Action.remove
-            changes.append(Change(relative, action, before, None))
+        before = read_existing(target(out, relative))
+        changes.append(Change(relative, _action(before, after, project), before, after))
+    for relative, before in sorted(_leftovers(out, files, project).items()):
+        action = Action.edited if stamp.edited(before) else Action.remove
+        changes.append(Change(relative, action, before, None))
     return changes
 
 
@@ -177,22 +190,35 @@ def _prune_empty_parents(folder: Path, out: Path) -> None:
 
 
 def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
-    """Write every change; returns the backups made of hand-edited files (path → backup)."""
+    """Write every change; returns the backups made of hand-edited files (path → backup).
+
+    Every new file is first written to a temporary file beside its target; only when all
+    of them are on disk are they renamed into place, so a full disk or a crash mid-way
+    leaves the previous render, not a mix of two baselines.
+    """
     conflicts = [c for c in changes if c.conflict]
     if conflicts and not force:
         raise Refused(_conflict_message(out, conflicts))
+    moving = [(c, target(out, c.path)) for c in changes if c.action is not Action.unchanged]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for c, path in moving:
+            if c.after is not None:
+                mode = 0o755 if c.after.startswith("#!") else 0o644
+                staged.append((stage(path, c.after, mode), path))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
     backups: dict[str, Path] = {}
-    for c in changes:
-        if c.action is Action.unchanged:
-            continue
-        path = target(out, c.path)
+    for c, path in moving:
         if c.conflict:
-            backup = _backup_path(path)
-            shutil.copy2(path, backup)
-            backups[c.path] = backup
+            backups[c.path] = _backup_path(path)
+            shutil.copy2(path, backups[c.path])
+    for tmp, path in staged:
+        tmp.replace(path)
+    for c, path in moving:
         if c.after is None:
             path.unlink()
             _prune_empty_parents(path.parent, out)
-        else:
-            write_atomic(path, c.after, mode=0o755 if c.after.startswith("#!") else 0o644)
     return backups

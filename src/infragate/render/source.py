@@ -2,19 +2,26 @@
 
 Rendering is execution, so it is gated exactly as CI gates it: `verify_lock` must pass
 every check (hash, contents, approvals, waivers, brief unchanged). Each refusal says
-which check failed and what a person does about it.
+which check failed and what a person does about it. `drift` reads the lock the same way
+but reports a failed check instead of refusing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from infragate.errors import CatalogError, Refused
-from infragate.lifecycle.baseline import LOCK_FILE, parse_lock
-from infragate.lifecycle.verify import verify_lock
+from infragate.errors import InputError, Problem, Refused
+from infragate.lifecycle.baseline import LOCK_FILE, LockFormatError, parse_lock
+from infragate.lifecycle.verify import Check, verify_lock
 from infragate.render.context import Baseline, from_lock
 
+RESTORE = "restore the lock file from version control, or freeze the design again"
+# Checks whose failure means the document itself cannot be trusted: nothing is compared.
+INTEGRITY = ("format", "hash", "contents")
 # What each failed verification check means for rendering.
 _MEANING = {
     "format": "the lock file cannot be read",
@@ -26,36 +33,64 @@ _MEANING = {
 }
 
 
-def load(lock_path: Path, brief_path: Path, today: date) -> Baseline:
-    """The verified baseline of `lock_path`; `Refused` (exit 1) with the reason otherwise."""
+@dataclass(frozen=True)
+class Lock:
+    path: Path
+    sha256: str
+    document: dict[str, Any]
+    failed: tuple[Check, ...]  # verification checks that did not pass
+
+    @property
+    def intact(self) -> bool:
+        return not any(c.name in INTEGRITY for c in self.failed)
+
+    def baseline(self) -> Baseline:
+        """The render context of the document; a lock lacking what it needs is an input
+        error, never a traceback."""
+        try:
+            return from_lock(self.document, self.sha256)
+        except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+            raise InputError(
+                self.path,
+                [Problem(f"the baseline lacks what rendering needs ({exc!r})", RESTORE)],
+            ) from None
+
+
+def read(lock_path: Path, brief_path: Path, today: date, missing: str) -> Lock:
+    """Read and verify a lock file. `missing` says what the caller cannot do without one."""
     try:
         lock_text = lock_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise Refused(
-            f"nothing to render: {lock_path} does not exist, so the project has no frozen "
-            "baseline. Approve the design ('infragate approve') and freeze it "
-            f"('infragate freeze'); render reads {LOCK_FILE}, never the brief."
+            f"{missing}: {lock_path} does not exist, so the project has no frozen baseline. "
+            "Approve the design ('infragate approve') and freeze it ('infragate freeze'); "
+            f"render reads {LOCK_FILE}, never the brief."
         ) from None
-    except UnicodeDecodeError:
-        raise Refused(f"refusing to render: {lock_path} is not a text file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            lock_path, [Problem(f"not UTF-8 text (byte {exc.start})", RESTORE)]
+        ) from None
+    try:
+        sha, document = parse_lock(lock_text)
+    except LockFormatError as exc:
+        raise InputError(lock_path, [Problem(str(exc), RESTORE, line=1)]) from None
     try:
         brief_text: str | None = brief_path.read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
         brief_text = None
     result = verify_lock(lock_path, lock_text, brief_path, brief_text, today)
-    failed = [c for c in result.checks if not c.ok]
-    if failed:
+    return Lock(lock_path, sha, document, tuple(c for c in result.checks if not c.ok))
+
+
+def load(lock_path: Path, brief_path: Path, today: date) -> Baseline:
+    """The verified baseline of `lock_path`; `Refused` (exit 1) with the reason otherwise."""
+    lock = read(lock_path, brief_path, today, "nothing to render")
+    if lock.failed:
         reasons = "\n".join(
-            f"  {_MEANING.get(c.name, c.name)} ({c.name}): {c.detail}" for c in failed
+            f"  {_MEANING.get(c.name, c.name)} ({c.name}): {c.detail}" for c in lock.failed
         )
         raise Refused(
             f"refusing to render from {lock_path}: it does not verify.\n{reasons}\n"
             "Nothing was written. 'infragate verify' shows every check."
         )
-    sha, document = parse_lock(lock_text)
-    try:
-        return from_lock(document, sha)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError(
-            f"{lock_path}: the baseline lacks what rendering needs ({exc})"
-        ) from None
+    return lock.baseline()

@@ -35,8 +35,9 @@ def _comment(path: str, text: str) -> str:
     return f"# {text}"
 
 
-def _stamp_index(lines: list[str]) -> int:
-    return 1 if lines and lines[0].startswith("#!") else 0
+def line_number(text: str) -> int:
+    """The 1-based line a stamp occupies in a rendered file's text."""
+    return 2 if text.startswith("#!") else 1
 
 
 def stamp(path: str, body: str, project: str, version: int, baseline_sha256: str) -> str:
@@ -47,15 +48,15 @@ def stamp(path: str, body: str, project: str, version: int, baseline_sha256: str
         f"{MARK} baseline={project}/v{version} sha256={baseline_sha256} content={content} ({NOTE})",
     )
     lines = body.splitlines(keepends=True)
-    at = _stamp_index(lines)
+    at = line_number(body) - 1
     return "".join([*lines[:at], line + "\n", *lines[at:]])
 
 
 def read(text: str) -> tuple[Stamp | None, str]:
     """(the stamp, the text without its stamp line); (None, text) for an unstamped file."""
     lines = text.splitlines(keepends=True)
-    for at in (0, 1):
-        if at < len(lines) and at <= _stamp_index(lines):
+    for at in range(line_number(text)):
+        if at < len(lines):
             found = _PATTERN.search(lines[at])
             if found:
                 body = "".join(lines[:at] + lines[at + 1 :])

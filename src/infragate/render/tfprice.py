@@ -21,14 +21,13 @@ import yaml
 
 from infragate.catalog.loader import load_catalog
 from infragate.catalog.model import Catalog, Size
-from infragate.design.cost import Line, Usage, price
+from infragate.design.cost import Line, Usage, price, total
 from infragate.design.topology import EnvPlan, Placement
 from infragate.errors import CatalogError
 from infragate.pricing.book import load_pricebook
 from infragate.render import hcl, stamp
-from infragate.render.context import DEPLOY_ORDER
+from infragate.render.context import ENVS_DIR, Baseline, deploy_rank
 
-ENVS_DIR = "infra/terraform/envs"
 USAGE_FILE = "usage.yml"
 PROVIDER = "aws"  # the only provider the templates render
 MIB_PER_GB = 1024
@@ -242,10 +241,28 @@ def price_rendered(files: Mapping[str, str]) -> list[Line]:
     environment in deploy order."""
     catalog = load_catalog()
     roots = _roots(files)
-    order = sorted(roots, key=lambda e: DEPLOY_ORDER.index(e) if e in DEPLOY_ORDER else 99)
+    order = sorted(roots, key=deploy_rank)
     lines: list[Line] = []
     for env in order:
         root = roots[env]
         book = load_pricebook(PROVIDER, root.region)
         lines.extend(price(placements(root, catalog), book, catalog, _use(root)))
     return lines
+
+
+def check_cost_frame(files: Mapping[str, str], baseline: Baseline) -> None:
+    """Refuse rendered Terraform that does not price to the baseline's cost frame: the code
+    must be the design, nothing more and nothing less. A mismatch is a defect of
+    infragate's templates, never something the user did."""
+    lines = price_rendered(files)
+    wrong = []
+    for env in baseline.environments:
+        got = total(line for line in lines if line.environment == env.name)
+        if got != env.monthly_usd:
+            wrong.append(f"{env.name}: {got} USD a month rendered, {env.monthly_usd} frozen")
+    if wrong:
+        raise CatalogError(
+            "the rendered Terraform does not price to the baseline's cost frame ("
+            + "; ".join(wrong)
+            + "); nothing was written. This is a defect in infragate's templates: report it."
+        )

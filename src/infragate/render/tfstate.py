@@ -35,7 +35,7 @@ class Resource:
 
     @property
     def address(self) -> str:
-        prefix = f"module.{self.module}." if self.module else ""
+        prefix = "".join(f"module.{m}." for m in self.module.split(".")) if self.module else ""
         suffix = "" if self.index is None else f"[{json.dumps(self.index)}]"
         return f"{prefix}{self.type}.{self.name}{suffix}"
 
@@ -55,35 +55,69 @@ def _module_name(path: str | None) -> str:
     return ".".join(p for i, p in enumerate(parts) if i % 2 == 1)
 
 
+class _Shape(ValueError):
+    """An entry of the state is not shaped as Terraform writes it."""
+
+
+def _entries(value: Any, where: str) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _Shape(f"{where} is not a list of objects")
+    return value
+
+
+def _text(entry: dict[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise _Shape(f"{where}.{key} is missing or not a string")
+    return value
+
+
+def _attributes(value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Shape(f"{where} is not an object")
+    return dict(value)
+
+
 def _from_state(data: dict[str, Any]) -> Iterator[Resource]:
-    for res in data.get("resources") or []:
+    for i, res in enumerate(_entries(data.get("resources"), "resources")):
+        where = f"resources[{i}]"
         if res.get("mode") != "managed":
             continue
-        for inst in res.get("instances") or []:
+        module = res.get("module")
+        if module is not None and not isinstance(module, str):
+            raise _Shape(f"{where}.module is not a string")
+        type_, name = _text(res, "type", where), _text(res, "name", where)
+        for j, inst in enumerate(_entries(res.get("instances"), f"{where}.instances")):
             yield Resource(
-                _module_name(res.get("module")),
-                str(res["type"]),
-                str(res["name"]),
+                _module_name(module),
+                type_,
+                name,
                 inst.get("index_key"),
-                dict(inst.get("attributes") or {}),
+                _attributes(inst.get("attributes"), f"{where}.instances[{j}].attributes"),
             )
 
 
-def _from_show(module: dict[str, Any]) -> Iterator[Resource]:
-    for res in module.get("resources") or []:
+def _from_show(module: dict[str, Any], where: str) -> Iterator[Resource]:
+    for i, res in enumerate(_entries(module.get("resources"), f"{where}.resources")):
+        at = f"{where}.resources[{i}]"
         if res.get("mode") != "managed":
             continue
-        address = str(res.get("address", ""))
-        path = address.rsplit(f"{res['type']}.", 1)[0].rstrip(".")
+        type_, name = _text(res, "type", at), _text(res, "name", at)
+        address = _text(res, "address", at)
+        path = address.rsplit(f"{type_}.", 1)[0].rstrip(".")
         yield Resource(
             _module_name(path),
-            str(res["type"]),
-            str(res["name"]),
+            type_,
+            name,
             res.get("index"),
-            dict(res.get("values") or {}),
+            _attributes(res.get("values"), f"{at}.values"),
         )
-    for child in module.get("child_modules") or []:
-        yield from _from_show(child)
+    for i, child in enumerate(_entries(module.get("child_modules"), f"{where}.child_modules")):
+        yield from _from_show(child, f"{where}.child_modules[{i}]")
 
 
 def read(path: Path) -> list[Resource]:
@@ -99,10 +133,16 @@ def read(path: Path) -> list[Resource]:
         raise InputError(
             path, [Problem(f"not JSON: {exc.msg}", FIX, line=exc.lineno, column=exc.colno)]
         ) from None
-    if isinstance(data, dict) and data.get("version") == 4 and "resources" in data:
-        return list(_from_state(data))
-    if isinstance(data, dict) and isinstance(data.get("values"), dict):
-        return list(_from_show(data["values"].get("root_module") or {}))
+    try:
+        if isinstance(data, dict) and data.get("version") == 4 and "resources" in data:
+            return list(_from_state(data))
+        if isinstance(data, dict) and isinstance(data.get("values"), dict):
+            root = data["values"].get("root_module", {})
+            if not isinstance(root, dict):
+                raise _Shape("values.root_module is not an object")
+            return list(_from_show(root, "values.root_module"))
+    except _Shape as exc:
+        raise InputError(path, [Problem(f"not a Terraform state: {exc}", FIX)]) from None
     if isinstance(data, dict) and "format_version" in data:
         return []  # `terraform show -json` of an empty state has no `values`
     raise InputError(
