@@ -3,7 +3,17 @@ and the operations handbook (infra/ops/alerts.md) are rendered from.
 
 The cost frame prices a fixed number of alarms per environment (`usage.alarms` in the
 catalog); the same number is rendered here, taken in priority order from what the
-environment runs: errors and health first, then latency, budget, database, saturation.
+environment runs: errors and health first, then latency, database, saturation, and last
+the load balancer's own errors. The monthly budget is not a CloudWatch alarm: AWS/Billing
+EstimatedCharges exists only in us-east-1, needs billing alerts turned on and counts the
+whole account, so prod gets an AWS Budgets budget on the project's cost-allocation tag
+instead (module `metrics`, `budget`; see `budget()` below).
+
+Alert ids are unique within an environment: they name the alarm and key Terraform's
+for_each. Every alert on one component starts with that component's id
+(`database-free-storage`, `cache-memory`, `web-cpu`), so two databases, caches or
+instances never share an id; the load balancer's (one per environment) keep their short
+names (`http-5xx`).
 Thresholds follow common starting points (AWS "Recommended alarms" for ALB, ECS, RDS and
 ElastiCache, https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best-Practice-Alarms.html,
 read 2026-11-25); tune them after the first month of real traffic.
@@ -18,14 +28,15 @@ from infragate.catalog.loader import load_catalog
 from infragate.errors import CatalogError
 from infragate.render.context import Baseline, Environment
 
-BUDGET_MARGIN = Decimal("1.2")  # page when the month's charges pass the cost frame + 20 %
+# The budget notifies at 100 % of the cost frame, actual and forecasted.
+BUDGET_THRESHOLD_PERCENT = 100
 
 
 @dataclass(frozen=True)
 class Alert:
     id: str  # unique within the environment, used in resource and alarm names
-    component: str  # the baseline component it watches ("account" for the budget)
-    concern: str  # errors | health | latency | budget | database | saturation
+    component: str  # the baseline component it watches
+    concern: str  # errors | health | latency | database | saturation
     summary: str
     namespace: str
     metric: str
@@ -93,38 +104,13 @@ def _web(env: Environment) -> list[Alert]:
     ]
 
 
-def _budget(b: Baseline, env: Environment) -> list[Alert]:
-    if not env.is_production:
-        return []
-    limit = (b.monthly_usd * BUDGET_MARGIN).quantize(Decimal(1))
-    return [
-        Alert(
-            "budget",
-            "account",
-            "budget",
-            f"This month's estimated charges passed {limit} USD: the cost frame "
-            f"({b.monthly_usd} USD) plus 20 %.",
-            "AWS/Billing",
-            "EstimatedCharges",
-            "Maximum",
-            "GreaterThanThreshold",
-            limit,
-            21600,
-            1,
-            "currency",
-            "Open Cost Explorer grouped by the 'environment' tag; compare with the cost "
-            "frame in the baseline and run 'infragate drift'.",
-        )
-    ]
-
-
 def _database(env: Environment) -> list[Alert]:
     out = []
     for db in env.of_kind("postgres"):
         storage = Decimal(db.storage_gb or 0) * Decimal("0.1") * 1024**3
         out += [
             Alert(
-                "db-free-storage",
+                f"{db.id}-free-storage",
                 db.id,
                 "database",
                 "Less than 10 % of the database's storage is free.",
@@ -139,7 +125,7 @@ def _database(env: Environment) -> list[Alert]:
                 "Raise allocated storage through a change request; check for runaway tables.",
             ),
             Alert(
-                "db-cpu",
+                f"{db.id}-cpu",
                 db.id,
                 "database",
                 "The database's CPU is above 80 % for 15 minutes.",
@@ -154,7 +140,7 @@ def _database(env: Environment) -> list[Alert]:
                 "Find the slow queries in Performance Insights; resize through a change request.",
             ),
             Alert(
-                "db-memory",
+                f"{db.id}-memory",
                 db.id,
                 "database",
                 "The database has less than 64 MB of freeable memory.",
@@ -197,7 +183,7 @@ def _saturation(env: Environment) -> list[Alert]:
     for cache in env.of_kind("redis"):
         out.append(
             Alert(
-                "cache-memory",
+                f"{cache.id}-memory",
                 cache.id,
                 "saturation",
                 "The cache uses more than 80 % of its memory.",
@@ -215,7 +201,7 @@ def _saturation(env: Environment) -> list[Alert]:
     for vm in env.of_kind("vm"):
         out.append(
             Alert(
-                "vm-status",
+                f"{vm.id}-status",
                 vm.id,
                 "health",
                 "The instance fails its EC2 status checks.",
@@ -234,12 +220,72 @@ def _saturation(env: Environment) -> list[Alert]:
     return out
 
 
+def _edge(env: Environment) -> list[Alert]:
+    """Errors the load balancer answers itself (502, 503, 504): no target to route to, or
+    targets that reset or time out. HTTPCode_Target_5XX_Count does not count them."""
+    if not env.has("load_balancer"):
+        return []
+    return [
+        Alert(
+            "load-balancer-5xx",
+            "load_balancer",
+            "errors",
+            "The load balancer itself answers with errors (HTTP 502, 503, 504): no healthy "
+            "task, or tasks that reset or time out.",
+            "AWS/ApplicationELB",
+            "HTTPCode_ELB_5XX_Count",
+            "Sum",
+            "GreaterThanThreshold",
+            Decimal(10),
+            300,
+            1,
+            "load_balancer",
+            "Check the unhealthy-targets alarm and the service's events (tasks stopping, "
+            "failing health checks); a 504 is a request slower than the idle timeout (60 s).",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The monthly AWS Budgets cost budget of prod: the project's costs (cost-allocation tag
+    `project`), limited to the cost frame, notifying at 100 % actual and forecasted."""
+
+    name: str
+    limit_usd: Decimal
+    tag_key: str
+    tag_value: str
+    threshold_percent: int
+
+    @property
+    def cost_filter(self) -> str:
+        """The TagKeyValue filter value: `user:<key>$<value>` for a user-defined tag."""
+        return f"user:{self.tag_key}${self.tag_value}"
+
+
+def budget(b: Baseline, env: Environment) -> Budget | None:
+    """The cost budget of `env`: prod only, where the cost frame is a promise."""
+    if not env.is_production or not env.has("metrics"):
+        return None
+    return Budget(
+        name=b.name(env.name, "budget"),
+        limit_usd=b.monthly_usd,
+        tag_key="project",
+        tag_value=b.project,
+        threshold_percent=BUDGET_THRESHOLD_PERCENT,
+    )
+
+
 def alerts(b: Baseline, env: Environment) -> list[Alert]:
     """The alarms rendered for `env`: as many as its cost frame prices, in priority order."""
     if not env.has("metrics"):
         return []
     wanted = load_catalog().usage.alarms.get(env.name, 0)
-    candidates = [*_web(env), *_budget(b, env), *_database(env), *_saturation(env)]
+    candidates = [*_web(env), *_database(env), *_saturation(env), *_edge(env)]
+    ids = [a.id for a in candidates]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CatalogError(f"{env.name}: alert ids {duplicates} repeat; component ids must differ")
     if len(candidates) < wanted:
         raise CatalogError(
             f"{env.name} prices {wanted} alarms but runs only {len(candidates)} things to "
