@@ -143,6 +143,108 @@ def _needs(job: dict[str, Any]) -> list[str]:
     return [needs] if isinstance(needs, str) else list(needs)
 
 
+def _header(text: str) -> str:
+    """The workflow's leading comment block, after the render stamp."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_variable_the_workflow_reads_is_documented(
+    examples: dict[str, Example], name: str
+) -> None:
+    text = examples[name].files[WORKFLOW]
+    header = _header(text)
+    documented = set(
+        re.findall(r"^#\s+(?:environment )?variable ([A-Z][A-Z0-9_]*)\b", header, re.M)
+    )
+    read = set(re.findall(r"\bvars\.([A-Za-z_][A-Za-z0-9_]*)", text))
+    assert read, "the workflow reads repository or environment variables"
+    assert read - documented == set(), f"read but not documented in the header: {read - documented}"
+    assert documented - read == set(), f"documented but never read: {documented - read}"
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_bootstrap_outputs_name_the_variables_the_workflow_reads(
+    examples: dict[str, Example], name: str
+) -> None:
+    example = examples[name]
+    outputs = example.files["infra/terraform/bootstrap/outputs.tf"]
+    named = set(re.findall(r"Set as the ([A-Z][A-Z0-9_]*) repository variable", outputs))
+    assert named == {"AWS_DEPLOY_ROLE_ARN", "TF_STATE_BUCKET"}
+    for variable in named:
+        assert f"vars.{variable}" in example.files[WORKFLOW]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_infragate_is_never_installed_from_public_pypi_by_default(
+    examples: dict[str, Example], name: str
+) -> None:
+    install = next(
+        s for s in _jobs(examples[name])["verify"]["steps"] if s.get("name") == "Install infragate"
+    )
+    assert install["env"]["INFRAGATE_PIP_SPEC"] == "${{ vars.INFRAGATE_PIP_SPEC }}"
+    assert 'if [ -z "$INFRAGATE_PIP_SPEC" ]' in install["run"]
+    assert "::error::" in install["run"] and "exit 1" in install["run"]
+    assert "infragate==" not in examples[name].files[WORKFLOW]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_deploy_role_trusts_exactly_the_jobs_that_assume_it(
+    examples: dict[str, Example], name: str
+) -> None:
+    """Trust is limited to main and the GitHub environments; every job that assumes the role
+    runs in one of them, and a job without an environment assumes it on main pushes only."""
+    example = examples[name]
+    bootstrap = example.files["infra/terraform/bootstrap/main.tf"]
+    subjects = set(re.findall(r'"repo:\$\{var\.github_repository\}:([^"]+)"', bootstrap))
+    assert "ref:refs/heads/main" in subjects
+    assert not any("*" in s for s in subjects), subjects
+    trusted = {s.removeprefix("environment:") for s in subjects if s.startswith("environment:")}
+    used = set()
+    for job_id, job in _jobs(example).items():
+        assumes = [s for s in job["steps"] if "configure-aws-credentials" in s.get("uses", "")]
+        if not assumes:
+            continue
+        environment = job.get("environment")
+        if environment is None:
+            assert job["env"]["PUSH"] == "${{ github.event_name == 'push' }}", job_id
+            assert all(s.get("if") == "env.PUSH == 'true'" for s in assumes), job_id
+        else:
+            used.add(environment["name"] if isinstance(environment, dict) else environment)
+    assert used == trusted
+    # Roles are created and extended only with the permissions boundary, and passed only
+    # to the services the modules use.
+    assert '"iam:PermissionsBoundary"' in bootstrap and '"iam:PassedToService"' in bootstrap
+    assert 'resource "aws_iam_policy" "boundary"' in bootstrap
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_business_hours_deploys_start_the_database_first(
+    examples: dict[str, Example], name: str
+) -> None:
+    example = examples[name]
+    jobs = _jobs(example)
+    for env in example.baseline.environments:
+        steps = jobs[f"deploy-{env.name}"]["steps"]
+        names = [s.get("name", "") for s in steps]
+        start = [i for i, n in enumerate(names) if n.startswith("Start what the business-hours")]
+        if env.schedule != "business_hours" or not env.of_kind("postgres"):
+            assert not start, env.name
+            continue
+        assert len(start) == 1, env.name
+        run = steps[start[0]]["run"]
+        assert "aws rds start-db-instance" in run and "aws rds wait db-instance-available" in run
+        deploy = next(i for i, s in enumerate(steps) if s.get("id") == "deploy")
+        assert start[0] < deploy
+        if "Pre-deploy database snapshot" in names:
+            assert start[0] < names.index("Pre-deploy database snapshot")
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_deploy_is_gated_by_infragate_verify(examples: dict[str, Example], name: str) -> None:
     jobs = _jobs(examples[name])
@@ -259,6 +361,21 @@ def test_compose_waits_for_healthy_datastores(examples: dict[str, Example], name
     assert not re.search(r"\bsleep\b", example.files["docker-compose.yml"])
 
 
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_compose_runs_the_app_read_only_as_in_aws(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    services = example.yaml("docker-compose.yml")["services"]
+    for app in example.baseline.services:
+        assert services[app]["read_only"] is True, app
+        assert services[app]["tmpfs"] == ["/tmp"], app
+    if "infra/ops/vm-deploy.sh" in example.files:
+        for text in (
+            example.files["infra/ops/vm-deploy.sh"],
+            next(t for p, t in example.files.items() if p.endswith("/main.tf") and "envs/" in p),
+        ):
+            assert "--read-only" in text and "--tmpfs" in text
+
+
 def test_compose_keeps_sqlite_on_a_volume(examples: dict[str, Example]) -> None:
     compose = examples["hackathon"].yaml("docker-compose.yml")
     assert "app-data:/data" in compose["services"]["web"]["volumes"]
@@ -288,8 +405,12 @@ def test_backup_scripts_only_with_a_database(examples: dict[str, Example], name:
         restore = example.files["infra/ops/restore.sh"]
         assert "aws rds wait db-instance-available" in restore
         assert "restore-db-instance-to-point-in-time" in restore
-        pitr = "true" if db.setting("point_in_time_recovery") == "yes" else "false"
+        # RDS restores to a point in time whenever automated backups are kept; the design's
+        # point_in_time_recovery only says whether that is promised (an RPO).
+        pitr = "true" if int(days) >= 1 else "false"
         assert f"point_in_time={pitr}" in restore
+        if db.setting("point_in_time_recovery") != "yes" and int(days) >= 1:
+            assert "not promised by the design" in backup and "not guaranteed" in restore
 
 
 def _referenced(text: str, path: str) -> set[str]:

@@ -9,6 +9,7 @@ Checkov, which need no provider, cover syntax and policy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -296,3 +297,105 @@ def test_environments_keep_distinct_locked_state(examples: dict[str, Example], n
     assert len(set(keys.values())) == len(keys), keys
     if "staging" in keys:
         assert keys["staging"] != keys["prod"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_health_url_is_on_the_certificates_domain(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    for env in example.baseline.environments:
+        outputs = example.files.get(f"{ENVS}/{env.name}/outputs.tf", "")
+        variables = example.files[f"{ENVS}/{env.name}/variables.tf"]
+        if env.has("load_balancer"):
+            assert 'value       = "https://${var.domain_name}/healthz"' in outputs, env.name
+            assert 'variable "domain_name"' in variables
+            assert 'output "load_balancer_dns_name"' in outputs
+        assert "dns_name}/" not in outputs, env.name
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_prod_has_a_cost_budget_on_the_project_tag(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    b = example.baseline
+    for path, text in example.files.items():
+        if path.endswith(".tf"):
+            assert "AWS/Billing" not in text and "EstimatedCharges" not in text, path
+    for env in b.environments:
+        if not env.has("metrics"):
+            continue
+        metrics = _blocks(_root(example, env.name), "module")["metrics"]
+        if env.is_production:
+            budget = {k: _unquote(v) for k, v in metrics["budget"].items()}
+            assert budget["cost_filter"] == f"user:project${b.project}"
+            assert Decimal(budget["limit_usd"]) == b.monthly_usd
+            assert budget["threshold_percent"] == 100
+        else:
+            assert "budget" not in metrics, env.name
+    if any(e.has("metrics") for e in b.environments):
+        module = example.files[f"{TERRAFORM}/modules/metrics/main.tf"]
+        assert 'resource "aws_budgets_budget" "this"' in module
+        assert '"ACTUAL", "FORECASTED"' in module and 'name   = "TagKeyValue"' in module
+        assert '"budgets.amazonaws.com"' in module and '"cloudwatch.amazonaws.com"' in module
+
+
+def test_alert_ids_stay_unique_with_two_of_a_kind(examples: dict[str, Example]) -> None:
+    b = examples["enterprise-launch"].baseline
+    prod = b.environment("prod")
+    extra = [
+        dataclasses.replace(c, id=f"{c.id}_2")
+        for c in prod.components
+        if c.kind in ("postgres", "redis", "container_service")
+    ]
+    env = dataclasses.replace(prod, components=(*prod.components, *extra))
+    ids = [a.id for a in engine.alerts(b, env)]
+    assert len(ids) == len(set(ids)), ids
+    assert "database-free-storage" in ids
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_names_are_shortened_in_one_place(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    for path, text in example.files.items():
+        if path.endswith(".tf") and not path.startswith(f"{TERRAFORM}/modules/short_name/"):
+            assert "md5(" not in text and "substr(" not in text, path
+    for module, limit in (("load_balancer", 32), ("redis", 40), ("service", 64), ("vm", 64)):
+        text = example.files.get(f"{TERRAFORM}/modules/{module}/main.tf")
+        if text is not None:
+            assert 'source = "../short_name"' in text and f"max_length = {limit}" in text, module
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_global_bucket_names_carry_the_account_id(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    account = "${data.aws_caller_identity.current.account_id}"
+    bootstrap = example.files[f"{TERRAFORM}/bootstrap/main.tf"]
+    assert f'bucket = "{example.baseline.project}-tfstate-{account}"' in bootstrap
+    storage = example.files.get(f"{TERRAFORM}/modules/object_storage/main.tf")
+    if storage is not None:
+        assert f'bucket        = "${{module.names.names.bucket}}-{account}"' in storage
+    for env in example.baseline.environments:
+        backend = _blocks(_root(example, env.name)["terraform"][0], "backend")["s3"]
+        assert "bucket" not in backend, "given at init (-backend-config), from TF_STATE_BUCKET"
+
+
+def test_previews_have_their_own_security_groups_and_logs(examples: dict[str, Example]) -> None:
+    example = examples["enterprise-launch"]
+    root = example.files[f"{ENVS}/preview/main.tf"]
+    lookup = example.files[f"{TERRAFORM}/modules/network_lookup/main.tf"]
+    assert 'resource "aws_security_group" "app"' in lookup
+    assert 'resource "aws_security_group" "database"' in lookup
+    assert 'data "aws_security_group" "app"' not in lookup  # not staging's
+    assert "aws_cloudwatch_log_group.preview" in root
+    assert "/staging/" not in root
+    assert example.baseline.environment("preview").of_kind("postgres")
+    assert "[module.network.database_security_group_id]" in root
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_one_business_hours_window_per_root(examples: dict[str, Example], name: str) -> None:
+    example = examples[name]
+    for path, text in example.files.items():
+        if path.startswith(f"{TERRAFORM}/modules/"):
+            assert "cron(" not in text, path
+    for env in example.baseline.environments:
+        text = example.files[f"{ENVS}/{env.name}/main.tf"]
+        assert text.count("cron(") == (2 if env.schedule == "business_hours" else 0), env.name

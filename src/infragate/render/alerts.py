@@ -6,14 +6,15 @@ catalog); the same number is rendered here, taken in priority order from what th
 environment runs: errors and health first, then latency, database, saturation, and last
 the load balancer's own errors. The monthly budget is not a CloudWatch alarm: AWS/Billing
 EstimatedCharges exists only in us-east-1, needs billing alerts turned on and counts the
-whole account, so prod gets an AWS Budgets budget on the project's cost-allocation tag
-instead (module `metrics`, `budget`; see `budget()` below).
+whole account, so prod gets an AWS Budgets cost budget on the project's cost-allocation
+tag instead (module `metrics`, variable `budget`, rendered in envs/__env__/main.tf.j2).
 
 Alert ids are unique within an environment: they name the alarm and key Terraform's
 for_each. Every alert on one component starts with that component's id
 (`database-free-storage`, `cache-memory`, `web-cpu`), so two databases, caches or
 instances never share an id; the load balancer's (one per environment) keep their short
 names (`http-5xx`).
+
 Thresholds follow common starting points (AWS "Recommended alarms" for ALB, ECS, RDS and
 ElastiCache, https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best-Practice-Alarms.html,
 read 2026-11-25); tune them after the first month of real traffic.
@@ -27,9 +28,6 @@ from decimal import Decimal
 from infragate.catalog.loader import load_catalog
 from infragate.errors import CatalogError
 from infragate.render.context import Baseline, Environment
-
-# The budget notifies at 100 % of the cost frame, actual and forecasted.
-BUDGET_THRESHOLD_PERCENT = 100
 
 
 @dataclass(frozen=True)
@@ -244,36 +242,6 @@ def _edge(env: Environment) -> list[Alert]:
             "failing health checks); a 504 is a request slower than the idle timeout (60 s).",
         )
     ]
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The monthly AWS Budgets cost budget of prod: the project's costs (cost-allocation tag
-    `project`), limited to the cost frame, notifying at 100 % actual and forecasted."""
-
-    name: str
-    limit_usd: Decimal
-    tag_key: str
-    tag_value: str
-    threshold_percent: int
-
-    @property
-    def cost_filter(self) -> str:
-        """The TagKeyValue filter value: `user:<key>$<value>` for a user-defined tag."""
-        return f"user:{self.tag_key}${self.tag_value}"
-
-
-def budget(b: Baseline, env: Environment) -> Budget | None:
-    """The cost budget of `env`: prod only, where the cost frame is a promise."""
-    if not env.is_production or not env.has("metrics"):
-        return None
-    return Budget(
-        name=b.name(env.name, "budget"),
-        limit_usd=b.monthly_usd,
-        tag_key="project",
-        tag_value=b.project,
-        threshold_percent=BUDGET_THRESHOLD_PERCENT,
-    )
 
 
 def alerts(b: Baseline, env: Environment) -> list[Alert]:

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=00702baddfe98b512700ae1a1f1fbc4cad10c6f54f124c409a080a570a50b903 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=5351ce2c41ac35bddfe51b0f0b914509cd7cd53ea41bd6b8520b2d6fa40caf2b (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of ceo-dashboard's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.
 #
 # Backups of baseline v1 (RTO 1440 minutes, RPO 60 minutes):
 #   staging: instance ceo-dashboard-staging-database; automated daily backups kept 1 day;
-#     point-in-time recovery: no; manual pre-deploy snapshots kept 1 day
+#     point-in-time restore: available within the retention, not promised by the design (RPO not guaranteed);
+#     manual pre-deploy snapshots kept 1 day
 #   prod: instance ceo-dashboard-prod-database; automated daily backups kept 14 days;
-#     point-in-time recovery: yes; manual pre-deploy snapshots kept 14 days
+#     point-in-time restore: available within the retention;
+#     manual pre-deploy snapshots kept 14 days
 # RDS takes the automated backups every day in the backup window set in infra/terraform
 # and keeps them for the retention above; this script adds snapshots at known points
 # (before a deploy) and never touches the automated ones. Restore with

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=d4cae7696d816bdad1be31054b69d49f0a04c788150fc3d344de403dfeee5e9b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=012cbb68468accd683571d06985e03a35e87ec2b219fd2d7044342766b9036b3 (generated; 'infragate drift' reports hand edits)
 # Restores ceo-dashboard's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request
@@ -7,9 +7,12 @@
 #
 # What can be restored, from baseline v1 (RTO 1440 minutes, RPO 60 minutes):
 #   staging: instance ceo-dashboard-staging-database; automated backups kept 1 day;
-#     point-in-time recovery: no (snapshots only)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
+#     not promised by the design (point_in_time_recovery: no): its RPO is not guaranteed
 #   prod: instance ceo-dashboard-prod-database; automated backups kept 14 days;
-#     point-in-time recovery: yes (any second within the retention, to about 5 minutes ago)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
 #
 # Needs: aws CLI v2; credentials allowed rds:RestoreDBInstanceFromDBSnapshot,
 # rds:RestoreDBInstanceToPointInTime, rds:DescribeDBInstances, rds:AddTagsToResource.
@@ -45,7 +48,7 @@ shift
 case "$environment" in
   staging)
     instance=ceo-dashboard-staging-database
-    point_in_time=false
+    point_in_time=true
     ;;
   prod)
     instance=ceo-dashboard-prod-database
@@ -71,7 +74,7 @@ done
 [[ "$target" =~ ^[a-z][a-z0-9-]{0,62}$ && "$target" != *- && "$target" != *--* ]] ||
   die "not a valid RDS instance identifier: $target"
 if [[ -n "$time" && "$point_in_time" != true ]]; then
-  die "point-in-time recovery is off in $environment: restore a snapshot instead"
+  die "no automated backups in $environment, so no point-in-time restore: restore a snapshot instead"
 fi
 if [[ -n "$time" && "$time" != latest && ! "$time" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]; then
   die "not a UTC time like 2026-11-25T09:30:00Z: $time"

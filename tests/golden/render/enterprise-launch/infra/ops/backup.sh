@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9d2cda258170a314387b1aa0d43c31b5130d94c63e810a26a88e90402d4d528a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=42c658b352f21ff72999bfae10498b56f501ebc062730e24919bfda344e12adf (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of vantus-portal's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.
 #
 # Backups of baseline v1 (RTO 60 minutes, RPO 5 minutes):
 #   staging: instance vantus-portal-staging-database; automated daily backups kept 1 day;
-#     point-in-time recovery: no; manual pre-deploy snapshots kept 1 day
+#     point-in-time restore: available within the retention, not promised by the design (RPO not guaranteed);
+#     manual pre-deploy snapshots kept 1 day
 #   prod: instance vantus-portal-prod-database; automated daily backups kept 14 days;
-#     point-in-time recovery: yes; manual pre-deploy snapshots kept 14 days
+#     point-in-time restore: available within the retention;
+#     manual pre-deploy snapshots kept 14 days
 # RDS takes the automated backups every day in the backup window set in infra/terraform
 # and keeps them for the retention above; this script adds snapshots at known points
 # (before a deploy) and never touches the automated ones. Restore with

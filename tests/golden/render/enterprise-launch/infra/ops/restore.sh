@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=f984dcb2f0a3f860c3353c9c8a732d86702dc832ffaeb2f035a08be6531a7efc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e3b2f50c7f75e365a06fbd32f7e18166b147bd097602c121749aee4942f80ec0 (generated; 'infragate drift' reports hand edits)
 # Restores vantus-portal's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request
@@ -7,9 +7,12 @@
 #
 # What can be restored, from baseline v1 (RTO 60 minutes, RPO 5 minutes):
 #   staging: instance vantus-portal-staging-database; automated backups kept 1 day;
-#     point-in-time recovery: no (snapshots only)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
+#     not promised by the design (point_in_time_recovery: no): its RPO is not guaranteed
 #   prod: instance vantus-portal-prod-database; automated backups kept 14 days;
-#     point-in-time recovery: yes (any second within the retention, to about 5 minutes ago)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
 #
 # Needs: aws CLI v2; credentials allowed rds:RestoreDBInstanceFromDBSnapshot,
 # rds:RestoreDBInstanceToPointInTime, rds:DescribeDBInstances, rds:AddTagsToResource.
@@ -45,7 +48,7 @@ shift
 case "$environment" in
   staging)
     instance=vantus-portal-staging-database
-    point_in_time=false
+    point_in_time=true
     ;;
   prod)
     instance=vantus-portal-prod-database
@@ -71,7 +74,7 @@ done
 [[ "$target" =~ ^[a-z][a-z0-9-]{0,62}$ && "$target" != *- && "$target" != *--* ]] ||
   die "not a valid RDS instance identifier: $target"
 if [[ -n "$time" && "$point_in_time" != true ]]; then
-  die "point-in-time recovery is off in $environment: restore a snapshot instead"
+  die "no automated backups in $environment, so no point-in-time restore: restore a snapshot instead"
 fi
 if [[ -n "$time" && "$time" != latest && ! "$time" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]; then
   die "not a UTC time like 2026-11-25T09:30:00Z: $time"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=0d4de4dda28932964b4ed66c4987d443c31218f0f86f33713549c06ba60b1d8d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=8edb6ef2ad67720c140aaa0a3e86367c04c57a2fba47a174f7119f367066cccc (generated; 'infragate drift' reports hand edits)
 # Deploys an image of hack-pantry to its EC2 instance through AWS Systems Manager Run
 # Command: no SSH, no key, no open port 22. It pulls the image from ECR and replaces the
 # container "app" with the settings of the instance's first boot (the user data of
-# infra/terraform/modules/vm): port 80 -> 8000, /var/lib/app mounted at /data.
+# infra/terraform/modules/vm; both are rendered from one list): port 80 -> 8000,
+# /var/lib/app mounted at /data, a read-only root filesystem with a scratch /tmp.
 # The pipeline (.github/workflows/deploy.yml) calls it, and rolls back with it.
 #
 #   infra/ops/vm-deploy.sh current <environment> <instance-id>
@@ -78,7 +79,7 @@ instance=$3
 [[ "$instance" =~ ^i-[0-9a-f]{8,17}$ ]] || die "not an EC2 instance id: $instance"
 case "$environment" in
   prod)
-    service=app
+    run_args=(--read-only --tmpfs /tmp -p 80:8000 -v /var/lib/app:/data -e PORT=8000 -e SERVICE=app -e ENVIRONMENT=prod -e DATA_DIR=/data)
     log_opts='--log-driver awslogs --log-opt awslogs-group=/hack-pantry/prod/app --log-opt awslogs-region=us-east-1'
     ;;
   *) die "no instance in environment '$environment' (prod)" ;;
@@ -106,9 +107,7 @@ aws ecr get-login-password --region $region | docker login --username AWS --pass
 docker pull $image
 install -d -o 10001 -g 10001 /var/lib/app
 docker rm -f app >/dev/null 2>&1 || true
-docker run -d --name app --restart always -p 80:8000 -v /var/lib/app:/data \
-  -e PORT=8000 -e SERVICE=$service -e ENVIRONMENT=$environment -e DATA_DIR=/data \
-  $log_opts $image
+docker run -d --name app --restart always ${run_args[*]} $log_opts $image
 SCRIPT
 )
 # A new instance (first deploy, or replaced by Terraform) must pass its status checks

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=bcbf2d796863c341cb977d8c67a5ec6b4f6e7a873598cf302d7d805afae2e492 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=78bd1fa03f40aec0d533e61bb351c23eb8f51e71fc95d8cf8a10c84a4dcc26fa (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.
 #
 # Backups of baseline v1 (RTO 240 minutes, RPO 60 minutes):
 #   staging: instance shopfront-staging-database; automated daily backups kept 1 day;
-#     point-in-time recovery: no; manual pre-deploy snapshots kept 1 day
+#     point-in-time restore: available within the retention, not promised by the design (RPO not guaranteed);
+#     manual pre-deploy snapshots kept 1 day
 #   prod: instance shopfront-prod-database; automated daily backups kept 7 days;
-#     point-in-time recovery: yes; manual pre-deploy snapshots kept 7 days
+#     point-in-time restore: available within the retention;
+#     manual pre-deploy snapshots kept 7 days
 # RDS takes the automated backups every day in the backup window set in infra/terraform
 # and keeps them for the retention above; this script adds snapshots at known points
 # (before a deploy) and never touches the automated ones. Restore with

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=3bf14b945af50fc2746ae054bfe4dbeac33a19df0610c7efaac988426be8ef0b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=346719f8cc8ddaca224ea5962de69afe615b94d27f92f63bdadc38b05a0786a5 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request
@@ -7,9 +7,12 @@
 #
 # What can be restored, from baseline v1 (RTO 240 minutes, RPO 60 minutes):
 #   staging: instance shopfront-staging-database; automated backups kept 1 day;
-#     point-in-time recovery: no (snapshots only)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
+#     not promised by the design (point_in_time_recovery: no): its RPO is not guaranteed
 #   prod: instance shopfront-prod-database; automated backups kept 7 days;
-#     point-in-time recovery: yes (any second within the retention, to about 5 minutes ago)
+#     point-in-time restore: available (any second within the retention, to about 5 minutes
+#     ago: RDS offers it whenever automated backups are kept)
 #
 # Needs: aws CLI v2; credentials allowed rds:RestoreDBInstanceFromDBSnapshot,
 # rds:RestoreDBInstanceToPointInTime, rds:DescribeDBInstances, rds:AddTagsToResource.
@@ -45,7 +48,7 @@ shift
 case "$environment" in
   staging)
     instance=shopfront-staging-database
-    point_in_time=false
+    point_in_time=true
     ;;
   prod)
     instance=shopfront-prod-database
@@ -71,7 +74,7 @@ done
 [[ "$target" =~ ^[a-z][a-z0-9-]{0,62}$ && "$target" != *- && "$target" != *--* ]] ||
   die "not a valid RDS instance identifier: $target"
 if [[ -n "$time" && "$point_in_time" != true ]]; then
-  die "point-in-time recovery is off in $environment: restore a snapshot instead"
+  die "no automated backups in $environment, so no point-in-time restore: restore a snapshot instead"
 fi
 if [[ -n "$time" && "$time" != latest && ! "$time" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]; then
   die "not a UTC time like 2026-11-25T09:30:00Z: $time"

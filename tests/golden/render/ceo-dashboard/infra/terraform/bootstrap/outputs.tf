@@ -1,6 +1,7 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=389cda8c8b8c8766be1435612ad1a78dee7623697c4f21b1edc59b4c1ae6feeb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
-  value = aws_s3_bucket.state.id
+  description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
+  value       = aws_s3_bucket.state.id
 }
 
 output "ecr_repository_url" {
@@ -8,6 +9,11 @@ output "ecr_repository_url" {
 }
 
 output "deploy_role_arn" {
-  description = "Set as the AWS_ROLE_ARN variable of the GitHub repository."
+  description = "Set as the AWS_DEPLOY_ROLE_ARN repository variable."
   value       = aws_iam_role.deploy.arn
+}
+
+output "permissions_boundary_arn" {
+  description = "The boundary every role of the environments carries (their local.permissions_boundary)."
+  value       = aws_iam_policy.boundary.arn
 }

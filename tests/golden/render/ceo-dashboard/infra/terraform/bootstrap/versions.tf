@@ -1,6 +1,15 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=e7683c28af66c1c137480086b97f4ea6c0f160cb3c9466a57ac8411ba5f0a35a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
+
+  # Step 2 of main.tf: once the bucket exists, uncomment this block and run
+  #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
+  # backend "s3" {
+  #   key          = "ceo-dashboard/bootstrap/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   encrypt      = true
+  #   use_lockfile = true
+  # }
 
   required_providers {
     aws = {

@@ -1,4 +1,21 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=ee87c8a1c87a3dbf329ee5c53af0e38b8f2154542d7fea6533ac8e47a6d87d97 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=3a01e65ebedde7d5397d993499013630c9a502374ec586937d62104c3ab14725 (generated; 'infragate drift' reports hand edits)
+# The shared root of vantus-portal: the Terraform state bucket, the image repository and the
+# role GitHub Actions deploys with. Applied by hand, once, with an administrator's
+# credentials, before the first pipeline run:
+#
+#   1. terraform init && terraform apply -var github_repository=<owner>/<name>
+#      (the state of this root is local at first: it creates the bucket it will live in)
+#   2. Move that state into the bucket: uncomment the backend "s3" block in versions.tf, then
+#        terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
+#      answer "yes", and delete the local terraform.tfstate* files once `terraform plan`
+#      shows no changes.
+#   3. Set the repository variables the pipeline reads from the outputs: AWS_DEPLOY_ROLE_ARN
+#      (deploy_role_arn) and TF_STATE_BUCKET (state_bucket); see .github/workflows/deploy.yml.
+#
+# The state bucket's name ends with the account id: S3 bucket names are global across all
+# AWS accounts, and the account id makes vantus-portal-tfstate-<account id> ours alone. A
+# backend block cannot read variables, so the environments' backend.tf leave the bucket
+# out and the pipeline passes it to `terraform init` (-backend-config, from TF_STATE_BUCKET).
 data "aws_caller_identity" "current" {}
 
 # --- Terraform state of every environment (infra/terraform/envs/*/backend.tf).
@@ -8,10 +25,10 @@ resource "aws_s3_bucket" "state" {
   # checkov:skip=CKV_AWS_144:cross-region replication is not in the cost frame; versioning keeps every earlier state
   # checkov:skip=CKV_AWS_145:no customer-managed KMS key at this maturity: SSE-S3 encrypts the state; a key costs 1 USD a month
   # checkov:skip=CKV2_AWS_62:nothing consumes state bucket events
-  bucket = "vantus-portal-shared-tfstate"
+  bucket = "vantus-portal-tfstate-${data.aws_caller_identity.current.account_id}"
 
   tags = {
-    Name = "vantus-portal-shared-tfstate"
+    Name = "vantus-portal-tfstate-${data.aws_caller_identity.current.account_id}"
   }
 
   lifecycle {
@@ -163,11 +180,19 @@ data "aws_iam_policy_document" "github_trust" {
       values   = ["sts.amazonaws.com"]
     }
 
-    # Only workflows of this repository, on its branches, pull requests and environments.
+    # Only this repository's main branch (the image push) and the jobs of its GitHub
+    # environments (the deploys): a job that names an environment gets the subject
+    # repo:<owner>/<name>:environment:<environment>. Other branches and pull requests
+    # outside those environments cannot assume the role.
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:*"]
+      values = [
+        "repo:${var.github_repository}:ref:refs/heads/main",
+        "repo:${var.github_repository}:environment:preview",
+        "repo:${var.github_repository}:environment:staging",
+        "repo:${var.github_repository}:environment:production",
+      ]
     }
   }
 }
@@ -183,31 +208,103 @@ resource "aws_iam_role" "deploy" {
 }
 
 # Terraform of the environments creates networks, services, databases and their roles:
-# PowerUserAccess covers all but IAM, which is limited to the project's own roles.
+# PowerUserAccess covers all but IAM. In IAM the role may only manage the project's own
+# roles, and create or extend one only with the permissions boundary below.
 resource "aws_iam_role_policy_attachment" "deploy_power_user" {
   role       = aws_iam_role.deploy.name
   policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+}
+
+# --- The permissions boundary of every role the environments create: whatever policy a
+# role gets, it can never do more than PowerUserAccess (nothing in IAM, Organizations or
+# the account settings), so no pull request or workflow can make itself an administrator
+# through a role it creates.
+
+data "aws_iam_policy_document" "boundary" {
+  # A permissions boundary grants nothing by itself: it caps what a role's own policies may
+  # allow. Checkov reads its NotAction statement as a grant of everything but IAM:
+  # checkov:skip=CKV_AWS_107:a boundary grants no credentials access; it caps the roles, whose own policies (modules) name what they read
+  # checkov:skip=CKV_AWS_108:a boundary grants no data access; it caps the roles, whose own policies (modules) name what they read
+  # checkov:skip=CKV_AWS_109:the boundary excludes IAM entirely (NotAction iam:*), so no capped role can manage permissions
+  # checkov:skip=CKV_AWS_110:the boundary excludes IAM entirely (NotAction iam:*): it is what prevents privilege escalation through the roles
+  # checkov:skip=CKV_AWS_111:a boundary grants no write access; it caps the roles, whose own policies (modules) name what they write
+  # checkov:skip=CKV_AWS_356:a boundary must cover every resource a role's own policy may name; it grants nothing by itself
+  statement {
+    sid         = "EverythingButIdentity"
+    effect      = "Allow"
+    not_actions = ["iam:*", "organizations:*", "account:*"]
+    resources   = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "boundary" {
+  name        = "vantus-portal-shared-boundary"
+  description = "Permissions boundary of every role vantus-portal's environments create"
+  policy      = data.aws_iam_policy_document.boundary.json
+
+  tags = {
+    Name = "vantus-portal-shared-boundary"
+  }
+}
+
+locals {
+  account_id    = data.aws_caller_identity.current.account_id
+  project_roles = "arn:aws:iam::${local.account_id}:role/vantus-portal-*"
 }
 
 data "aws_iam_policy_document" "deploy_iam" {
   statement {
     sid = "ProjectRoles"
     actions = [
-      "iam:CreateRole",
-      "iam:DeleteRole",
       "iam:GetRole",
+      "iam:DeleteRole",
       "iam:TagRole",
       "iam:UntagRole",
       "iam:UpdateAssumeRolePolicy",
-      "iam:PassRole",
-      "iam:AttachRolePolicy",
       "iam:DetachRolePolicy",
-      "iam:PutRolePolicy",
       "iam:DeleteRolePolicy",
       "iam:GetRolePolicy",
       "iam:ListRolePolicies",
       "iam:ListAttachedRolePolicies",
       "iam:ListInstanceProfilesForRole",
+    ]
+    resources = [local.project_roles]
+  }
+
+  # A role is created, given a policy or a boundary only with the project's boundary.
+  statement {
+    sid = "ProjectRolesWithTheBoundary"
+    actions = [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:AttachRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+    ]
+    resources = [local.project_roles]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [aws_iam_policy.boundary.arn]
+    }
+  }
+
+  # Roles are handed only to the services the modules run them in.
+  statement {
+    sid       = "PassProjectRoles"
+    actions   = ["iam:PassRole"]
+    resources = [local.project_roles]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com", "scheduler.amazonaws.com"]
+    }
+  }
+
+  statement {
+    sid = "ProjectInstanceProfiles"
+    actions = [
       "iam:CreateInstanceProfile",
       "iam:DeleteInstanceProfile",
       "iam:GetInstanceProfile",
@@ -215,16 +312,13 @@ data "aws_iam_policy_document" "deploy_iam" {
       "iam:RemoveRoleFromInstanceProfile",
       "iam:TagInstanceProfile",
     ]
-    resources = [
-      "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/vantus-portal-*",
-      "arn:aws:iam::${data.aws_caller_identity.current.account_id}:instance-profile/vantus-portal-*",
-    ]
+    resources = ["arn:aws:iam::${local.account_id}:instance-profile/vantus-portal-*"]
   }
 
   statement {
     sid       = "ServiceLinkedRoles"
     actions   = ["iam:CreateServiceLinkedRole"]
-    resources = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/*"]
+    resources = ["arn:aws:iam::${local.account_id}:role/aws-service-role/*"]
   }
 }
 

@@ -1,6 +1,15 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=f924a6b9bbd4c1e6703b1dcfaad8b88282a759362d357569b209e40201cfadfb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=a03efa8a944309f5c60404ec549d9ef46a5882311c1168e0eebfb202b7dee639 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
+
+  # Step 2 of main.tf: once the bucket exists, uncomment this block and run
+  #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
+  # backend "s3" {
+  #   key          = "vantus-portal/bootstrap/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   encrypt      = true
+  #   use_lockfile = true
+  # }
 
   required_providers {
     aws = {

@@ -1,6 +1,15 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=18ba674a291cfef9501d211c4c2b0ae6562e21165eeededa47ef3f6a9593a4de (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=fc507b1dda756855b326bf46977e8f13dbcf9f3e51056e683d886903a4aca487 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
+
+  # Step 2 of main.tf: once the bucket exists, uncomment this block and run
+  #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
+  # backend "s3" {
+  #   key          = "hack-pantry/bootstrap/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   encrypt      = true
+  #   use_lockfile = true
+  # }
 
   required_providers {
     aws = {

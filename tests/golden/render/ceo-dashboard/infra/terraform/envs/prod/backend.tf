@@ -1,7 +1,11 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=dee5bcbcbe895dd9b9c2a1630dae741f08b112392d0891bbb30abef60e7fa14a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=5f4c4dd2b4e8a458ebf13334b5734899e97015ccd4a0aef51063c8fd390357e4 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, ceo-dashboard-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=ceo-dashboard-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "ceo-dashboard-shared-tfstate"
     key          = "ceo-dashboard/prod/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

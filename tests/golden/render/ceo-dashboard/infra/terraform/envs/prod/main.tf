@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=da16694fc3b033379f37b0a1c60b4ff7894eae87164b4d1a973a293125ad4f6d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=59c81a07a38b24c481af5838a4c0bc4e3e092e369c47dbe7192cd50047759486 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "ceo-dashboard"
@@ -21,6 +23,9 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/ceo-dashboard-shared-boundary"
 }
 
 module "network" {
@@ -41,23 +46,24 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "ceo-dashboard-prod-web"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 8000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "ceo-dashboard-prod-web"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -79,23 +85,24 @@ module "web" {
 module "worker" {
   source = "../../modules/service"
 
-  name               = "ceo-dashboard-prod-worker"
-  cpu                = 512
-  memory             = 1024
-  desired_count      = 1
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 8000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "worker"
-  command            = ["/app/.venv/bin/python", "-m", "worker"]
-  log_group_name     = module.logs.names["worker"]
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "ceo-dashboard-prod-worker"
+  cpu                  = 512
+  memory               = 1024
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["/app/.venv/bin/python", "-m", "worker"]
+  log_group_name       = module.logs.names["worker"]
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -140,6 +147,7 @@ module "database" {
   schedule                = "always_on"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
 }
 
 module "cache" {
@@ -214,22 +222,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "budget" = {
-      summary            = "This month's estimated charges passed 233 USD: the cost frame (194.19 USD) plus 20 %."
-      runbook            = "Open Cost Explorer grouped by the 'environment' tag; compare with the cost frame in the baseline and run 'infragate drift'."
-      namespace          = "AWS/Billing"
-      metric             = "EstimatedCharges"
-      statistic          = "Maximum"
-      comparison         = "GreaterThanThreshold"
-      threshold          = 233
-      period             = 21600
-      evaluation_periods = 1
-
-      dimensions = {
-        Currency = "USD"
-      }
-    }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"
@@ -244,7 +237,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-cpu" = {
+    "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
       runbook            = "Find the slow queries in Performance Insights; resize through a change request."
       namespace          = "AWS/RDS"
@@ -259,7 +252,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-memory" = {
+    "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
       runbook            = "Too many connections or a too small instance; check connection pooling."
       namespace          = "AWS/RDS"
@@ -322,5 +315,30 @@ module "metrics" {
         ServiceName = module.worker.service_name
       }
     }
+    "worker-memory" = {
+      summary            = "The worker service uses more than 85 % of its memory."
+      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
+      namespace          = "AWS/ECS"
+      metric             = "MemoryUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 85
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        ClusterName = module.network.cluster_name
+        ServiceName = module.worker.service_name
+      }
+    }
+  }
+
+  # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
+  # the cost frame of v1 (194.19 USD): notifies at 100 %, actual and forecasted.
+  budget = {
+    name              = "ceo-dashboard-prod-budget"
+    limit_usd         = "194.19"
+    cost_filter       = "user:project$ceo-dashboard"
+    threshold_percent = 100
   }
 }

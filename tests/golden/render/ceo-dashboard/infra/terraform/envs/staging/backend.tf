@@ -1,7 +1,11 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=0b182463995e71bf0d567653da58ab8be07718ca905278bb8e62506125db1bdf (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=b85d567d10fdf219ab70a1d8a551e7e9e691b0051dcd09fa0e98114d0ce6d70b (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, ceo-dashboard-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=ceo-dashboard-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "ceo-dashboard-shared-tfstate"
     key          = "ceo-dashboard/staging/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=4e70fedb743a01c43e3d34a8c95224fe42f73b0f7f2cb422cc57d5650bb1d870 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=9b0e0c82da54cd742420776c1af8433c42e97729e070f265ad71bca5b76ecf5b (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "ceo-dashboard"
@@ -21,6 +23,16 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/ceo-dashboard-shared-boundary"
+  # The business_hours window of the catalog schedule, for every component that stops
+  # outside it (services, databases, instances): change it here only.
+  business_hours = {
+    start    = "cron(0 8 ? * MON-FRI *)"
+    stop     = "cron(0 20 ? * MON-FRI *)"
+    timezone = "UTC"
+  }
 }
 
 module "network" {
@@ -41,23 +53,25 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "ceo-dashboard-staging-web"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "business_hours"
-  image              = local.image
-  container_port     = 8000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "ceo-dashboard-staging-web"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "business_hours"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  window               = local.business_hours
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -79,23 +93,25 @@ module "web" {
 module "worker" {
   source = "../../modules/service"
 
-  name               = "ceo-dashboard-staging-worker"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "business_hours"
-  image              = local.image
-  container_port     = 8000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "worker"
-  command            = ["/app/.venv/bin/python", "-m", "worker"]
-  log_group_name     = module.logs.names["worker"]
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "ceo-dashboard-staging-worker"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "business_hours"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["/app/.venv/bin/python", "-m", "worker"]
+  window               = local.business_hours
+  log_group_name       = module.logs.names["worker"]
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -140,6 +156,8 @@ module "database" {
   schedule                = "business_hours"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
+  window                  = local.business_hours
 }
 
 module "cache" {
@@ -214,7 +232,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"

@@ -1,22 +1,26 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=8fcb6d78afcbfc179a3153e8f3454d2e03e03d9941ee1d890e2da6aa0cdbe7c5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=ee542358100f641df21170fd562f7be9282068d6a3ec3871627e994ba983daa2 (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))
   default_service = local.service_ids[0]
   other_services  = { for i, s in local.service_ids : s => i if i > 0 }
-  # Load balancer and target group names are limited to 32 characters: a longer name is
-  # cut and made unique again with a hash of the full name.
-  lb_name = length(var.name) <= 32 ? var.name : "${substr(var.name, 0, 23)}-${substr(md5(var.name), 0, 8)}"
-  tg_names = {
-    for k, n in var.services : k => length(n) <= 32 ? n : "${substr(n, 0, 23)}-${substr(md5(n), 0, 8)}"
-  }
+}
+
+# Load balancer and target group names are limited to 32 characters.
+module "names" {
+  source = "../short_name"
+
+  names = merge(
+    { lb = { name = var.name, max_length = 32 } },
+    { for k, n in var.services : "tg-${k}" => { name = n, max_length = 32 } },
+  )
 }
 
 resource "aws_lb" "this" {
   # checkov:skip=CKV_AWS_91:access logs are stored in S3 and not in the cost frame; the target 5xx and latency alarms watch the traffic
   # checkov:skip=CKV2_AWS_28:AWS WAF costs 5 USD per web ACL plus 1 USD per rule and 0.60 USD per million requests, not in the cost frame; add it with a change request
   # checkov:skip=CKV_AWS_150:deletion protection is on in prod (var.deletion_protection); staging is recreated freely
-  name                       = local.lb_name
+  name                       = module.names.names.lb
   load_balancer_type         = "application"
   internal                   = false
   subnets                    = var.subnet_ids
@@ -33,7 +37,7 @@ resource "aws_lb_target_group" "this" {
   # checkov:skip=CKV_AWS_378:TLS ends at the HTTPS listener; the load balancer reaches the tasks over HTTP inside the VPC, allowed only from its security group
   for_each = var.services
 
-  name                 = local.tg_names[each.key]
+  name                 = module.names.names["tg-${each.key}"]
   port                 = var.target_port
   protocol             = "HTTP"
   target_type          = "ip"

@@ -1,12 +1,64 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=4ebd2cc5d0a8d90a8d3806dad9211b660a08c10afbbadffb12ad901a776f2af4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
+data "aws_caller_identity" "current" {}
+
+data "aws_region" "current" {}
+
 resource "aws_sns_topic" "this" {
+  # checkov:skip=CKV_AWS_26:CloudWatch alarms and AWS Budgets cannot publish to a topic encrypted with the AWS-managed key alias/aws/sns (its key policy does not let them use it); a customer-managed key costs 1 USD a month, not in the cost frame, and alarm messages carry no data
   name = var.name
-  # SNS encrypts messages with the AWS-managed key (no customer-managed key at this maturity).
-  kms_master_key_id = "alias/aws/sns"
 
   tags = {
     Name = var.name
   }
+}
+
+# Who may publish: this account's CloudWatch alarms and AWS Budgets ("Creating an Amazon
+# SNS topic for budget notifications", AWS Cost Management User Guide, read 2026-11-25).
+data "aws_iam_policy_document" "publish" {
+  statement {
+    sid       = "CloudWatchAlarms"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.this.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:cloudwatch:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:alarm:${var.name}-*"]
+    }
+  }
+
+  statement {
+    sid       = "Budgets"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.this.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["budgets.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:budgets::${data.aws_caller_identity.current.account_id}:*"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "this" {
+  arn    = aws_sns_topic.this.arn
+  policy = data.aws_iam_policy_document.publish.json
 }
 
 resource "aws_cloudwatch_metric_alarm" "this" {
@@ -31,4 +83,37 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   tags = {
     Name = "${var.name}-${each.key}"
   }
+}
+
+# The month's costs of the project against the cost frame (prod only). AWS Budgets reads the
+# cost-allocation tag `project`, which every resource carries (provider default_tags): it
+# must be activated once as a cost allocation tag (Billing console, Cost allocation tags),
+# and counts from then on. Budgets cover what the tag covers, across every region.
+resource "aws_budgets_budget" "this" {
+  count = var.budget == null ? 0 : 1
+
+  name         = var.budget.name
+  budget_type  = "COST"
+  limit_amount = var.budget.limit_usd
+  limit_unit   = "USD"
+  time_unit    = "MONTHLY"
+
+  cost_filter {
+    name   = "TagKeyValue"
+    values = [var.budget.cost_filter]
+  }
+
+  dynamic "notification" {
+    for_each = toset(["ACTUAL", "FORECASTED"])
+
+    content {
+      notification_type         = notification.value
+      comparison_operator       = "GREATER_THAN"
+      threshold                 = var.budget.threshold_percent
+      threshold_type            = "PERCENTAGE"
+      subscriber_sns_topic_arns = [aws_sns_topic.this.arn]
+    }
+  }
+
+  depends_on = [aws_sns_topic_policy.this]
 }

@@ -1,6 +1,10 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=fec21f8fdc041070ec9e20d7df308caf421d2e74073464ec00c255fbac069aab (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=264a5140491ca5d087c9aedb7a944966205a7ed18c5d8117823eb8435c53cd3c (generated; 'infragate drift' reports hand edits)
 output "topic_arn" {
   value = aws_sns_topic.this.arn
+}
+
+output "budget_name" {
+  value = var.budget == null ? null : aws_budgets_budget.this[0].name
 }
 
 output "alarm_names" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=201889e79a720f1f171f073cbcbed8f7ca3b573c441d390c19cec048c5898b8b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=00505986509f046fda3ec51a5c8e1ea6fcb81939bb358b9e57c34ef5b01e358a (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string
@@ -33,9 +33,19 @@ variable "schedule" {
   type        = string
 }
 
-variable "schedule_timezone" {
-  type    = string
-  default = "UTC"
+variable "window" {
+  description = "business_hours only: when the environment starts and stops (EventBridge cron expressions and their time zone), set once by the environment root."
+  type = object({
+    start    = string
+    stop     = string
+    timezone = string
+  })
+  default = null
+}
+
+variable "permissions_boundary" {
+  description = "ARN of the permissions boundary every role carries (made by infra/terraform/bootstrap)."
+  type        = string
 }
 
 variable "engine_version" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=92d43f19c72ca67f4563a7ad99020550155e40e5468f2f211cd240ad628fdc69 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=3836e04724343ef5f7664ca58cf9b057e5d9b4d79144433036ce9fe5a7eacb23 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "vantus-portal"
@@ -21,38 +23,58 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
 }
 
 module "network" {
   source = "../../modules/network_lookup"
 
+  name               = "vantus-portal-preview-network-${var.pr_number}"
   network_name       = "vantus-portal-staging-network"
   nat_gateway        = true
+  app_port           = 3000
   database           = true
   cluster_name       = "vantus-portal-staging-cluster"
   load_balancer_name = "vantus-portal-staging-load-balancer"
 }
 
+# The preview's own log groups, destroyed with it: its logs never mix with staging's.
+resource "aws_cloudwatch_log_group" "preview" {
+  # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
+  # checkov:skip=CKV_AWS_338:a preview lives 48 hours; its logs are kept as long as staging's (30 days)
+  for_each = toset(["web"])
+
+  name              = "/vantus-portal/preview/pr-${var.pr_number}/${each.key}"
+  retention_in_days = 30
+
+  tags = {
+    Name = "/vantus-portal/preview/pr-${var.pr_number}/${each.key}"
+  }
+}
+
 module "web" {
   source = "../../modules/service"
 
-  name               = "vantus-portal-preview-web-${var.pr_number}"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "ephemeral"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web-${var.pr_number}"
-  log_group_name     = "/vantus-portal/staging/web"
-  vpc_id             = module.network.vpc_id
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "vantus-portal-preview-web-${var.pr_number}"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "ephemeral"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web-${var.pr_number}"
+  log_group_name       = aws_cloudwatch_log_group.preview["web"].name
+  vpc_id               = module.network.vpc_id
+  secret_arns          = [module.database.master_user_secret_arn]
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn
@@ -88,4 +110,5 @@ module "database" {
   schedule                = "ephemeral"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
 }

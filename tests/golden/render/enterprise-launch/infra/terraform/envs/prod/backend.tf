@@ -1,7 +1,11 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=821bbf92457addfbe80bfd0dda7d0fb3a7c485c6541328319fc412d0ee9b2245 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9e79d2cdf7e001fe8d9a198381b7353614ff0dc2eecffdfb983271ec1b5d8439 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, vantus-portal-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=vantus-portal-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "vantus-portal-shared-tfstate"
     key          = "vantus-portal/prod/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=cb1ff23ffc4b0e21ad91ebd00949230be435a3403f008b27fd38f1c74d640bd5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=fa17b78a6e09b80eec6e6c4c28b87f35f95c1a6046eb1d6f523b47530d98abc8 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "vantus-portal"
@@ -21,6 +23,9 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
 }
 
 module "network" {
@@ -41,24 +46,25 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "vantus-portal-prod-web"
-  cpu                = 1024
-  memory             = 2048
-  desired_count      = 3
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "vantus-portal-prod-web"
+  cpu                  = 1024
+  memory               = 2048
+  desired_count        = 3
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -104,6 +110,7 @@ module "database" {
   schedule                = "always_on"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
 }
 
 module "cache" {
@@ -185,22 +192,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "budget" = {
-      summary            = "This month's estimated charges passed 738 USD: the cost frame (615.07 USD) plus 20 %."
-      runbook            = "Open Cost Explorer grouped by the 'environment' tag; compare with the cost frame in the baseline and run 'infragate drift'."
-      namespace          = "AWS/Billing"
-      metric             = "EstimatedCharges"
-      statistic          = "Maximum"
-      comparison         = "GreaterThanThreshold"
-      threshold          = 738
-      period             = 21600
-      evaluation_periods = 1
-
-      dimensions = {
-        Currency = "USD"
-      }
-    }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"
@@ -215,7 +207,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-cpu" = {
+    "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
       runbook            = "Find the slow queries in Performance Insights; resize through a change request."
       namespace          = "AWS/RDS"
@@ -230,7 +222,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-memory" = {
+    "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
       runbook            = "Too many connections or a too small instance; check connection pooling."
       namespace          = "AWS/RDS"
@@ -292,5 +284,29 @@ module "metrics" {
         CacheClusterId = module.cache.member_clusters[0]
       }
     }
+    "load-balancer-5xx" = {
+      summary            = "The load balancer itself answers with errors (HTTP 502, 503, 504): no healthy task, or tasks that reset or time out."
+      runbook            = "Check the unhealthy-targets alarm and the service's events (tasks stopping, failing health checks); a 504 is a request slower than the idle timeout (60 s)."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_ELB_5XX_Count"
+      statistic          = "Sum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 10
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+  }
+
+  # The month's costs of the project (cost-allocation tag project=vantus-portal) against
+  # the cost frame of v1 (615.07 USD): notifies at 100 %, actual and forecasted.
+  budget = {
+    name              = "vantus-portal-prod-budget"
+    limit_usd         = "615.07"
+    cost_filter       = "user:project$vantus-portal"
+    threshold_percent = 100
   }
 }

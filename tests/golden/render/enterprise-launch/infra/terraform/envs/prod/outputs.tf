@@ -1,7 +1,12 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=480fc731c1d9df506ffda4b3ef6ef47638f4bcedfe307fcc27a4992ab4b5d3bf (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=003774fd84a59c1ccda6c89496097082b401de9c36bd87c554a060c75964ebdc (generated; 'infragate drift' reports hand edits)
 output "health_url" {
-  description = "Health endpoint through the load balancer (its DNS name; the certificate names your domain)."
-  value       = "https://${module.load_balancer.dns_name}/healthz"
+  description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
+  value       = "https://${var.domain_name}/healthz"
+}
+
+output "load_balancer_dns_name" {
+  description = "Point var.domain_name at this name: a CNAME, or a Route 53 alias record (infra/ops/health.md)."
+  value       = module.load_balancer.dns_name
 }
 
 output "cluster_name" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=72e076db773e9bf0079f0694dd17e4c65789ca45242838310ea7727cb7a184d5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=d2a3128134ae07350f98e418d00fe9638f3d1a405fff80fdea703acd3dde7d04 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string
@@ -6,5 +6,10 @@ variable "image_tag" {
 
 variable "certificate_arn" {
   description = "ACM certificate (same region) of the load balancer's HTTPS listener."
+  type        = string
+}
+
+variable "domain_name" {
+  description = "Host name the product answers on in this environment (GitHub environment variable APP_DOMAIN): covered by the certificate, with a DNS record (CNAME or alias) to the load balancer. The deploy's health check calls it."
   type        = string
 }

@@ -1,7 +1,11 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=870df02bc38974b86b6d73ed4e781b4b920efb2973f83aff034fdb061d5b7c51 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e1f7c9538b8fbb0d55a080c85daa2fd5d2b676999e30d316579b75d13d0956c2 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, vantus-portal-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=vantus-portal-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "vantus-portal-shared-tfstate"
     key          = "vantus-portal/staging/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=75cd23d0b94bdab68fe4155777566675293b175a354ffd1de054cdefd02286e7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=77721760c5da9d77b04da2fbab3863b62aea147c7595bf6a10f529cd6ef40917 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "vantus-portal"
@@ -21,6 +23,16 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
+  # The business_hours window of the catalog schedule, for every component that stops
+  # outside it (services, databases, instances): change it here only.
+  business_hours = {
+    start    = "cron(0 8 ? * MON-FRI *)"
+    stop     = "cron(0 20 ? * MON-FRI *)"
+    timezone = "UTC"
+  }
 }
 
 module "network" {
@@ -41,24 +53,26 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "vantus-portal-staging-web"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "business_hours"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "vantus-portal-staging-web"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "business_hours"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  window               = local.business_hours
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -104,6 +118,8 @@ module "database" {
   schedule                = "business_hours"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
+  window                  = local.business_hours
 }
 
 module "cache" {
@@ -185,7 +201,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"

@@ -1,6 +1,10 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=fec21f8fdc041070ec9e20d7df308caf421d2e74073464ec00c255fbac069aab (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=264a5140491ca5d087c9aedb7a944966205a7ed18c5d8117823eb8435c53cd3c (generated; 'infragate drift' reports hand edits)
 output "topic_arn" {
   value = aws_sns_topic.this.arn
+}
+
+output "budget_name" {
+  value = var.budget == null ? null : aws_budgets_budget.this[0].name
 }
 
 output "alarm_names" {

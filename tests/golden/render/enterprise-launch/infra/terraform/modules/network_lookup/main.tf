@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=401ad9518f7ecc6fe8859fbad9de2526f049d3da1b05a60a86feba07fd659aa7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name
@@ -27,16 +27,96 @@ data "aws_subnets" "public" {
   }
 }
 
-data "aws_security_group" "app" {
-  vpc_id = data.aws_vpc.this.id
-  name   = "${var.network_name}-app"
+# Load balancer names are limited to 32 characters (the load_balancer module fits them the same way).
+module "names" {
+  source = "../short_name"
+
+  names = { lb = { name = coalesce(var.load_balancer_name, "none"), max_length = 32 } }
 }
 
-data "aws_security_group" "database" {
-  count = var.database ? 1 : 0
+data "aws_security_group" "load_balancer" {
+  count = var.load_balancer_name == null ? 0 : 1
 
   vpc_id = data.aws_vpc.this.id
-  name   = "${var.network_name}-database"
+  name   = "${var.network_name}-lb"
+}
+
+resource "aws_security_group" "app" {
+  # checkov:skip=CKV2_AWS_5:attached to the preview's tasks by the service module through this module's outputs, which Checkov's graph does not follow across modules
+  name        = "${var.name}-app"
+  description = "Tasks of ${var.name}: from the load balancer only"
+  vpc_id      = data.aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-app"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_from_lb" {
+  count = var.load_balancer_name == null ? 0 : 1
+
+  security_group_id            = aws_security_group.app.id
+  description                  = "From the load balancer"
+  referenced_security_group_id = data.aws_security_group.load_balancer[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = var.app_port
+  to_port                      = var.app_port
+}
+
+# The host environment's load balancer may reach this preview's tasks; the rule goes with the preview.
+resource "aws_vpc_security_group_egress_rule" "lb_to_app" {
+  count = var.load_balancer_name == null ? 0 : 1
+
+  security_group_id            = data.aws_security_group.load_balancer[0].id
+  description                  = "To the tasks of ${var.name}"
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = var.app_port
+  to_port                      = var.app_port
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_https" {
+  security_group_id = aws_security_group.app.id
+  description       = "HTTPS to ECR, AWS APIs and third-party APIs"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_security_group" "database" {
+  # checkov:skip=CKV2_AWS_5:attached to the preview's database by the postgres module through this module's outputs, which Checkov's graph does not follow across modules
+  count = var.database ? 1 : 0
+
+  name        = "${var.name}-database"
+  description = "PostgreSQL of ${var.name}: from its tasks only"
+  vpc_id      = data.aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-database"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "database_from_app" {
+  count = var.database ? 1 : 0
+
+  security_group_id            = aws_security_group.database[0].id
+  description                  = "PostgreSQL from the preview's tasks"
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_to_database" {
+  count = var.database ? 1 : 0
+
+  security_group_id            = aws_security_group.app.id
+  description                  = "To the preview's PostgreSQL"
+  referenced_security_group_id = aws_security_group.database[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
 }
 
 data "aws_ecs_cluster" "this" {
@@ -48,8 +128,7 @@ data "aws_ecs_cluster" "this" {
 data "aws_lb" "this" {
   count = var.load_balancer_name == null ? 0 : 1
 
-  # The name as the load_balancer module shortened it (32 characters at most).
-  name = length(var.load_balancer_name) <= 32 ? var.load_balancer_name : "${substr(var.load_balancer_name, 0, 23)}-${substr(md5(var.load_balancer_name), 0, 8)}"
+  name = module.names.names.lb
 }
 
 data "aws_lb_listener" "https" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9e919168de77777762cf0a264e0eacdc8306f2cf7b2ace3483a2703fed1dc2fd (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = data.aws_vpc.this.id
 }
@@ -20,11 +20,13 @@ output "assign_public_ip" {
 }
 
 output "app_security_group_id" {
-  value = data.aws_security_group.app.id
+  description = "The preview's own security group of its tasks."
+  value       = aws_security_group.app.id
 }
 
 output "database_security_group_id" {
-  value = var.database ? data.aws_security_group.database[0].id : null
+  description = "The preview's own security group of its database."
+  value       = var.database ? aws_security_group.database[0].id : null
 }
 
 output "cluster_arn" {

@@ -1,4 +1,14 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=4679f3cba6c4648c16550ef2f40c5b9e8c34526c5650c6b30116a4da6e09ebd3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
+  type        = string
+}
+
+variable "app_port" {
+  description = "Port the application container listens on."
+  type        = number
+}
+
 variable "network_name" {
   description = "Name (Name tag) of the network to run in, made by another environment's root."
   type        = string
@@ -10,7 +20,7 @@ variable "nat_gateway" {
 }
 
 variable "database" {
-  description = "Whether the PostgreSQL security group of that network is needed."
+  description = "Whether the preview has its own PostgreSQL (and needs its security group)."
   type        = bool
   default     = false
 }

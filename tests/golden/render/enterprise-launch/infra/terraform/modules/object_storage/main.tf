@@ -1,10 +1,21 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=0490c14b81d67aa10bdad08e181c3bb3ecb89200707f000b4452abec8b8269b8 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+data "aws_caller_identity" "current" {}
+
+# S3 bucket names are global across all AWS accounts: the account id makes
+# project-environment-component unique (and unguessable for a squatter without it). The
+# name is cut to fit 63 characters with the 13 of "-<account id>".
+module "names" {
+  source = "../short_name"
+
+  names = { bucket = { name = var.name, max_length = 50 } }
+}
+
 resource "aws_s3_bucket" "this" {
   # checkov:skip=CKV_AWS_18:access logging writes a second bucket's requests and storage, not in the cost frame; CloudTrail data events are the audit trail when one is required
   # checkov:skip=CKV_AWS_144:cross-region replication doubles storage and transfer, not in the cost frame; versioning covers deletes and overwrites
   # checkov:skip=CKV_AWS_145:no customer-managed KMS key at this maturity: S3-managed keys (SSE-S3) encrypt every object; a key costs 1 USD a month plus requests
   # checkov:skip=CKV2_AWS_62:the application does not consume bucket events
-  bucket        = var.name
+  bucket        = "${module.names.names.bucket}-${data.aws_caller_identity.current.account_id}"
   force_destroy = var.force_destroy
 
   tags = {

@@ -1,6 +1,6 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e3b91fa78a5828dc07b6754f1395337c7b06668fa531466e59acaa5ab1f5c612 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=22f99305af6e0339c89252e9f2c50d78f6fef1033f8652fa6844e91227e82a74 (generated; 'infragate drift' reports hand edits)
 variable "name" {
-  description = "Bucket name (project-environment-component)."
+  description = "Bucket name before the account id suffix (project-environment-component)."
   type        = string
 }
 

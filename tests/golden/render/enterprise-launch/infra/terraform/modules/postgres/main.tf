@@ -1,14 +1,25 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=c36083f2f704c5b2356729ffab257707592e592852da857e4a06cc5ed2857065 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
 locals {
-  windows = {
-    business_hours = { start = "cron(0 8 ? * MON-FRI *)", stop = "cron(0 20 ? * MON-FRI *)" }
-  }
-  scheduled = contains(keys(local.windows), var.schedule)
+  # The catalog schedule business_hours stops the instance outside var.window, which the
+  # environment root sets once for all its components.
+  scheduled = var.schedule == "business_hours"
   # Performance Insights (now CloudWatch Database Insights, standard mode: 7 days free) is
   # not offered on the micro and small burstable classes ("Amazon RDS DB engine, Region,
   # and instance class support for Database Insights", AWS RDS User Guide, read
   # 2026-11-25); asking for it there fails the apply, so it is on for larger classes only.
   performance_insights = !can(regex("^db\\.t[234]g?\\.(micro|small)$", var.instance_class))
+}
+
+# RDS identifiers are limited to 63 characters, IAM roles and schedules to 64.
+module "names" {
+  source = "../short_name"
+
+  names = {
+    identifier = { name = var.name, max_length = 63 }
+    scheduler  = { name = "${var.name}-scheduler", max_length = 64 }
+    start      = { name = "${var.name}-start", max_length = 64 }
+    stop       = { name = "${var.name}-stop", max_length = 64 }
+  }
 }
 
 resource "aws_db_subnet_group" "this" {
@@ -48,7 +59,7 @@ resource "aws_db_instance" "this" {
   # checkov:skip=CKV_AWS_353:Performance Insights is enabled where the class offers it (local.performance_insights); micro and small classes do not
   # checkov:skip=CKV_AWS_354:no customer-managed KMS key at this maturity: the AWS-managed key encrypts Performance Insights; a key costs 1 USD a month
   # checkov:skip=CKV2_AWS_30:query logging is set by log_min_duration_statement (slow queries over 1 s) in the parameter group; logging every statement would log personal data
-  identifier     = var.name
+  identifier     = module.names.names.identifier
   engine         = "postgres"
   engine_version = var.engine_version
   instance_class = var.instance_class
@@ -104,8 +115,9 @@ data "aws_iam_policy_document" "assume_scheduler" {
 resource "aws_iam_role" "scheduler" {
   count = local.scheduled ? 1 : 0
 
-  name               = "${var.name}-scheduler"
-  assume_role_policy = data.aws_iam_policy_document.assume_scheduler.json
+  name                 = module.names.names.scheduler
+  assume_role_policy   = data.aws_iam_policy_document.assume_scheduler.json
+  permissions_boundary = var.permissions_boundary
 
   tags = {
     Name = "${var.name}-scheduler"
@@ -131,9 +143,9 @@ resource "aws_scheduler_schedule" "this" {
   # checkov:skip=CKV_AWS_297:the schedule's input is only the instance identifier; an AWS-owned key encrypts it, a customer-managed key costs 1 USD a month
   for_each = local.scheduled ? { start = "startDBInstance", stop = "stopDBInstance" } : {}
 
-  name                         = "${var.name}-${each.key}"
-  schedule_expression          = local.windows[var.schedule][each.key]
-  schedule_expression_timezone = var.schedule_timezone
+  name                         = module.names.names[each.key]
+  schedule_expression          = var.window[each.key]
+  schedule_expression_timezone = var.window.timezone
 
   flexible_time_window {
     mode = "OFF"
@@ -143,5 +155,12 @@ resource "aws_scheduler_schedule" "this" {
     arn      = "arn:aws:scheduler:::aws-sdk:rds:${each.value}"
     role_arn = aws_iam_role.scheduler[0].arn
     input    = jsonencode({ DbInstanceIdentifier = aws_db_instance.this.identifier })
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.window != null
+      error_message = "A business_hours database needs the environment's window (var.window)."
+    }
   }
 }

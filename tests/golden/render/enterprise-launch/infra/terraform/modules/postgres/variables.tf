@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=201889e79a720f1f171f073cbcbed8f7ca3b573c441d390c19cec048c5898b8b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=00505986509f046fda3ec51a5c8e1ea6fcb81939bb358b9e57c34ef5b01e358a (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string
@@ -33,9 +33,19 @@ variable "schedule" {
   type        = string
 }
 
-variable "schedule_timezone" {
-  type    = string
-  default = "UTC"
+variable "window" {
+  description = "business_hours only: when the environment starts and stops (EventBridge cron expressions and their time zone), set once by the environment root."
+  type = object({
+    start    = string
+    stop     = string
+    timezone = string
+  })
+  default = null
+}
+
+variable "permissions_boundary" {
+  description = "ARN of the permissions boundary every role carries (made by infra/terraform/bootstrap)."
+  type        = string
 }
 
 variable "engine_version" {

@@ -1,4 +1,11 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=b18008fb50265119508efccea25073709a9f33fd8f711f80edf6fe8724855b06 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
+# Replication group ids are limited to 40 characters.
+module "names" {
+  source = "../short_name"
+
+  names = { group = { name = var.name, max_length = 40 } }
+}
+
 resource "aws_elasticache_subnet_group" "this" {
   name       = var.name
   subnet_ids = var.subnet_ids
@@ -12,7 +19,7 @@ resource "aws_elasticache_replication_group" "this" {
   # checkov:skip=CKV2_AWS_50:automatic failover needs a replica, which the baseline adds when the availability target asks for it (num_cache_clusters > 1 turns it on); a single node is its decision below that
   # checkov:skip=CKV_AWS_31:no AUTH token: it would be a secret in code and state; only the application's security group reaches the cache, over TLS
   # checkov:skip=CKV_AWS_191:no customer-managed KMS key at this maturity: the AWS-managed key encrypts the data at rest; a key costs 1 USD a month
-  replication_group_id = var.name
+  replication_group_id = module.names.names.group
   description          = "Cache of ${var.name}"
   engine               = "redis"
   engine_version       = var.engine_version

@@ -1,13 +1,10 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9051c5bcb2a2671e9c4d7bf6d1d115cd917adaa48ad07b2ac626b8a7ff1124cd (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
-  # Schedules of the catalog that stop components outside a window (catalog.yaml
-  # `schedules`); always_on and ephemeral have none. Times are in var.schedule_timezone.
-  windows = {
-    business_hours = { start = "cron(0 8 ? * MON-FRI *)", stop = "cron(0 20 ? * MON-FRI *)" }
-  }
-  scheduled = contains(keys(local.windows), var.schedule)
+  # The catalog schedule business_hours stops the service outside var.window, which the
+  # environment root sets once for all its components; always_on and ephemeral run on.
+  scheduled = var.schedule == "business_hours"
   preview   = var.listener_rule != null
 
   container = {
@@ -32,6 +29,17 @@ locals {
   }
 }
 
+# IAM role names are limited to 64 characters, target group names to 32.
+module "names" {
+  source = "../short_name"
+
+  names = {
+    execution = { name = "${var.name}-execution", max_length = 64 }
+    task      = { name = "${var.name}-task", max_length = 64 }
+    preview   = { name = var.name, max_length = 32 }
+  }
+}
+
 data "aws_iam_policy_document" "assume_ecs_tasks" {
   statement {
     actions = ["sts:AssumeRole"]
@@ -45,8 +53,9 @@ data "aws_iam_policy_document" "assume_ecs_tasks" {
 
 # ECS uses this role to pull the image, write logs and read the referenced secrets.
 resource "aws_iam_role" "execution" {
-  name               = "${var.name}-execution"
-  assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
+  name                 = module.names.names.execution
+  assume_role_policy   = data.aws_iam_policy_document.assume_ecs_tasks.json
+  permissions_boundary = var.permissions_boundary
 
   tags = {
     Name = "${var.name}-execution"
@@ -77,8 +86,9 @@ resource "aws_iam_role_policy" "read_secrets" {
 
 # The application's own role: only what it uses (the bucket, if any).
 resource "aws_iam_role" "task" {
-  name               = "${var.name}-task"
-  assume_role_policy = data.aws_iam_policy_document.assume_ecs_tasks.json
+  name                 = module.names.names.task
+  assume_role_policy   = data.aws_iam_policy_document.assume_ecs_tasks.json
+  permissions_boundary = var.permissions_boundary
 
   tags = {
     Name = "${var.name}-task"
@@ -137,8 +147,7 @@ resource "aws_lb_target_group" "preview" {
   # checkov:skip=CKV_AWS_378:TLS ends at the load balancer's HTTPS listener; it reaches the task over HTTP inside the VPC, allowed only from the load balancer's security group
   count = local.preview ? 1 : 0
 
-  # Target group names are limited to 32 characters (see the load_balancer module).
-  name                 = length(var.name) <= 32 ? var.name : "${substr(var.name, 0, 23)}-${substr(md5(var.name), 0, 8)}"
+  name                 = module.names.names.preview
   port                 = var.container_port
   protocol             = "HTTP"
   target_type          = "ip"
@@ -227,6 +236,13 @@ resource "aws_ecs_service" "this" {
 resource "aws_appautoscaling_target" "this" {
   count = local.scheduled ? 1 : 0
 
+  lifecycle {
+    precondition {
+      condition     = var.window != null
+      error_message = "A business_hours service needs the environment's window (var.window)."
+    }
+  }
+
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
@@ -241,8 +257,8 @@ resource "aws_appautoscaling_scheduled_action" "start" {
   service_namespace  = aws_appautoscaling_target.this[0].service_namespace
   resource_id        = aws_appautoscaling_target.this[0].resource_id
   scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  schedule           = local.windows[var.schedule].start
-  timezone           = var.schedule_timezone
+  schedule           = var.window.start
+  timezone           = var.window.timezone
 
   scalable_target_action {
     min_capacity = var.desired_count
@@ -257,8 +273,8 @@ resource "aws_appautoscaling_scheduled_action" "stop" {
   service_namespace  = aws_appautoscaling_target.this[0].service_namespace
   resource_id        = aws_appautoscaling_target.this[0].resource_id
   scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
-  schedule           = local.windows[var.schedule].stop
-  timezone           = var.schedule_timezone
+  schedule           = var.window.stop
+  timezone           = var.window.timezone
 
   scalable_target_action {
     min_capacity = 0

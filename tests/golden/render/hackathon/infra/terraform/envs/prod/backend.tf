@@ -1,7 +1,11 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=a570ed58b8985f1fb1573084fb6f0fe0fe202a7bc8876b5027f2cb4d86963206 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=7605fd86d00d1bc06384471ffdbc394d3d91b0f2476f256d62fba02b8c51aeb4 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, hack-pantry-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=hack-pantry-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "hack-pantry-shared-tfstate"
     key          = "hack-pantry/prod/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=580f941278bef7bd242f20fd71eb11c2b083a3697edaacb8a85d68054df4a210 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "hack-pantry"
@@ -21,6 +23,9 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/hack-pantry-shared-boundary"
 }
 
 module "network" {
@@ -40,24 +45,20 @@ module "network" {
 module "app" {
   source = "../../modules/vm"
 
-  name               = "hack-pantry-prod-app"
-  instance_type      = "t4g.micro"
-  instance_count     = 1
-  storage_gb         = 21
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 8000
-  subnet_ids         = module.network.public_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  public_ip          = true
-  log_group_name     = module.logs.names["app"]
+  name                 = "hack-pantry-prod-app"
+  instance_type        = "t4g.micro"
+  instance_count       = 1
+  storage_gb           = 21
+  schedule             = "always_on"
+  image                = local.image
+  subnet_ids           = module.network.public_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  public_ip            = true
+  permissions_boundary = local.permissions_boundary
+  log_group_name       = module.logs.names["app"]
 
-  environment = {
-    PORT        = "8000"
-    SERVICE     = "app"
-    ENVIRONMENT = "prod"
-    DATA_DIR    = "/data"
-  }
+  # The container's settings; infra/ops/vm-deploy.sh runs later images with the same.
+  docker_run_args = ["--read-only", "--tmpfs", "/tmp", "-p", "80:8000", "-v", "/var/lib/app:/data", "-e", "PORT=8000", "-e", "SERVICE=app", "-e", "ENVIRONMENT=prod", "-e", "DATA_DIR=/data"]
 }
 
 module "logs" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=6ccb65b5ff9253a1ccdee46cf845d5e173a24853b20a6f7e5e7981b0153e79f1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=02955d529cb0b8b26eb455189a06dd2d45779c85d50a50cce35e6d99f7b5c2bc (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.
@@ -6,11 +6,22 @@ data "aws_ssm_parameter" "ami" {
   name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
 }
 
-locals {
-  windows = {
-    business_hours = { start = "cron(0 8 ? * MON-FRI *)", stop = "cron(0 20 ? * MON-FRI *)" }
+# IAM role names and schedule names are limited to 64 characters.
+module "names" {
+  source = "../short_name"
+
+  names = {
+    instance  = { name = "${var.name}-instance", max_length = 64 }
+    scheduler = { name = "${var.name}-scheduler", max_length = 64 }
+    start     = { name = "${var.name}-start", max_length = 64 }
+    stop      = { name = "${var.name}-stop", max_length = 64 }
   }
-  scheduled = contains(keys(local.windows), var.schedule)
+}
+
+locals {
+  # The catalog schedule business_hours stops the instances outside var.window, which the
+  # environment root sets once for all its components.
+  scheduled = var.schedule == "business_hours"
   registry  = split("/", var.image)[0]
 
   user_data = <<-EOT
@@ -22,10 +33,9 @@ locals {
     install -d -o 10001 -g 10001 /var/lib/app
     aws ecr get-login-password --region ${data.aws_region.current.name} \
       | docker login --username AWS --password-stdin ${local.registry}
-    docker run -d --name app --restart always -p 80:${var.container_port} \
-      -v /var/lib/app:/data \
-      %{for k, v in var.environment~}
-      -e ${k}='${v}' \
+    docker run -d --name app --restart always \
+      %{for a in var.docker_run_args~}
+      '${a}' \
       %{endfor~}
       %{if var.log_group_name != null~}
       --log-driver awslogs --log-opt awslogs-group=${var.log_group_name} \
@@ -47,8 +57,9 @@ data "aws_iam_policy_document" "assume_ec2" {
 }
 
 resource "aws_iam_role" "instance" {
-  name               = "${var.name}-instance"
-  assume_role_policy = data.aws_iam_policy_document.assume_ec2.json
+  name                 = module.names.names.instance
+  assume_role_policy   = data.aws_iam_policy_document.assume_ec2.json
+  permissions_boundary = var.permissions_boundary
 
   tags = {
     Name = "${var.name}-instance"
@@ -68,7 +79,7 @@ resource "aws_iam_role_policy_attachment" "instance" {
 }
 
 resource "aws_iam_instance_profile" "instance" {
-  name = "${var.name}-instance"
+  name = module.names.names.instance
   role = aws_iam_role.instance.name
 }
 
@@ -126,8 +137,9 @@ data "aws_iam_policy_document" "assume_scheduler" {
 resource "aws_iam_role" "scheduler" {
   count = local.scheduled ? 1 : 0
 
-  name               = "${var.name}-scheduler"
-  assume_role_policy = data.aws_iam_policy_document.assume_scheduler.json
+  name                 = module.names.names.scheduler
+  assume_role_policy   = data.aws_iam_policy_document.assume_scheduler.json
+  permissions_boundary = var.permissions_boundary
 
   tags = {
     Name = "${var.name}-scheduler"
@@ -153,9 +165,9 @@ resource "aws_scheduler_schedule" "this" {
   # checkov:skip=CKV_AWS_297:the schedule's input is only the instance ids; an AWS-owned key encrypts it, a customer-managed key costs 1 USD a month
   for_each = local.scheduled ? { start = "startInstances", stop = "stopInstances" } : {}
 
-  name                         = "${var.name}-${each.key}"
-  schedule_expression          = local.windows[var.schedule][each.key]
-  schedule_expression_timezone = var.schedule_timezone
+  name                         = module.names.names[each.key]
+  schedule_expression          = var.window[each.key]
+  schedule_expression_timezone = var.window.timezone
 
   flexible_time_window {
     mode = "OFF"
@@ -165,5 +177,12 @@ resource "aws_scheduler_schedule" "this" {
     arn      = "arn:aws:scheduler:::aws-sdk:ec2:${each.value}"
     role_arn = aws_iam_role.scheduler[0].arn
     input    = jsonencode({ InstanceIds = aws_instance.this[*].id })
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.window != null
+      error_message = "A business_hours instance needs the environment's window (var.window)."
+    }
   }
 }

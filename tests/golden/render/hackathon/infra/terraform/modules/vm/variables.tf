@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=b6848cb7f391bdd769443299627d73502a0f026c93e0d101fa4ad64aafde0bf0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the instance (project-environment-component)."
   type        = string
@@ -24,9 +24,19 @@ variable "schedule" {
   type        = string
 }
 
-variable "schedule_timezone" {
-  type    = string
-  default = "UTC"
+variable "window" {
+  description = "business_hours only: when the environment starts and stops (EventBridge cron expressions and their time zone), set once by the environment root."
+  type = object({
+    start    = string
+    stop     = string
+    timezone = string
+  })
+  default = null
+}
+
+variable "permissions_boundary" {
+  description = "ARN of the permissions boundary every role carries (made by infra/terraform/bootstrap)."
+  type        = string
 }
 
 variable "image" {
@@ -34,14 +44,9 @@ variable "image" {
   type        = string
 }
 
-variable "container_port" {
-  type = number
-}
-
-variable "environment" {
-  description = "Plain environment variables of the container (nothing secret)."
-  type        = map(string)
-  default     = {}
+variable "docker_run_args" {
+  description = "Arguments of `docker run` for the container: port, volume, read-only root and its plain environment variables (nothing secret); infra/ops/vm-deploy.sh uses the same."
+  type        = list(string)
 }
 
 variable "log_group_name" {

@@ -1,7 +1,11 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=376bee5275b2000d085261c3647bec490405df83f41e3795c543a74e3c498756 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=b8dc2151bf9137ccc8b3c0ac99f2da97256d16fb2eaa7feff844c69d42727f66 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, shopfront-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=shopfront-tfstate-<account id>"
 terraform {
   backend "s3" {
-    bucket       = "shopfront-shared-tfstate"
     key          = "shopfront/prod/terraform.tfstate"
     region       = "us-east-1"
     encrypt      = true

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=274d39f5c61344066c57fbcb5d20c49b19fb65847d5bcf49ab27ae184c62db28 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=20033a0198e252fca7f09716e1909d616e4ded937682bddb5522bdb3a2e1f178 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "shopfront"
@@ -21,6 +23,9 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/shopfront-shared-boundary"
 }
 
 module "network" {
@@ -41,24 +46,25 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "shopfront-prod-web"
-  cpu                = 1024
-  memory             = 2048
-  desired_count      = 1
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "shopfront-prod-web"
+  cpu                  = 1024
+  memory               = 2048
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -81,24 +87,25 @@ module "web" {
 module "worker" {
   source = "../../modules/service"
 
-  name               = "shopfront-prod-worker"
-  cpu                = 512
-  memory             = 1024
-  desired_count      = 1
-  schedule           = "always_on"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "worker"
-  command            = ["node", "worker.js"]
-  log_group_name     = module.logs.names["worker"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "shopfront-prod-worker"
+  cpu                  = 512
+  memory               = 1024
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["node", "worker.js"]
+  log_group_name       = module.logs.names["worker"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -144,6 +151,7 @@ module "database" {
   schedule                = "always_on"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
 }
 
 module "cache" {
@@ -225,22 +233,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "budget" = {
-      summary            = "This month's estimated charges passed 338 USD: the cost frame (281.90 USD) plus 20 %."
-      runbook            = "Open Cost Explorer grouped by the 'environment' tag; compare with the cost frame in the baseline and run 'infragate drift'."
-      namespace          = "AWS/Billing"
-      metric             = "EstimatedCharges"
-      statistic          = "Maximum"
-      comparison         = "GreaterThanThreshold"
-      threshold          = 338
-      period             = 21600
-      evaluation_periods = 1
-
-      dimensions = {
-        Currency = "USD"
-      }
-    }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"
@@ -255,7 +248,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-cpu" = {
+    "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
       runbook            = "Find the slow queries in Performance Insights; resize through a change request."
       namespace          = "AWS/RDS"
@@ -270,7 +263,7 @@ module "metrics" {
         DBInstanceIdentifier = module.database.identifier
       }
     }
-    "db-memory" = {
+    "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
       runbook            = "Too many connections or a too small instance; check connection pooling."
       namespace          = "AWS/RDS"
@@ -333,5 +326,30 @@ module "metrics" {
         ServiceName = module.worker.service_name
       }
     }
+    "worker-memory" = {
+      summary            = "The worker service uses more than 85 % of its memory."
+      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
+      namespace          = "AWS/ECS"
+      metric             = "MemoryUtilization"
+      statistic          = "Average"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 85
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        ClusterName = module.network.cluster_name
+        ServiceName = module.worker.service_name
+      }
+    }
+  }
+
+  # The month's costs of the project (cost-allocation tag project=shopfront) against
+  # the cost frame of v1 (281.90 USD): notifies at 100 %, actual and forecasted.
+  budget = {
+    name              = "shopfront-prod-budget"
+    limit_usd         = "281.90"
+    cost_filter       = "user:project$shopfront"
+    threshold_percent = 100
   }
 }

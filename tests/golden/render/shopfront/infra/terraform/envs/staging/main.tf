@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=6e5aa639a25dc2e39e87ceb61814f930afd7eee46d6ba4e0f7f792bf82b5fc9b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=5403e11feec361785722c668957c1d36bec35083d7e7c2854d2eb40e41da7fa7 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -14,6 +14,8 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
 # The image repository is created once by infra/terraform/bootstrap.
 data "aws_ecr_repository" "app" {
   name = "shopfront"
@@ -21,6 +23,16 @@ data "aws_ecr_repository" "app" {
 
 locals {
   image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/shopfront-shared-boundary"
+  # The business_hours window of the catalog schedule, for every component that stops
+  # outside it (services, databases, instances): change it here only.
+  business_hours = {
+    start    = "cron(0 8 ? * MON-FRI *)"
+    stop     = "cron(0 20 ? * MON-FRI *)"
+    timezone = "UTC"
+  }
 }
 
 module "network" {
@@ -41,24 +53,26 @@ module "network" {
 module "web" {
   source = "../../modules/service"
 
-  name               = "shopfront-staging-web"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "business_hours"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "web"
-  log_group_name     = module.logs.names["web"]
-  target_group_arn   = module.load_balancer.target_group_arns["web"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "shopfront-staging-web"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "business_hours"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  window               = local.business_hours
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -81,24 +95,26 @@ module "web" {
 module "worker" {
   source = "../../modules/service"
 
-  name               = "shopfront-staging-worker"
-  cpu                = 256
-  memory             = 512
-  desired_count      = 1
-  schedule           = "business_hours"
-  image              = local.image
-  container_port     = 3000
-  health_path        = "/healthz"
-  cluster_arn        = module.network.cluster_arn
-  cluster_name       = module.network.cluster_name
-  subnet_ids         = module.network.app_subnet_ids
-  security_group_ids = [module.network.app_security_group_id]
-  assign_public_ip   = module.network.assign_public_ip
-  log_stream_prefix  = "worker"
-  command            = ["node", "worker.js"]
-  log_group_name     = module.logs.names["worker"]
-  bucket_arn         = module.object_storage.arn
-  secret_arns        = [module.database.master_user_secret_arn]
+  name                 = "shopfront-staging-worker"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "business_hours"
+  image                = local.image
+  container_port       = 3000
+  health_path          = "/healthz"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["node", "worker.js"]
+  window               = local.business_hours
+  log_group_name       = module.logs.names["worker"]
+  bucket_arn           = module.object_storage.arn
+  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -144,6 +160,8 @@ module "database" {
   schedule                = "business_hours"
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
+  window                  = local.business_hours
 }
 
 module "cache" {
@@ -225,7 +243,7 @@ module "metrics" {
         LoadBalancer = module.load_balancer.arn_suffix
       }
     }
-    "db-free-storage" = {
+    "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
       runbook            = "Raise allocated storage through a change request; check for runaway tables."
       namespace          = "AWS/RDS"

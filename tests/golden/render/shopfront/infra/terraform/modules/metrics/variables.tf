@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=28100302f5b56716955bcc2e092e513b64271603e15c655ed981707e1e7eb6b5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string
@@ -18,4 +18,15 @@ variable "alarms" {
     evaluation_periods = number
     dimensions         = map(string)
   }))
+}
+
+variable "budget" {
+  description = "Monthly cost budget on the project's cost-allocation tag (prod), or null."
+  type = object({
+    name              = string
+    limit_usd         = string
+    cost_filter       = string
+    threshold_percent = number
+  })
+  default = null
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=bb27f8b3c39021778c6557e55c5a132f2e6393b7a3da745014c6d63dc20f9769 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -52,10 +52,19 @@ variable "schedule" {
   type        = string
 }
 
-variable "schedule_timezone" {
-  description = "Time zone of the schedule's window."
+variable "window" {
+  description = "business_hours only: when the environment starts and stops (EventBridge cron expressions and their time zone), set once by the environment root."
+  type = object({
+    start    = string
+    stop     = string
+    timezone = string
+  })
+  default = null
+}
+
+variable "permissions_boundary" {
+  description = "ARN of the permissions boundary every role carries (made by infra/terraform/bootstrap)."
   type        = string
-  default     = "UTC"
 }
 
 variable "health_path" {
