@@ -23,7 +23,7 @@ from typing import Any
 import hcl2
 import pytest
 
-from infragate.render import engine
+from infragate.render import engine, hcl
 from infragate.render.context import Baseline
 from infragate.render.tfprice import price_rendered
 from tests.render_helpers import EXAMPLES, ROOT, baseline_of, freeze_example
@@ -90,18 +90,12 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Example]:
     return out
 
 
-def _unquote(value: Any) -> Any:
-    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
-        return json.loads(value)
-    return value
+_unquote = hcl.unquote
 
 
 def _blocks(parsed: dict[str, Any], kind: str) -> dict[str, Any]:
-    return {
-        str(_unquote(label)): body
-        for entry in parsed.get(kind, [])
-        for label, body in entry.items()
-    }
+    """Single-label blocks (module, provider, backend) by label."""
+    return {labels[0]: body for labels, body in hcl.blocks(parsed, kind)}
 
 
 def _root(example: Example, env: str) -> dict[str, Any]:
@@ -233,11 +227,9 @@ def test_principal_resources_are_named_this(examples: dict[str, Example], name: 
     assert rendered
     for module in rendered:
         resources: dict[str, set[str]] = {}
-        for entry in example.tf()[f"{TERRAFORM}/modules/{module}/main.tf"].get("resource", []):
-            for rtype, named in entry.items():
-                resources.setdefault(str(_unquote(rtype)), set()).update(
-                    str(_unquote(n)) for n in named
-                )
+        parsed = example.tf()[f"{TERRAFORM}/modules/{module}/main.tf"]
+        for (rtype, rname), _ in hcl.blocks(parsed, "resource"):
+            resources.setdefault(rtype, set()).add(rname)
         for rtype, rname in PRINCIPAL.get(module, []):
             assert rname in resources.get(rtype, set()), f"{module}: no {rtype}.{rname}"
 
