@@ -5,8 +5,11 @@
 The largest example is the one whose baseline renders the most files. It is frozen once
 with the real lifecycle (tests/render_helpers.py), then timed:
 - `infragate render` as a cold process (parse and verify the lock, render every template,
-  plan and write the files) into an empty folder, and again over unchanged files;
-- rendering in-process (verify + templates + stamps, no writes);
+  price the rendered Terraform against the cost frame, plan and write the files) into an
+  empty folder, and again over unchanged files. Compiled templates are cached between
+  runs (Jinja's bytecode cache under $XDG_CACHE_HOME/infragate): the first run, with a
+  cold cache, is the max;
+- rendering in-process (verify + templates + stamps + the cost check, no writes);
 - `infragate drift` as a cold process, without and with a Terraform state of the
   production environment (all declared resources, as after an apply).
 Prints medians (min and max beside them). A report, not a test.
@@ -77,12 +80,13 @@ def main() -> None:
         kb = sum(len(t.encode()) for t in files.values()) / 1024
         print(f"largest example: {largest}, {sizes[largest]} files, {kb:.0f} kB rendered")
 
-        from infragate.render import engine, source
+        from infragate.render import engine, source, tfprice
 
         in_process = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            engine.render(source.load(lock, lock.parent / "brief.yaml", TODAY))
+            baseline = source.load(lock, lock.parent / "brief.yaml", TODAY)
+            tfprice.check_cost_frame(engine.render(baseline), baseline)
             in_process.append((time.perf_counter() - start) * 1000)
 
         brief = str(lock.parent / "brief.yaml")
@@ -101,7 +105,7 @@ def main() -> None:
             timed(["drift", brief, "--tfstate", str(state)], root) for _ in range(args.runs)
         ]
 
-    print(row("in-process: verify + render (no writes)", in_process, RENDER_TARGET_MS, LABEL_WIDTH))
+    print(row("in-process: verify, render, cost check", in_process, RENDER_TARGET_MS, LABEL_WIDTH))
     print(row("cold: infragate render, empty folder", fresh, RENDER_TARGET_MS, LABEL_WIDTH))
     print(row("cold: infragate render, nothing changed", again, RENDER_TARGET_MS, LABEL_WIDTH))
     print(row("cold: infragate drift, files", drift_files, None, LABEL_WIDTH))

@@ -11,10 +11,12 @@ whitespace only produces no file: that is how a template says "not for this base
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -52,10 +54,24 @@ def _gh(expression: str) -> str:
     return "${{ " + expression + " }}"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs: compiling every template is most of a cold
+    render's time. Jinja keys each entry on the template's source checksum, so an edited
+    template is never served stale; an unwritable cache folder only costs speed."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "infragate" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("infragate.render", "templates"),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -70,7 +70,8 @@ def _roots(files: Mapping[str, str]) -> dict[str, Root]:
         modules: dict[str, dict[str, Any]] = {}
         region: str | None = None
         for name, text in sorted(texts.items()):
-            if not name.endswith(".tf"):
+            # only module and provider blocks carry prices: skip parsing the other files
+            if not name.endswith(".tf") or ('module "' not in text and 'provider "' not in text):
                 continue
             parsed = hcl.parse(text)
             for labels, body in hcl.blocks(parsed, "module"):
