@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from infragate.catalog.model import Catalog, Component, Size
 from infragate.design.sizing import Choice, Load, cheapest_fleet, smallest_fitting, storage_gb
@@ -45,6 +46,26 @@ class Placement:
     storage_gb: int | None = None
     settings: dict[str, str] = field(default_factory=dict)
     choice: Choice | None = None  # production sizing detail, for capacity checks and decisions
+
+
+def placement(
+    env: EnvPlan,
+    catalog: Catalog,
+    pid: str,
+    kind: str,
+    size: Size | None = None,
+    count: int = 1,
+    *,
+    multi_az: bool = False,
+    storage_gb: int | None = None,
+    settings: dict[str, str] | None = None,
+    choice: Choice | None = None,
+) -> Placement:
+    """A component placed in an environment, billed for the hours it runs there."""
+    hours = env.hours_for(catalog.components[kind])
+    return Placement(
+        env, pid, kind, size, count, hours, multi_az, storage_gb, settings or {}, choice
+    )
 
 
 def environments(ctx: SizingContext, features: Mapping[str, bool]) -> list[EnvPlan]:
@@ -95,23 +116,7 @@ def _place_env(
     min_count = 2 if multi_az_compute else 1
     out: list[Placement] = []
 
-    def add(
-        pid: str,
-        kind: str,
-        size: Size | None = None,
-        count: int = 1,
-        *,
-        multi_az: bool = False,
-        storage_gb: int | None = None,
-        settings: dict[str, str] | None = None,
-        choice: Choice | None = None,
-    ) -> None:
-        hours = env.hours_for(comps[kind])
-        out.append(
-            Placement(
-                env, pid, kind, size, count, hours, multi_az, storage_gb, settings or {}, choice
-            )
-        )
+    placed = partial(placement, env, catalog)
 
     if features.get("compute.containers") and services:
         fleet = comps["container_service"]
@@ -120,23 +125,25 @@ def _place_env(
             if env.is_preview and service not in WEB_SERVICES:
                 continue
             if not prod:
-                add(service, "container_service", fleet.sizes[0], 1)
+                out.append(placed(service, "container_service", fleet.sizes[0], 1))
             elif service in WEB_SERVICES:
                 share = load.required_rps / len(web_like)
                 fleet_choice = cheapest_fleet(fleet, share, min_count, _fargate_hourly(book))
-                add(
-                    service,
-                    "container_service",
-                    fleet_choice.size,
-                    fleet_choice.count,
-                    choice=fleet_choice,
+                out.append(
+                    placed(
+                        service,
+                        "container_service",
+                        fleet_choice.size,
+                        fleet_choice.count,
+                        choice=fleet_choice,
+                    )
                 )
             elif service == "scheduler":
-                add(service, "container_service", fleet.sizes[0], 1)
+                out.append(placed(service, "container_service", fleet.sizes[0], 1))
             else:
-                add(service, "container_service", fleet.sizes[1], min_count)
+                out.append(placed(service, "container_service", fleet.sizes[1], min_count))
         if web_like and not env.is_preview:
-            add("load_balancer", "load_balancer")
+            out.append(placed("load_balancer", "load_balancer"))
     elif services and not env.is_preview:
         vm = comps["vm"]
         choice = smallest_fitting(vm.sizes, load.required_rps) if prod else None
@@ -147,7 +154,11 @@ def _place_env(
             data_gb = int(load.projected_data_gb.to_integral_value(rounding="ROUND_CEILING"))
             volume += data_gb if prod else 1
             settings["database"] = "SQLite file on the instance volume"
-        add("app", "vm", size, min_count, choice=choice, storage_gb=volume, settings=settings)
+        out.append(
+            placed(
+                "app", "vm", size, min_count, choice=choice, storage_gb=volume, settings=settings
+            )
+        )
 
     if managed_db:
         pg = comps["postgres"]
@@ -157,31 +168,35 @@ def _place_env(
         pitr = bool(features.get("database.point_in_time_recovery"))
         retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
         multi = bool(features.get("database.multi_az")) and prod
-        add(
-            "database",
-            "postgres",
-            size,
-            1,
-            multi_az=multi,
-            storage_gb=storage,
-            choice=choice,
-            settings={
-                "engine": "PostgreSQL",
-                "backup_retention_days": str(retention),
-                "point_in_time_recovery": "yes" if pitr and prod else "no",
-            },
+        out.append(
+            placed(
+                "database",
+                "postgres",
+                size,
+                1,
+                multi_az=multi,
+                storage_gb=storage,
+                choice=choice,
+                settings={
+                    "engine": "PostgreSQL",
+                    "backup_retention_days": str(retention),
+                    "point_in_time_recovery": "yes" if pitr and prod else "no",
+                },
+            )
         )
         if prod:
-            add(
-                "backups",
-                "backups",
-                None,
-                1,
-                settings={
-                    "retention_days": str(retention),
-                    "data_gb": str(ctx.inputs.data_gb),
-                    "free_allowance_gb": str(storage),
-                },
+            out.append(
+                placed(
+                    "backups",
+                    "backups",
+                    None,
+                    1,
+                    settings={
+                        "retention_days": str(retention),
+                        "data_gb": str(ctx.inputs.data_gb),
+                        "free_allowance_gb": str(storage),
+                    },
+                )
             )
 
     if env.is_preview:
@@ -192,17 +207,21 @@ def _place_env(
         choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
-        add("cache", "redis", size, 2 if replica else 1, multi_az=replica, choice=choice)
+        out.append(
+            placed("cache", "redis", size, 2 if replica else 1, multi_az=replica, choice=choice)
+        )
     if "object_storage" in stores or ctx.is_static:
-        add("object_storage", "object_storage")
+        out.append(placed("object_storage", "object_storage"))
     if "queue" in stores:
-        add("queue", "queue")
+        out.append(placed("queue", "queue"))
     if features.get("network.nat_gateway"):
-        add("nat_gateway", "nat_gateway")
+        out.append(placed("nat_gateway", "nat_gateway"))
     if features.get("logs.centralised"):
-        add("logs", "logs", settings={"retention_days": str(ctx.policy.log_retention_days)})
+        out.append(
+            placed("logs", "logs", settings={"retention_days": str(ctx.policy.log_retention_days)})
+        )
     if features.get("metrics.alarms"):
-        add("metrics", "metrics")
+        out.append(placed("metrics", "metrics"))
     if prod:
-        add("data_transfer", "data_transfer")
+        out.append(placed("data_transfer", "data_transfer"))
     return out

@@ -23,6 +23,9 @@ from infragate.rules.sizing import Inputs
 RUNTIMES_FILE = "runtimes.yaml"
 # The order environments are deployed in; previews are built per pull request.
 DEPLOY_ORDER = ("preview", "staging", "prod")
+# Fargate sizes in Terraform: CPU units and MiB (task definition parameters).
+CPU_UNITS_PER_VCPU = 1024
+MIB_PER_GB = 1024
 # Where each environment's Terraform root is rendered (infra/terraform/envs/<env>/).
 ENVS_DIR = "infra/terraform/envs"
 
@@ -75,14 +78,14 @@ class Component:
 
     @property
     def cpu_units(self) -> int:
-        """Fargate CPU units (1024 per vCPU)."""
+        """Fargate CPU units."""
         assert self.vcpu is not None, f"{self.id} has no vCPU"
-        return int(self.vcpu * 1024)
+        return int(self.vcpu * CPU_UNITS_PER_VCPU)
 
     @property
     def memory_mib(self) -> int:
         assert self.memory_gb is not None, f"{self.id} has no memory"
-        return int(self.memory_gb * 1024)
+        return int(self.memory_gb * MIB_PER_GB)
 
     def setting(self, key: str) -> str:
         if key not in self.settings:
@@ -131,7 +134,6 @@ class Baseline:
     maturity: str
     version: int
     sha256: str
-    provider: str
     region: str
     runtime: Runtime
     services: tuple[str, ...]
@@ -147,6 +149,11 @@ class Baseline:
     @property
     def version_label(self) -> str:
         return f"v{self.version}"
+
+    @property
+    def ref(self) -> str:
+        """project/vN, as stamps and reports name a baseline."""
+        return f"{self.project}/{self.version_label}"
 
     def environment(self, name: str) -> Environment:
         for env in self.environments:
@@ -240,7 +247,6 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         maturity=brief["maturity"],
         version=int(document["version"]),
         sha256=sha256,
-        provider=cloud.get("provider") or "aws",
         region=cloud["region"],
         runtime=runtime(workload.get("runtime") or "static"),
         services=tuple(workload.get("services") or ()),

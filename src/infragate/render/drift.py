@@ -25,7 +25,7 @@ from infragate.errors import UsageError
 from infragate.render import hcl, source, stamp, tfstate
 from infragate.render.context import ENVS_DIR, Baseline, Component, Environment
 from infragate.render.engine import render
-from infragate.render.output import is_backup, read_existing
+from infragate.render.output import Action, classify, is_backup, read_existing
 from infragate.render.tfstate import Resource
 
 
@@ -150,59 +150,52 @@ def _infrastructure_files(repo: Repo) -> set[str]:
     return {p for p in found if not is_backup(p)}
 
 
+def _file_finding(
+    path: str, action: Action, actual: str | None, want: str, baseline: Baseline
+) -> Finding:
+    """What `render` would do to a rendered file (output.classify), said as drift."""
+    here = baseline.ref
+    if actual is None:
+        return Finding(Kind.missing, path, f"rendered by {here} but not in the repository")
+    if action is Action.edited:
+        return Finding(
+            Kind.edited,
+            path,
+            "changed after 'infragate render' (its content no longer matches the hash in its "
+            "stamp)",
+            _first_changed_line(want, actual),
+        )
+    found, _ = stamp.read(actual)
+    if found is None:
+        return Finding(Kind.unstamped, path, f"carries no infragate stamp; {here} renders it", 1)
+    if found.baseline_sha256 != baseline.sha256:  # another baseline, or another project's
+        return Finding(
+            Kind.stale,
+            path,
+            f"stamped by {found.project}/v{found.version} ({found.baseline_sha256[:12]}), "
+            f"not by {here} ({baseline.sha256[:12]})",
+            1,
+        )
+    return Finding(
+        Kind.outdated,
+        path,
+        f"stamped by {here} but differs from what it renders now",
+        _first_changed_line(want, actual),
+    )
+
+
 def check_files(
     root: Path, baseline: Baseline, expected: Mapping[str, str], exclude: Sequence[str] = ()
 ) -> tuple[int, list[Finding]]:
     findings: list[Finding] = []
-    here = f"{baseline.project}/v{baseline.version}"
+    here = baseline.ref
     # Rendered files are read where they must be, whatever .gitignore or --exclude say;
     # the walk below only looks for infrastructure files nobody rendered.
     for path, want in expected.items():
         actual = read_existing(root / path)
-        if actual is None:
-            findings.append(
-                Finding(Kind.missing, path, f"rendered by {here} but not in the repository")
-            )
-            continue
-        if actual == want:
-            continue
-        found, _ = stamp.read(actual)
-        if found is None:
-            findings.append(
-                Finding(
-                    Kind.unstamped, path, f"carries no infragate stamp; {here} renders this file", 1
-                )
-            )
-            continue
-        if stamp.edited(actual):
-            findings.append(
-                Finding(
-                    Kind.edited,
-                    path,
-                    "changed after 'infragate render' (its content no longer matches the "
-                    "hash in its stamp)",
-                    _first_changed_line(want, actual),
-                )
-            )
-        elif found.baseline_sha256 != baseline.sha256:
-            findings.append(
-                Finding(
-                    Kind.stale,
-                    path,
-                    f"stamped by {found.project}/v{found.version} "
-                    f"({found.baseline_sha256[:12]}), not by {here} ({baseline.sha256[:12]})",
-                    1,
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    Kind.outdated,
-                    path,
-                    f"stamped by {here} but differs from what it renders now",
-                    _first_changed_line(want, actual),
-                )
-            )
+        action = classify(actual, want, baseline.project)
+        if action is not Action.unchanged:
+            findings.append(_file_finding(path, action, actual, want, baseline))
     missing = [f for f in findings if f.kind is Kind.missing]
     unstamped = [f for f in findings if f.kind is Kind.unstamped]
     if len(missing) > 1 and len(missing) + len(unstamped) == len(expected):
@@ -239,14 +232,17 @@ def check_files(
 
 def declared(files: Mapping[str, str], env: str) -> set[tuple[str, str, str]]:
     """(module, type, name) of every managed resource the environment's root declares."""
-    by_dir: dict[str, list[dict[str, Any]]] = {}  # each folder's files parsed once
+    texts: dict[str, list[str]] = {}
     for path, text in files.items():
         if path.endswith(".tf"):
-            by_dir.setdefault(posixpath.dirname(path), []).append(hcl.parse(stamp.read(text)[1]))
+            texts.setdefault(posixpath.dirname(path), []).append(stamp.read(text)[1])
+    parsed: dict[str, list[dict[str, Any]]] = {}  # a folder is parsed once, when reached
     out: set[tuple[str, str, str]] = set()
 
     def visit(directory: str, module: str, depth: int) -> None:
-        for doc in by_dir.get(directory, []):
+        if directory not in parsed:
+            parsed[directory] = [hcl.parse(t) for t in texts.get(directory, [])]
+        for doc in parsed[directory]:
             for labels, _ in hcl.blocks(doc, "resource"):
                 out.add((module, labels[0], labels[1]))
             for labels, body in hcl.blocks(doc, "module"):

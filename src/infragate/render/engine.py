@@ -83,6 +83,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["hcl"] = _hcl
     env.filters["shquote"] = shlex.quote
+    # Jinja's own tojson escapes <, > and & for HTML; these files are not HTML.
     env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
     env.globals["gh"] = _gh
     env.globals["alerts"] = alerts

@@ -111,7 +111,8 @@ def _leftovers(out: Path, files: Mapping[str, str], project: str) -> dict[str, s
     return found
 
 
-def _action(before: str | None, after: str, project: str) -> Action:
+def classify(before: str | None, after: str, project: str) -> Action:
+    """What rendering `after` for `project` over a file holding `before` (None: no file) is."""
     if before is None:
         return Action.create
     if before == after:
@@ -128,7 +129,7 @@ def plan(out: Path, files: Mapping[str, str], project: str) -> list[Change]:
     changes = []
     for relative, after in files.items():
         before = read_existing(target(out, relative))
-        changes.append(Change(relative, _action(before, after, project), before, after))
+        changes.append(Change(relative, classify(before, after, project), before, after))
     for relative, before in sorted(_leftovers(out, files, project).items()):
         action = Action.edited if stamp.edited(before) else Action.remove
         changes.append(Change(relative, action, before, None))

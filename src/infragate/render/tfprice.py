@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -22,16 +23,20 @@ import yaml
 from infragate.catalog.loader import load_catalog
 from infragate.catalog.model import Catalog, Size
 from infragate.design.cost import Line, Usage, price, total
-from infragate.design.topology import EnvPlan, Placement
+from infragate.design.topology import EnvPlan, Placement, placement
 from infragate.errors import CatalogError
 from infragate.pricing.book import load_pricebook
 from infragate.render import hcl, stamp
-from infragate.render.context import ENVS_DIR, Baseline, deploy_rank
+from infragate.render.context import (
+    CPU_UNITS_PER_VCPU,
+    ENVS_DIR,
+    MIB_PER_GB,
+    Baseline,
+    deploy_rank,
+)
 
 USAGE_FILE = "usage.yml"
 PROVIDER = "aws"  # the only provider the templates render
-MIB_PER_GB = 1024
-CPU_UNITS_PER_VCPU = 1024
 
 # Module source directory (../../modules/<dir>) → the catalog kind it places.
 KINDS = {
@@ -141,8 +146,6 @@ def _env_plan(root: Root, catalog: Catalog) -> EnvPlan:
 
 def _use(root: Root) -> Usage:
     u = root.usage
-    if "usage" in u and u["usage"] is None:
-        raise CatalogError(f"{root.env}: {USAGE_FILE} carries no usage figures")
     transfer = u.get("data_transfer") or {}
     return Usage(
         average_rps=Decimal(str(u.get("average_rps", 0))),
@@ -158,26 +161,13 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
     plan = _env_plan(root, catalog)
     out: list[Placement] = []
 
-    def add(
-        pid: str,
-        kind: str,
-        size: Size | None = None,
-        count: int = 1,
-        *,
-        multi_az: bool = False,
-        storage_gb: int | None = None,
-        settings: dict[str, str] | None = None,
-    ) -> None:
-        hours = plan.hours_for(catalog.components[kind])
-        out.append(
-            Placement(plan, pid, kind, size, count, hours, multi_az, storage_gb, settings or {})
-        )
+    placed = partial(placement, plan, catalog)
 
     for mid, body in root.modules.items():
         source = _kind_of(body)
         if source == NETWORK:
             if _literal(root, mid, "nat_gateway") is True:
-                add("nat_gateway", "nat_gateway")
+                out.append(placed("nat_gateway", "nat_gateway"))
             continue
         kind = KINDS.get(source)
         if kind is None:
@@ -188,38 +178,52 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
 
         if kind == "container_service":
             size = _fargate_size(catalog, int(arg("cpu")), int(arg("memory")))
-            add(mid, kind, size, int(arg("desired_count")))
+            out.append(placed(mid, kind, size, int(arg("desired_count"))))
         elif kind == "vm":
             size = _size(catalog, kind, str(arg("instance_type")))
-            add(mid, kind, size, int(arg("instance_count")), storage_gb=int(arg("storage_gb")))
+            out.append(
+                placed(
+                    mid, kind, size, int(arg("instance_count")), storage_gb=int(arg("storage_gb"))
+                )
+            )
         elif kind == "postgres":
             storage = int(arg("allocated_storage"))
             retention = str(int(arg("backup_retention_period")))
-            add(
-                mid,
-                kind,
-                _size(catalog, kind, str(arg("instance_class"))),
-                multi_az=bool(arg("multi_az")),
-                storage_gb=storage,
-                settings={"backup_retention_days": retention},
+            out.append(
+                placed(
+                    mid,
+                    kind,
+                    _size(catalog, kind, str(arg("instance_class"))),
+                    multi_az=bool(arg("multi_az")),
+                    storage_gb=storage,
+                    settings={"backup_retention_days": retention},
+                )
             )
             backups = root.usage.get("backups")
             if backups is not None:
                 # Automated backups are settings of the database, priced as their own line.
-                add(
-                    "backups",
-                    "backups",
-                    settings={
-                        "retention_days": retention,
-                        "data_gb": str(backups["data_gb"]),
-                        "free_allowance_gb": str(storage),
-                    },
+                out.append(
+                    placed(
+                        "backups",
+                        "backups",
+                        settings={
+                            "retention_days": retention,
+                            "data_gb": str(backups["data_gb"]),
+                            "free_allowance_gb": str(storage),
+                        },
+                    )
                 )
         elif kind == "redis":
             size = _size(catalog, kind, str(arg("node_type")))
-            add(mid, kind, size, int(arg("num_cache_clusters")), multi_az=bool(arg("multi_az")))
+            out.append(
+                placed(
+                    mid, kind, size, int(arg("num_cache_clusters")), multi_az=bool(arg("multi_az"))
+                )
+            )
         elif kind == "logs":
-            add(mid, kind, settings={"retention_days": str(int(arg("retention_in_days")))})
+            out.append(
+                placed(mid, kind, settings={"retention_days": str(int(arg("retention_in_days")))})
+            )
         elif kind == "metrics":
             alarms = arg("alarms")
             wanted = catalog.usage.alarms.get(root.env, 0)
@@ -229,11 +233,11 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
                 raise CatalogError(
                     f"{root.env}: module.{mid} has {found} alarms; the cost frame prices {wanted}"
                 )
-            add(mid, kind)
+            out.append(placed(mid, kind))
         else:
-            add(mid, kind)
+            out.append(placed(mid, kind))
     if root.usage.get("data_transfer") is not None:
-        add("data_transfer", "data_transfer")
+        out.append(placed("data_transfer", "data_transfer"))
     return out
 
 
