@@ -80,8 +80,12 @@ def audit(
     from infragate.audit.engine import run_audit
     from infragate.audit.judgement import basis_from_brief
     from infragate.audit.model import Severity
+    from infragate.cli.progress import progress
 
-    report = run_audit(path, basis_from_brief(brief, path), exclude=exclude or ())
+    with progress(f"auditing {path}") as step:
+        report = run_audit(
+            path, basis_from_brief(brief, path), exclude=exclude or (), progress=step
+        )
     if format is GateFormat.text and output is None:
         from infragate.report.audit_text import print_audit
 
