@@ -15,17 +15,20 @@ The repositories themselves are never committed. They come from the mirrors that
 tool's `fetch github:owner/name` writes under /work/.mirror/<owner>+<name>/ (a bare git
 directory somewhere below it). Each one is materialised at its pinned commit with
 `git archive` into build/real_repos/<owner>__<name>/ (reused while the marker
-build/real_repos/<owner>__<name>.commit names the same commit; --rebuild re-extracts). A repo
-whose mirror is missing is listed, skipped and counted as skipped in the totals.
+build/real_repos/<owner>__<name>.commit names the same commit; --rebuild re-extracts; a
+snapshot with missing objects is extracted blob by blob and says how many were missing). A
+repo whose mirror is missing is listed, skipped and counted as skipped in the totals; an audit
+that crashes is listed and its repo left out of the figures.
 
 For each repository the script runs `infragate audit DIR --format json --fail-on never`,
 keeps the findings whose slug is one of SLUGS (linter findings such as shellcheck's are
 ignored), and compares kinds, not instances: for each (repo, slug) the audit reported it or
 not, the label says present or not. It prints per-slug and total recall and precision, every
 false positive (with the audit's evidence) and false negative (with the label's evidence),
-the true positives whose evidence shares no file with the label's ("right kind, other place":
-e.g. a placeholder flagged while the real secret elsewhere was missed), and for each control its critical findings (and whether the label agrees) and the exit code
-of `infragate audit --fail-on high`.
+the true positives whose evidence shares no file with the label's ("right kind, other
+place": e.g. a placeholder flagged while the real secret elsewhere was missed), and for each
+control its critical findings (and whether the label agrees) and the exit code of
+`infragate audit --fail-on high`.
 
 Targets (issue 10): recall >= 0.9, precision >= 0.9, and no critical finding on a control
 that its maintainers would reject. A report, not a test: exits 0, or 2 on bad label files
@@ -568,6 +571,7 @@ def print_report(
         print(f"  {e.repo}  {e.slug}: audit: {_short(e.audit)}")
         print(f"      label: {', '.join(e.label)}")
 
+    other_place = {(e.repo, e.slug) for e in elsewhere}
     controls = [r for r in audited if r.labels.control]
     print(f"\nControls ({len(controls)}): critical findings and `--fail-on high`")
     for r in controls:
@@ -577,7 +581,12 @@ def print_report(
             f"{len(crit)} critical kind(s)"
         )
         for slug, rep in sorted(crit.items()):
-            agrees = "label: present" if r.labels.labels[slug].present else "label: ABSENT"
+            if not r.labels.labels[slug].present:
+                agrees = "label: ABSENT"
+            elif (r.labels.repo, slug) in other_place:
+                agrees = "label: present, but elsewhere"
+            else:
+                agrees = "label: present"
             print(
                 f"    {slug} ({', '.join(sorted(rep.decisions)) or '-'}; {agrees}): "
                 f"{_short(rep.evidence, 2)}"
