@@ -1,0 +1,61 @@
+"""Kubernetes Secret manifests: `data:` holds base64 values and `stringData:` plain ones; a
+real value in either is a credential in git (the manifest is applied as it is)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from infragate.audit.repo import Repo
+from infragate.audit.secrets.assignments import is_secret_name
+from infragate.audit.secrets.places import Place
+from infragate.audit.secrets.values import is_stand_in, looks_random
+
+SECRET_KIND = re.compile(r"^kind:\s*[\"']?Secret[\"']?\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class SecretEntry:
+    line: int  # 1-based
+    key: str
+    value: str  # as written in the file; for tests that check no output shows it
+    confidence: str
+
+
+def _decoded(value: str) -> str | None:
+    try:
+        return base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def secret_entries(repo: Repo, path: str, place: Place) -> Iterator[SecretEntry]:
+    if not SECRET_KIND.search(repo.text(path)):
+        return
+    for doc in repo.yaml(path):
+        data = doc.data
+        if not isinstance(data, dict) or data.get("kind") != "Secret":
+            continue
+        for section, encoded in (("data", True), ("stringData", False)):
+            entries = data.get(section)
+            if not isinstance(entries, dict):
+                continue
+            for key, raw in sorted(entries.items(), key=lambda kv: str(kv[0])):
+                if not isinstance(raw, str):
+                    continue
+                value = _decoded(raw) if encoded else raw
+                if value is None or is_stand_in(value.strip(), str(key)):
+                    continue
+                line = doc.lines.get((section, key))
+                if line is None:
+                    continue
+                random = looks_random(value.strip())
+                if not random and not is_secret_name(str(key)):
+                    continue  # a Secret's `database` or `username` entry
+                confidence = "high" if random else "medium"
+                if place is not Place.operations:
+                    confidence = "medium" if random else "low"
+                yield SecretEntry(line, str(key), raw, confidence)
