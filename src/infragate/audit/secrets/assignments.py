@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from infragate.audit.secrets.formats import is_invalid_token
 from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import is_stand_in, looks_random
 
@@ -112,7 +113,11 @@ def _judge(key: str, match: re.Match[str], path: str, place: Place) -> Assigned 
         value, start, quoted = defaulted.group("default"), start + defaulted.start("default"), True
     if not quoted and path.endswith(CODE_SUFFIXES):
         return None  # an identifier or an expression
-    if any(c.isspace() for c in value) or is_stand_in(value, key, quoted):
+    if (
+        any(c.isspace() for c in value)
+        or is_stand_in(value, key, quoted)
+        or is_invalid_token(value)
+    ):
         return None
     level = confidence(value, place)
     if COMMENT.match(match.string):

@@ -46,6 +46,8 @@ class TokenFormat:
     needles: tuple[str, ...]  # one must be in the text before the regex runs
     pattern: re.Pattern[str]
     valid: Callable[[str], bool]
+    # A line that says the key is meant to be public lowers it to low confidence.
+    public_when: re.Pattern[str] | None = None
 
 
 FORMATS: tuple[TokenFormat, ...] = (
@@ -67,7 +69,10 @@ FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat("stripe-key", "Stripe live secret key", ("k_live_",),
                 re.compile(r"\b[sr]k_live_[A-Za-z0-9]{24,99}\b"), _distinct(12)),
     TokenFormat("google-api-key", "Google API key", ("AIza",),
-                re.compile(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), _distinct(12)),
+                re.compile(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), _distinct(12),
+                # Maps JavaScript keys ship in every page, restricted by referrer (Google Maps
+                # Platform, "API security best practices", read 2026-11-29): public by design.
+                re.compile(r"maps?[._-]|maps\.googleapis|map_api|maps_key", re.I)),
     # OpenAI keys embed "T3BlbkFJ" (base64 of "OpenAI"); a plain "sk-..." is too common a word.
     TokenFormat("openai-key", "OpenAI API key", ("T3BlbkFJ",),
                 re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}"), _distinct(12)),
@@ -81,3 +86,8 @@ FORMATS: tuple[TokenFormat, ...] = (
 # AWS's documentation prints AKIAIOSFODNN7EXAMPLE as its sample key ID (IAM User Guide,
 # "Manage access keys for IAM users", read 2026-11-25); samples elsewhere end the same way.
 DOCUMENTED_EXAMPLE = re.compile(r"EXAMPLE|example", re.I)
+
+
+def is_invalid_token(value: str) -> bool:
+    """Shaped like a known token but failing its check (a wrong checksum): not a credential."""
+    return any(f.pattern.fullmatch(value) and not f.valid(value) for f in FORMATS)

@@ -14,6 +14,7 @@ from infragate.audit.secrets.assignments import is_secret_name
 from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import is_stand_in, looks_random
 
+DESCRIBES_ACCOUNT = re.compile(r"user|name|database|(?:^|_)db(?:_|$)", re.I)
 SECRET_KIND = re.compile(r"^kind:\s*[\"']?Secret[\"']?\s*$", re.M)
 
 
@@ -32,7 +33,8 @@ def _decoded(value: str) -> str | None:
         return None
 
 
-def secret_entries(repo: Repo, path: str, place: Place) -> Iterator[SecretEntry]:
+def _entries(repo: Repo, path: str) -> Iterator[tuple[int, str, str, str | None]]:
+    """(line, key, value as written, value decoded) of every entry of every Secret."""
     if not SECRET_KIND.search(repo.text(path)):
         return
     for doc in repo.yaml(path):
@@ -44,18 +46,29 @@ def secret_entries(repo: Repo, path: str, place: Place) -> Iterator[SecretEntry]
             if not isinstance(entries, dict):
                 continue
             for key, raw in sorted(entries.items(), key=lambda kv: str(kv[0])):
-                if not isinstance(raw, str):
-                    continue
-                value = _decoded(raw) if encoded else raw
-                if value is None or is_stand_in(value.strip(), str(key)):
-                    continue
                 line = doc.lines.get((section, key))
-                if line is None:
-                    continue
-                random = looks_random(value.strip())
-                if not random and not is_secret_name(str(key)):
-                    continue  # a Secret's `database` or `username` entry
-                confidence = "high" if random else "medium"
-                if place is not Place.operations:
-                    confidence = "medium" if random else "low"
-                yield SecretEntry(line, str(key), raw, confidence)
+                if isinstance(raw, str) and line is not None:
+                    yield line, str(key), raw, _decoded(raw) if encoded else raw
+
+
+def entry_lines(repo: Repo, path: str) -> set[int]:
+    """The lines of Secret entries, judged here and not as plain `key: value` lines."""
+    return {line for line, *_ in _entries(repo, path)}
+
+
+def secret_entries(repo: Repo, path: str, place: Place) -> Iterator[SecretEntry]:
+    entries = list(_entries(repo, path))
+    # A password equal to the Secret's user or database name is a demo value.
+    plain = {
+        v for _, k, _, v in entries if v and DESCRIBES_ACCOUNT.search(k) and not is_secret_name(k)
+    }
+    for line, key, raw, value in entries:
+        if value is None or value in plain or is_stand_in(value.strip(), key):
+            continue
+        random = looks_random(value.strip())
+        if not random and not is_secret_name(key):
+            continue  # a Secret's `database` or `username` entry
+        confidence = "high" if random else "medium"
+        if place is not Place.operations:
+            confidence = "medium" if random else "low"
+        yield SecretEntry(line, key, raw, confidence)

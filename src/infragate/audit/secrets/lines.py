@@ -26,7 +26,7 @@ class LineHit:
 PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # A key has a body: base64 on the next line, or after an escaped newline in a string.
 KEY_BODY = re.compile(r"^[\s\"'`]*(?:[A-Za-z0-9+/]{40,}|Proc-Type:)")
-ESCAPED_BODY = re.compile(r"-----(?:\\r)?\\n[A-Za-z0-9+/]{40,}")
+ESCAPED_BODY = re.compile(r"^(?:\\r)?\\n[A-Za-z0-9+/]{40,}")
 
 
 def private_key(lines: list[str], index: int) -> LineHit | None:
@@ -67,13 +67,12 @@ def url_credential(line: str, place: Place) -> LineHit | None:
             if password == user or is_stand_in(password, user) or is_local_host(host):
                 continue
             span = (match.start("password"), match.end("password"))
-            if place is Place.template or is_service_name(host):
-                if place is Place.operations or looks_random(password):
-                    return LineHit(
-                        "url-credential", "password in a connection string", "medium", *span
-                    )
+            if is_service_name(host) and place is not Place.operations:
+                continue  # a compose or CI container network
+            if place is Place.template and not looks_random(password):
                 continue
-            confidence = "medium" if place is Place.local else "high"
+            local = place in (Place.local, Place.template) or is_service_name(host)
+            confidence = "medium" if local else "high"
             return LineHit("url-credential", "password in a connection string", confidence, *span)
     return None
 

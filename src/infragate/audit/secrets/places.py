@@ -27,12 +27,14 @@ TEST_DIRS = frozenset(
 )  # fmt: skip
 TEST_NAME = re.compile(
     r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?"
-    r"|conftest\.py|.*Tests?\.(?:java|kt|cs|swift)|\.env\.test(?:ing)?(?:\..*)?|.*\.test\.env)$"
+    r"|conftest\.py|.*Tests?\.(?:java|kt|cs|swift)|.*\.test\.env)$"
 )
 SAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos"})
 SAMPLE_NAME = re.compile(
     r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", re.I
 )
+# A test run's env file is read on a developer's or CI's machine, not by production.
+TEST_ENV = re.compile(r"^\.env\.(?:test|testing|ci|e2e)(?:\..*)?$")
 LOCK_FILES = frozenset(
     {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Cargo.lock",
      "go.sum", "Gemfile.lock", "composer.lock", "Pipfile.lock", "packages.lock.json",
@@ -66,12 +68,16 @@ def place_of(path: str) -> Place:
     lowered = {f.lower() for f in folders}
     if name in LOCK_FILES or name.lower().endswith(DOC_SUFFIXES) or lowered & DOC_DIRS:
         return Place.ignored
+    if name.endswith((".map", ".min.js", ".min.css")):
+        return Place.ignored  # bundles: the source they were built from is judged instead
     if "swagger" in name or "openapi" in name:
         return Place.ignored  # API descriptions show example credentials
     if lowered & TEST_DIRS or TEST_NAME.match(name) or lowered & SAMPLE_DIRS:
         return Place.ignored
     if SAMPLE_NAME.search(name.removeprefix(".env")):
         return Place.template  # .env.example, config.sample.yml, settings.template.py
+    if TEST_ENV.match(name):
+        return Place.local
     if ".devcontainer" in lowered or (LOCAL_WORD.search(name) and not PROD_WORD.search(name)):
         return Place.local
     if _is_env_file(name):

@@ -58,6 +58,7 @@ SEQUENCES = (
     string.digits + string.ascii_uppercase * 2 + "+/",
     (string.digits + string.ascii_uppercase) * 2,
     string.digits * 3,
+    string.digits[1:] + "0" + string.ascii_uppercase,
     string.hexdigits.upper()[:16] * 2,
     string.ascii_uppercase + "=/",
 )
