@@ -5,7 +5,6 @@ Dockerfiles and Kubernetes `env:` lists. Whether the value is a credential is de
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from infragate.audit.secrets.formats import is_invalid_token
@@ -13,10 +12,10 @@ from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import is_stand_in, looks_random
 
 # The stems that must occur on a line before the assignment regex runs on it.
-STEM = re.compile(
-    r"secret|passw|passphrase|pass\b|_pwd\b|token|api_?key|apikey|access_?key|private_?key|"
-    r"auth_?key|signing_?key|encryption_?key|master_?key|session_?key|credential"
-)
+BASE_STEMS = ("secret", "pass", "pwd", "token", "credential")
+KEY_STEMS = ("apikey", "api_key", "access_key", "accesskey", "private_key", "privatekey",
+             "auth_key", "authkey", "signing_key", "encryption_key", "master_key",
+             "session_key", "sessionkey")  # fmt: skip
 SECRET_NAME = re.compile(
     r"(?:^|_)(?:secret|secrets|password|passwd|passphrase|pass|token|api_?key|apikey|"
     r"access_?key|accesskey|private_?key|privatekey|secret_?key|secretkey|auth_?key|"
@@ -36,7 +35,8 @@ NOT_SECRET = re.compile(
     r"route|handler|callback|method|template|command|cmd|flag|mask|storage|cache|generator|"
     r"manager|service|usage|env|key_id|bucket|region|account|csrf)(?:_|$)"
 )
-KEY = r"""(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)"""
+# A key starts where a word starts: one match attempt per word, not per character.
+KEY = r"""(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)"""
 VALUE = r"""(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|`(?P<bq>[^`\n]*)`|(?P<bare>[^\s"'`,;#]+))"""
 ASSIGNMENT = re.compile(
     KEY + r"""["'\]]?\s*(?P<op>:=|=>|(?<![=!<>])=(?!=)|:(?![:/]))[ \t]*""" + VALUE
@@ -55,6 +55,10 @@ CODE_SUFFIXES = (
     ".ex", ".exs", ".lua", ".groovy", ".gradle", ".vue", ".svelte", ".tf", ".hcl", ".rake",
     ".erb", ".haml", ".slim", "Jenkinsfile", "Rakefile", "Gemfile",
 )  # fmt: skip
+
+
+def is_code(path: str) -> bool:
+    return path.endswith(CODE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def _judge(key: str, match: re.Match[str], path: str, place: Place) -> Assigned 
     defaulted = DEFAULTED.match(value)
     if defaulted:
         value, start, quoted = defaulted.group("default"), start + defaulted.start("default"), True
-    if not quoted and path.endswith(CODE_SUFFIXES):
+    if not quoted and is_code(path):
         return None  # an identifier or an expression
     if (
         any(c.isspace() for c in value)
@@ -125,37 +129,53 @@ def _judge(key: str, match: re.Match[str], path: str, place: Place) -> Assigned 
     return Assigned(key, start, start + len(value), level)
 
 
-def find(path: str, lines: list[str], index: int, place: Place) -> tuple[int, Assigned] | None:
-    """The secret assigned on line `index` (0-based), if any, with the line it is on."""
-    line = lines[index]
+def _line_at(text: str, start: int) -> tuple[str, int]:
+    """The line that starts at `start`, and where the next one starts (-1 at the end)."""
+    end = text.find("\n", start)
+    return (text[start:], -1) if end == -1 else (text[start:end], end + 1)
+
+
+def find(path: str, text: str, start: int, place: Place) -> tuple[int, Assigned] | None:
+    """The secret assigned on the line that starts at offset `start`, if any, with the
+    offset of the line it is on. Works on offsets: most files are never split into lines."""
+    line, following = _line_at(text, start)
+    if is_code(path) and not any(q in line for q in "\"'`"):
+        return None  # in code a literal is quoted: `password = var.db_password` is not one
     for pattern in (DOCKER_ENV, CLI_FLAG):
         match = pattern.search(line)
         if match:
             judged = _judge(match.group("key"), match, path, place)
-            return (index, judged) if judged else None
+            return (start, judged) if judged else None
     for match in ASSIGNMENT.finditer(line):
         judged = _judge(match.group("key"), match, path, place)
         if judged is not None:
-            return index, judged
+            return start, judged
     name = YAML_NAME.match(line)
     if name is not None:
         # Kubernetes and compose `env:` lists: `- name: DB_PASSWORD` then `value: ...`.
-        for ahead in range(index + 1, min(index + 3, len(lines))):
-            value = YAML_VALUE.match(lines[ahead])
+        for _ in range(2):
+            if following == -1:
+                break
+            at = following
+            ahead, following = _line_at(text, at)
+            value = YAML_VALUE.match(ahead)
             if value is not None:
                 judged = _judge(name.group("name"), value, path, place)
-                return (ahead, judged) if judged else None
+                return (at, judged) if judged else None
     return None
 
 
-def iter_candidate_lines(lowered: str) -> Iterator[int]:
-    """0-based numbers of the lines that contain a secret stem, each once, in order."""
-    last = -1
-    line = 0
-    position = 0
-    for match in STEM.finditer(lowered):
-        line += lowered.count("\n", position, match.start())
-        position = match.start()
-        if line != last:
-            last = line
-            yield line
+def candidate_line_starts(text: str) -> list[int]:
+    """Offsets of the lines that contain a secret stem, each once, in order.
+    Substring searches, not a regex: this runs over every file."""
+    lowered = text.lower()
+    stems = [s for s in BASE_STEMS if s in lowered]
+    if "key" in lowered:
+        stems += [s for s in KEY_STEMS if s in lowered]
+    starts: set[int] = set()
+    for stem in stems:
+        position = lowered.find(stem)
+        while position != -1:
+            starts.add(lowered.rfind("\n", 0, position) + 1)
+            position = lowered.find(stem, position + len(stem))
+    return sorted(starts)

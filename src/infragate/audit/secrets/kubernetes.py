@@ -35,7 +35,8 @@ def _decoded(value: str) -> str | None:
 
 def _entries(repo: Repo, path: str) -> Iterator[tuple[int, str, str, str | None]]:
     """(line, key, value as written, value decoded) of every entry of every Secret."""
-    if not SECRET_KIND.search(repo.text(path)):
+    text = repo.text(path)
+    if "Secret" not in text or not SECRET_KIND.search(text):
         return
     for doc in repo.yaml(path):
         data = doc.data

@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 from enum import Enum
+from functools import lru_cache
 
 
 class Place(Enum):
@@ -62,30 +63,50 @@ def _is_env_file(name: str) -> bool:
     return name == ".env" or name.startswith(".env.") or name.endswith(".env")
 
 
-def place_of(path: str) -> Place:
-    name = posixpath.basename(path)
-    folders = path.split("/")[:-1]
-    lowered = {f.lower() for f in folders}
-    if name in LOCK_FILES or name.lower().endswith(DOC_SUFFIXES) or lowered & DOC_DIRS:
+@lru_cache(maxsize=8192)
+def _by_folder(directory: str) -> Place | None:
+    """What the folders alone decide; a monorepo has far fewer folders than files."""
+    lowered = frozenset(directory.lower().split("/")) if directory else frozenset()
+    if lowered & (DOC_DIRS | TEST_DIRS | SAMPLE_DIRS):
+        return Place.ignored
+    if ".devcontainer" in lowered:
+        return Place.local
+    if PROD_WORD.search(directory) or lowered & OPS_DIRS:
+        return Place.operations
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _by_name(name: str) -> Place | None:
+    """What the file name alone decides; names repeat (main.tf, index.ts)."""
+    if name in LOCK_FILES or name.lower().endswith(DOC_SUFFIXES):
         return Place.ignored
     if name.endswith((".map", ".min.js", ".min.css")):
         return Place.ignored  # bundles: the source they were built from is judged instead
     if "swagger" in name or "openapi" in name:
         return Place.ignored  # API descriptions show example credentials
-    if lowered & TEST_DIRS or TEST_NAME.match(name) or lowered & SAMPLE_DIRS:
+    if TEST_NAME.match(name):
         return Place.ignored
     if SAMPLE_NAME.search(name.removeprefix(".env")):
         return Place.template  # .env.example, config.sample.yml, settings.template.py
     if TEST_ENV.match(name):
         return Place.local
-    if ".devcontainer" in lowered or (LOCAL_WORD.search(name) and not PROD_WORD.search(name)):
+    if LOCAL_WORD.search(name) and not PROD_WORD.search(name):
         return Place.local
-    if _is_env_file(name):
+    if _is_env_file(name) or PROD_WORD.search(name):
         return Place.operations  # a plain .env is what a server loads
-    if PROD_WORD.search(name) or PROD_WORD.search(path):
-        return Place.operations
     if name in OPS_NAMES or name.startswith("Dockerfile") or name.endswith(OPS_SUFFIXES):
         return Place.operations
-    if lowered & OPS_DIRS:
-        return Place.operations
-    return Place.ordinary
+    return None
+
+
+def place_of(path: str) -> Place:
+    directory, name = posixpath.split(path)
+    folder, named = _by_folder(directory), _by_name(name)
+    if Place.ignored in (folder, named):
+        return Place.ignored
+    if folder is Place.local:
+        return Place.local  # .devcontainer/.env
+    if named is not None:
+        return named  # the name is more precise than the folder: deploy/.env.example
+    return folder or Place.ordinary

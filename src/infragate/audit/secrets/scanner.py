@@ -3,9 +3,9 @@ per line (the most specific detector wins), low-confidence candidates dropped.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from infragate.audit.repo import Repo
@@ -48,7 +48,13 @@ PRIORITY = ("aws", "github", "npm", "gitlab", "slack", "stripe", "google", "open
 FORMAT_KINDS = frozenset(PRIORITY[:11])
 
 
+# Substring tests run at memory speed; one alternation regex over the same needles is slower.
+ALL_NEEDLES = tuple(sorted({n for f in FORMATS for n in f.needles}))
+
+
 def _formats(path: str, text: str, repo: Repo) -> Iterator[Candidate]:
+    if not any(n in text for n in ALL_NEEDLES):
+        return
     for fmt in FORMATS:
         if not any(n in text for n in fmt.needles):
             continue
@@ -60,31 +66,52 @@ def _formats(path: str, text: str, repo: Repo) -> Iterator[Candidate]:
             yield Candidate(path, number, fmt.detector, fmt.kind, level, *match.span())
 
 
-def _line_detectors(path: str, text: str, place: Place, rows: list[str]) -> Iterator[Candidate]:
+def _lines_with(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """(1-based number, start offset) of each line that contains `needle`, once each."""
+    number, counted, last = 1, 0, -1
+    position = text.find(needle)
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        if start != last:
+            number += text.count("\n", counted, start)
+            counted, last = start, start
+            yield number, start
+        position = text.find(needle, position + len(needle))
+
+
+def _line_detectors(repo: Repo, path: str, place: Place) -> Iterator[Candidate]:
+    text = repo.text(path)
     if KEY_NEEDLE in text:
-        for index, row in enumerate(rows):
-            if KEY_NEEDLE in row:
-                hit = lines.private_key(rows, index)
-                if hit:
-                    yield Candidate(path, index + 1, hit.detector, hit.kind, hit.confidence, hit.start, hit.end)  # fmt: skip
-    for needles, detect in ((URL_NEEDLES, lines.url_credential), (FRAMEWORK_NEEDLES, lines.framework_secret)):  # fmt: skip
-        if not any(n in text for n in needles):
-            continue
-        for index, row in enumerate(rows):
-            if any(n in row for n in needles):
-                found = detect(row, place)
-                if found:
-                    yield Candidate(path, index + 1, found.detector, found.kind, found.confidence, found.start, found.end)  # fmt: skip
+        rows = repo.lines(path)
+        for number, _ in _lines_with(text, KEY_NEEDLE):
+            hit = lines.private_key(rows, number - 1)
+            if hit:
+                yield Candidate(path, number, hit.detector, hit.kind, hit.confidence, hit.start, hit.end)  # fmt: skip
+    # Every credential in a URL or a DSN has an '@'; most URLs have none.
+    searches = [("@", lines.url_credential)] if "@" in text and any(n in text for n in URL_NEEDLES) else []  # fmt: skip
+    searches += [(n, lines.framework_secret) for n in FRAMEWORK_NEEDLES if n in text]
+    for needle, detect in searches:
+        for number, start in _lines_with(text, needle):
+            end = text.find("\n", start)
+            found = detect(text[start:] if end == -1 else text[start:end], place)
+            if found:
+                yield Candidate(path, number, found.detector, found.kind, found.confidence, found.start, found.end)  # fmt: skip
 
 
 def _assignments(repo: Repo, path: str, place: Place) -> Iterator[Candidate]:
-    text, rows = repo.text(path), repo.lines(path)
-    judged_elsewhere = entry_lines(repo, path) if path.endswith((".yml", ".yaml")) else set()
-    for index in assignments.iter_candidate_lines(text.lower()):
-        found = assignments.find(path, rows, index, place)
-        if found and found[0] + 1 not in judged_elsewhere:
-            at, hit = found
-            yield Candidate(path, at + 1, "secret-assignment", f"{hit.key} assigned a literal value",
+    text = repo.text(path)
+    judged_elsewhere: set[int] | None = None
+    for start in assignments.candidate_line_starts(text):
+        found = assignments.find(path, text, start, place)
+        if found is None:
+            continue
+        at, hit = found
+        line = text.count("\n", 0, at) + 1
+        if judged_elsewhere is None:
+            yaml_file = path.endswith((".yml", ".yaml"))
+            judged_elsewhere = entry_lines(repo, path) if yaml_file else set()
+        if line not in judged_elsewhere:
+            yield Candidate(path, line, "secret-assignment", f"{hit.key} assigned a literal value",
                             hit.confidence, hit.start, hit.end, hit.key)  # fmt: skip
 
 
@@ -104,8 +131,7 @@ def candidates(repo: Repo, path: str) -> list[Candidate]:
     if place is Place.ignored:
         return []
     text = repo.text(path)
-    rows = repo.lines(path)
-    found = [*_formats(path, text, repo), *_line_detectors(path, text, place, rows)]
+    found = [*_formats(path, text, repo), *_line_detectors(repo, path, place)]
     found += [*_kubernetes(repo, path, place), *_assignments(repo, path, place)]
     return [_overridden(repo, c) if c.key == "SECRET_KEY" else c for c in found]
 
