@@ -15,6 +15,7 @@ from infragate.audit.secrets.kubernetes import entry_lines, secret_entries
 from infragate.audit.secrets.places import PROD_WORD, Place, place_of
 
 CONFIDENCE = ("low", "medium", "high")
+DJANGO_KEY = frozenset({"SECRET_KEY", "django-secret-key"})
 FROM_ENVIRONMENT = re.compile(r"^\s*SECRET_KEY\s*=.*(?:environ|getenv|env\()", re.M)
 REPORTED = frozenset({"medium", "high"})
 # Cheap substring tests that rule most files out before any regex runs.
@@ -133,7 +134,7 @@ def candidates(repo: Repo, path: str) -> list[Candidate]:
     text = repo.text(path)
     found = [*_formats(path, text, repo), *_line_detectors(repo, path, place)]
     found += [*_kubernetes(repo, path, place), *_assignments(repo, path, place)]
-    return [_overridden(repo, c) if c.key == "SECRET_KEY" else c for c in found]
+    return [_overridden(repo, c) if {c.key, c.detector} & DJANGO_KEY else c for c in found]
 
 
 def _overridden(repo: Repo, found: Candidate) -> Candidate:
