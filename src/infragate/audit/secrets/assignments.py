@@ -21,6 +21,12 @@ SECRET_NAME = re.compile(
     r"access_?key|accesskey|private_?key|privatekey|secret_?key|secretkey|auth_?key|"
     r"signing_?key|encryption_?key|master_?key|session_?key|credentials?|[a-z]+_pwd|"
     r"authtoken|accesstoken|refreshtoken|secret_?token)(?:_|$)"
+    r"|[a-z0-9](?:password|passwd|secret|token|apikey)(?:_|$)"  # PGPASSWORD, clientsecret
+)
+# Tokens that are not credentials: pagination, cancellation, CSRF, a parser's tokens.
+NOT_SECRET_TOKEN = re.compile(
+    r"(?:^|_)(?:page|next|continuation|cancellation|sync|csrf|xsrf|cursor|lexer|parser|push|"
+    r"device)_?tokens?(?:_|$)"
 )
 # Words after the secret word that make the name about the secret, not the secret itself:
 # TOKEN_EXPIRE_MINUTES, PASSWORD_FILE, SECRET_NAME, API_KEY_HEADER.
@@ -47,7 +53,7 @@ YAML_NAME = re.compile(r"^\s*-?\s*name:\s*[\"']?(?P<name>[A-Za-z_][A-Za-z0-9_]*)
 YAML_VALUE = re.compile(r"^\s*value:\s*" + VALUE)
 # ${NAME:-default} in compose and shell: the default is what runs when NAME is unset.
 DEFAULTED = re.compile(r"^\$\{\w+:?-(?P<default>[^}]+)\}$")
-COMMENT = re.compile(r"^\s*(?:#|//|--|;|\*|/\*|<!--)")
+COMMENT = re.compile(r"^\s*(?:#|//|--\s|;|\*\s|/\*|<!--)")  # not `--password=...`
 # In these languages a bare word after `=` is an identifier or an expression, not a literal.
 CODE_SUFFIXES = (
     ".py", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts", ".rb",
@@ -72,7 +78,7 @@ class Assigned:
 def is_secret_name(key: str) -> bool:
     snake = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", key.rsplit(".", 1)[-1])
     name = re.sub(r"[^a-z0-9]+", "_", snake.lower()).strip("_")
-    if not SECRET_NAME.search(name):
+    if not SECRET_NAME.search(name) or NOT_SECRET_TOKEN.search(name):
         return False
     # Judge only what follows the last secret word: DB_PASSWORD_FILE is a path.
     tail = name[max(m.end() for m in SECRET_NAME.finditer(name)) - 1 :]

@@ -141,12 +141,11 @@ def _overridden(repo: Repo, found: Candidate) -> Candidate:
     """A Django settings module whose production sibling reads SECRET_KEY from the
     environment: production never reads this literal (settings/base.py beside production.py)."""
     folder = posixpath.dirname(found.file)
-    for sibling in repo.texts:
-        if posixpath.dirname(sibling) != folder or not sibling.endswith(".py"):
+    for sibling in repo.glob(f"{folder}/*.py" if folder else "*.py"):
+        name = posixpath.basename(sibling)
+        if posixpath.dirname(sibling) != folder or not PROD_WORD.search(name):
             continue
-        if PROD_WORD.search(posixpath.basename(sibling)) and FROM_ENVIRONMENT.search(
-            repo.text(sibling)
-        ):
+        if FROM_ENVIRONMENT.search(repo.text(sibling)):
             return replace(found, confidence="low")
     return found
 
