@@ -23,7 +23,7 @@ import jinja2
 
 from infragate import __version__
 from infragate.errors import CatalogError
-from infragate.render import stamp
+from infragate.render import pins, stamp
 from infragate.render.alerts import alerts
 from infragate.render.context import Baseline, Environment
 
@@ -123,7 +123,9 @@ def _bodies(baseline: Baseline) -> dict[str, str]:
                 where = f"{name} for {env.name}" if env else name
                 raise CatalogError(f"template {where} cannot render this baseline: {exc}") from None
             if body.strip():
-                out[output_path(name, env)] = body.rstrip("\n") + "\n"
+                path = output_path(name, env)
+                body = pins.adopt(path, body.rstrip("\n") + "\n", baseline.existing.get(path))
+                out[path] = body
     return out
 
 
