@@ -25,6 +25,7 @@ from infragate import __version__
 from infragate.errors import CatalogError
 from infragate.render import pins, stamp
 from infragate.render.alerts import alerts
+from infragate.render.app_env import aws_environment, aws_secrets
 from infragate.render.context import Baseline, Environment
 
 ENV_DIR = "__env__"
@@ -87,6 +88,8 @@ def environment() -> jinja2.Environment:
     env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
     env.globals["gh"] = _gh
     env.globals["alerts"] = alerts
+    env.globals["aws_environment"] = aws_environment
+    env.globals["aws_secrets"] = aws_secrets
     # the pipeline installs the infragate that rendered it, to run the same `verify`
     env.globals["infragate_version"] = __version__
     return env

@@ -1,5 +1,6 @@
-"""Pinned images that a bot may bump: the `FROM` lines of the Dockerfile and the `image:`
-lines of docker-compose.yml.
+"""Pins that a bot may bump: the `FROM` lines of the Dockerfile, the `image:` lines of
+docker-compose.yml and the `uses:` lines (actions pinned to commits, with the version in a
+comment) of the pipeline.
 
 Dependabot (.github/dependabot.yml, rendered) opens pull requests that move these pins to
 newer tags and digests. Two rules make such a bump neither drift nor a reason to refuse:
@@ -21,7 +22,11 @@ import re
 _PIN_LINES = {
     "Dockerfile": re.compile(r"^(?P<head>FROM\s+(?:--platform=\S+\s+)?)(?P<ref>\S+)(?P<tail>.*)$"),
     "docker-compose.yml": re.compile(r"^(?P<head>\s+image:\s+)(?P<ref>\S+)(?P<tail>.*)$"),
+    ".github/workflows/deploy.yml": re.compile(
+        r"^(?P<head>\s*(?:-\s+)?uses:\s+)(?P<ref>\S+)(?P<tail>.*)$"
+    ),
 }
+_COMMENT = re.compile(r"\s+#.*$")
 # Files whose pins `render` reads back from the repository.
 FILES = tuple(_PIN_LINES)
 
@@ -54,7 +59,8 @@ def normalise(path: str, text: str) -> str:
         return text
     lines = text.split("\n")
     for index, match in pins:
-        lines[index] = f"{match['head']}{image_name(match['ref'])}{match['tail']}"
+        tail = _COMMENT.sub("", match["tail"])  # Dependabot rewrites a version comment too
+        lines[index] = f"{match['head']}{image_name(match['ref'])}{tail}"
     return "\n".join(lines)
 
 
@@ -62,11 +68,14 @@ def adopt(path: str, rendered: str, existing: str | None) -> str:
     """`rendered` with the pins of `existing` where they name the same image, in order."""
     if existing is None:
         return rendered
-    theirs = [m["ref"] for _, m in _pins(path, existing)]
+    theirs = [m for _, m in _pins(path, existing)]
     ours = _pins(path, rendered)
-    if not theirs or [image_name(r) for r in theirs] != [image_name(m["ref"]) for _, m in ours]:
+    names = [image_name(m["ref"]) for m in theirs]
+    if not theirs or names != [image_name(m["ref"]) for _, m in ours]:
         return rendered  # another set of images: the render's own pins apply
     lines = rendered.split("\n")
-    for (index, match), ref in zip(ours, theirs, strict=True):
-        lines[index] = f"{match['head']}{ref}{match['tail']}"
+    for (index, match), their in zip(ours, theirs, strict=True):
+        comment = _COMMENT.search(their["tail"])
+        tail = _COMMENT.sub("", match["tail"]) + (comment.group(0) if comment else "")
+        lines[index] = f"{match['head']}{their['ref']}{tail}"
     return "\n".join(lines)
