@@ -7,11 +7,10 @@ depends on the product's maturity, and saying so is the start gate's job
 
 from __future__ import annotations
 
+import shlex
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, TypeVar
-
-import shlex
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -91,8 +90,18 @@ Datastore = Literal["postgres", "sqlite", "redis", "object_storage", "queue"]
 EnvName = Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$", max_length=100)]
 UrlPath = Annotated[str, Field(pattern=r"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$", max_length=200)]
 PackageManager = Literal[
-    "npm", "yarn", "pnpm", "pip", "poetry", "uv", "bundler", "composer", "gomod", "maven",
-    "gradle", "nuget",
+    "npm",
+    "yarn",
+    "pnpm",
+    "pip",
+    "poetry",
+    "uv",
+    "bundler",
+    "composer",
+    "gomod",
+    "maven",
+    "gradle",
+    "nuget",
 ]
 # Shell syntax a container's exec-form command cannot carry (no shell runs it).
 _SHELL_ONLY = ("&&", "||", ";", "|", ">", "<", "`", "$(")

@@ -61,8 +61,10 @@ _DB_SCHEME = re.compile(r"""["'](postgres(?:ql)?(?:\+[a-z0-9]+)?)://""")
 def app_files(repo: Repo) -> Iterator[str]:
     """The application's own source files, in path order."""
     for path in sorted(repo.texts):
-        if path.endswith(SOURCE_SUFFIXES) and not NOT_APP.search(path) and not (
-            NOT_APP_FILE.search(path)
+        if (
+            path.endswith(SOURCE_SUFFIXES)
+            and not NOT_APP.search(path)
+            and not (NOT_APP_FILE.search(path))
         ):
             yield path
 

@@ -22,10 +22,26 @@ from infragate.render.contract.model import (
 BRIEF = "workload.app"
 HTTP_SERVICES = ("web", "api")
 # Route names, best first: deep health (dependencies checked) and liveness (process only).
-HEALTH_NAMES = ("/health", "/healthz", "/api/health", "/health/ready", "/readyz", "/ready",
-                "/up", "/status", "/api/status")  # fmt: skip
-LIVENESS_NAMES = ("/livez", "/health/live", "/healthz/live", "/live", "/liveness", "/ping",
-                  "/api/ping")  # fmt: skip
+HEALTH_NAMES = (
+    "/health",
+    "/healthz",
+    "/api/health",
+    "/health/ready",
+    "/readyz",
+    "/ready",
+    "/up",
+    "/status",
+    "/api/status",
+)
+LIVENESS_NAMES = (
+    "/livez",
+    "/health/live",
+    "/healthz/live",
+    "/live",
+    "/liveness",
+    "/ping",
+    "/api/ping",
+)
 DATABASE_NAMES = ("DATABASE_URL", "DB_URL", "POSTGRES_URL", "POSTGRESQL_URL", "PG_URL")
 
 
@@ -63,6 +79,10 @@ def resolve(
         port = default_port
         missing.append(("the port the application listens on", f"{BRIEF}.port"))
 
+    if repo is not None and port != default_port:
+        # the commands infragate writes itself bind the contract's port
+        inferred = stacks.infer(repo, runtime, port)
+
     # -- processes -------------------------------------------------------------------------
     given = {w["name"]: (list(w["command"]), f"{BRIEF}.workers") for w in app.get("workers", [])}
     processes: list[Process] = []
@@ -94,8 +114,10 @@ def resolve(
         liveness = _pick(LIVENESS_NAMES, routes) or inferred.liveness_hint
     if health is None and http:
         missing.append(
-            ("the health path (a route answering 200 when the app and its dependencies work)",
-             f"{BRIEF}.health_path")  # fmt: skip
+            (
+                "the health path (a route answering 200 when the app and its dependencies work)",
+                f"{BRIEF}.health_path",
+            )
         )
     health_path = health[0] if health else "/"
     sources["health_path"] = health[1] if health else "none"
@@ -126,8 +148,11 @@ def resolve(
             database_env = DEFAULT_DATABASE_ENV  # the convention, said so in .env.example
         else:
             missing.append(
-                ("the variable the application reads its database URL from (none of "
-                 f"{', '.join(DATABASE_NAMES)} is read in the code)", f"{BRIEF}.database_env")  # fmt: skip
+                (
+                    "the variable the application reads its database URL from (none of "
+                    f"{', '.join(DATABASE_NAMES)} is read in the code)",
+                    f"{BRIEF}.database_env",
+                )
             )
         if database_env:
             variables.setdefault(database_env, Variable(database_env, "the database's URL"))
@@ -160,8 +185,10 @@ def _install(
     if given:
         if install.runtime_of(given) != {"static": "node"}.get(runtime, runtime):
             missing.append(
-                (f"a package manager for runtime {runtime} ({given} is not one)",
-                 f"{BRIEF}.package_manager")  # fmt: skip
+                (
+                    f"a package manager for runtime {runtime} ({given} is not one)",
+                    f"{BRIEF}.package_manager",
+                )
             )
             return None
         manager, source = given, f"{BRIEF}.package_manager"

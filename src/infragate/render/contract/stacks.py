@@ -30,7 +30,9 @@ _SPRING_PORT = re.compile(r"^\s*server\.port\s*[=:]\s*(\d{4,5})\s*$", re.M)
 @dataclass
 class Inferred:
     framework: str | None = None
-    commands: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # service -> (cmd, where)
+    commands: dict[str, tuple[list[str], str]] = field(
+        default_factory=dict
+    )  # service -> (cmd, where)
     port: tuple[int, str] | None = None
     artifacts: tuple[str, ...] | None = None
     health_hint: tuple[str, str] | None = None  # a route the framework serves by itself
@@ -99,11 +101,19 @@ def django(repo: Repo, found: Inferred, port: int, deps: str) -> None:
             base = posixpath.dirname(path)
             where = f"{path}:{number}"
             found.framework = "Django"
-            found.database_env = ("DATABASE_URL", "dj-database-url") if "dj-database-url" in deps else None
+            found.database_env = (
+                ("DATABASE_URL", "dj-database-url") if "dj-database-url" in deps else None
+            )
             wsgi = posixpath.join(base, project.replace(".", "/"), "wsgi.py")
             if "gunicorn" in deps and wsgi in repo.texts:
                 chdir = ["--chdir", base] if base else []
-                command = ["gunicorn", *chdir, "--bind", f"0.0.0.0:{port}", f"{project}.wsgi:application"]
+                command = [
+                    "gunicorn",
+                    *chdir,
+                    "--bind",
+                    f"0.0.0.0:{port}",
+                    f"{project}.wsgi:application",
+                ]
                 found.commands.setdefault("web", (command, where))
             return
 
@@ -186,9 +196,12 @@ def java(repo: Repo, found: Inferred) -> None:
         return
     found.framework = "Spring Boot"
     found.commands.setdefault(
-        "web", (["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"], "pom.xml (spring-boot)")
+        "web",
+        (["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"], "pom.xml (spring-boot)"),
     )
-    for path in repo.glob("src/main/resources/application.properties", "src/main/resources/application.yml"):
+    for path in repo.glob(
+        "src/main/resources/application.properties", "src/main/resources/application.yml"
+    ):
         if match := _SPRING_PORT.search(repo.text(path)):
             found.port = (int(match.group(1)), path)
     if "spring-boot-starter-actuator" in build:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=5351ce2c41ac35bddfe51b0f0b914509cd7cd53ea41bd6b8520b2d6fa40caf2b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=5351ce2c41ac35bddfe51b0f0b914509cd7cd53ea41bd6b8520b2d6fa40caf2b (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of ceo-dashboard's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.

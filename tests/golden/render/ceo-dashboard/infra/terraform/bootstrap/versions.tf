@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

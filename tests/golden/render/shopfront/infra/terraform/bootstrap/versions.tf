@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=9b0e0c82da54cd742420776c1af8433c42e97729e070f265ad71bca5b76ecf5b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=4edf9d1e043504bfe57e1a0a519396e4ff9d1fc20e1c1835d93b985a16b55eb5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,7 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 8000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -74,59 +74,17 @@ module "web" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "8000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+    PORT         = "8000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "staging"
+    DATABASE_URL = "postgresql+asyncpg://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
   # The password is read by ECS from the secret RDS manages; only its ARN is in code.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
-  }
-}
-
-module "worker" {
-  source = "../../modules/service"
-
-  name                 = "ceo-dashboard-staging-worker"
-  cpu                  = 256
-  memory               = 512
-  desired_count        = 1
-  schedule             = "business_hours"
-  image                = local.image
-  container_port       = 8000
-  health_path          = "/healthz"
-  permissions_boundary = local.permissions_boundary
-  cluster_arn          = module.network.cluster_arn
-  cluster_name         = module.network.cluster_name
-  subnet_ids           = module.network.app_subnet_ids
-  security_group_ids   = [module.network.app_security_group_id]
-  assign_public_ip     = module.network.assign_public_ip
-  log_stream_prefix    = "worker"
-  command              = ["/app/.venv/bin/python", "-m", "worker"]
-  window               = local.business_hours
-  log_group_name       = module.logs.names["worker"]
-  secret_arns          = [module.database.master_user_secret_arn]
-
-  environment = {
-    PORT          = "8000"
-    SERVICE       = "worker"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -136,7 +94,7 @@ module "load_balancer" {
   name                = "ceo-dashboard-staging-load-balancer"
   services            = { web = "ceo-dashboard-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/health"
   target_port         = 8000
   deletion_protection = false
   vpc_id              = module.network.vpc_id
@@ -175,7 +133,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/ceo-dashboard/staging"
-  services          = ["web", "worker"]
+  services          = ["web"]
   retention_in_days = 30
 }
 

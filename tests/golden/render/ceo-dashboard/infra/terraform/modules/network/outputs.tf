@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }

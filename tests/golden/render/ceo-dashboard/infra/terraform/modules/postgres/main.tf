@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
 locals {
   # The catalog schedule business_hours stops the instance outside var.window, which the
   # environment root sets once for all its components.

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {

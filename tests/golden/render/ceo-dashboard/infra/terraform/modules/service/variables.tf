@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"
