@@ -234,3 +234,19 @@ def test_a_dependabot_bump_is_neither_drift_nor_undone(tmp_path: Path) -> None:
     dockerfile.write_text(bumped.replace("USER 10001:10001", "USER root"))
     assert stamp.edited(dockerfile.read_text()) is True
     assert pins.image_name("host:5000/team/app:1.2@sha256:" + "b" * 64) == "host:5000/team/app"
+
+
+def test_an_action_bump_in_the_pipeline_is_no_edit() -> None:
+    path = ".github/workflows/deploy.yml"
+    body = "jobs:\n  x:\n    steps:\n      - uses: actions/checkout@" + "1" * 40 + " # v4.2.2\n"
+    text = stamp.stamp(path, body, "p", 1, "0" * 64)
+    bumped = text.replace("1" * 40 + " # v4.2.2", "2" * 40 + " # v4.3.0")
+    assert stamp.edited(bumped) is False
+    assert pins.adopt(path, body, bumped).endswith("@" + "2" * 40 + " # v4.3.0\n")
+    assert stamp.edited(bumped.replace("actions/checkout", "evil/checkout")) is True
+
+
+def test_a_static_site_is_served_by_infragates_nginx() -> None:
+    contract = resolve({"package_manager": "npm"}, "static", 8080, ("web",), (), None)
+    assert contract.start == ["nginx", "-g", "daemon off;"]
+    assert contract.health_path == contract.liveness_path == "/healthz"

@@ -160,10 +160,6 @@ class Baseline:
         return self.app.health_path if self.app else "/"
 
     @property
-    def runs_app(self) -> bool:
-        return any(e.of_kind("container_service") or e.of_kind("vm") for e in self.environments)
-
-    @property
     def version_label(self) -> str:
         return f"v{self.version}"
 

@@ -65,21 +65,21 @@ def resolve(
     app = dict(app or {})
     missing: list[tuple[str, str]] = []
     sources: dict[str, str] = {}
-    inferred = stacks.infer(repo, runtime, default_port) if repo else stacks.Inferred()
+    inferred = stacks.infer(repo, runtime, default_port)
 
     # -- port --------------------------------------------------------------------------
     if app.get("port"):
         port, sources["port"] = int(app["port"]), f"{BRIEF}.port"
     elif inferred.port:
         port, sources["port"] = inferred.port
-    elif inferred.commands.get("web") and repo is not None:
+    elif inferred.commands.get("web"):
         # infragate wrote the web command itself, binding it to the runtime's port
         port, sources["port"] = default_port, "the start command infragate renders"
     else:
         port = default_port
         missing.append(("the port the application listens on", f"{BRIEF}.port"))
 
-    if repo is not None and port != default_port:
+    if port != default_port:
         # the commands infragate writes itself bind the contract's port
         inferred = stacks.infer(repo, runtime, port)
 
@@ -125,7 +125,9 @@ def resolve(
         liveness_path, statuses, sources["liveness_path"] = liveness[0], OK_ONLY, liveness[1]
     else:  # no shallow route: an HTTP answer below 500 from / means the process is up
         liveness_path, statuses = "/", ANY_ANSWER
-        sources["liveness_path"] = f"none declared ({BRIEF}.liveness_path): any answer below 500"
+        sources["liveness_path"] = (
+            f"no liveness route found; {BRIEF}.liveness_path sets one: any answer below 500"
+        )
 
     # -- dependencies ------------------------------------------------------------------------
     setup = _install(app, runtime, repo, missing)

@@ -209,12 +209,26 @@ def java(repo: Repo, found: Inferred) -> None:
         found.liveness_hint = ("/actuator/health/liveness", "spring-boot-starter-actuator")
 
 
-def infer(repo: Repo, runtime: str, default_port: int) -> Inferred:
+def static(found: Inferred, port: int) -> None:
+    """A static site's server is infragate's own nginx (runtimes.yaml), which serves the
+    built files and a health file the Dockerfile writes."""
+    found.framework = "nginx"
+    found.commands.setdefault("web", (["nginx", "-g", "daemon off;"], "infragate's nginx"))
+    found.port = (port, "infragate's nginx")
+    found.health_hint = found.liveness_hint = ("/healthz", "a file infragate's nginx serves")
+
+
+def infer(repo: Repo | None, runtime: str, default_port: int) -> Inferred:
     found = Inferred()
+    if runtime == "static":  # nothing of the repository runs: the files are served
+        static(found, default_port)
+        return found
+    if repo is None:
+        return found
     procfile(repo, found)
     if runtime == "python":
         python(repo, found, default_port)
-    elif runtime in ("node", "static"):
+    elif runtime == "node":
         node(repo, found, default_port)
     elif runtime == "go":
         go(repo, found)
