@@ -62,7 +62,14 @@ def test_ceo_dashboard_image_starts_its_own_app(tmp_path: Path) -> None:
     task = files["infra/terraform/envs/prod/main.tf"]
     assert 'DATABASE_URL = "postgresql+asyncpg://${module.database.username}@' in task
     assert 'PGSSLMODE    = "require"' in task
-    assert "PGPASSWORD = " in task and "DATABASE_HOST" not in task
+    assert re.search(r"PGPASSWORD +=", task) and "DATABASE_HOST" not in task
+    # the secrets the brief marks are read by ECS from SSM, never set in code
+    parameter = "parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD"
+    assert re.search(r'SNOWFLAKE_PASSWORD += "arn:aws:ssm:us-east-1:\$\{[^}]+\}:' + parameter, task)
+    assert (
+        f'"arn:aws:ssm:us-east-1:${{data.aws_caller_identity.current.account_id}}:{parameter}"'
+        in task
+    )
     # no worker that does not exist
     assert "worker" not in files["docker-compose.yml"]
 

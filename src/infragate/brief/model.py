@@ -146,6 +146,17 @@ class AppVariable(_Section):
         description="A fixed, non-secret value set in every environment; omit it for a "
         "variable the application can go without (it is listed in .env.example).",
     )
+    secret: bool = Field(
+        False,
+        description="true: in AWS, ECS reads it at start from the SSM SecureString "
+        "parameter /<project>/<environment>/<name>, which the team creates; never in code.",
+    )
+
+    @model_validator(mode="after")
+    def _value_or_secret(self) -> AppVariable:
+        if self.secret and self.value is not None:
+            raise ValueError(f"{self.name}: a secret has no value in the brief; drop 'value'")
+        return self
 
 
 class App(_Section):

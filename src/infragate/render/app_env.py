@@ -1,5 +1,9 @@
 """The application's environment in AWS, per environment: what the ECS task definitions
-set (plain values, as HCL expressions) and what ECS injects from Secrets Manager.
+set (plain values, as HCL expressions) and what ECS injects at start from Secrets Manager
+(the database password) and from SSM Parameter Store (the application's own secrets,
+`workload.app.env` entries with `secret: true`: SecureString parameters
+/<project>/<environment>/<NAME> that the team creates; standard parameters cost nothing,
+and a missing one stops the task from starting, loudly, instead of running without it).
 
 Names follow the contract (render/contract): the database URL goes in the variable the
 application reads it from, built from the database module's outputs, without a password:
@@ -52,14 +56,35 @@ def aws_environment(b: Baseline, env: Environment) -> list[tuple[str, str]]:
     if queues:
         out[QUEUE] = f"module.{queues[0].id}.url"
     for variable in b.app.variables:
-        if variable.value is not None and variable.name not in out:
+        if variable.value is not None and not variable.secret and variable.name not in out:
             out[variable.name] = _literal(variable.value)
     return sorted(out.items())
 
 
-def aws_secrets(b: Baseline, env: Environment) -> list[tuple[str, str]]:
-    """(name, HCL expression of a Secrets Manager reference) ECS resolves at task start."""
-    databases = env.of_kind("postgres")
-    if not databases or b.app is None or not b.app.database_env:
+def parameter_name(b: Baseline, env: Environment, variable: str) -> str:
+    """The SSM parameter an application secret is read from in `env`."""
+    return f"/{b.project}/{env.name}/{variable}"
+
+
+def parameter_arns(b: Baseline, env: Environment) -> list[tuple[str, str]]:
+    """(variable, HCL expression of its SSM parameter's ARN), sorted by variable."""
+    if b.app is None:
         return []
-    return [(PGPASSWORD, f'"${{module.{databases[0].id}.master_user_secret_arn}}:password::"')]
+    account = "${data.aws_caller_identity.current.account_id}"
+    return [
+        (v.name, f'"arn:aws:ssm:{b.region}:{account}:parameter{parameter_name(b, env, v.name)}"')
+        for v in b.app.variables
+        if v.secret
+    ]
+
+
+def aws_secrets(b: Baseline, env: Environment) -> list[tuple[str, str]]:
+    """(name, HCL expression of a Secrets Manager or SSM reference) ECS resolves at task
+    start, sorted by name."""
+    if b.app is None:
+        return []
+    out = dict(parameter_arns(b, env))
+    databases = env.of_kind("postgres")
+    if databases and b.app.database_env:
+        out[PGPASSWORD] = f'"${{module.{databases[0].id}.master_user_secret_arn}}:password::"'
+    return sorted(out.items())

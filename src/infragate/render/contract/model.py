@@ -47,6 +47,7 @@ class Variable:
     name: str
     source: str  # where it is read ("app/config.py:9") or "workload.app.env"
     value: str | None = None  # a fixed value the brief gives
+    secret: bool = False  # ECS reads it from SSM Parameter Store (app_env.py)
 
 
 @dataclass(frozen=True)

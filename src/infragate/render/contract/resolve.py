@@ -136,8 +136,12 @@ def resolve(
     reads = facts.env_reads(repo) if repo else {}
     variables = {n: Variable(n, where) for n, where in reads.items()}
     for item in app.get("env", []):
-        name, value = (item, None) if isinstance(item, str) else (item["name"], item.get("value"))
-        variables[name] = Variable(name, f"{BRIEF}.env", value)
+        if isinstance(item, str):
+            variables[item] = Variable(item, f"{BRIEF}.env")
+        else:
+            name = item["name"]
+            where = variables[name].source if name in variables else f"{BRIEF}.env"
+            variables[name] = Variable(name, where, item.get("value"), bool(item.get("secret")))
     database_env = None
     if "postgres" in datastores:
         if app.get("database_env"):

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=346719f8cc8ddaca224ea5962de69afe615b94d27f92f63bdadc38b05a0786a5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=346719f8cc8ddaca224ea5962de69afe615b94d27f92f63bdadc38b05a0786a5 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request

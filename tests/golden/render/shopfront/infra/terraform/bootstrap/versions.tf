@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

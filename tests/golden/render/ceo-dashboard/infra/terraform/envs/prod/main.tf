@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=574106d571ef0488a0c173337bcc0d29fe0fd1472f623ef025a3c849d6e5b8b0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=142f18cf37c6e1c1b57a95aec17e7da437d2925cb60fd3b16446c1ce0ba3368e (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -64,6 +64,7 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   secret_arns          = [module.database.master_user_secret_arn]
+  parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"]
 
   environment = {
     PORT         = "8000"
@@ -74,9 +75,15 @@ module "web" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # The application's own secrets: SSM parameters /ceo-dashboard/prod/<NAME>; create
+  # them as SecureString before the first deploy (a missing one stops the task).
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD         = "${module.database.master_user_secret_arn}:password::"
+    SNOWFLAKE_ACCOUNT  = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT"
+    SNOWFLAKE_PASSWORD = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD"
+    SNOWFLAKE_USER     = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=4edf9d1e043504bfe57e1a0a519396e4ff9d1fc20e1c1835d93b985a16b55eb5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=e13c073e42846fb323166a45446ec715a5f80b98722aaefe024e347a1f0df28f (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -72,6 +72,7 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   secret_arns          = [module.database.master_user_secret_arn]
+  parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_USER"]
 
   environment = {
     PORT         = "8000"
@@ -82,9 +83,15 @@ module "web" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # The application's own secrets: SSM parameters /ceo-dashboard/staging/<NAME>; create
+  # them as SecureString before the first deploy (a missing one stops the task).
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD         = "${module.database.master_user_secret_arn}:password::"
+    SNOWFLAKE_ACCOUNT  = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_ACCOUNT"
+    SNOWFLAKE_PASSWORD = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_PASSWORD"
+    SNOWFLAKE_USER     = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_USER"
   }
 }
 

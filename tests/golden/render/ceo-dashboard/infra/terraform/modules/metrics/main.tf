@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

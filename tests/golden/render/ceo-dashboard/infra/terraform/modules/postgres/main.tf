@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
 locals {
   # The catalog schedule business_hours stops the instance outside var.window, which the
   # environment root sets once for all its components.

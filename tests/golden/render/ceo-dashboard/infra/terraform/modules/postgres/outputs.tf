@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=5ceecb7b8d7a60d6397cb9a2190129b43fbc1b33f9b6cd8047e357d44c96edda content=95bbd1a2af0271cac0b86d8f9b0d0188275f70f34a3f8f362ec4d9914de9d572 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=95bbd1a2af0271cac0b86d8f9b0d0188275f70f34a3f8f362ec4d9914de9d572 (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=29594ab2c4284627e518ee311ac70b4bfef82451cb6c6b97658809bc77bbe7d7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=c222b1090111cca9cf52b3b147c0f070d3af44e1cc4fb7b11befea64f74047ac (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -77,7 +77,8 @@ module "web" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
     PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
@@ -117,7 +118,8 @@ module "worker" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
     PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=e753af40a1154f93d417d03199a0e4061fefc36c38087851674a167d8f983beb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=aaadf37731749fd7af7e38e029b3f20f4c6c73d37e6743aaa880cc8911d0c686 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -85,7 +85,8 @@ module "web" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
     PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
@@ -126,7 +127,8 @@ module "worker" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
     PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=eb6a4a4962f1ccb0bd0d1b555bb7b9785541930c24c8650c026567f1723630b1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=eb6a4a4962f1ccb0bd0d1b555bb7b9785541930c24c8650c026567f1723630b1 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"

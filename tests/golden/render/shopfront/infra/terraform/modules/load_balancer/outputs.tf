@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=6a2367dcd0d7c9988b5a6b84401b6cb7e6f496151e774c01d5bcfb2eb1307306 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }
