@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=59c81a07a38b24c481af5838a4c0bc4e3e092e369c47dbe7192cd50047759486 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=48131a8ce6c1d8e89211778a92e2775259e469c0641a6042a0ba814ac1ab85cd (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,7 +63,6 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -74,11 +73,6 @@ module "web" {
     DATABASE_NAME = module.database.database_name
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -102,7 +96,6 @@ module "worker" {
   log_stream_prefix    = "worker"
   command              = ["/app/.venv/bin/python", "-m", "worker"]
   log_group_name       = module.logs.names["worker"]
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -113,11 +106,6 @@ module "worker" {
     DATABASE_NAME = module.database.database_name
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -148,6 +136,21 @@ module "database" {
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=9b0e0c82da54cd742420776c1af8433c42e97729e070f265ad71bca5b76ecf5b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=7fc0810c4c743bd8dbbc92245018303f4e5005e4670f88b33f486444f7a59782 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -71,7 +71,6 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -82,11 +81,6 @@ module "web" {
     DATABASE_NAME = module.database.database_name
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -111,7 +105,6 @@ module "worker" {
   command              = ["/app/.venv/bin/python", "-m", "worker"]
   window               = local.business_hours
   log_group_name       = module.logs.names["worker"]
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "8000"
@@ -122,11 +115,6 @@ module "worker" {
     DATABASE_NAME = module.database.database_name
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -158,6 +146,21 @@ module "database" {
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
   window                  = local.business_hours
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {

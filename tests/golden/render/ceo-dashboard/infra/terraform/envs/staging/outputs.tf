@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=61c97df16a3a565678dad6b7e124b78c6d7687249b6659e50c2222545685a2c1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=1ebe1cdce3f05dbda6b3767847b0dfa482c7055be018470559ea4892cd8f64ed (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/healthz"
@@ -19,6 +19,11 @@ output "service_names" {
     web    = module.web.service_name
     worker = module.worker.service_name
   }
+}
+
+output "database_bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
+  value       = module.database.bootstrap
 }
 
 output "alarm_topic_arn" {

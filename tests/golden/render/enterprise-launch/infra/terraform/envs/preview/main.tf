@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=3836e04724343ef5f7664ca58cf9b057e5d9b4d79144433036ce9fe5a7eacb23 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=c54d888d0e6eb21c5abc873ccac2645e8bd3ae000e8eaf66aa3445f4815d8b9a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -74,7 +74,6 @@ module "web" {
   log_stream_prefix    = "web-${var.pr_number}"
   log_group_name       = aws_cloudwatch_log_group.preview["web"].name
   vpc_id               = module.network.vpc_id
-  secret_arns          = [module.database.master_user_secret_arn]
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn
@@ -91,11 +90,6 @@ module "web" {
     DATABASE_NAME = module.database.database_name
     DATABASE_USER = module.database.username
   }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
-  }
 }
 
 module "database" {
@@ -111,4 +105,18 @@ module "database" {
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web = module.web.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = aws_cloudwatch_log_group.preview["web"].name
+  }
 }

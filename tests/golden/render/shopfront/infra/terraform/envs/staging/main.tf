@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=5403e11feec361785722c668957c1d36bec35083d7e7c2854d2eb40e41da7fa7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=09b2e563ec69bd50093ebaff93753162ad431a561d9d199e672de19224dd6ef6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -72,7 +72,6 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -84,11 +83,6 @@ module "web" {
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
     BUCKET_NAME   = module.object_storage.bucket
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -114,7 +108,6 @@ module "worker" {
   window               = local.business_hours
   log_group_name       = module.logs.names["worker"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT          = "3000"
@@ -126,11 +119,6 @@ module "worker" {
     DATABASE_USER = module.database.username
     REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
     BUCKET_NAME   = module.object_storage.bucket
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -162,6 +150,21 @@ module "database" {
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
   window                  = local.business_hours
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {
