@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=48131a8ce6c1d8e89211778a92e2775259e469c0641a6042a0ba814ac1ab85cd (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a77ecb1df02b8d0108145715394c5c9af8fb1f5204f42edfe281972d8ed080b9 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -227,7 +227,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
@@ -242,7 +242,7 @@ module "metrics" {
     }
     "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
-      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      runbook            = "Find the slow queries in Performance Insights (classes above small) or in the PostgreSQL log's lines over 1 s; resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "CPUUtilization"
       statistic          = "Average"
@@ -257,7 +257,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance; check connection pooling."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication also limits new connections per second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=7fc0810c4c743bd8dbbc92245018303f4e5005e4670f88b33f486444f7a59782 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=09669f9b1891345a5f59f40feb318b22a646e58741d4b050ad429b0fb8d761e3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -237,7 +237,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"

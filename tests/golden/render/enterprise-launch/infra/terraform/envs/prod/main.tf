@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=458903bf26072680f6ed5e3c2f10b9a92e598bb8ed1e3170749e88b442aced70 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=867d421db5bd62d3964be7a656c16a37394caafdc8f25cee0dadb982b1065842 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -202,7 +202,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
@@ -217,7 +217,7 @@ module "metrics" {
     }
     "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
-      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      runbook            = "Find the slow queries in Performance Insights (classes above small) or in the PostgreSQL log's lines over 1 s; resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "CPUUtilization"
       statistic          = "Average"
@@ -232,7 +232,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance; check connection pooling."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication also limits new connections per second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

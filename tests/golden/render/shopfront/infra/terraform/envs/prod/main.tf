@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=3ea5f5b3b80bfdf09a032e1adf65a2a721b5bb6270e4ccd693b30579c9f3b927 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=820f55b28f7c0cd2a20ca2b31441af1eb903474b79e97110d2e3cbaf2178af65 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -238,7 +238,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
@@ -253,7 +253,7 @@ module "metrics" {
     }
     "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
-      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      runbook            = "Find the slow queries in Performance Insights (classes above small) or in the PostgreSQL log's lines over 1 s; resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "CPUUtilization"
       statistic          = "Average"
@@ -268,7 +268,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance; check connection pooling."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication also limits new connections per second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=09b2e563ec69bd50093ebaff93753162ad431a561d9d199e672de19224dd6ef6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=9990ffe9f6530bc96e214a406ad9738e1682084489ea1d4125683a60d06c1de0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -248,7 +248,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
