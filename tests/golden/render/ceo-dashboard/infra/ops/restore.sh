@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a3dd4d0e54efaf94895c750c818753ac40cc00fcfdef7918166aaeed4cc606ed (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
 # Restores ceo-dashboard's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup
@@ -212,10 +212,12 @@ the application is down between the two renames, the endpoint name stays the sam
   aws rds modify-db-instance --db-instance-identifier $target --new-db-instance-identifier $instance --apply-immediately
   aws rds wait db-instance-available --db-instance-identifier $instance
   cd infra/terraform/envs/$environment
+  terraform init -lockfile=readonly -backend-config="bucket=<TF_STATE_BUCKET>"
   terraform state rm '$address'
-  terraform import '$address' $instance
-  then re-run the deploy: its plan re-applies the tags, the IAM policy of the new instance
-  (rds-db:connect names its resource id) and the schedule. The old data stays in
+  terraform import '$address' $instance    # with the TF_VAR_* the pipeline sets
+  then re-run the deploy: its plan (shown for approval) re-applies the tags, the IAM
+  policy of the new instance (rds-db:connect names its resource id) and the schedule. The
+  application's database user came back with the data. The old data stays in
   $instance-replaced (deletion protection as before) until you delete it.
 Or throw the copy away:
   aws rds delete-db-instance --db-instance-identifier $target --skip-final-snapshot

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=4fabd68c879e3d4eca5b066ea644bd781a075b8dd5a33cc25f8e1c18e26b14d4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9b2ca421e865f0b78e48a3dff290abba78d450dd7f3aa95ce0de45761cd76248 (generated; 'infragate drift' reports hand edits)
 # Restores vantus-portal's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup
@@ -212,10 +212,12 @@ the application is down between the two renames, the endpoint name stays the sam
   aws rds modify-db-instance --db-instance-identifier $target --new-db-instance-identifier $instance --apply-immediately
   aws rds wait db-instance-available --db-instance-identifier $instance
   cd infra/terraform/envs/$environment
+  terraform init -lockfile=readonly -backend-config="bucket=<TF_STATE_BUCKET>"
   terraform state rm '$address'
-  terraform import '$address' $instance
-  then re-run the deploy: its plan re-applies the tags, the IAM policy of the new instance
-  (rds-db:connect names its resource id) and the schedule. The old data stays in
+  terraform import '$address' $instance    # with the TF_VAR_* the pipeline sets
+  then re-run the deploy: its plan (shown for approval) re-applies the tags, the IAM
+  policy of the new instance (rds-db:connect names its resource id) and the schedule. The
+  application's database user came back with the data. The old data stays in
   $instance-replaced (deletion protection as before) until you delete it.
 Or throw the copy away:
   aws rds delete-db-instance --db-instance-identifier $target --skip-final-snapshot

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=3d64109f2402093e1d1e97fd68cea6fbce5d31b661a0fdf817933c622736fbf7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=b8315014938c8b6b1fb017ab8ee9336b0401367e0fb1e01d3b2f9180f4117694 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup
@@ -212,10 +212,12 @@ the application is down between the two renames, the endpoint name stays the sam
   aws rds modify-db-instance --db-instance-identifier $target --new-db-instance-identifier $instance --apply-immediately
   aws rds wait db-instance-available --db-instance-identifier $instance
   cd infra/terraform/envs/$environment
+  terraform init -lockfile=readonly -backend-config="bucket=<TF_STATE_BUCKET>"
   terraform state rm '$address'
-  terraform import '$address' $instance
-  then re-run the deploy: its plan re-applies the tags, the IAM policy of the new instance
-  (rds-db:connect names its resource id) and the schedule. The old data stays in
+  terraform import '$address' $instance    # with the TF_VAR_* the pipeline sets
+  then re-run the deploy: its plan (shown for approval) re-applies the tags, the IAM
+  policy of the new instance (rds-db:connect names its resource id) and the schedule. The
+  application's database user came back with the data. The old data stays in
   $instance-replaced (deletion protection as before) until you delete it.
 Or throw the copy away:
   aws rds delete-db-instance --db-instance-identifier $target --skip-final-snapshot
