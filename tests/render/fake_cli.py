@@ -66,10 +66,10 @@ class Call:
 class FakeTools:
     """A folder of stand-ins to put first on PATH."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tools: tuple[str, ...] = ("aws", "psql")) -> None:
         self.bin = folder / "bin"
         self.bin.mkdir(parents=True)
-        self.rules: dict[str, list[tuple[str, list[str], int]]] = {"aws": [], "psql": []}
+        self.rules: dict[str, list[tuple[str, list[str], int]]] = {name: [] for name in tools}
         for name in self.rules:
             path = self.bin / name
             path.write_text(SCRIPT.format(python=sys.executable), encoding="utf-8")
@@ -101,9 +101,10 @@ class FakeTools:
     def run(
         self, script: Path, *args: str, cwd: Path, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
+        """Runs `script` with bash, as GitHub runs a `run:` block with `-e`."""
         path = f"{self.bin}{os.pathsep}{os.environ['PATH']}"
         return subprocess.run(
-            ["bash", str(script), *args],
+            ["bash", "-e", str(script), *args],
             capture_output=True,
             text=True,
             check=False,

@@ -8,14 +8,17 @@ commit; previews are destroyed, at the latest when their priced time to live is 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
+from tests.render.fake_cli import FakeTools
 from tests.render.rendered_examples import Example, render_examples, run, tool
 from tests.render_helpers import EXAMPLES
 
@@ -407,3 +410,28 @@ def test_a_scheduled_job_destroys_previews_past_their_priced_ttl(
     assert f"readonly ttl_hours={ttl}\n" in example.files["infra/ops/expired-previews.sh"]
     assert f"{ttl} hours" in _header(example.files[REAPER])
     yaml.safe_dump(workflow)  # plain data, nothing PyYAML could not read back
+
+
+@pytest.mark.parametrize(
+    ("reported", "code"),
+    [("abc123", 0), ("0ld0ld", 1), (None, 1)],
+)
+def test_the_health_step_fails_unless_the_deployed_commit_answers(
+    examples: dict[str, Example], tmp_path: Path, reported: str | None, code: int
+) -> None:
+    """The health step's own script, run by bash with a stand-in `curl` first on PATH (the
+    process boundary: no endpoint is reachable from the tests)."""
+    steps = _jobs(examples["ceo-dashboard"])["deploy-prod"]["steps"]
+    step = next(s for s in steps if s.get("name", "").startswith("Wait for the health endpoint"))
+    script = tmp_path / "health.sh"
+    script.write_text(step["run"])
+    fake = FakeTools(tmp_path, ("curl",))
+    body = {"status": "ok", **({"version": reported} if reported else {})}
+    fake.answer("curl", "https://app.example/healthz", json.dumps(body))
+    env = {"HEALTH_URL": "https://app.example/healthz", "IMAGE_TAG": "abc123"}
+    done = fake.run(script, cwd=tmp_path, env=env)
+    assert done.returncode == code, done.stdout + done.stderr
+    [call] = fake.calls("curl")
+    assert "--fail" in call.args and "--retry-all-errors" in call.args
+    if code:
+        assert "not the deployed abc123" in done.stdout
