@@ -153,7 +153,7 @@ def _database(env: Environment) -> list[Alert]:
                 3,
                 "db",
                 "Too many connections or a too small instance: the application should pool "
-                "its connections (IAM authentication also limits new connections per "
+                "its connections (IAM authentication suits under 200 new connections a "
                 "second); resize through a change request.",
             ),
         ]

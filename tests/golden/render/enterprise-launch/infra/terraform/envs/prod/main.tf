@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=867d421db5bd62d3964be7a656c16a37394caafdc8f25cee0dadb982b1065842 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=25245c8ea9b719f9b1c4feb15ea066c6e76ec87d3a79fe8028c66feefd830351 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -232,7 +232,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication also limits new connections per second); resize through a change request."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication suits under 200 new connections a second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=a25b5dd4e9518bab9d6ea29b9b7a45b89408c6bcb94cd7f9e3bb83d2883f6405 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager
@@ -10,9 +10,13 @@
 #     boto3 `rds.generate_db_auth_token(host, 5432, user)`, @aws-sdk/rds-signer in Node; TLS
 #     is required, which rds.force_ssl enforces anyway;
 #   - a second secret would need its own rotation (a Lambda, or a static password that
-#     never changes) and costs 0.40 USD a month (AWS Secrets Manager pricing, read 2026-11-29).
-# The cost: new connections are limited to a few hundred per second (RDS User Guide, "IAM
-# database authentication", limitations, read 2026-11-29): use a connection pool.
+#     never changes) and costs 0.40 USD a month per secret (the figure third-party pages
+#     quote from https://aws.amazon.com/secrets-manager/pricing/, 2026-11-29; AWS's page
+#     itself not read).
+# The cost: AWS advises IAM authentication where the application opens fewer than 200 new
+# connections a second ("IAM database authentication for MariaDB, MySQL, and PostgreSQL",
+# https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html, read
+# 2026-11-29): the application keeps a connection pool.
 # The user is created inside PostgreSQL by a one-off ECS task (aws_ecs_task_definition
 # .bootstrap below, run by the pipeline after every apply; its SQL is idempotent), the only
 # place the master password is read, by ECS, at that task's start.

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=820f55b28f7c0cd2a20ca2b31441af1eb903474b79e97110d2e3cbaf2178af65 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=5cb7c13807dc26378176049e743e11deb6a9ffa468d7c2c4441209d2106ae5d8 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -268,7 +268,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication also limits new connections per second); resize through a change request."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication suits under 200 new connections a second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"
