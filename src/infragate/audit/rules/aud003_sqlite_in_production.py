@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.datastores import production_declared
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
@@ -12,8 +13,8 @@ DEV_ONLY = (".env.example", ".env.sample", ".env.development", ".env.test", ".en
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for fact in inventory.of("datastore"):
-        if fact.name != "sqlite" or fact.file is None:
-            continue
+        if fact.name != "sqlite" or fact.file is None or not production_declared(fact):
+            continue  # dev-container, test settings, or a default the environment overrides
         if fact.file.rsplit("/", 1)[-1] in DEV_ONLY or "test" in fact.file:
             continue
         # A URL in source code is usually a default for development (an embedded store);

@@ -1,17 +1,21 @@
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.serverless import function_only
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.audit.rules.base import AuditRule, M, ladder, served_app
+from infragate.audit.rules.base import SERVING, AuditRule, M, ladder, served_app
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
-    # A library or a command-line tool has no URL to check; a served app does.
-    if served_app(inventory) is None or inventory.has("health", "health endpoint"):
+    # A library or a command-line tool has no URL to check; a served app does. Functions
+    # (Lambda behind API Gateway) have no instance to take out of rotation: no route needed.
+    if served_app(inventory) is None and not inventory.has("serverless"):
         return
-    frameworks = ", ".join(sorted(inventory.names("framework")))
-    yield Hit(None, None, f"no /health route in a {frameworks} application")
+    if function_only(inventory) or inventory.has("health", "health endpoint"):
+        return
+    served = sorted(inventory.names("framework") & SERVING | inventory.names("serverless"))
+    yield Hit(None, None, f"no /health route in a {', '.join(served) or 'served'} application")
 
 
 RULE = AuditRule(

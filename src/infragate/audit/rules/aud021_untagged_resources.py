@@ -11,6 +11,12 @@ from infragate.audit.rules.base import AuditRule, M, ladder
 RESOURCE = re.compile(r'^[ \t]*resource[ \t]+"(aws_\w+)"[ \t]+"([\w-]+)"[ \t]*\{', re.M)
 TAGS = re.compile(r"^[ \t]*tags(_all)?[ \t]*=", re.M)
 DEFAULT_TAGS = re.compile(r"^[ \t]*default_tags[ \t]*\{", re.M)
+NOT_DEPLOYED = re.compile(r"(^|/)(examples?|tests?|fixtures)/")  # a module's examples and tests
+MODULE = re.compile(r'^[ \t]*module[ \t]+"([\w-]+)"[ \t]*\{', re.M)
+# A module from the registry or a repository creates AWS resources that carry only the tags
+# it is passed (every terraform-aws-modules module takes `tags`); a local module's own
+# resource blocks are checked where they are written.
+AWS_MODULE_SOURCE = re.compile(r'^\s*source\s*=\s*"([^".][^"]*(?:/aws|terraform-aws-)[^"]*)"', re.M)
 # Resource types AWS does not tag: attachments, associations, policies and settings of
 # another resource (AWS provider docs, "Resource Tagging" guide, read 2026-11-25).
 UNTAGGABLE = re.compile(
@@ -18,7 +24,11 @@ UNTAGGABLE = re.compile(
     r"permission|security_group_rule|route|role_policy|user_policy|group_policy|"
     r"lifecycle_configuration|ownership_controls|cors_configuration|notification|"
     r"server_side_encryption_configuration|integration|method|deployment|policy_document|"
-    r"website_configuration|logging|membership|target_group_attachment)$"
+    r"website_configuration|logging|membership|target_group_attachment|api_gateway_resource|"
+    r"method_response|integration_response|gateway_response|apigatewayv2_route|alias|"
+    r"function_url|layer_version|provisioned_concurrency_config|event_source_mapping|"
+    r"subscription_filter|log_stream|capacity_providers|key_pair_attachment|account|"
+    r"main_route_table_association|rule_group_association|invocation)$"
 )
 
 
@@ -36,12 +46,12 @@ def _block_end(text: str, start: int) -> int:
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
-    files = repo.terraform()
+    files = [p for p in repo.terraform() if not NOT_DEPLOYED.search(p)]
     if any(DEFAULT_TAGS.search(repo.text(p)) for p in files):
         return  # provider default_tags tag every resource
     for path in files:
         text = repo.text(path)
-        if "aws_" not in text:
+        if "aws" not in text:
             continue
         for match in RESOURCE.finditer(text):
             kind, name = match.groups()
@@ -51,6 +61,12 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             if not TAGS.search(text, match.end(), end):
                 line = text.count("\n", 0, match.start()) + 1
                 yield Hit(path, line, f"{kind}.{name} has no tags")
+        for match in MODULE.finditer(text):
+            end = _block_end(text, match.end() - 1)
+            source = AWS_MODULE_SOURCE.search(text, match.end(), end)
+            if source and not TAGS.search(text, match.end(), end):
+                line = text.count("\n", 0, match.start()) + 1
+                yield Hit(path, line, f"module.{match.group(1)} ({source.group(1)}) is passed no tags")
 
 
 RULE = AuditRule(
