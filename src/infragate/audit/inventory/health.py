@@ -28,7 +28,7 @@ PY_DECORATOR = re.compile(
 )
 PY_ADD_ROUTE = re.compile(rf"""add_api_route\(\s*["'](/{WORD})/?["']\s*,\s*([\w.]+)""")
 DJANGO_PATH = re.compile(
-    rf"""\b(?:re_)?path\(\s*r?["']\^?(/?{WORD})/?\$?["']\s*,\s*([\w.]+(?:\.as_view\(\))?|include\(\s*["'][\w.]+["'])"""
+    rf"""\b(?:re_)?path\(\s*r?["']\^?(/?{WORD})/?\$?["']\s*,\s*(include\(\s*["'][\w.]+["']|[\w.]+(?:\.as_view\(\))?)"""
 )
 JS_ROUTE = re.compile(rf"""\b\w+\.(?:get|all|head|route)\(\s*['"`](/{WORD})/?['"`]""")
 NEST_METHOD = re.compile(rf"""@Get\(\s*['"`](/?{WORD})/?['"`]\s*\)""")

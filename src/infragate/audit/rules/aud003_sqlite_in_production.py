@@ -12,9 +12,15 @@ DEV_ONLY = (".env.example", ".env.sample", ".env.development", ".env.test", ".en
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
-    for fact in inventory.of("datastore"):
-        if fact.name != "sqlite" or fact.file is None or not production_declared(fact):
+    facts = [f for f in inventory.of("datastore") if f.name == "sqlite"]
+    # Where configuration names the database, a driver in the manifest adds nothing (it is
+    # often there for development); with no configuration, the driver is the evidence.
+    configured = any("dependency" not in f.detail for f in facts)
+    for fact in facts:
+        if fact.file is None or not production_declared(fact):
             continue  # dev-container, test settings, or a default the environment overrides
+        if configured and "dependency" in fact.detail:
+            continue
         if fact.file.rsplit("/", 1)[-1] in DEV_ONLY or "test" in fact.file:
             continue
         # A URL in source code is usually a default for development (an embedded store);
