@@ -130,7 +130,9 @@ def _spring(repo: Repo, inv: Inventory) -> None:
         for number, match in repo.grep(path, JDBC, ("jdbc:",)):
             line = repo.lines(path)[number - 1]
             # `${DB_URL:jdbc:mysql://localhost/app}`: a fallback for a developer's machine.
-            local = "${" in line and re.match(r"[:/]*(localhost|127\.0\.0\.1)\b", line[match.end() :])
+            local = "${" in line and re.match(
+                r"[:/]*(localhost|127\.0\.0\.1)\b", line[match.end() :]
+            )
             add_store(inv, match.group(1), path, number, "Spring datasource URL",
                       dev=dev or bool(match.group(2) or local), default="${" in line)  # fmt: skip
 

@@ -7,8 +7,19 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
 # Where a database is best shown: its schema or resource, before a mere client library.
-EVIDENCE = ("Prisma", "Terraform", "Django", "Rails", "Spring", "Laravel", "configuration",
-            "DB_CONNECTION", "compose", "connection", "dependency")
+EVIDENCE = (
+    "Prisma",
+    "Terraform",
+    "Django",
+    "Rails",
+    "Spring",
+    "Laravel",
+    "configuration",
+    "DB_CONNECTION",
+    "compose",
+    "connection",
+    "dependency",
+)
 
 
 def _strength(fact: Fact) -> tuple[bool, int, str, int]:
@@ -16,8 +27,18 @@ def _strength(fact: Fact) -> tuple[bool, int, str, int]:
     return not production_declared(fact), rank, fact.file or "", fact.line or 0
 
 
-PERSISTENT = {"postgres", "mysql", "mariadb", "sqlite", "mongodb", "sqlserver", "oracle", "dynamodb",
-              "cosmosdb", "firestore"}
+PERSISTENT = {
+    "postgres",
+    "mysql",
+    "mariadb",
+    "sqlite",
+    "mongodb",
+    "sqlserver",
+    "oracle",
+    "dynamodb",
+    "cosmosdb",
+    "firestore",
+}
 
 
 def _production_stores(inventory: Inventory) -> list[Fact]:

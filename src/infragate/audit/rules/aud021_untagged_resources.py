@@ -66,7 +66,9 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             source = AWS_MODULE_SOURCE.search(text, match.end(), end)
             if source and not TAGS.search(text, match.end(), end):
                 line = text.count("\n", 0, match.start()) + 1
-                yield Hit(path, line, f"module.{match.group(1)} ({source.group(1)}) is passed no tags")
+                yield Hit(
+                    path, line, f"module.{match.group(1)} ({source.group(1)}) is passed no tags"
+                )
 
 
 RULE = AuditRule(
