@@ -17,8 +17,17 @@ BACKUP_COMMAND = re.compile(
     r"aws\s+dynamodb\s+create-backup|gcloud\s+sql\s+backups\s+create|sqlite3\s+\S+\s+['\"]?\.backup)",
     re.I,
 )
-BACKUP_NEEDLES = ("dump", "backup", "wal-g", "walg", "litestream", "restic", "borg", "barman",
-                  "snapshot", "pgbackrest")  # fmt: skip
+# Substrings every BACKUP_COMMAND match contains one of: a file without them is not searched.
+BACKUP_NEEDLES = (
+    "dump",
+    "backup",
+    "snapshot",
+    "wal-g",
+    "litestream",
+    "borg",
+    "barman",
+    "pgbackrest",
+)
 # Images that back a database up on a schedule (Docker Hub, read 2026-11-29).
 BACKUP_IMAGES = re.compile(
     r"postgres-backup|mysql-backup|mongodb-backup|litestream|wal-g|restic|pgbackrest|db-backup|backup-local",
@@ -45,8 +54,14 @@ SCHEDULE_FILES = ("crontab", "*.cron", "Procfile", "Makefile", "*.service", "*.t
 
 
 def backups(repo: Repo, inv: Inventory) -> None:
+    # YAML only where a command runs on a schedule or a host: Kubernetes (Cron)Jobs, compose
+    # services, Ansible plays; not every values file and manifest of a large tree.
+    scheduled = [
+        p for p in repo.named("*.yaml", "*.yml")
+        if any(n in repo.text(p) for n in ("CronJob", "kind: Job", "hosts:"))
+    ]  # fmt: skip
     files = sorted({*repo.shell_scripts(), *repo.ci_files(), *repo.named(*SCHEDULE_FILES),
-                    *repo.named("*.yaml", "*.yml", "Dockerfile", "Dockerfile.*")})  # fmt: skip
+                    *repo.compose_files(), *repo.dockerfiles(), *scheduled})  # fmt: skip
     ci = set(repo.ci_files())  # a scheduled workflow is where a backup job often runs
     for path in files:
         if "/node_modules/" in path or (dev_or_test_path(path) and path not in ci):

@@ -37,6 +37,17 @@ URL_FILES = ("*.ts", "*.js", "*.mjs", "*.py", "*.go", "*.rb", "*.php", "*.yml", 
              "*.toml", "*.properties")  # fmt: skip
 # A database on the developer's own machine: production's runs elsewhere.
 LOCAL_HOST = re.compile(r"(?:[^\s'\"/@]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b")
+URL_NEEDLES = (
+    "sql://",
+    "postgres",
+    "mariadb",
+    "mongodb",
+    "redis",
+    "sqlite",
+    "file:",
+    "POSTGRES",
+    "MYSQL",
+)
 PRISMA_PROVIDER = re.compile(r'^\s*provider\s*=\s*"(\w+)"')
 # Official images by their last path component, e.g. "postgis/postgis:16" -> postgis.
 ENGINE_IMAGES = {
@@ -54,6 +65,9 @@ TF_BLOCK = re.compile(
     r'^[ \t]*(resource|module)[ \t]+"([\w-]+)"(?:[ \t]+"([\w-]+)")?[ \t]*\{', re.M
 )
 TF_ENGINE = re.compile(r'^\s*(?:engine|database_version)\s*=\s*"([\w.-]+)"', re.M)
+# Every resource type and module source above contains one of these.
+TF_NEEDLES = ("_db_", "rds", "dynamodb", "docdb", "elasticache", "memorydb", "_sql_", "redis",
+              "firestore", "postgresql", "mysql", "mssql", "cosmosdb", "sql-db")  # fmt: skip
 TF_SOURCE = re.compile(r'^\s*source\s*=\s*"([^"]+)"', re.M)
 TF_RESOURCES = {
     "aws_db_instance": "rds", "aws_rds_cluster": "aurora", "aws_dynamodb_table": "dynamodb",
@@ -97,7 +111,7 @@ def _connection_strings(repo: Repo, inv: Inventory) -> None:
     for path in [*repo.named(".env*", "*.env"), *repo.named(*URL_FILES)]:
         if "/node_modules/" in path or posixpath.basename(path).startswith("sentry"):
             continue
-        for number, match in repo.grep(path, CONNECTION, ("://", "file:")):
+        for number, match in repo.grep(path, CONNECTION, URL_NEEDLES):
             line = repo.lines(path)[number - 1]
             if ":memory:" in line or line[: match.start()].endswith("jdbc:"):
                 continue  # in-memory (tests), or a JDBC URL the Spring reader takes
@@ -138,10 +152,12 @@ def _compose(repo: Repo, inv: Inventory) -> None:
 def _terraform(repo: Repo, inv: Inventory) -> None:
     for path in repo.terraform():
         text = repo.text(path)
-        if "resource" not in text and "module" not in text:
+        if not any(n in text for n in TF_NEEDLES):
             continue
         for match in TF_BLOCK.finditer(text):
             block, kind, _ = match.groups()
+            if block == "resource" and kind not in TF_RESOURCES:
+                continue
             window = text[match.end() : match.end() + 3000]
             end = window.find("\n}")
             body = window if end < 0 else window[:end]
@@ -150,7 +166,7 @@ def _terraform(repo: Repo, inv: Inventory) -> None:
                 store = TF_MODULES.get(found.group(1).split("?")[0]) if found else None
                 how = f"Terraform module {found.group(1)}" if found else ""
             else:
-                store, how = TF_RESOURCES.get(kind), f"Terraform {kind}"
+                store, how = TF_RESOURCES[kind], f"Terraform {kind}"
             if store is None:
                 continue
             if store in ("rds", "aurora", "cloudsql"):

@@ -15,7 +15,8 @@ from infragate.audit.inventory.model import HealthRoute, Inventory
 from infragate.audit.repo import Repo
 
 WORD = r"(?:api/)?(?:v\d+/)?(?:health(?:z|check|[-_]check)?|readyz?|livez?|liveness|readiness|heartbeat)"
-NEEDLES = ("health", "ready", "live", "heartbeat")
+# Substrings a file must contain to be read for routes ("ready" alone is in "already").
+NEEDLES = ("health", "readyz", "readiness", "livez", "liveness", "heartbeat", "/ready")
 ROUTE_FILE = re.compile(
     r"(^|/)(pages|app|src/pages|src/app|routes|api)(/.*)?/(health|healthz|healthcheck|ready|readyz|livez|status|heartbeat)"
     r"(/route|/\+server)?\.(ts|tsx|js|jsx|mjs|py|go|rb)$"
@@ -202,9 +203,9 @@ def _rails(repo: Repo) -> Iterator[HealthRoute]:
 
 
 def _laravel(repo: Repo) -> Iterator[HealthRoute]:
-    listens = any("DiagnosingHealth" in repo.text(p) for p in repo.named("*.php"))
     for path in repo.named("app.php"):
         for number, match in repo.grep(path, LARAVEL_HEALTH, ("health",)):
+            listens = any("DiagnosingHealth" in repo.text(p) for p in repo.named("*.php"))
             checks = "the DiagnosingHealth listeners" if listens else None
             yield HealthRoute(path, number, f"Laravel health route '{match.group(1)}'", checks)
     for path in _sources(repo, ".php"):

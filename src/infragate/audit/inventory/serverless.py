@@ -28,6 +28,9 @@ TF_MODULES = {
     "GoogleCloudPlatform/cloud-run/google": "Cloud Run",
     "terraform-aws-modules/app-runner/aws": "App Runner",
 }  # fmt: skip
+# Every resource type and module source above contains one of these.
+TF_NEEDLES = ("lambda", "apigateway", "api_gateway", "cloud_run", "cloud-run", "apprunner",
+              "app-runner", "function")  # fmt: skip
 TF_BLOCK = re.compile(
     r'^[ \t]*(resource|module)[ \t]+"([\w-]+)"(?:[ \t]+"([\w-]+)")?[ \t]*\{', re.M
 )
@@ -37,10 +40,13 @@ SAM = re.compile(r"Type:\s*['\"]?AWS::(Serverless::(Function|Api|HttpApi)|Lambda
 
 
 def serverless(repo: Repo, inv: Inventory) -> None:
-    tf = [p for p in repo.terraform() if not dev_or_test_path(p)]
+    tf = [p for p in repo.terraform() if any(n in repo.text(p) for n in TF_NEEDLES)]
+    tf = [p for p in tf if not dev_or_test_path(p)]
     # A module published for others declares Lambdas it never deploys: only a repository
     # with a root configuration (a provider or backend block) serves anything.
-    if any(TF_ROOT.search(repo.text(p)) for p in tf):
+    if tf and any(
+        TF_ROOT.search(repo.text(p)) for p in repo.terraform() if not dev_or_test_path(p)
+    ):
         for path in tf:
             _terraform(repo, inv, path)
     for path in repo.named("*.yaml", "*.yml", "*.json", "*.template"):
@@ -62,11 +68,10 @@ def serverless(repo: Repo, inv: Inventory) -> None:
 
 def _terraform(repo: Repo, inv: Inventory, path: str) -> None:
     text = repo.text(path)
-    if not any(n in text for n in ("lambda", "apigateway", "api_gateway", "cloud_run", "cloud-run",
-                                   "apprunner", "app-runner", "function")):  # fmt: skip
-        return
     for match in TF_BLOCK.finditer(text):
         block, kind, name = match.groups()
+        if block == "resource" and kind not in TF_KINDS:
+            continue
         if block == "module":
             source = TF_SOURCE.search(text, match.end(), match.end() + 400)
             platform = TF_MODULES.get(source.group(1)) if source else None

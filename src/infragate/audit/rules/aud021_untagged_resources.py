@@ -32,16 +32,15 @@ UNTAGGABLE = re.compile(
 )
 
 
+BRACE = re.compile(r"[{}]")
+
+
 def _block_end(text: str, start: int) -> int:
     depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
+    for brace in BRACE.finditer(text, start):  # the regex skips the rest: far faster than a loop
+        depth += 1 if brace.group() == "{" else -1
+        if depth == 0:
+            return brace.start()
     return len(text)
 
 
@@ -64,7 +63,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
         for match in MODULE.finditer(text):
             end = _block_end(text, match.end() - 1)
             source = AWS_MODULE_SOURCE.search(text, match.end(), end)
-            if source and not TAGS.search(text, match.end(), end):
+            if source and not TAGS.search(text, match.end(), end):  # fmt: skip
                 line = text.count("\n", 0, match.start()) + 1
                 yield Hit(
                     path, line, f"module.{match.group(1)} ({source.group(1)}) is passed no tags"
