@@ -78,6 +78,12 @@ def _django(repo: Repo, inv: Inventory) -> None:
                       default=several or from_env or base_only)  # fmt: skip
 
 
+def _in_docstring(lines: list[str], number: int) -> bool:
+    """Whether 1-based line `number` lies inside a triple-quoted string."""
+    before = "\n".join(lines[: number - 1])
+    return before.count("'''") % 2 == 1 or before.count('"""') % 2 == 1
+
+
 def _rails(repo: Repo, inv: Inventory) -> None:
     for path in repo.named("database.yml"):
         sections: dict[str, list[tuple[int, str]]] = defaultdict(list)  # section -> adapters

@@ -11,7 +11,7 @@ from infragate.audit.inventory.storefacts import dev_or_test_path
 from infragate.audit.repo import Repo
 
 BACKUP_COMMAND = re.compile(
-    r"\b(pg_dump(?:all)?|pg_basebackup|mysqldump|mariadb-dump|mongodump|wal-g|walg|pgbackrest|"
+    r"\b(pg_dump(?:all)?|pg_basebackup|mysqldump|mariadb-dump|mariadb-backup|mariabackup|xtrabackup|mongodump|wal-g|walg|pgbackrest|"
     r"litestream|restic\s+backup|borg\s+create|barman|velero\s+backup|"
     r"aws\s+rds\s+create-db(?:-cluster)?-snapshot|aws\s+ec2\s+create-snapshot|aws\s+backup\s+start-backup-job|"
     r"aws\s+dynamodb\s+create-backup|gcloud\s+sql\s+backups\s+create|sqlite3\s+\S+\s+['\"]?\.backup)",

@@ -58,6 +58,15 @@ ENGINE_IMAGES = {
     "redis-stack-server": "redis", "valkey": "redis", "memcached": "memcached",
     "rabbitmq": "rabbitmq",
 }  # fmt: skip
+K8S_IMAGE = re.compile(r"^\s*-?\s*image:\s*[\"']?([^\s\"']+)")
+CFN_STORE = re.compile(
+    r"AWS::(RDS::DBInstance|RDS::DBCluster|DynamoDB::Table|Serverless::SimpleTable)"
+)
+CFN_ENGINES = {"RDS::DBInstance": "rds", "RDS::DBCluster": "aurora", "DynamoDB::Table": "dynamodb",
+               "Serverless::SimpleTable": "dynamodb"}  # fmt: skip
+DYNAMODB_SDK = re.compile(
+    r"aws-sdk-go(?:-v2)?/service/dynamodb|@aws-sdk/(?:client|lib)-dynamodb|boto3\.(?:resource|client)\(\s*[\"']dynamodb"
+)
 # Compose helpers for a local stack: a file of only these and datastores runs no app.
 DEV_TOOL_IMAGES = ("adminer", "pgadmin", "pgadmin4", "mongo-express", "mailhog", "maildev",
                    "mailpit", "redis-commander", "redisinsight", "localstack", "phpmyadmin")  # fmt: skip
@@ -93,7 +102,10 @@ def datastores(repo: Repo, inv: Inventory) -> None:
     _connection_strings(repo, inv)
     appconfig.application_config(repo, inv)
     _compose(repo, inv)
+    _kubernetes(repo, inv)
     _terraform(repo, inv)
+    _cloudformation(repo, inv)
+    _sdk_clients(repo, inv)
 
 
 def _prisma(repo: Repo, inv: Inventory) -> None:
@@ -174,3 +186,37 @@ def _terraform(repo: Repo, inv: Inventory) -> None:
                 store = engine.group(1) if engine else {"aurora": "mysql"}.get(store, store)
             at = text.count("\n", 0, match.start()) + 1
             add_store(inv, store, path, at, how)
+
+
+def _kubernetes(repo: Repo, inv: Inventory) -> None:
+    """A database image run by a Deployment or StatefulSet (what k8s/db.yml files do)."""
+    for path in repo.named("*.yaml", "*.yml"):
+        text = repo.text(path)
+        if "image:" not in text or "kind:" not in text or path in repo.compose_files():
+            continue
+        if not any(k in text for k in ("kind: Deployment", "kind: StatefulSet", "kind: Pod")):
+            continue
+        for number, match in repo.grep(path, K8S_IMAGE):
+            stem = match.group(1).rsplit("/", 1)[-1].split("@")[0].split(":")[0].lower()
+            if engine := ENGINE_IMAGES.get(stem):
+                add_store(inv, engine, path, number, "Kubernetes manifest")
+
+
+def _cloudformation(repo: Repo, inv: Inventory) -> None:
+    for path in repo.named("*.yaml", "*.yml", "*.json", "*.template"):
+        for number, match in repo.grep(
+            path, CFN_STORE, ("AWS::RDS", "AWS::DynamoDB", "SimpleTable")
+        ):
+            add_store(
+                inv, CFN_ENGINES[match.group(1)], path, number, f"CloudFormation {match.group(0)}"
+            )
+
+
+def _sdk_clients(repo: Repo, inv: Inventory) -> None:
+    """DynamoDB reached through the AWS SDK: the table may live outside the repository."""
+    for path in repo.named("*.go", "*.ts", "*.js", "*.py"):
+        if "/node_modules/" in path:
+            continue
+        for number, match in repo.grep(path, DYNAMODB_SDK, ("dynamodb",)):
+            add_store(inv, "dynamodb", path, number, f"AWS SDK client ({match.group(0)})")
+            break

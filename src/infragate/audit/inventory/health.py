@@ -14,9 +14,9 @@ from infragate.audit.inventory.handlers import braced, called, datastore_call, p
 from infragate.audit.inventory.model import HealthRoute, Inventory
 from infragate.audit.repo import Repo
 
-WORD = r"(?:api/)?(?:v\d+/)?(?:health(?:z|check|[-_]check)?|readyz?|livez?|liveness|readiness|heartbeat)"
+WORD = r"(?:api/)?(?:v\d+/)?(?:health(?:z|check|[-_]check)?|readyz?|livez?|liveness|readiness|heartbeat|status)"
 # Substrings a file must contain to be read for routes ("ready" alone is in "already").
-NEEDLES = ("health", "readyz", "readiness", "livez", "liveness", "heartbeat", "/ready")
+NEEDLES = ("health", "readyz", "readiness", "livez", "liveness", "heartbeat", "/ready", "status")
 ROUTE_FILE = re.compile(
     r"(^|/)(pages|app|src/pages|src/app|routes|api)(/.*)?/(health|healthz|healthcheck|ready|readyz|livez|status|heartbeat)"
     r"(/route|/\+server)?\.(ts|tsx|js|jsx|mjs|py|go|rb)$"

@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.datastores import is_dev_or_test, production_declared
+from infragate.audit.inventory.delivery import provisioned, software_others_run
 from infragate.audit.model import Fact, Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
@@ -61,6 +62,9 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     if inventory.has("backup"):
         return
     stores = _production_stores(inventory)
+    if software_others_run(repo, inventory):
+        # Its installers run and back up the database; what it provisions itself is its own.
+        stores = [f for f in stores if provisioned(f)]
     best: dict[str, Fact] = {}
     for fact in sorted(stores, key=_strength):
         best.setdefault(fact.name, fact)
