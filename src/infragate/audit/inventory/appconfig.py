@@ -59,11 +59,15 @@ def _django(repo: Repo, inv: Inventory) -> None:
         text = repo.text(path)
         if "django.db.backends" not in text and "django.contrib.gis.db.backends" not in text:
             continue
+        # An engine beside a DATABASE_URL reader (dj-database-url, django-environ) is the
+        # fallback when the variable is unset: production sets it.
+        url_first = any(n in text for n in ("dj_database_url", "DATABASE_URL", "env.db("))
         for number, match in repo.grep(path, DJANGO_ENGINE):
             line = repo.lines(path)[number - 1]
-            found.setdefault(path, []).append(
-                (number, match.group(1), bool(ENV_LOOKUP.search(line)))
-            )
+            if line.lstrip().startswith("#") or _in_docstring(repo.lines(path), number):
+                continue  # a commented-out or quoted-out block configures nothing
+            from_env = url_first or bool(ENV_LOOKUP.search(line))
+            found.setdefault(path, []).append((number, match.group(1), from_env))
     # A production settings module that names its own engine overrides the base it imports.
     overridden = {
         posixpath.dirname(p) for p in found if PROD_SETTINGS.search(posixpath.basename(p))

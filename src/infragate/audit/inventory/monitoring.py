@@ -44,6 +44,6 @@ def monitoring(repo: Repo, inv: Inventory) -> None:
     for path in repo.named("*.py", "*.ts", "*.js", "*.mjs", "*.rb", "*.go", "*.php"):
         if "/node_modules/" in path:
             continue
-        for number, match in repo.grep(path, SENTRY_TRACING, ("trace", "Trace")):
+        for number, match in repo.grep(path, SENTRY_TRACING, ("trace", "Trace", "tracing")):
             inv.add("monitoring", "Sentry performance tracing", path, number, detail=match.group(0))
             break
