@@ -48,6 +48,11 @@ RAILS_ROUTE = re.compile(
 )
 LARAVEL_HEALTH = re.compile(r"""\bhealth\s*:\s*['"](/[\w/-]*)['"]""")
 LARAVEL_ROUTE = re.compile(rf"""Route::get\(\s*['"](/?{WORD})/?['"]""")
+# Terraform route_key "GET /health", path_part "health"; SAM/Serverless `Path: /health`.
+GATEWAY_ROUTE = re.compile(
+    rf"""(?:route_key\s*=\s*"(?:GET|ANY|HEAD)\s+(/{WORD})/?"|path_part\s*=\s*"({WORD})"|\bpath:\s*['"]?(/{WORD})/?['"]?\s*$)""",
+    re.I,
+)
 ACTUATOR = "spring-boot-starter-actuator"
 # Rails' built-in /up "does not reflect the status of all of your application's
 # dependencies, such as the database" (Rails::HealthController API docs, Rails 7.1+, read
@@ -87,6 +92,7 @@ def _routes(repo: Repo) -> Iterator[HealthRoute]:
     yield from _java(repo)
     yield from _rails(repo)
     yield from _laravel(repo)
+    yield from _api_gateway(repo)
 
 
 def _python(repo: Repo) -> Iterator[HealthRoute]:
@@ -112,7 +118,11 @@ def _python_view(repo: Repo, urls: str, view: str) -> str | None:
     name = view.rsplit(".", 1)[-1]
     pattern = re.compile(rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(name)}\b")
     folder = posixpath.dirname(urls)
-    candidates = sorted(repo.named("*.py"), key=lambda p: (posixpath.dirname(p) != folder, p))
+    # The app's views first: a model in the same folder may define a `status` of its own.
+    candidates = sorted(
+        repo.named("*.py"),
+        key=lambda p: (posixpath.dirname(p) != folder, "view" not in posixpath.basename(p), p),
+    )
     for path in candidates:
         if name not in repo.text(path):
             continue
@@ -213,6 +223,15 @@ def _laravel(repo: Repo) -> Iterator[HealthRoute]:
         for number, match in repo.grep(path, LARAVEL_ROUTE, ("Route::",)):
             handler = called(text, _offset(text, number) + match.end())
             yield HealthRoute(path, number, f"Laravel route '{match.group(1)}'", _handler(handler))
+
+
+def _api_gateway(repo: Repo) -> Iterator[HealthRoute]:
+    """A health route declared on API Gateway itself (Terraform, SAM): its Lambda is not read."""
+    for path in [*repo.terraform(), *repo.named("template.yaml", "template.yml", "serverless.yml")]:
+        for number, match in repo.grep(path, GATEWAY_ROUTE, NEEDLES):
+            yield HealthRoute(
+                path, number, f"API Gateway route '{match.group(1)}'", "its Lambda (not read)"
+            )
 
 
 def _handler(handler: str) -> str | None:

@@ -200,6 +200,8 @@ def _dependencies(repo: Repo, path: str) -> Iterable[tuple[str, int | None]]:
             yield name.lower(), repo.line_of(path, name)
     elif base == "go.mod":
         for number, line in enumerate(repo.lines(path), 1):
+            if "// indirect" in line:
+                continue  # a dependency of a dependency: not what the app uses itself
             if match := GO_REQUIRE.match(line):
                 yield re.sub(r"/v\d+$", "", match.group(1)), number
     elif base == "Gemfile":

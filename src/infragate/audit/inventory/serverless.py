@@ -10,9 +10,6 @@ from infragate.audit.inventory.model import Inventory
 from infragate.audit.inventory.storefacts import dev_or_test_path
 from infragate.audit.repo import Repo
 
-# Function platforms run each request in a fresh or pooled sandbox: there is no instance
-# for a load balancer to take out of rotation, so a /health route has no reader there.
-FUNCTIONS = frozenset({"AWS Lambda", "API Gateway", "Cloud Functions", "Azure Functions"})
 TF_KINDS = {
     "aws_lambda_function": "AWS Lambda", "aws_apigatewayv2_api": "API Gateway",
     "aws_api_gateway_rest_api": "API Gateway", "google_cloud_run_service": "Cloud Run",
@@ -82,9 +79,3 @@ def _terraform(repo: Repo, inv: Inventory, path: str) -> None:
             inv.add(
                 "serverless", platform, path, text.count("\n", 0, match.start()) + 1, detail=how
             )
-
-
-def function_only(inv: Inventory) -> bool:
-    """Served by function platforms only: nothing runs as a long-lived container or server."""
-    names = inv.names("serverless")
-    return bool(names) and names <= FUNCTIONS and not inv.has("orchestration")

@@ -11,6 +11,8 @@ from infragate.audit.rules.base import AuditRule, M, ladder
 EVIDENCE = (
     "Prisma",
     "Terraform",
+    "Kubernetes",
+    "CloudFormation",
     "Django",
     "Rails",
     "Spring",
@@ -19,6 +21,7 @@ EVIDENCE = (
     "DB_CONNECTION",
     "compose",
     "connection",
+    "SDK",
     "dependency",
 )
 
