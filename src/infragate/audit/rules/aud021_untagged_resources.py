@@ -45,6 +45,7 @@ def _block_end(text: str, start: int) -> int:
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    yield from _cloudformation(repo)
     files = [p for p in repo.terraform() if not NOT_DEPLOYED.search(p)]
     if any(DEFAULT_TAGS.search(repo.text(p)) for p in files):
         return  # provider default_tags tag every resource
@@ -68,6 +69,60 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                 yield Hit(
                     path, line, f"module.{match.group(1)} ({source.group(1)}) is passed no tags"
                 )
+
+
+# CloudFormation/SAM types that take Tags (CloudFormation resource reference, read 2026-11-29).
+CFN_TAGGABLE = frozenset(
+    f"AWS::{t}" for t in (
+        "Serverless::Function", "Serverless::Api", "Serverless::HttpApi",
+        "Serverless::StateMachine", "Serverless::SimpleTable", "Lambda::Function",
+        "DynamoDB::Table", "S3::Bucket", "RDS::DBInstance", "RDS::DBCluster", "SQS::Queue",
+        "SNS::Topic", "EC2::Instance", "ECS::Cluster", "ECS::Service", "ApiGateway::RestApi",
+        "ElastiCache::ReplicationGroup", "StepFunctions::StateMachine",
+    )
+)  # fmt: skip
+CFN_RESOURCE = re.compile(r"^  ([\w-]+):\s*$")
+CFN_TYPE = re.compile(r"^\s+Type:\s*['\"]?(AWS::[\w:]+)")
+
+
+def _cloudformation(repo: Repo) -> Iterator[Hit]:
+    for path in repo.named("*.yaml", "*.yml", "*.template"):
+        text = repo.text(path)
+        if NOT_DEPLOYED.search(path) or "/.aws-sam/" in f"/{path}" or "Resources:" not in text:
+            continue
+        if "AWSTemplateFormatVersion" not in text and "AWS::Serverless" not in text:
+            continue
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        samconfig = repo.text(f"{folder}/samconfig.toml" if folder else "samconfig.toml")
+        if re.search(r"^\s*tags\s*=", samconfig, re.M):
+            continue  # `sam deploy` tags every resource of the stack
+        globals_tagged = bool(
+            re.search(r"^Globals:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+Tags:", text, re.M)
+        )
+        lines = repo.lines(path)
+        in_resources = False
+        for number, line in enumerate(lines, 1):
+            if not line.startswith(" ") and line.strip():
+                in_resources = line.startswith("Resources:")
+                continue
+            match = CFN_RESOURCE.match(line) if in_resources else None
+            if not match:
+                continue
+            block = []
+            for later in lines[number:]:
+                if (
+                    later.strip()
+                    and not later.startswith("   ")
+                    and not later.lstrip().startswith("#")
+                ):
+                    break
+                block.append(later)
+            kind = next((m.group(1) for b in block if (m := CFN_TYPE.match(b))), "")
+            if kind not in CFN_TAGGABLE or any(b.strip().startswith("Tags:") for b in block):
+                continue
+            if globals_tagged and kind.startswith("AWS::Serverless::"):
+                continue
+            yield Hit(path, number, f"{kind} {match.group(1)} has no Tags")
 
 
 RULE = AuditRule(
