@@ -102,7 +102,7 @@ def _cloudformation(repo: Repo) -> Iterator[Hit]:
         lines = repo.lines(path)
         in_resources = False
         for number, line in enumerate(lines, 1):
-            if not line.startswith(" ") and line.strip():
+            if not line.startswith(" ") and line.strip() and not line.startswith("#"):
                 in_resources = line.startswith("Resources:")
                 continue
             match = CFN_RESOURCE.match(line) if in_resources else None
