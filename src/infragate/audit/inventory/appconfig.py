@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 
 from infragate.audit.inventory.model import Inventory
-from infragate.audit.inventory.storefacts import add_store, dev_or_test_path
+from infragate.audit.inventory.storefacts import add_store
 from infragate.audit.repo import Repo
 
 DJANGO_ENGINE = re.compile(r"django(?:\.contrib\.gis)?\.db\.backends\.(\w+)")
@@ -153,10 +153,12 @@ def _node_orms(repo: Repo, inv: Inventory) -> None:
         if "/node_modules/" not in p and any(w in p.lower() for w in ORM_PATH_WORDS)
     }  # fmt: skip
     for path in sorted(candidates):
-        text = repo.text(path)
-        lowered = path.lower()
+        # Sequelize's config/config.json names no library: its file name does.
+        about = f"{repo.text(path).lower()} {path.lower()}"
+        if posixpath.basename(path) == "config.json":
+            about += " sequelize"
         for needle, pattern in ORM_ENGINE:
-            if needle not in text.lower() and needle not in lowered:
+            if needle not in about:
                 continue
             for number, match in repo.grep(path, pattern):
                 section = _env_section(repo.lines(path), number)
@@ -170,6 +172,3 @@ def _env_section(lines: list[str], number: int) -> str | None:
         if m := ENV_SECTION.match(line):
             return m.group(1)
     return None
-
-
-__all__ = ["application_config", "dev_or_test_path"]

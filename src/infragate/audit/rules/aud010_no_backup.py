@@ -83,7 +83,11 @@ RULE = AuditRule(
     title="The database is backed up automatically",
     rationale=(
         "Data that is not backed up is lost with the disk, a bad migration or a deleted row; "
-        "a backup that is not automated is not taken (seed audit 004: no backup script found)."
+        "a backup that is not automated is not taken (seed audit 004: no backup script found). "
+        "A backup is what backs up (pg_dump, mysqldump, mongodump, wal-g, litestream, restic, "
+        "snapshots, AWS Backup, RDS retention >= 1 day), never a file named 'backup'; databases "
+        "of dev-containers and tests hold no one's data, and software others install leaves "
+        "its database to them."
     ),
     impact="Permanent data loss on a disk failure, an operator mistake or ransomware.",
     fix=(
