@@ -41,3 +41,25 @@ def test_a_node_app_with_runtime_dependencies_is_not_tooling() -> None:
     repo = Repo.from_texts({"package.json": '{"dependencies": {"express": "^4.19.0"}}'})
     (runtime,) = build_inventory(repo).of("runtime")
     assert runtime.detail == ""
+
+
+def test_a_script_that_pip_installs_a_framework_names_the_runtime() -> None:
+    repo = Repo.from_texts(
+        {
+            "deployment.sh": "#!/bin/bash\npip install --no-cache-dir fastapi uvicorn psycopg 2>&1 > /dev/null\n"
+        }
+    )
+    inventory = build_inventory(repo)
+    assert app_runtime(inventory) == "python (deployment.sh)"
+    assert ("FastAPI", 2) in {(f.name, f.line) for f in inventory.of("framework")}
+    assert ("postgres", 2) in {(f.name, f.line) for f in inventory.of("datastore")}
+
+
+def test_pip_install_beside_a_manifest_adds_nothing() -> None:
+    repo = Repo.from_texts(
+        {
+            "requirements.txt": "flask==3.0\n",
+            "Dockerfile": "FROM python:3.12\nRUN pip install fastapi\n",
+        }
+    )
+    assert [f.file for f in build_inventory(repo).of("runtime")] == ["requirements.txt"]

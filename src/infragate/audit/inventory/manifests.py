@@ -239,8 +239,30 @@ def _is_tooling(repo: Repo, path: str) -> bool:
     )
 
 
+PIP_INSTALL = re.compile(r"\bpip3?\s+install\s+(.+)")
+Manifest = tuple[int, str, str, str, list[tuple[str, tuple[str, str], int | None]]]
+
+
+def _pip_installed(repo: Repo) -> list[Manifest]:
+    """A Python app with no manifest, set up by `pip install fastapi uvicorn` in a script or
+    Dockerfile: those packages are its dependencies and the script names its runtime."""
+    out: list[Manifest] = []
+    for path in [*repo.shell_scripts(), *repo.dockerfiles()]:
+        known_deps: list[tuple[str, tuple[str, str], int | None]] = []
+        for number, match in repo.grep(path, PIP_INSTALL, ("pip",)):
+            for word in match.group(1).split():
+                if word.startswith(("-", "/", ".", "$", ">", "2>", "&", "|")):
+                    continue  # flags, paths, redirections: not package names
+                name = re.split(r"[<>=\[;]", word)[0].lower()
+                if name in PACKAGES:
+                    known_deps.append((name, PACKAGES[name], number))
+        if any(known[0] == "framework" for _, known, _ in known_deps):
+            out.append((0, path, "python", "packages installed by pip install", known_deps))
+    return out
+
+
 def manifests(repo: Repo, inv: Inventory) -> None:
-    found: list[tuple[int, str, str, str, list[tuple[str, tuple[str, str], int | None]]]] = []
+    found: list[Manifest] = []
     for path in repo.named(*RUNTIME_MANIFESTS):
         if "/node_modules/" in path:
             continue
@@ -270,6 +292,8 @@ def manifests(repo: Repo, inv: Inventory) -> None:
         else:
             rank = 2
         found.append((rank, path, runtime, detail, known_deps))
+    if not any(runtime == "python" for _, _, runtime, _, _ in found):
+        found.extend(_pip_installed(repo))
     for _, path, runtime, detail, known_deps in sorted(
         found, key=lambda m: (m[0], m[1].count("/"), m[1])
     ):
