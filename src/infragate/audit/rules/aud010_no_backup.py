@@ -7,19 +7,20 @@ from infragate.audit.model import Fact, Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
-# Where a database is best shown: its schema or resource, before a mere client library.
+# Where a database is best shown: where it runs (IaC, manifests, compose), then the app's
+# configuration, before a mere client library.
 EVIDENCE = (
-    "Prisma",
     "Terraform",
     "Kubernetes",
     "CloudFormation",
+    "compose",
+    "Prisma",
     "Django",
     "Rails",
     "Spring",
     "Laravel",
     "configuration",
     "DB_CONNECTION",
-    "compose",
     "connection",
     "SDK",
     "dependency",
