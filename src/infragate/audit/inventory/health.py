@@ -229,9 +229,8 @@ def _api_gateway(repo: Repo) -> Iterator[HealthRoute]:
     """A health route declared on API Gateway itself (Terraform, SAM): its Lambda is not read."""
     for path in [*repo.terraform(), *repo.named("template.yaml", "template.yml", "serverless.yml")]:
         for number, match in repo.grep(path, GATEWAY_ROUTE, NEEDLES):
-            yield HealthRoute(
-                path, number, f"API Gateway route '{match.group(1)}'", "its Lambda (not read)"
-            )
+            route = next(g for g in match.groups() if g)
+            yield HealthRoute(path, number, f"API Gateway route '{route}'", "its Lambda (not read)")
 
 
 def _handler(handler: str) -> str | None:
