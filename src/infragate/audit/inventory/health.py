@@ -51,7 +51,7 @@ LARAVEL_ROUTE = re.compile(rf"""Route::get\(\s*['"](/?{WORD})/?['"]""")
 # Terraform route_key "GET /health", path_part "health"; SAM/Serverless `Path: /health`.
 GATEWAY_ROUTE = re.compile(
     rf"""(?:route_key\s*=\s*"(?:GET|ANY|HEAD)\s+(/{WORD})/?"|path_part\s*=\s*"({WORD})"|\bpath:\s*['"]?(/{WORD})/?['"]?\s*$)""",
-    re.I,
+    re.I | re.M,
 )
 ACTUATOR = "spring-boot-starter-actuator"
 # Rails' built-in /up "does not reflect the status of all of your application's
