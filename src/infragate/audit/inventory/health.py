@@ -228,6 +228,9 @@ def _laravel(repo: Repo) -> Iterator[HealthRoute]:
 def _api_gateway(repo: Repo) -> Iterator[HealthRoute]:
     """A health route declared on API Gateway itself (Terraform, SAM): its Lambda is not read."""
     for path in [*repo.terraform(), *repo.named("template.yaml", "template.yml", "serverless.yml")]:
+        text = repo.text(path)
+        if "route_key" not in text and "path_part" not in text and "ath:" not in text:
+            continue  # no API Gateway route is declared here
         for number, match in repo.grep(path, GATEWAY_ROUTE, NEEDLES):
             route = next(g for g in match.groups() if g)
             yield HealthRoute(path, number, f"API Gateway route '{route}'", "its Lambda (not read)")
