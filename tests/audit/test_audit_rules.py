@@ -29,7 +29,7 @@ REQUIRED_SLUGS = {
     "no-metrics", "script-syntax-error", "script-unguarded-exit", "script-destructive-step",
     "script-requires-root", "missing-file-reference", "undefined-variable",
     "conflicting-workflows", "conflicting-docs", "mixed-iac-tools", "untagged-resources",
-    "secret-in-repository",
+    "secret-in-repository", "shallow-health-check",
 }  # fmt: skip
 
 

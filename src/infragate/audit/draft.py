@@ -10,13 +10,15 @@ import re
 from pathlib import Path
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.datastores import is_dev_or_test
 from infragate.audit.repo import Repo
 from infragate.brief.writer import SCHEMA_FILE
 
 RUNTIMES = {"node", "python", "go", "java", "ruby", "php"}
 DATASTORES = {"postgres": "postgres", "sqlite": "sqlite", "redis": "redis"}
 WEB_FRAMEWORKS = {"Next.js", "Express", "NestJS", "Fastify", "Nuxt", "SvelteKit", "Django", "Flask",
-                  "FastAPI", "Streamlit", "React", "Vue"}  # fmt: skip
+                  "FastAPI", "Streamlit", "React", "Vue", "Rails", "Laravel", "Symfony",
+                  "Spring Boot", "Gin", "Echo", "Chi", "Fiber", "Gorilla mux"}  # fmt: skip
 REGION = re.compile(
     r"""(?:region\s*[=:]\s*|AWS_REGION\s*[=:]\s*|aws:region:\s*)["']?([a-z]{2}(?:-[a-z]+)+-\d)\b"""
 )
@@ -116,7 +118,8 @@ def draft_brief(repo: Repo, inventory: Inventory, root: Path) -> str:
         workload.append("  # services: [web]")
     stores: dict[str, str] = {}
     for fact in inventory.of("datastore"):
-        if fact.name in DATASTORES and fact.file:
+        # A database only a dev-container or the tests use is not the workload's.
+        if fact.name in DATASTORES and fact.file and not is_dev_or_test(fact):
             stores.setdefault(DATASTORES[fact.name], fact.file)
     if stores:
         sources = ", ".join(sorted(set(stores.values())))

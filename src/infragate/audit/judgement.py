@@ -83,4 +83,6 @@ def linter_finding(d: Diagnostic) -> Finding | None:
         impact=rule.rationale,
         remediation=rule.fix,
         judgement=Judgement(Decision.approve, f"reported by {d.tool}"),
+        column=getattr(d, "column", None),  # a LintDiagnostic's; bash -n reports none
+        code=d.code,
     )

@@ -26,6 +26,13 @@ BASH_SHEBANG = re.compile(r"^#!.*\b(bash|sh)\b")
 
 
 @dataclass(frozen=True)
+class LintDiagnostic(Diagnostic):
+    """A linter's message with the column it points at (bash -n gives none)."""
+
+    column: int | None = None
+
+
+@dataclass(frozen=True)
 class LinterRule:
     id: str
     slug: str
@@ -112,24 +119,24 @@ def _json_items(argv: Sequence[str], root: Path, empty: str) -> list[Any]:
 
 def _shellcheck(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
     return [
-        Diagnostic("shellcheck", c["file"], c.get("line"), f"SC{c['code']}", c["message"],
-                   c.get("level", "warning"))
+        LintDiagnostic("shellcheck", c["file"], c.get("line"), f"SC{c['code']}", c["message"],
+                       c.get("level", "warning"), c.get("column"))
         for c in _json_items([tool, "-f", "json1", "-S", "warning", *files], root, "{}")
     ]  # fmt: skip
 
 
 def _hadolint(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
     return [
-        Diagnostic("hadolint", c["file"], c.get("line"), str(c["code"]), c["message"],
-                   c.get("level", "warning"))
+        LintDiagnostic("hadolint", c["file"], c.get("line"), str(c["code"]), c["message"],
+                       c.get("level", "warning"), c.get("column"))
         for c in _json_items([tool, "--no-fail", "-f", "json", *files], root, "[]")
     ]  # fmt: skip
 
 
 def _actionlint(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
     return [
-        Diagnostic("actionlint", c["filepath"], c.get("line"), c.get("kind", ""), c["message"],
-                   "error")
+        LintDiagnostic("actionlint", c["filepath"], c.get("line"), c.get("kind", ""), c["message"],
+                       "error", c.get("column"))
         for c in _json_items([tool, "-no-color", "-format", "{{json .}}", *files], root, "[]")
     ]  # fmt: skip
 

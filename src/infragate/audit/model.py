@@ -59,11 +59,16 @@ class Finding:
     impact: str
     remediation: str
     judgement: Judgement
+    # An external linter's own column and code (SC2086, DL3008); None for infragate's rules.
+    column: int | None = None
+    code: str | None = None
 
     @property
     def where(self) -> str:
         if self.file is None:
             return "(repository)"
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def sort_key(self) -> tuple[str, str, int, str]:

@@ -51,6 +51,8 @@ def audit_data(report: AuditReport) -> dict[str, Any]:
                 "severity": str(f.severity),
                 "file": f.file,
                 "line": f.line,
+                "column": f.column,
+                "code": f.code,
                 "evidence": f.evidence,
                 "impact": f.impact,
                 "remediation": f.remediation,

@@ -53,6 +53,7 @@ def audit_sarif(report: AuditReport) -> dict[str, Any]:
                 "severity": str(f.severity),
                 "decision": str(f.judgement.decision),
                 "judgement": f.judgement.reason,
+                **({"code": f.code} if f.code else {}),
             },
         }
         if f.judgement.decision is Decision.defer:
@@ -62,6 +63,8 @@ def audit_sarif(report: AuditReport) -> dict[str, Any]:
             location: dict[str, Any] = {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}
             if f.line:
                 location["region"] = {"startLine": f.line}
+                if f.column:
+                    location["region"]["startColumn"] = f.column
             result["locations"] = [{"physicalLocation": location}]
         results.append(result)
     return sarif_log(

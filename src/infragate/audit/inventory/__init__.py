@@ -6,7 +6,16 @@ module below reads one concern; `build_inventory` runs them in order.
 
 from __future__ import annotations
 
-from infragate.audit.inventory import datastores, hosting, manifests, operations
+from infragate.audit.inventory import (
+    backups,
+    datastores,
+    health,
+    hosting,
+    manifests,
+    monitoring,
+    operations,
+    serverless,
+)
 from infragate.audit.inventory.model import CATEGORIES, Inventory
 from infragate.audit.repo import Repo
 
@@ -21,5 +30,9 @@ def build_inventory(repo: Repo) -> Inventory:
     hosting.containers(repo, inv)
     hosting.ci(repo, inv)
     hosting.iac(repo, inv)
+    serverless.serverless(repo, inv)
     operations.operations(repo, inv)
+    health.health(repo, inv)  # after datastores: a handler is judged against the stores found
+    monitoring.monitoring(repo, inv)
+    backups.backups(repo, inv)
     return inv

@@ -12,6 +12,7 @@ CATEGORIES = (
     "runtime",
     "framework",
     "datastore",
+    "serverless",
     "container",
     "orchestration",
     "ci",
@@ -25,10 +26,21 @@ CATEGORIES = (
 )
 
 
+@dataclass(frozen=True)
+class HealthRoute:
+    """A health endpoint and what its handler checks (AUD024 reads `checks`)."""
+
+    file: str
+    line: int | None
+    how: str  # e.g. "FastAPI @router.get('/health')"
+    checks: str | None  # what the handler touches (a datastore call), None: returns a constant
+
+
 @dataclass
 class Inventory:
     facts: list[Fact] = field(default_factory=list)
     workflows: list[Workflow] = field(default_factory=list)
+    health_routes: list[HealthRoute] = field(default_factory=list)
 
     def add(self, category: str, name: str, file: str | None = None, line: int | None = None,
             detail: str = "") -> None:  # fmt: skip

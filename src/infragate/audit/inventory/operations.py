@@ -1,31 +1,17 @@
-"""How the application is operated: health, metrics, logs, backups, deploy scripts."""
+"""How the application is operated: error tracking, logs, deploy scripts (health, metrics and
+backups have modules of their own)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 
-from infragate.audit.inventory.hosting import k8s_manifests
-from infragate.audit.inventory.manifests import SOURCE_SUFFIXES
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
-HEALTH_ROUTE_FILE = re.compile(
-    r"(^|/)(pages|app|src/pages|src/app|routes|api)(/.*)?/(health|healthz|healthcheck|ready|readyz|livez|status)(/route)?\.(ts|tsx|js|jsx|mjs|py|go|rb)$"
-)
-HEALTH_ROUTE = re.compile(
-    r"""(?:get|route|api_view|path|HandleFunc|Get|add_api_route)\w*\s*\(\s*["'`]/(?:api/)?(?:health|healthz|healthcheck|readyz|livez|ready)\b"""
-)
-TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$")
-HEALTH_NEEDLES = ("/health", "/ready", "/livez", "/api/health")
-METRICS_FILES = ("prometheus.yml", "prometheus.yaml", "datadog.yaml", "newrelic.js", "newrelic.yml")
 LOG_FILE = re.compile(r"(/var/log/[\w./${}-]+|[\w./-]+\.log)\b")
 LOG_SHIPPERS = re.compile(
     r"amazon-cloudwatch-agent|cloudwatch-agent|datadog-agent|fluent-?bit|fluentd|vector\b|promtail|filebeat|logtail|papertrail",
-    re.I,
-)
-BACKUP_COMMAND = re.compile(
-    r"pg_dump|pg_basebackup|mysqldump|mongodump|sqlite3\s+\S+\s+['\"]?\.backup|litestream|restic|borg\s+create|aws\s+backup|wal-g",
     re.I,
 )
 DEPLOY_COMMAND = re.compile(
@@ -37,27 +23,6 @@ DEPLOY_COMMAND = re.compile(
 def operations(repo: Repo, inv: Inventory) -> None:
     for path in repo.named("sentry.*.config.ts", "sentry.*.config.js", "sentry.properties"):
         inv.add("error-tracking", "Sentry", path)
-    for path in repo.named(*METRICS_FILES):
-        inv.add("monitoring", posixpath.basename(path).split(".")[0].title(), path)
-    for path in repo.named("*.json"):
-        if path.startswith("grafana/") or "/grafana/" in path or "dashboards" in path:
-            inv.add("monitoring", "Grafana dashboard", path)
-    for path in k8s_manifests(repo):
-        for number, _ in repo.grep(path, re.compile(r"prometheus\.io/scrape")):
-            inv.add("monitoring", "Prometheus scraping", path, number)
-        for number, match in repo.grep(path, BACKUP_COMMAND):
-            inv.add("backup", "backup command", path, number, detail=match.group(0))
-    for path in sorted(repo.paths):
-        if "backup" in posixpath.basename(path).lower() and not path.endswith(".md"):
-            inv.add("backup", "backup job", path)
-    for path in sorted(repo.paths):
-        if HEALTH_ROUTE_FILE.search(path):
-            inv.add("health", "health endpoint", path)
-    for path in (p for p in repo.texts if p.endswith(SOURCE_SUFFIXES)):
-        if "/node_modules/" in path or TEST_FILE.search(path):
-            continue  # a test that calls /health is not the endpoint
-        for number, _ in repo.grep(path, HEALTH_ROUTE, HEALTH_NEEDLES):
-            inv.add("health", "health endpoint", path, number)
     scripts = repo.shell_scripts()
     for path in scripts:
         base = posixpath.basename(path).lower()
@@ -66,20 +31,9 @@ def operations(repo: Repo, inv: Inventory) -> None:
                 inv.add("logging", "local log files", path, number, detail=match.group(1))
         for number, match in repo.grep(path, LOG_SHIPPERS):
             inv.add("logging", "log shipping", path, number, detail=match.group(0))
-        for number, match in repo.grep(path, BACKUP_COMMAND):
-            inv.add("backup", "backup command", path, number, detail=match.group(0))
         if "deploy" in base or "bootstrap" in base or "provision" in base:
             inv.add("deploy-script", base, path)
         else:
             for number, match in repo.grep(path, DEPLOY_COMMAND):
                 inv.add("deploy-script", base, path, number, detail=match.group(0))
                 break
-    for path in repo.terraform():
-        for number, _ in repo.grep(
-            path, re.compile(r"aws_backup_plan|backup_retention_period\s*=\s*[1-9]")
-        ):
-            inv.add("backup", "managed backups (Terraform)", path, number)
-        for number, _ in repo.grep(
-            path, re.compile(r"aws_cloudwatch_metric_alarm|aws_cloudwatch_dashboard")
-        ):
-            inv.add("monitoring", "CloudWatch alarms", path, number)

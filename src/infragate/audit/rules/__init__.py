@@ -24,6 +24,7 @@ from infragate.audit.rules import (
     aud021_untagged_resources,
     aud022_secret_in_repository,
     aud023_env_file_committed,
+    aud024_shallow_health_check,
 )
 from infragate.audit.rules.base import AuditRule
 
@@ -51,6 +52,7 @@ AUDIT_RULES: tuple[AuditRule, ...] = (
     aud021_untagged_resources.RULE,
     aud022_secret_in_repository.RULE,
     aud023_env_file_committed.RULE,
+    aud024_shallow_health_check.RULE,
 )
 
 BY_ID = {r.id: r for r in AUDIT_RULES}

@@ -3,15 +3,19 @@ from collections.abc import Iterator
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.audit.rules.base import AuditRule, M, ladder, served_app
+from infragate.audit.rules.base import SERVING, AuditRule, M, ladder, served_app
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
-    # A library or a command-line tool has no URL to check; a served app does.
-    if served_app(inventory) is None or inventory.has("health", "health endpoint"):
+    # A library or a command-line tool has no URL to check; a served app does, and so does
+    # an API on Lambda or Cloud Run: no balancer takes a function out of rotation, but an
+    # uptime check or a Route 53 failover check needs a URL that answers without side effects.
+    if served_app(inventory) is None and not inventory.has("serverless"):
         return
-    frameworks = ", ".join(sorted(inventory.names("framework")))
-    yield Hit(None, None, f"no /health route in a {frameworks} application")
+    if inventory.has("health", "health endpoint"):
+        return
+    served = sorted(inventory.names("framework") & SERVING | inventory.names("serverless"))
+    yield Hit(None, None, f"no /health route in a {', '.join(served) or 'served'} application")
 
 
 RULE = AuditRule(

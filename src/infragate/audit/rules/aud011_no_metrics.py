@@ -7,8 +7,16 @@ from infragate.audit.rules.base import PR, AuditRule, ladder, served_app
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    if inventory.has("monitoring"):
+        return
     runtime = served_app(inventory)
-    if runtime and not inventory.has("monitoring"):
+    platform = inventory.first("serverless")
+    if platform is not None and runtime is None:
+        # The platform records invocations, errors and duration; nobody hears of them
+        # without an alarm on those metrics.
+        yield Hit(platform.file, platform.line,
+                  f"no alarms on {platform.name}'s metrics ({platform.detail})")  # fmt: skip
+    elif runtime:
         tracking = (
             " (error tracking alone does not measure performance)"
             if inventory.has("error-tracking")
@@ -26,7 +34,10 @@ RULE = AuditRule(
         "metrics and alarms, slowness and outages are reported by users (seed audit 004)."
     ),
     impact="Performance problems and capacity limits discovered after go-live, by customers.",
-    fix="Export metrics (Prometheus, CloudWatch, Datadog or an APM) with alarms on latency, errors and saturation.",
+    fix=(
+        "Export metrics (Prometheus, CloudWatch, Datadog or an APM) with alarms on latency, errors "
+        "and saturation; for Lambda/API Gateway, CloudWatch alarms on Errors, Throttles and p99 Duration."
+    ),
     severity=ladder(Severity.info, Severity.low, Severity.medium, Severity.high),
     check=check,
     needed_from=PR,

@@ -17,7 +17,8 @@ SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 SERVING = frozenset(
     {"Next.js", "React", "Express", "NestJS", "Fastify", "Vue", "Nuxt", "SvelteKit",
-     "Django", "Flask", "FastAPI", "Streamlit"}
+     "Django", "Flask", "FastAPI", "Streamlit", "Rails", "Laravel", "Symfony", "Spring Boot",
+     "Gin", "Echo", "Chi", "Fiber", "Gorilla mux"}
 )  # fmt: skip
 Check = Callable[[Repo, Inventory], Iterable[Hit]]
 P, M, PR, S = Maturity.prototype, Maturity.mvp, Maturity.production, Maturity.scale
