@@ -6,7 +6,14 @@ module below reads one concern; `build_inventory` runs them in order.
 
 from __future__ import annotations
 
-from infragate.audit.inventory import datastores, hosting, manifests, operations
+from infragate.audit.inventory import (
+    app_logging,
+    datastores,
+    frameworks,
+    hosting,
+    manifests,
+    operations,
+)
 from infragate.audit.inventory.model import CATEGORIES, Inventory
 from infragate.audit.repo import Repo
 
@@ -22,4 +29,6 @@ def build_inventory(repo: Repo) -> Inventory:
     hosting.ci(repo, inv)
     hosting.iac(repo, inv)
     operations.operations(repo, inv)
+    frameworks.frameworks(repo, inv)  # after manifests: adds only the frameworks they missed
+    app_logging.app_logging(repo, inv)
     return inv

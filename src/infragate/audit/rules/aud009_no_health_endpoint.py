@@ -3,14 +3,14 @@ from collections.abc import Iterator
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.audit.rules.base import AuditRule, M, ladder, served_app
+from infragate.audit.rules.base import AuditRule, M, ladder, served_app, served_frameworks
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     # A library or a command-line tool has no URL to check; a served app does.
     if served_app(inventory) is None or inventory.has("health", "health endpoint"):
         return
-    frameworks = ", ".join(sorted(inventory.names("framework")))
+    frameworks = ", ".join(served_frameworks(inventory)) or "served"
     yield Hit(None, None, f"no /health route in a {frameworks} application")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.frameworks import SERVED_BACKENDS
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.maturity import Maturity
@@ -19,6 +20,7 @@ SERVING = frozenset(
     {"Next.js", "React", "Express", "NestJS", "Fastify", "Vue", "Nuxt", "SvelteKit",
      "Django", "Flask", "FastAPI", "Streamlit"}
 )  # fmt: skip
+SERVING |= SERVED_BACKENDS  # Rails, Laravel, Spring Boot, Go, ASP.NET: inventory/frameworks.py
 Check = Callable[[Repo, Inventory], Iterable[Hit]]
 P, M, PR, S = Maturity.prototype, Maturity.mvp, Maturity.production, Maturity.scale
 
@@ -55,6 +57,13 @@ def app_runtime(inventory: Inventory) -> str | None:
     """The application's runtime and manifest, e.g. 'node (package.json)', if it has one."""
     fact = inventory.first("runtime")
     return f"{fact.name} ({fact.file})" if fact else None
+
+
+def served_frameworks(inventory: Inventory) -> list[str]:
+    """The served frameworks to name in a message: the back end where there is one (a Laravel
+    app with a React front end is a Laravel app), else the front-end frameworks."""
+    names = inventory.names("framework") & SERVING
+    return sorted(names - {"React", "Vue"}) or sorted(names)
 
 
 def served_app(inventory: Inventory) -> str | None:
