@@ -11,6 +11,7 @@ from infragate.audit.inventory import (
     datastores,
     frameworks,
     hosting,
+    images,
     manifests,
     operations,
 )
@@ -26,6 +27,7 @@ def build_inventory(repo: Repo) -> Inventory:
     manifests.manifests(repo, inv)
     datastores.datastores(repo, inv)
     hosting.containers(repo, inv)
+    images.images(repo, inv)
     hosting.ci(repo, inv)
     hosting.iac(repo, inv)
     operations.operations(repo, inv)

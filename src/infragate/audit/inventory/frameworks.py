@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
-# The back ends this module recognises: each serves HTTP, so it is a served application.
-SERVED_BACKENDS = frozenset(
-    {"Rails", "Sinatra", "Laravel", "Symfony", "Spring Boot", "Gin", "Echo", "Chi", "Fiber",
-     "Gorilla mux", "Go net/http", "ASP.NET Core"}
-)  # fmt: skip
+# The back ends this module recognises, each with the runtime it runs on: each serves HTTP,
+# so it is a served application.
+BACKEND_RUNTIME = {
+    "Rails": "ruby", "Sinatra": "ruby", "Laravel": "php", "Symfony": "php", "Spring Boot": "java",
+    "Gin": "go", "Echo": "go", "Chi": "go", "Fiber": "go", "Gorilla mux": "go",
+    "Go net/http": "go", "ASP.NET Core": "dotnet",
+}  # fmt: skip
+SERVED_BACKENDS = frozenset(BACKEND_RUNTIME)
 
 GEM = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
 LOCKED_RAILS = re.compile(r"^    rails \(([\d.]+)\)")
@@ -152,8 +155,11 @@ def _ruby(repo: Repo, inv: Inventory) -> None:
         folder = posixpath.dirname(path)
         gems = {m.group(1): n for n, ln in enumerate(repo.lines(path), 1) if (m := GEM.match(ln))}
         # An engine or library tests against Rails; an application boots it.
-        boots = repo.exists(posixpath.join(folder, "config/application.rb")) or repo.exists(
-            posixpath.join(folder, "config.ru")
+        routes = posixpath.join(folder, "config/routes.rb")
+        boots = (
+            repo.exists(posixpath.join(folder, "config/application.rb"))
+            or repo.exists(posixpath.join(folder, "config.ru"))
+            or "Rails.application.routes" in repo.text(routes)  # an engine draws Engine.routes
         )
         if "rails" in gems and boots:
             lock = posixpath.join(folder, "Gemfile.lock")

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from infragate.audit.inventory import Inventory
-from infragate.audit.inventory.frameworks import SERVED_BACKENDS
+from infragate.audit.inventory.frameworks import BACKEND_RUNTIME, SERVED_BACKENDS
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.maturity import Maturity
@@ -21,6 +21,7 @@ SERVING = frozenset(
      "Django", "Flask", "FastAPI", "Streamlit"}
 )  # fmt: skip
 SERVING |= SERVED_BACKENDS  # Rails, Laravel, Spring Boot, Go, ASP.NET: inventory/frameworks.py
+PYTHON_SERVING = frozenset({"Django", "Flask", "FastAPI", "Streamlit"})
 Check = Callable[[Repo, Inventory], Iterable[Hit]]
 P, M, PR, S = Maturity.prototype, Maturity.mvp, Maturity.production, Maturity.scale
 
@@ -70,5 +71,10 @@ def served_app(inventory: Inventory) -> str | None:
     """Like `app_runtime`, but only for something that runs as a service (a web framework or
     a deploy script), not a library: a library needs CI, not an image or metrics."""
     if any(f.name in SERVING for f in inventory.of("framework")) or inventory.has("deploy-script"):
+        # The served framework's runtime, not a tooling package.json beside it.
+        for name in served_frameworks(inventory):
+            runtime = BACKEND_RUNTIME.get(name) or ("python" if name in PYTHON_SERVING else "node")
+            if fact := inventory.first("runtime", runtime):
+                return f"{fact.name} ({fact.file})"
         return app_runtime(inventory)
     return None
