@@ -13,10 +13,13 @@ right; a label changed after the audit disagreed says why in its `notes`. Contro
 
 The repositories themselves are never committed. They come from the mirrors that the search
 tool's `fetch github:owner/name` writes under /work/.mirror/<owner>+<name>/ (a bare git
-directory somewhere below it). Each one is materialised at its pinned commit with
-`git archive` into build/real_repos/<owner>__<name>/ (reused while the marker
-build/real_repos/<owner>__<name>.commit names the same commit; --rebuild re-extracts; a
-snapshot with missing objects is extracted blob by blob and says how many were missing). A
+directory somewhere below it). Each one is materialised at its pinned commit as a user's
+clone would be, a git work tree (`git clone --no-checkout` from the mirror, then `git
+checkout <commit>`), into build/real_repos/<owner>__<name>/, so the audit lists its files as
+git does (committed files are read whatever .gitignore says). It is reused while the marker
+build/real_repos/<owner>__<name>.commit names the same commit and how it was made; --rebuild
+re-extracts. Where the mirror lacks objects for a checkout, the tree is extracted with `git
+archive` instead, or blob by blob (saying how many objects were missing). A
 repo whose mirror is missing is listed, skipped and counted as skipped in the totals; an audit
 that crashes is listed and its repo left out of the figures.
 
@@ -316,19 +319,28 @@ def _extract_blobwise(git_dir: Path, commit: str, dest: Path) -> list[str]:
     return missing
 
 
+def _clone(git_dir: Path, commit: str, dest: Path) -> None:
+    """A work tree at `commit`: what a user who cloned the repository has."""
+    for args in (
+        ["git", "clone", "--quiet", "--no-checkout", str(git_dir), str(dest)],
+        ["git", "-C", str(dest), "-c", "advice.detachedHead=false", "checkout", "--quiet", commit],
+    ):
+        proc = subprocess.run(args, capture_output=True, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip())
+
+
 def materialise(
     labels: RepoLabels, mirrors: Path, build: Path, rebuild: bool
 ) -> tuple[Path | None, str]:
     """(directory, note); directory is None when the repository cannot be had."""
     dest = build / labels.key
     marker = build / f"{labels.key}.commit"
-    if (
-        not rebuild
-        and dest.is_dir()
-        and marker.is_file()
-        and marker.read_text(encoding="utf-8").strip() == labels.commit
-    ):
-        return dest, "cached"
+    made = marker.read_text(encoding="utf-8").split() if marker.is_file() else []
+    # The marker names the commit and how the tree was made; an older marker (the commit
+    # alone, from before trees were clones) means the tree is made again.
+    if not rebuild and dest.is_dir() and len(made) == 2 and made[0] == labels.commit:
+        return dest, f"cached ({made[1]})"
     git_dir = find_git_dir(mirrors, labels.repo)
     if git_dir is None:
         return None, "mirror missing"
@@ -337,20 +349,26 @@ def materialise(
     if dest.exists():
         shutil.rmtree(dest)
     marker.unlink(missing_ok=True)
-    dest.mkdir(parents=True)
-    note = "extracted"
+    how, note = "clone", "cloned"
     try:
-        _extract_archive(git_dir, labels.commit, dest)
-    except (RuntimeError, tarfile.TarError, OSError) as exc:
-        shutil.rmtree(dest)
+        _clone(git_dir, labels.commit, dest)
+    except (RuntimeError, OSError) as cloning:
+        shutil.rmtree(dest, ignore_errors=True)
         dest.mkdir(parents=True)
+        how, note = "archive", f"extracted with git archive (no clone: {cloning})"
         try:
-            missing = _extract_blobwise(git_dir, labels.commit, dest)
-        except (RuntimeError, ValueError, OSError) as inner:
-            shutil.rmtree(dest, ignore_errors=True)
-            return None, f"cannot extract: {exc}; {inner}"
-        note = f"extracted blob by blob ({len(missing)} missing objects in the snapshot)"
-    marker.write_text(labels.commit + "\n", encoding="utf-8")
+            _extract_archive(git_dir, labels.commit, dest)
+        except (RuntimeError, tarfile.TarError, OSError) as exc:
+            shutil.rmtree(dest)
+            dest.mkdir(parents=True)
+            try:
+                missing = _extract_blobwise(git_dir, labels.commit, dest)
+            except (RuntimeError, ValueError, OSError) as inner:
+                shutil.rmtree(dest, ignore_errors=True)
+                return None, f"cannot extract: {cloning}; {exc}; {inner}"
+            how = "blobs"
+            note = f"extracted blob by blob ({len(missing)} missing objects in the snapshot)"
+    marker.write_text(f"{labels.commit} {how}\n", encoding="utf-8")
     return dest, note
 
 

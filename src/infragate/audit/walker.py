@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pathspec
 
+from infragate.audit.gitfiles import GitListing, git_listing
 from infragate.audit.model import Skipped
 
 MAX_BYTES = 2_000_000
@@ -110,14 +111,19 @@ class Walked:
 class _Ignores:
     """The .gitignore files met on the way down, each applying below its own folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, listed: GitListing | None = None) -> None:
         self.specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        self.listed = listed  # git's own file list: then .gitignore files are git's business
 
-    def add(self, base: str, text: str) -> None:
+    def add(self, base: str, text: str, *, gitignore: bool = True) -> None:
+        if gitignore and self.listed is not None:
+            return
         spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
         self.specs.append((base, spec))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
+        if self.listed is not None and not self.listed.includes(rel, is_dir):
+            return True
         for base, spec in self.specs:
             if base and not rel.startswith(base + "/"):
                 continue
@@ -137,9 +143,9 @@ def walk(
     """`exclude`: gitignore-style patterns from the command line (test fixtures, samples)."""
     root = root.resolve()
     out = Walked()
-    ignores = _Ignores()
+    ignores = _Ignores(git_listing(root))
     if exclude:
-        ignores.add("", "\n".join(exclude))
+        ignores.add("", "\n".join(exclude), gitignore=False)
     seen_dirs: set[tuple[int, int]] = set()
     root_stat = root.stat()
     seen_dirs.add((root_stat.st_dev, root_stat.st_ino))

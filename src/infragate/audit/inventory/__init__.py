@@ -7,10 +7,13 @@ module below reads one concern; `build_inventory` runs them in order.
 from __future__ import annotations
 
 from infragate.audit.inventory import (
+    app_logging,
     backups,
     datastores,
+    frameworks,
     health,
     hosting,
+    images,
     manifests,
     monitoring,
     operations,
@@ -28,10 +31,13 @@ def build_inventory(repo: Repo) -> Inventory:
     manifests.manifests(repo, inv)
     datastores.datastores(repo, inv)
     hosting.containers(repo, inv)
+    images.images(repo, inv)
     hosting.ci(repo, inv)
     hosting.iac(repo, inv)
     serverless.serverless(repo, inv)
     operations.operations(repo, inv)
+    frameworks.frameworks(repo, inv)  # after manifests: adds only the frameworks they missed
+    app_logging.app_logging(repo, inv)
     health.health(repo, inv)  # after datastores: a handler is judged against the stores found
     monitoring.monitoring(repo, inv)
     backups.backups(repo, inv)

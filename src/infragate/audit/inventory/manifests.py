@@ -112,17 +112,8 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "predis/predis": ("datastore", "redis"),
     "github.com/mattn/go-sqlite3": ("datastore", "sqlite"),
     "modernc.org/sqlite": ("datastore", "sqlite"),
-    # Frameworks that serve HTTP outside the JavaScript and Python worlds
-    "rails": ("framework", "Rails"),
-    "laravel/framework": ("framework", "Laravel"),
-    "symfony/framework-bundle": ("framework", "Symfony"),
-    "spring-boot-starter-web": ("framework", "Spring Boot"),
-    "spring-boot-starter-webflux": ("framework", "Spring Boot"),
-    "github.com/gin-gonic/gin": ("framework", "Gin"),
-    "github.com/labstack/echo": ("framework", "Echo"),
-    "github.com/go-chi/chi": ("framework", "Chi"),
-    "github.com/gofiber/fiber": ("framework", "Fiber"),
-    "github.com/gorilla/mux": ("framework", "Gorilla mux"),
+    # Back ends outside the JavaScript and Python worlds (Rails, Laravel, Spring Boot, Go
+    # routers) are recognised by inventory/frameworks.py, which tells an app from a library.
     "django-prometheus": ("monitoring", "Prometheus client"),
     "skylight": ("monitoring", "Skylight APM"),
     "scout_apm": ("monitoring", "Scout APM"),

@@ -18,10 +18,6 @@ TF_ALARMS = re.compile(
     r"google_monitoring_alert_policy|azurerm_monitor_metric_alert|"
     r"terraform-aws-modules/cloudwatch/aws//modules/metric-alarm"
 )
-# Sentry with performance tracing switched on measures latency per transaction: an APM.
-SENTRY_TRACING = re.compile(
-    r"traces_sample_rate|tracesSampleRate|traces_sampler|tracesSampler|enable_tracing"
-)
 CFN_ALARMS = re.compile(r"AWS::CloudWatch::(Alarm|Dashboard)|serverless-plugin-aws-alerts")
 
 
@@ -41,9 +37,4 @@ def monitoring(repo: Repo, inv: Inventory) -> None:
     for path in repo.named("*.yaml", "*.yml", "*.json", "*.template"):
         for number, match in repo.grep(path, CFN_ALARMS, ("AWS::CloudWatch", "aws-alerts")):
             inv.add("monitoring", "CloudWatch alarms", path, number, detail=match.group(0))
-    for path in repo.named("*.py", "*.ts", "*.js", "*.mjs", "*.rb", "*.go", "*.php"):
-        if "/node_modules/" in path:
-            continue
-        for number, match in repo.grep(path, SENTRY_TRACING, ("trace", "Trace", "tracing")):
-            inv.add("monitoring", "Sentry performance tracing", path, number, detail=match.group(0))
-            break
+    # Sentry with tracing switched on (an APM) is inventory/frameworks.py's.

@@ -1,3 +1,4 @@
+import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
@@ -5,10 +6,22 @@ from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder, served_app
 
+# A compose file among the tests starts what the tests need (an identity provider, a
+# browser), not the application's stack for a developer.
+TEST_DIR = re.compile(r"(^|/)(tests?|e2e|cypress|testdata|spec)/")
+
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     runtime = served_app(inventory)
-    if runtime and not inventory.has("orchestration"):
+    if not runtime:
+        return
+    facts = inventory.of("orchestration")
+    if any(f.name != "Docker Compose" or not TEST_DIR.search(f.file or "") for f in facts):
+        return
+    if facts:
+        tests = ", ".join(sorted(f.file or "" for f in facts)[:3])
+        yield Hit(None, None, f"an application ({runtime}) whose only compose files are tests' ({tests})")  # fmt: skip
+    else:
         yield Hit(None, None, f"an application ({runtime}) with no docker-compose file")
 
 

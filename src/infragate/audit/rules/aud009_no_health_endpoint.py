@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.audit.rules.base import SERVING, AuditRule, M, ladder, served_app
+from infragate.audit.rules.base import AuditRule, M, ladder, served_app, served_frameworks
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
@@ -14,7 +14,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
         return
     if inventory.has("health", "health endpoint"):
         return
-    served = sorted(inventory.names("framework") & SERVING | inventory.names("serverless"))
+    served = sorted(set(served_frameworks(inventory)) | inventory.names("serverless"))
     yield Hit(None, None, f"no /health route in a {', '.join(served) or 'served'} application")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.frameworks import BACKEND_RUNTIME, SERVED_BACKENDS
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.maturity import Maturity
@@ -20,6 +21,8 @@ SERVING = frozenset(
      "Django", "Flask", "FastAPI", "Streamlit", "Rails", "Laravel", "Symfony", "Spring Boot",
      "Gin", "Echo", "Chi", "Fiber", "Gorilla mux"}
 )  # fmt: skip
+SERVING |= SERVED_BACKENDS  # Rails, Laravel, Spring Boot, Go, ASP.NET: inventory/frameworks.py
+PYTHON_SERVING = frozenset({"Django", "Flask", "FastAPI", "Streamlit"})
 Check = Callable[[Repo, Inventory], Iterable[Hit]]
 P, M, PR, S = Maturity.prototype, Maturity.mvp, Maturity.production, Maturity.scale
 
@@ -58,9 +61,21 @@ def app_runtime(inventory: Inventory) -> str | None:
     return f"{fact.name} ({fact.file})" if fact else None
 
 
+def served_frameworks(inventory: Inventory) -> list[str]:
+    """The served frameworks to name in a message: the back end where there is one (a Laravel
+    app with a React front end is a Laravel app), else the front-end frameworks."""
+    names = inventory.names("framework") & SERVING
+    return sorted(names - {"React", "Vue"}) or sorted(names)
+
+
 def served_app(inventory: Inventory) -> str | None:
     """Like `app_runtime`, but only for something that runs as a service (a web framework or
     a deploy script), not a library: a library needs CI, not an image or metrics."""
     if any(f.name in SERVING for f in inventory.of("framework")) or inventory.has("deploy-script"):
+        # The served framework's runtime, not a tooling package.json beside it.
+        for name in served_frameworks(inventory):
+            runtime = BACKEND_RUNTIME.get(name) or ("python" if name in PYTHON_SERVING else "node")
+            if fact := inventory.first("runtime", runtime):
+                return f"{fact.name} ({fact.file})"
         return app_runtime(inventory)
     return None
