@@ -22,6 +22,7 @@ CATEGORIES = (
     "backup",
     "health",
     "deploy-script",
+    "vendored",
 )
 
 
