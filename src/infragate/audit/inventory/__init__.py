@@ -6,7 +6,7 @@ module below reads one concern; `build_inventory` runs them in order.
 
 from __future__ import annotations
 
-from infragate.audit.inventory import datastores, hosting, manifests, operations
+from infragate.audit.inventory import datastores, deploy, hosting, manifests, operations
 from infragate.audit.inventory.model import CATEGORIES, Inventory
 from infragate.audit.repo import Repo
 
@@ -22,4 +22,7 @@ def build_inventory(repo: Repo) -> Inventory:
     hosting.ci(repo, inv)
     hosting.iac(repo, inv)
     operations.operations(repo, inv)
+    deploy.deploy_logic(repo, inv)
+    deploy.logging(repo, inv)
+    deploy.vendored(repo, inv)
     return inv

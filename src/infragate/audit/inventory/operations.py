@@ -1,4 +1,4 @@
-"""How the application is operated: health, metrics, logs, backups, deploy scripts."""
+"""How the application is operated: health, metrics, backups (logs and deploy logic: deploy.py)."""
 
 from __future__ import annotations
 
@@ -19,17 +19,8 @@ HEALTH_ROUTE = re.compile(
 TEST_FILE = re.compile(r"(^|/)(tests?|__tests__|spec)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$")
 HEALTH_NEEDLES = ("/health", "/ready", "/livez", "/api/health")
 METRICS_FILES = ("prometheus.yml", "prometheus.yaml", "datadog.yaml", "newrelic.js", "newrelic.yml")
-LOG_FILE = re.compile(r"(/var/log/[\w./${}-]+|[\w./-]+\.log)\b")
-LOG_SHIPPERS = re.compile(
-    r"amazon-cloudwatch-agent|cloudwatch-agent|datadog-agent|fluent-?bit|fluentd|vector\b|promtail|filebeat|logtail|papertrail",
-    re.I,
-)
 BACKUP_COMMAND = re.compile(
     r"pg_dump|pg_basebackup|mysqldump|mongodump|sqlite3\s+\S+\s+['\"]?\.backup|litestream|restic|borg\s+create|aws\s+backup|wal-g",
-    re.I,
-)
-DEPLOY_COMMAND = re.compile(
-    r"\b(pm2\s+(start|restart|reload)|systemctl\s+(restart|reload|enable)|rsync\s|scp\s|ssh\s+\S+@|kubectl\s+apply|docker\s+compose\s+up|git\s+pull)",
     re.I,
 )
 
@@ -60,20 +51,8 @@ def operations(repo: Repo, inv: Inventory) -> None:
             inv.add("health", "health endpoint", path, number)
     scripts = repo.shell_scripts()
     for path in scripts:
-        base = posixpath.basename(path).lower()
-        for number, match in repo.grep(path, LOG_FILE):
-            if match.group(1).startswith("/var/log") or ">>" in repo.lines(path)[number - 1]:
-                inv.add("logging", "local log files", path, number, detail=match.group(1))
-        for number, match in repo.grep(path, LOG_SHIPPERS):
-            inv.add("logging", "log shipping", path, number, detail=match.group(0))
         for number, match in repo.grep(path, BACKUP_COMMAND):
             inv.add("backup", "backup command", path, number, detail=match.group(0))
-        if "deploy" in base or "bootstrap" in base or "provision" in base:
-            inv.add("deploy-script", base, path)
-        else:
-            for number, match in repo.grep(path, DEPLOY_COMMAND):
-                inv.add("deploy-script", base, path, number, detail=match.group(0))
-                break
     for path in repo.terraform():
         for number, _ in repo.grep(
             path, re.compile(r"aws_backup_plan|backup_retention_period\s*=\s*[1-9]")

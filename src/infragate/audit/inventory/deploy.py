@@ -1,0 +1,226 @@
+"""Where deploy logic lives and where logs go: deploy scripts, Makefile targets, package.json
+scripts, Procfiles, PM2 ecosystem files, systemd units, the steps of deploying CI jobs, and
+what the commands they run call in turn; local log files and log shipping."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from infragate.audit.ci import Workflow
+from infragate.audit.inventory.model import Inventory
+from infragate.audit.repo import Repo
+
+DEPLOY_COMMAND = re.compile(
+    r"\b(pm2\s+(start|restart|reload|deploy)|systemctl\s+(restart|reload|enable)|rsync\s|scp\s|"
+    r"ssh\s+\S+@|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|"
+    r"docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull|fly\s+deploy|vercel\b.*--prod|"
+    r"serverless\s+deploy|sls\s+deploy|terraform\s+apply|pulumi\s+up|cap\s+\w+\s+deploy)",
+    re.I,
+)
+DEPLOY_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
+# A make target or npm script named so (`make bootstrap` and `npm run release` are more often
+# a developer's setup and a library's publication).
+TARGET_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|rollout)", re.I)
+# Scripts for a developer's machine or for the tests: their sudo is not a deploy step.
+LOCAL_SCRIPT = re.compile(
+    r"(?:^|/|[_.-])(tests?|specs?|dev|local|e2e|lint|fixtures?|examples?|samples?|ci|"
+    r"devcontainer|setup-dev|install-dev)(?:[/_.-]|$)",
+    re.I,
+)
+MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*:(?!=)")
+INVOKE = re.compile(
+    r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|"
+    r"yarn\s+(?:run\s+)?([\w:.-]+)|(?:bash|sh|source|\.)\s+['\"]?((?:\./)?[\w./-]+\.sh)|"
+    r"(\./[\w./-]+\.sh))"
+)
+LOG_FILE = re.compile(r"(/var/log/[\w./${}-]+|[\w./-]+\.log)\b")
+LOG_SHIPPERS = re.compile(
+    r"amazon-cloudwatch-agent|cloudwatch-agent|datadog-agent|fluent-?bit|fluentd|vector\b|promtail|filebeat|logtail|papertrail",
+    re.I,
+)
+# Application code that writes its log to a file on the host.
+FILE_LOGGING = re.compile(
+    r"\b(?:logging\.(?:handlers\.)?)?(RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|FileHandler)\s*\(|"
+    r"logging\.basicConfig\([^)]*\bfilename\s*=|"
+    r"\btransports\.(File)\s*\(|winston-(daily-rotate-file)|pino\.(destination)\s*\(\s*['\"`/\w]|"
+    r"target\s*:\s*['\"](pino/file)['\"]"
+)
+PM2_LOG = re.compile(r"""^\s*['"]?(log_file|out_file|error_file|log)['"]?\s*:\s*['"]([^'"]+)['"]""")
+TEST_PATH = re.compile(
+    r"(^|/)(tests?|__tests__|spec|testing)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$"
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One place deploy logic lives, with the text of the commands it runs."""
+
+    kind: str  # script | make | npm | procfile | pm2 | systemd | workflow
+    name: str
+    file: str
+    line: int | None
+    body: str
+
+
+def is_local_script(path: str) -> bool:
+    return bool(LOCAL_SCRIPT.search(path))
+
+
+def make_targets(repo: Repo, path: str) -> dict[str, tuple[int, str]]:
+    """Each target of a Makefile: (its line, its recipe)."""
+    targets: dict[str, tuple[int, str]] = {}
+    current: list[str] = []
+    for number, line in enumerate(repo.lines(path), 1):
+        if line.startswith("\t"):
+            for name in current:
+                at, body = targets[name]
+                targets[name] = (at, body + line[1:] + "\n")
+            continue
+        match = MAKE_TARGET.match(line)
+        if match and not line.lstrip().startswith("#"):
+            current = [n for n in match.group(1).split() if not n.startswith(".")]
+            for name in current:
+                targets.setdefault(name, (number, ""))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            current = []
+    return targets
+
+
+def npm_scripts(repo: Repo, path: str) -> dict[str, tuple[int | None, str]]:
+    data = repo.json(path)
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return {}
+    return {
+        str(name): (repo.line_of(path, f'"{name}"'), str(body))
+        for name, body in scripts.items()
+        if isinstance(body, str)
+    }
+
+
+def expand(repo: Repo, text: str, cwd: str = "", depth: int = 2) -> str:
+    """The text plus what it calls: a make target's recipe, an npm script, a shell script."""
+    if depth == 0:
+        return text
+    parts = [text]
+    for match in INVOKE.finditer(text):
+        make_dir, target, npm, yarn, sourced, dotted = match.groups()
+        called = ""
+        if target:
+            makefile = posixpath.join(cwd, make_dir or "", "Makefile").lstrip("/")
+            called = make_targets(repo, posixpath.normpath(makefile)).get(target, (0, ""))[1]
+        elif npm or yarn:
+            manifest = posixpath.normpath(posixpath.join(cwd, "package.json"))
+            called = npm_scripts(repo, manifest).get(npm or yarn, (0, ""))[1]
+        elif sourced or dotted:
+            called = repo.text(posixpath.normpath(posixpath.join(cwd, sourced or dotted)))
+        if called:
+            parts.append(expand(repo, called.replace("migrate deploy", ""), cwd, depth - 1))
+    return "\n".join(parts)
+
+
+def _deploys(name: str, body: str, names: re.Pattern[str] = TARGET_NAME) -> bool:
+    body = body.replace("migrate deploy", "")  # prisma migrate deploy is a migration
+    return bool(names.search(name) or DEPLOY_COMMAND.search(body))
+
+
+def units(repo: Repo, workflows: list[Workflow] | None = None) -> list[Unit]:
+    """Every place deploy logic lives, once per audit (workflows: the CI's deploying jobs)."""
+    if "deploy:units" in repo.memo and workflows is None:
+        cached: list[Unit] = repo.memo["deploy:units"]
+        return cached
+    found: list[Unit] = []
+    for path in repo.shell_scripts():
+        base = posixpath.basename(path)
+        if is_local_script(path):
+            continue
+        text = repo.text(path)
+        if _deploys(base, text, DEPLOY_NAME):
+            match = DEPLOY_COMMAND.search(text)
+            line = (
+                text.count("\n", 0, match.start()) + 1
+                if match and not DEPLOY_NAME.search(base)
+                else None
+            )
+            found.append(Unit("script", base, path, line, text))
+    for path in repo.named("Makefile", "makefile", "GNUmakefile", "*.mk"):
+        for name, (line, recipe) in make_targets(repo, path).items():
+            if recipe and _deploys(name, recipe):
+                found.append(Unit("make", f"make {name}", path, line, recipe))
+    for path in repo.named("package.json"):
+        for name, (line, body) in npm_scripts(repo, path).items():
+            if _deploys(name, body):
+                found.append(Unit("npm", f"npm run {name}", path, line, body))
+    for path in repo.named("Procfile"):
+        for number, line_text in enumerate(repo.lines(path), 1):
+            if line_text.startswith("release:"):
+                found.append(Unit("procfile", "Procfile release", path, number, line_text[8:]))
+    for path in repo.named(
+        "ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.json", "ecosystem.config.json"
+    ):
+        found.append(Unit("pm2", "PM2 ecosystem", path, None, repo.text(path)))
+    for path in repo.named("*.service"):
+        if "[Service]" in repo.text(path):
+            found.append(Unit("systemd", posixpath.basename(path), path, None, repo.text(path)))
+    for wf in workflows or []:
+        for job in wf.jobs:
+            if "deploy" in job.kinds:
+                for step in job.steps:
+                    if step.run:
+                        found.append(
+                            Unit("workflow", f"{wf.path} {job.id}", wf.path, step.line, step.run)
+                        )
+    if workflows is None:
+        repo.memo["deploy:units"] = found
+    return found
+
+
+def deploy_logic(repo: Repo, inv: Inventory) -> None:
+    for unit in units(repo):
+        if unit.kind == "script":
+            inv.add("deploy-script", unit.name, unit.file, unit.line)
+        else:
+            inv.add("deploy-script", unit.name, unit.file, unit.line, detail=unit.kind)
+
+
+def logging(repo: Repo, inv: Inventory) -> None:
+    for path in repo.shell_scripts():
+        for number, match in repo.grep(path, LOG_FILE):
+            if match.group(1).startswith("/var/log") or ">>" in repo.lines(path)[number - 1]:
+                inv.add("logging", "local log files", path, number, detail=match.group(1))
+        for number, match in repo.grep(path, LOG_SHIPPERS):
+            inv.add("logging", "log shipping", path, number, detail=match.group(0))
+    for path in repo.named("*.py", "*.js", "*.ts", "*.mjs", "*.cjs"):
+        if TEST_PATH.search(path):
+            continue
+        needles = (
+            "FileHandler",
+            "filename",
+            "transports.File",
+            "daily-rotate",
+            "destination",
+            "pino/file",
+        )
+        for number, match in repo.grep(path, FILE_LOGGING, needles):
+            what = next(g for g in match.groups() if g)
+            inv.add("logging", "local log files", path, number, detail=what)
+    for path in repo.named(
+        "ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.json", "ecosystem.config.json"
+    ):
+        for number, line in enumerate(repo.lines(path), 1):
+            pm2 = PM2_LOG.match(line)
+            if pm2 and pm2.group(2) not in ("/dev/null", "/dev/stdout", "/dev/stderr"):
+                inv.add(
+                    "logging",
+                    "local log files",
+                    path,
+                    number,
+                    detail=f"PM2 {pm2.group(1)}: {pm2.group(2)}",
+                )
+
+
+def vendored(repo: Repo, inv: Inventory) -> None:
+    for path, why in sorted(repo.vendored.items()):
+        inv.add("vendored", path, path, detail=why)
