@@ -17,6 +17,9 @@ class Step:
     line: int
     with_: dict[str, Any]
     env: dict[str, Any]
+    # Where a run step's commands start: its working-directory, else the job's or the
+    # workflow's defaults.run.working-directory, else the repository root ('').
+    cwd: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,16 @@ def _triggers(on: Any) -> frozenset[str]:
     return frozenset(out)
 
 
+def _working_directory(*scopes: dict[str, Any]) -> str:
+    for scope in scopes:
+        found = scope.get("working-directory")
+        if found is None:
+            found = _dict(_dict(scope.get("defaults")).get("run")).get("working-directory")
+        if isinstance(found, str) and found:
+            return "" if found.strip("./") == "" else found.strip().removeprefix("./").rstrip("/")
+    return ""
+
+
 def github_workflow(repo: Repo, path: str) -> Workflow | None:
     data, doc = repo.yaml_map(path)
     if doc is None:
@@ -110,6 +123,7 @@ def github_workflow(repo: Repo, path: str) -> Workflow | None:
                     line=doc.lines.get(("jobs", job_id, "steps", i), 0),
                     with_=_dict(step.get("with")),
                     env=_dict(step.get("env")),
+                    cwd=_working_directory(step, job, data),
                 )
             )
         environment = job.get("environment")

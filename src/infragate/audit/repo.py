@@ -76,7 +76,7 @@ class Repo:
     def exists(self, path: str) -> bool:
         """Whether a path is there; anything inside a vendored folder is taken to be."""
         path = posixpath.normpath(path)
-        if path in self.paths or path in self.dirs:
+        if path in (".", "") or path in self.paths or path in self.dirs:
             return True
         return any(path == v or path.startswith(v + "/") for v in self.vendored)
 

@@ -2,44 +2,201 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from infragate.audit.ci import Workflow
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
+from infragate.audit.shell import Command, commands
 
-# A path given to `docker build -f`, or a script that a command runs.
+# A path given to `docker build -f`, or a script that a command runs (for CI systems other
+# than GitHub Actions, read line by line).
 DOCKER_FILE_FLAG = re.compile(
     r"(?:docker|podman)\s+(?:buildx\s+)?build\b[^\n]*?\s(?:-f|--file)[ =]['\"]?([\w./-]+)"
 )
 RUN_SCRIPT = re.compile(
     r"(?:^|[\s;&|(])(?:bash|sh|source|\.)\s+['\"]?((?:\./)?[\w./-]+\.sh)\b|(?:^|[\s;&|(])(\./[\w./-]+\.sh)\b"
 )
-REMOTE = re.compile(r"\bssh\s|\bscp\s")
+# Substrings that make a command block worth parsing for paths.
+NEEDLES = ("docker", "podman", ".sh", "compose", "scp ")
+SHELLS = ("bash", "sh", "source", ".", "zsh")
 
 
 def _missing(repo: Repo, ref: str, *bases: str) -> bool:
-    if ref.startswith("/") or "$" in ref or "{" in ref or "*" in ref:
+    if not ref or ref.startswith(("/", "~", "-")) or "$" in ref or "{" in ref or "*" in ref:
         return False  # absolute, templated or a glob: not something we can check offline
     return not any(repo.exists(posixpath.join(base, ref)) for base in bases)
 
 
-def _workflow_refs(repo: Repo, path: str) -> Iterator[tuple[int, str]]:
+def _flag(words: tuple[str, ...], *names: str) -> list[str]:
+    """The values of a flag, as `-f X`, `--file X` or `--file=X`."""
+    out = []
+    for i, word in enumerate(words):
+        if word in names and i + 1 < len(words):
+            out.append(words[i + 1])
+        for name in names:
+            if name.startswith("--") and word.startswith(name + "="):
+                out.append(word.split("=", 1)[1])
+    return out
+
+
+def _positionals(words: tuple[str, ...], takes_value: tuple[str, ...]) -> list[str]:
+    out, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in takes_value
+        else:
+            out.append(word)
+    return out
+
+
+BUILD_VALUES = ("-f", "--file", "-t", "--tag", "--build-arg", "--target", "--platform",
+                "--cache-from", "--cache-to", "--secret", "--label", "--network", "-o",
+                "--output", "--progress", "--builder", "--ssh")  # fmt: skip
+COMPOSE_VALUES = ("-f", "--file", "-p", "--project-name", "--env-file", "--profile",
+                  "--project-directory", "-e", "--user", "-u", "-w", "--workdir")  # fmt: skip
+
+
+def _compose_service_dir(repo: Repo, files: list[str], service: str) -> str | None:
+    """Where `docker compose run/exec SERVICE` finds its files: the service's build context
+    (its WORKDIR holds a copy of it), or None when the service is an image we cannot see."""
+    for path in files:
+        data, _ = repo.yaml_map(path)
+        services = data.get("services") if isinstance(data.get("services"), dict) else {}
+        found = (services or {}).get(service)
+        if not isinstance(found, dict):
+            continue
+        build = found.get("build")
+        if isinstance(build, str):
+            build = {"context": build}
+        if isinstance(build, dict):
+            return posixpath.normpath(
+                posixpath.join(posixpath.dirname(path), str(build.get("context", ".")))
+            )
+        return None
+    return None
+
+
+def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(what, reference, folders it may be relative to) for one command."""
+    words = cmd.words
+    name = posixpath.basename(words[0])
+    if name in ("ssh",):
+        return  # runs on another host, against that host's files
+    if name == "scp":
+        args = _positionals(words[1:], ("-i", "-P", "-o", "-F", "-c", "-l", "-J", "-S"))
+        if len(args) >= 2 and ":" in args[-1]:
+            for source in args[:-1]:
+                if ":" not in source:
+                    yield "copies", source, (cwd,)
+        return
+    if name in ("docker", "podman") and len(words) > 1:
+        rest = words[2:] if words[1] != "buildx" else words[3:]
+        sub = words[1] if words[1] != "buildx" else (words[2] if len(words) > 2 else "")
+        if sub == "build":
+            files = _flag(rest, "-f", "--file")
+            context = (_positionals(rest, BUILD_VALUES) or ["."])[-1]
+            if "://" in context or context == "-":
+                return
+            yield "builds in", context, (cwd,)
+            for file in files:
+                if file != "-":
+                    yield "builds from", file, (cwd, posixpath.join(cwd, context))
+            return
+        if sub == "compose":
+            yield from _compose(repo, ("docker-compose", *rest), cwd)
+            return
+    if name == "docker-compose":
+        yield from _compose(repo, words, cwd)
+        return
+    if name in SHELLS and len(words) > 1 and words[1].endswith(".sh"):
+        yield "runs", words[1], (cwd,)
+    elif words[0].startswith("./") and words[0].endswith(".sh"):
+        yield "runs", words[0], (cwd,)
+
+
+def _compose(
+    repo: Repo, words: tuple[str, ...], cwd: str
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    files = _flag(words, "-f", "--file")
+    for file in files:
+        yield "uses the compose file", file, (cwd,)
+    positional = _positionals(words[1:], COMPOSE_VALUES)
+    if len(positional) >= 3 and positional[0] in ("run", "exec"):
+        found = [posixpath.normpath(posixpath.join(cwd, f)) for f in files] or [
+            p for p in repo.compose_files() if posixpath.dirname(p) == cwd.rstrip("/")
+        ]
+        home = _compose_service_dir(repo, found, positional[1])
+        inner = tuple(positional[2:])
+        if home is None or not inner:
+            return
+        script = inner[1] if inner[0] in SHELLS and len(inner) > 1 else inner[0]
+        if script.endswith(".sh") and ("/" in script or inner[0] in SHELLS):
+            yield "runs in the container", script, (home,)
+
+
+def _commands(repo: Repo, text: str) -> list[Command]:
+    if not any(n in text for n in NEEDLES):
+        return []
+    return list(commands(text))
+
+
+def _line_of(repo: Repo, path: str, start: int, ref: str) -> int:
+    for number, line in enumerate(repo.lines(path)[max(start - 1, 0) :], max(start, 1)):
+        if ref in line:
+            return number
+    return start
+
+
+def _github(repo: Repo, wf: Workflow) -> Iterator[Hit]:
+    for job in wf.jobs:
+        for step in job.steps:
+            if step.uses:
+                for key in ("file", "dockerfile"):
+                    ref = step.with_.get(key)
+                    if isinstance(ref, str) and _missing(repo, ref, ""):
+                        line = _line_of(repo, wf.path, step.line, ref)
+                        yield Hit(
+                            wf.path, line, f"names '{ref}', which does not exist in the repository"
+                        )
+            if not step.run or "$" in step.cwd:
+                continue
+            for cmd in _commands(repo, step.run):
+                if cmd.cwd is None:
+                    continue
+                cwd = posixpath.normpath(posixpath.join(step.cwd, cmd.cwd)).lstrip(".")
+                for what, ref, bases in _refs(repo, cmd, cwd):
+                    if _missing(repo, ref, *bases):
+                        line = _line_of(repo, wf.path, step.line, ref)
+                        where = f" (run in {cwd}/)" if cwd else ""
+                        yield Hit(wf.path, line, f"{what} '{ref}'{where}, which does not exist")
+
+
+def _other_ci(repo: Repo, path: str) -> Iterator[Hit]:
     for number, line in enumerate(repo.lines(path), 1):
         if line.lstrip().startswith("#"):
             continue
         for pattern in (DOCKER_FILE_FLAG, RUN_SCRIPT):
             for match in pattern.finditer(line):
-                yield number, next(g for g in match.groups() if g)
-        key = re.match(r"^\s*(?:-\s+)?(file|dockerfile):\s*['\"]?([\w./-]+)['\"]?\s*$", line)
-        if key:
-            yield number, key.group(2)
+                ref = next(g for g in match.groups() if g)
+                if _missing(repo, ref, ""):
+                    yield Hit(
+                        path, number, f"names '{ref}', which does not exist in the repository"
+                    )
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    seen: set[tuple[str | None, int | None]] = set()
+    hits: list[Hit] = []
+    for wf in inventory.workflows:
+        if wf.system == "GitHub Actions":
+            hits.extend(_github(repo, wf))
+    github = {wf.path for wf in inventory.workflows if wf.system == "GitHub Actions"}
     for path in repo.ci_files():
-        for at, ref in _workflow_refs(repo, path):
-            if _missing(repo, ref, ""):
-                yield Hit(path, at, f"names '{ref}', which does not exist in the repository")
+        if path not in github:
+            hits.extend(_other_ci(repo, path))
     for path in repo.compose_files():
         base = posixpath.dirname(path)
         data, doc = repo.yaml_map(path)
@@ -53,31 +210,40 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             context = posixpath.normpath(posixpath.join(base, str(build.get("context", "."))))
             dockerfile = str(build.get("dockerfile", "Dockerfile"))
             built_at = doc.lines.get(("services", name, "build")) if doc else None
-            if _missing(repo, dockerfile, context):
-                yield Hit(
-                    path,
-                    built_at,
-                    f"service '{name}' builds from '{dockerfile}', which does not exist",
+            if "://" not in context and _missing(repo, dockerfile, context):
+                hits.append(
+                    Hit(
+                        path,
+                        built_at,
+                        f"service '{name}' builds from '{dockerfile}', which does not exist",
+                    )
                 )
     for path in repo.shell_scripts():
         here = posixpath.dirname(path)
-        for number, line in enumerate(repo.lines(path), 1):
-            # Commands sent over ssh run on another host, against that host's files.
-            if line.lstrip().startswith("#") or REMOTE.search(line):
+        for cmd in _commands(repo, repo.text(path)):
+            if cmd.cwd is None:
                 continue
-            for pattern in (DOCKER_FILE_FLAG, RUN_SCRIPT):
-                for match in pattern.finditer(line):
-                    ref = next(g for g in match.groups() if g)
-                    if _missing(repo, ref, "", here):
-                        yield Hit(
-                            path, number, f"names '{ref}', which does not exist in the repository"
+            for what, ref, bases in _refs(repo, cmd, cmd.cwd):
+                # A script is run from the root or from its own folder: either may be meant.
+                options = {*bases, *(posixpath.join(here, b) for b in bases)}
+                if _missing(repo, ref, *sorted(options)):
+                    hits.append(
+                        Hit(
+                            path,
+                            cmd.line,
+                            f"{what} '{ref}', which does not exist in the repository",
                         )
+                    )
+    for hit in hits:
+        if (hit.file, hit.line) not in seen:
+            seen.add((hit.file, hit.line))
+            yield hit
 
 
 RULE = AuditRule(
     id="AUD016",
     slug="missing-file-reference",
-    title="Workflows, compose files and scripts name files that exist",
+    title="Workflows, compose files and scripts name files that exist, where the runner looks",
     rationale=(
         "A pipeline that builds from a Dockerfile that is not there fails every run; seed 001 "
         "found workflows naming Dockerfile.optimized and Dockerfile.uv, which did not exist."
