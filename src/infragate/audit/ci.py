@@ -48,6 +48,20 @@ class Workflow:
         return any(kind in j.kinds for j in self.jobs)
 
 
+# Publishing a release artefact: delivery for software that others run (an image in a
+# registry, a package in an index, files on a release). Commands and actions, not job names.
+RELEASE = re.compile(
+    r"\bdocker\s+(?:image\s+)?push\b|\bpodman\s+push\b|\b(?:npm|yarn|pnpm)\s+publish\b|"
+    r"\btwine\s+upload\b|pypa/gh-action-pypi-publish|\bpoetry\s+publish\b|\buv\s+publish\b|"
+    r"\bflit\s+publish\b|goreleaser|\bgh\s+release\s+(?:upload|create)\b|"
+    r"softprops/action-gh-release|ncipollo/release-action|\bhelm\s+push\b|\bcargo\s+publish\b|"
+    r"\bgem\s+push\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish\b|"
+    r"\bdotnet\s+nuget\s+push\b|changesets/action|semantic-release|\bcrane\s+push\b|"
+    r"\bko\s+(?:build|publish)\b|\bjib\b|\bskopeo\s+copy\b",
+    re.I,
+)
+
+
 # What a job does, from its id, name, step names, commands and actions.
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -77,21 +91,37 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _refs(spec: Any, key: str) -> list[str] | None:
+    value = _dict(spec).get(key)
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else None
+
+
 def _triggers(on: Any) -> frozenset[str]:
-    """'push:main', 'push:*', 'pull_request:*', 'workflow_dispatch', 'schedule', ..."""
+    """'push:branch:main', 'push:tag:v*', 'pull_request:branch:*', 'workflow_dispatch', ...
+
+    A push filtered by branches only never runs for a tag, one filtered by tags only never
+    for a branch, one with both for either; with neither (or only paths), for both."""
     if isinstance(on, str):
         on = [on]
     if isinstance(on, list):
-        return frozenset(f"{t}:*" if t in ("push", "pull_request") else str(t) for t in on)
+        on = {str(t): None for t in on}
     out: set[str] = set()
     for event, spec in _dict(on).items():
-        if event in ("push", "pull_request", "pull_request_target"):
-            branches = _dict(spec).get("branches") or (_dict(spec).get("tags") and ["tags"])
-            if isinstance(branches, str):
-                branches = [branches]
-            out.update(f"{event}:{b}" for b in branches or ["*"])
-        else:
+        if event not in ("push", "pull_request", "pull_request_target"):
             out.add(str(event))
+            continue
+        branches = _refs(spec, "branches")
+        tags = _refs(spec, "tags") if event == "push" else None
+        if branches is None and tags is None:
+            ignored = (
+                _refs(spec, "branches-ignore") is not None or _refs(spec, "tags-ignore") is not None
+            )
+            branches = ["*"]
+            tags = ["*"] if event == "push" and not ignored else None
+        out.update(f"{event}:branch:{b}" for b in branches or [])
+        out.update(f"{event}:tag:{t}" for t in tags or [])
     return frozenset(out)
 
 
@@ -191,6 +221,12 @@ def _classify(job: Job) -> Job:
     commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
     kinds = {kind for kind, pattern in KINDS if pattern.search(commands)}
     kinds |= {kind for kind, word in NAME_KINDS if word.search(names)}
+    pushed = any(
+        "build-push-action" in s.uses and str(s.with_.get("push", "")).lower() == "true"
+        for s in job.steps
+    )
+    if pushed or RELEASE.search(commands):
+        kinds.add("release")
     if job.environment:
         kinds.add("deploy")
     return Job(**{**job.__dict__, "kinds": frozenset(kinds)})

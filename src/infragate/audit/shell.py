@@ -178,7 +178,9 @@ class _Walker:
             handler = bool(name is not None and HANDLER.search(_text(name)))
             body = node.child_by_field_name("body")
             if body is not None:
-                inner = _Scope(conditional=scope.conditional or handler, cwd=scope.cwd, handler=handler)
+                inner = _Scope(
+                    conditional=scope.conditional or handler, cwd=scope.cwd, handler=handler
+                )
                 self.statement(body, inner)
         elif kind == "if_statement":
             self.if_statement(node, scope)
