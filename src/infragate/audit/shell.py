@@ -116,7 +116,9 @@ class _Scope:
 
 
 UNQUOTE = {"string", "raw_string"}
-SUCCESS_EXIT = re.compile(r"^\s*(?:exit|return)(?:\s+0)?\s*(?:;|$)", re.M)
+SUCCESS_EXIT = re.compile(
+    r"(?:^|[;&|)({]|\bthen|\bdo|\belse)\s*(?:exit|return)(?:\s+0)?\s*(?:;|\)|$)", re.M
+)
 
 
 def _text(node: Any) -> str:

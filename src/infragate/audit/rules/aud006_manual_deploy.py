@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.deploy import units
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
@@ -14,6 +15,13 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     if any(wf.has("deploy") for wf in inventory.workflows):
         return
     seen: set[str] = set()
+    # Makefile targets and package.json scripts that reach a server are hand-run deploys too.
+    for unit in units(repo):
+        if unit.kind in ("make", "npm") and (reach := REMOTE.search(unit.body)) is not None:
+            seen.add(unit.file)
+            yield Hit(
+                unit.file, unit.line, f"'{unit.name}' deploys by hand: {reach.group(0).strip()}"
+            )
     for fact in inventory.of("deploy-script"):
         if fact.file is None or fact.file in seen:
             continue

@@ -1,3 +1,4 @@
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -5,6 +6,7 @@ from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
+from infragate.audit.shell import script
 
 SLEEP = re.compile(r"^(?!\s*#).*?\bsleep\s+(\d+[smh]?)\b")
 
@@ -20,12 +22,48 @@ def _in_loop(lines: list[str], index: int) -> bool:
     return any(LOOP.search(line) for line in window)
 
 
+CALLED_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:(?:bash|sh)\s+)?((?:\./)?[\w./-]+\.sh)\b")
+STARTS_SERVICE = re.compile(r"\b(?:docker[\s-]compose\b.*\bup\b.*\s-d\b|docker\s+run\b.*\s-d\b)")
+
+
+def _called_scripts(repo: Repo, inventory: Inventory) -> list[str]:
+    """The shell scripts that CI steps run, resolved from each step's working directory."""
+    found: set[str] = set()
+    for wf in inventory.workflows:
+        for job in wf.jobs:
+            for step in job.steps:
+                for match in CALLED_SCRIPT.finditer(step.run):
+                    path = posixpath.normpath(posixpath.join(step.cwd, match.group(1)))
+                    if path in repo.texts:
+                        found.add(path)
+    return sorted(found)
+
+
+def _script_waits(repo: Repo, path: str) -> Iterator[Hit]:
+    """`server & sleep 15`: a fixed wait for something the script started in the background."""
+    if "sleep" not in repo.text(path):
+        return
+    started = False
+    lines = repo.lines(path)
+    for cmd in script(repo, path):
+        if cmd.background or STARTS_SERVICE.search(cmd.text):
+            started = True
+        elif cmd.words[0] == "sleep" and started and not _in_loop(lines, cmd.line - 1):
+            yield Hit(
+                path,
+                cmd.line,
+                f"waits a fixed 'sleep {' '.join(cmd.words[1:2])}' for a service it started",
+            )
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for path in repo.ci_files():
         for line, match in repo.grep(path, SLEEP):
             if _in_loop(repo.lines(path), line - 1):
                 continue
             yield Hit(path, line, f"waits a fixed 'sleep {match.group(1)}' instead of polling")
+    for path in _called_scripts(repo, inventory):
+        yield from _script_waits(repo, path)
 
 
 RULE = AuditRule(

@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.deploy import is_local_script, units
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import PR, AuditRule, ladder
@@ -10,10 +11,21 @@ ROOT_CHECK = re.compile(
     r"^(?!\s*#).*(\$\{?EUID\}?|\$\(id\s+-u\)|`id\s+-u`|\$\{?UID\}?)\D*(-ne|!=|-eq|==)\s*['\"]?0"
 )
 SUDO = re.compile(r"^(?!\s*#)\s*(?:.*[;&|]\s*)?sudo\s")
+# Logging in to the server as root: the deploy itself runs as root there.
+AS_ROOT = re.compile(r"^(?!\s*#).*\b(?:ssh|scp|rsync)\b[^\n#]*?\sroot@[\w.-]")
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    reported: set[str] = set()
+    for unit in units(repo, inventory.workflows):
+        if unit.kind in ("make", "npm", "workflow", "script") and unit.file not in reported:
+            found = next(repo.grep(unit.file, AS_ROOT, ("root@",)), None)
+            if found is not None:
+                reported.add(unit.file)
+                yield Hit(unit.file, found[0], "deploys as root: logs in to the server as root@")
     for path in repo.shell_scripts():
+        if path in reported or is_local_script(path):
+            continue  # sudo in a developer's or the tests' script is not a deploy step
         # The script's own root check says it most plainly; else its first sudo.
         found = next(repo.grep(path, ROOT_CHECK), None)
         if found is not None:
