@@ -30,7 +30,6 @@ SKIP_DIRS = frozenset(
         "node_modules",
         ".venv",
         "venv",
-        "vendor",
         "dist",
         "build",
         ".next",
