@@ -1,7 +1,8 @@
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from infragate.audit import container
 from infragate.audit.ci import Workflow
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
@@ -23,9 +24,14 @@ SHELLS = ("bash", "sh", "source", ".", "zsh")
 
 
 def _missing(repo: Repo, ref: str, *bases: str) -> bool:
+    return _absent(repo, ref, [posixpath.join(base, ref) for base in bases])
+
+
+def _absent(repo: Repo, ref: str, places: Iterable[str]) -> bool:
+    """Whether a reference is at none of the repository paths it may mean."""
     if not ref or ref.startswith(("/", "~", "-")) or "$" in ref or "{" in ref or "*" in ref:
         return False  # absolute, templated or a glob: not something we can check offline
-    return not any(repo.exists(posixpath.join(base, ref)) for base in bases)
+    return not any(repo.exists(p) for p in places)
 
 
 def _flag(words: tuple[str, ...], *names: str) -> list[str]:
@@ -59,26 +65,6 @@ COMPOSE_VALUES = ("-f", "--file", "-p", "--project-name", "--env-file", "--profi
                   "--project-directory", "-e", "--user", "-u", "-w", "--workdir")  # fmt: skip
 
 
-def _compose_service_dir(repo: Repo, files: list[str], service: str) -> str | None:
-    """Where `docker compose run/exec SERVICE` finds its files: the service's build context
-    (its WORKDIR holds a copy of it), or None when the service is an image we cannot see."""
-    for path in files:
-        data, _ = repo.yaml_map(path)
-        services = data.get("services") if isinstance(data.get("services"), dict) else {}
-        found = (services or {}).get(service)
-        if not isinstance(found, dict):
-            continue
-        build = found.get("build")
-        if isinstance(build, str):
-            build = {"context": build}
-        if isinstance(build, dict):
-            return posixpath.normpath(
-                posixpath.join(posixpath.dirname(path), str(build.get("context", ".")))
-            )
-        return None
-    return None
-
-
 def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(what, reference, folders it may be relative to) for one command."""
     words = cmd.words
@@ -90,7 +76,7 @@ def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[
         if len(args) >= 2 and ":" in args[-1]:
             for source in args[:-1]:
                 if ":" not in source:
-                    yield "copies", source, (cwd,)
+                    yield "copies", source, (posixpath.join(cwd, source),)
         return
     if name in ("docker", "podman") and len(words) > 1:
         rest = words[2:] if words[1] != "buildx" else words[3:]
@@ -100,10 +86,14 @@ def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[
             context = (_positionals(rest, BUILD_VALUES) or ["."])[-1]
             if "://" in context or context == "-":
                 return
-            yield "builds in", context, (cwd,)
+            yield "builds in", context, (posixpath.join(cwd, context),)
             for file in files:
                 if file != "-":
-                    yield "builds from", file, (cwd, posixpath.join(cwd, context))
+                    yield (
+                        "builds from",
+                        file,
+                        (posixpath.join(cwd, file), posixpath.join(cwd, context, file)),
+                    )
             return
         if sub == "compose":
             yield from _compose(repo, ("docker-compose", *rest), cwd)
@@ -112,9 +102,23 @@ def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[
         yield from _compose(repo, words, cwd)
         return
     if name in SHELLS and len(words) > 1 and words[1].endswith(".sh"):
-        yield "runs", words[1], (cwd,)
+        yield "runs", words[1], (posixpath.join(cwd, words[1]),)
     elif words[0].startswith("./") and words[0].endswith(".sh"):
-        yield "runs", words[0], (cwd,)
+        yield "runs", words[0], (posixpath.join(cwd, words[0]),)
+
+
+# What `docker compose` reads when no -f is given: the first of these in its folder, then its
+# override file (docs.docker.com/compose/intro/compose-application-model, read 2026-11-29).
+DEFAULT_COMPOSE = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+def _defaults(repo: Repo, cwd: str) -> list[str]:
+    first = next((p for n in DEFAULT_COMPOSE if repo.exists(p := posixpath.join(cwd, n))), None)
+    if first is None:
+        return []
+    stem, suffix = posixpath.basename(first).split(".", 1)
+    override = posixpath.join(cwd, f"{stem}.override.{suffix}")
+    return [first, override] if repo.exists(override) else [first]
 
 
 def _compose(
@@ -122,19 +126,20 @@ def _compose(
 ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     files = _flag(words, "-f", "--file")
     for file in files:
-        yield "uses the compose file", file, (cwd,)
+        yield "uses the compose file", file, (posixpath.join(cwd, file),)
     positional = _positionals(words[1:], COMPOSE_VALUES)
     if len(positional) >= 3 and positional[0] in ("run", "exec"):
-        found = [posixpath.normpath(posixpath.join(cwd, f)) for f in files] or [
-            p for p in repo.compose_files() if posixpath.dirname(p) == cwd.rstrip("/")
-        ]
-        home = _compose_service_dir(repo, found, positional[1])
+        found = [posixpath.normpath(posixpath.join(cwd, f)) for f in files] or _defaults(repo, cwd)
         inner = tuple(positional[2:])
-        if home is None or not inner:
+        script = (
+            inner[1] if inner and inner[0] in SHELLS and len(inner) > 1 else (inner or ("",))[0]
+        )
+        if not script.endswith(".sh") or not ("/" in script or inner[0] in SHELLS):
             return
-        script = inner[1] if inner[0] in SHELLS and len(inner) > 1 else inner[0]
-        if script.endswith(".sh") and ("/" in script or inner[0] in SHELLS):
-            yield "runs in the container", script, (home,)
+        places = container.candidates(repo, container.service(repo, found, positional[1]), script)
+        if places is not None:
+            # The candidates are repository paths already: the reference is checked as "".
+            yield "runs in the container", script, tuple(places)
 
 
 def _commands(repo: Repo, text: str) -> list[Command]:
@@ -167,8 +172,8 @@ def _github(repo: Repo, wf: Workflow) -> Iterator[Hit]:
                 if cmd.cwd is None:
                     continue
                 cwd = posixpath.normpath(posixpath.join(step.cwd, cmd.cwd)).lstrip(".")
-                for what, ref, bases in _refs(repo, cmd, cwd):
-                    if _missing(repo, ref, *bases):
+                for what, ref, places in _refs(repo, cmd, cwd):
+                    if _absent(repo, ref, places):
                         line = _line_of(repo, wf.path, step.line, ref)
                         where = f" (run in {cwd}/)" if cwd else ""
                         yield Hit(wf.path, line, f"{what} '{ref}'{where}, which does not exist")
@@ -223,10 +228,15 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
         for cmd in _commands(repo, repo.text(path)):
             if cmd.cwd is None:
                 continue
-            for what, ref, bases in _refs(repo, cmd, cmd.cwd):
+            for what, ref, places in _refs(repo, cmd, cmd.cwd):
                 # A script is run from the root or from its own folder: either may be meant.
-                options = {*bases, *(posixpath.join(here, b) for b in bases)}
-                if _missing(repo, ref, *sorted(options)):
+                in_container = what == "runs in the container"
+                options = (
+                    places
+                    if in_container
+                    else (*places, *(posixpath.join(here, p) for p in places))
+                )
+                if _absent(repo, ref, options):
                     hits.append(
                         Hit(
                             path,
