@@ -43,10 +43,13 @@ LOG_SHIPPERS = re.compile(
 # Application code that writes its log to a file on the host.
 FILE_LOGGING = re.compile(
     r"\b(?:logging\.(?:handlers\.)?)?(RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|FileHandler)\s*\(|"
-    r"logging\.basicConfig\([^)]*\bfilename\s*=|"
+    r"logging\.(basicConfig)\([^)]*\bfilename\s*=|"
     r"\btransports\.(File)\s*\(|winston-(daily-rotate-file)|pino\.(destination)\s*\(\s*['\"`/\w]|"
     r"target\s*:\s*['\"](pino/file)['\"]"
 )
+# Substrings one of which a file must hold for FILE_LOGGING to be worth a search.
+FILE_LOGGING_NEEDLES = ("FileHandler", "basicConfig", "transports.File", "daily-rotate",
+                        "pino.destination", "pino/file")  # fmt: skip
 PM2_LOG = re.compile(r"""^\s*['"]?(log_file|out_file|error_file|log)['"]?\s*:\s*['"]([^'"]+)['"]""")
 TEST_PATH = re.compile(
     r"(^|/)(tests?|__tests__|spec|testing)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$"
@@ -195,15 +198,7 @@ def logging(repo: Repo, inv: Inventory) -> None:
     for path in repo.named("*.py", "*.js", "*.ts", "*.mjs", "*.cjs"):
         if TEST_PATH.search(path):
             continue
-        needles = (
-            "FileHandler",
-            "filename",
-            "transports.File",
-            "daily-rotate",
-            "destination",
-            "pino/file",
-        )
-        for number, match in repo.grep(path, FILE_LOGGING, needles):
+        for number, match in repo.grep(path, FILE_LOGGING, FILE_LOGGING_NEEDLES):
             what = next(g for g in match.groups() if g)
             inv.add("logging", "local log files", path, number, detail=what)
     for path in repo.named(

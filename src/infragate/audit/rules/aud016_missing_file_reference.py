@@ -8,7 +8,7 @@ from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
-from infragate.audit.shell import Command, commands
+from infragate.audit.shell import Command, commands, script
 
 # A path given to `docker build -f`, or a script that a command runs (for CI systems other
 # than GitHub Actions, read line by line).
@@ -225,7 +225,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                 )
     for path in repo.shell_scripts():
         here = posixpath.dirname(path)
-        for cmd in _commands(repo, repo.text(path)):
+        for cmd in script(repo, path) if any(n in repo.text(path) for n in NEEDLES) else ():
             if cmd.cwd is None:
                 continue
             for what, ref, places in _refs(repo, cmd, cmd.cwd):
