@@ -57,7 +57,8 @@ RELEASE = re.compile(
     r"softprops/action-gh-release|ncipollo/release-action|\bhelm\s+push\b|\bcargo\s+publish\b|"
     r"\bgem\s+push\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish\b|"
     r"\bdotnet\s+nuget\s+push\b|changesets/action|semantic-release|\bcrane\s+push\b|"
-    r"\bko\s+(?:build|publish)\b|\bjib\b|\bskopeo\s+copy\b",
+    r"\bko\s+(?:build|publish)\b|\bjib\b|\bskopeo\s+copy\b|actions/create-release|"
+    r"release-please-action|getsentry/craft|\bcraft\s+publish\b|\brelease-it\b",
     re.I,
 )
 
@@ -221,8 +222,12 @@ def _classify(job: Job) -> Job:
     commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
     kinds = {kind for kind, pattern in KINDS if pattern.search(commands)}
     kinds |= {kind for kind, word in NAME_KINDS if word.search(names)}
+    # `push: ${{ github.event_name != 'pull_request' }}` pushes on every other event.
     pushed = any(
-        "build-push-action" in s.uses and str(s.with_.get("push", "")).lower() == "true"
+        "build-push-action" in s.uses
+        and (
+            str(s.with_.get("push", "")).lower() == "true" or "${{" in str(s.with_.get("push", ""))
+        )
         for s in job.steps
     )
     if pushed or RELEASE.search(commands):

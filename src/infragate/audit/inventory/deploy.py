@@ -25,7 +25,7 @@ DEPLOY_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
 TARGET_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|rollout)", re.I)
 # Scripts for a developer's machine or for the tests: their sudo is not a deploy step.
 LOCAL_SCRIPT = re.compile(
-    r"(?:^|/|[_.-])(tests?|specs?|dev|local|e2e|lint|fixtures?|examples?|samples?|ci|"
+    r"(?:^|/|[_.-])(tests?|specs?|dev|local|e2e|lint|fixtures?|examples?|samples?|ci|workstation|"
     r"devcontainer|setup-dev|install-dev)(?:[/_.-]|$)",
     re.I,
 )
@@ -124,9 +124,20 @@ def expand(repo: Repo, text: str, cwd: str = "", depth: int = 2) -> str:
     return "\n".join(parts)
 
 
+# In a Makefile or package.json these start a developer's local stack or update a checkout.
+LOCAL_COMMAND = re.compile(r"^(?:docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull)", re.I)
+
+
 def _deploys(name: str, body: str, names: re.Pattern[str] = TARGET_NAME) -> bool:
     body = body.replace("migrate deploy", "")  # prisma migrate deploy is a migration
-    return bool(names.search(name) or DEPLOY_COMMAND.search(body))
+    if names.search(name):
+        return True
+    found = DEPLOY_COMMAND.search(body)
+    if found is not None and names is TARGET_NAME and LOCAL_COMMAND.match(found.group(0)):
+        found = next(
+            (m for m in DEPLOY_COMMAND.finditer(body) if not LOCAL_COMMAND.match(m.group(0))), None
+        )
+    return found is not None
 
 
 def units(repo: Repo, workflows: list[Workflow] | None = None) -> list[Unit]:

@@ -11,7 +11,12 @@ from infragate.audit.shell import script
 RM_RF = re.compile(
     r"^(?:sudo\s+)?rm\s+(?:-\w*[rR]\w*f\w*|-\w*f\w*[rR]\w*|-[rR]\s+-f|-f\s+-[rR])\s+(.+)$"
 )
-SAFE_TARGET = re.compile(r"^[\"']?(/tmp/|\$\{?(TMP|TEMP|tmp|temp)\w*|\./?\.cache|\.?/?tmp/)")
+# Scratch and output folders a script rebuilds on every run: deleting them is the point.
+SAFE_TARGET = re.compile(
+    r"^[\"']?(/tmp/|\$\{?(TMP|TEMP|tmp|temp)\w*|\./?\.cache|\.?/?tmp/|"
+    r"\$\{?\w*(GENERATED|BUILD|DIST|CACHE|OUT|TMP|TEMP|SCRATCH)\w*\}?[\"']?$)",
+    re.I,
+)
 # Matched against a command's own words (never against an echo, a comment or a heredoc).
 DESTRUCTIVE = re.compile(
     r"^(?:sudo\s+(?:-\S+\s+)*)?(?:"
