@@ -37,10 +37,12 @@ def test_vendored_paths_are_listed_with_the_reason_and_not_read(tmp_path: Path) 
             "web/app.min.js": "x",
             "vendor/keep/own.sh": "echo ours\n",
             "run.sh": "echo ok\n",
+            ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/python:3.12\n",
         },
     )
     walked = walk(tmp_path)
     assert walked.vendored == {
+        ".devcontainer": "a development container's configuration: a tool's folder, not the application",
         "app/.github": "a .github folder below the root: GitHub runs only the root's workflows",
         "gen": "marked linguist-generated in .gitattributes",
         "nested": "a separate git repository inside this one (its own .git)",
@@ -77,3 +79,18 @@ def test_only_the_root_workflows_are_workflows() -> None:
         }
     )
     assert repo.workflows() == [".github/workflows/ci.yml"]
+
+
+def test_a_dev_container_is_not_the_application_s_image(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "package.json": '{"name": "web", "dependencies": {"next": "14"}}',
+            ".devcontainer/Dockerfile": "FROM node:20\n",
+            ".devcontainer/setup.sh": "#!/bin/bash\nsudo apt-get install -y postgresql\n",
+        },
+    )
+    report = run_audit(tmp_path, basis_from_brief(None, tmp_path), tools=())
+    slugs = {f.slug for f in report.findings}
+    assert "no-container-image" in slugs
+    assert "script-requires-root" not in slugs

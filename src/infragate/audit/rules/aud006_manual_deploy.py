@@ -8,6 +8,7 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
 # A person's machine reaching a server: the entry point of a hand-run deployment.
+PM2_DEPLOY = re.compile(r"^\s*['\"]?deploy['\"]?\s*:\s*\{", re.M)
 REMOTE = re.compile(r"\b(ssh|scp|rsync)\s+[^|;&]*@|\bssh\s+\S+\s+['\"]", re.I)
 
 
@@ -22,6 +23,12 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             yield Hit(
                 unit.file, unit.line, f"'{unit.name}' deploys by hand: {reach.group(0).strip()}"
             )
+    # A PM2 ecosystem file's deploy section: `pm2 deploy production` from a laptop, over ssh.
+    for unit in units(repo):
+        if unit.kind == "pm2" and (section := PM2_DEPLOY.search(unit.body)) is not None:
+            seen.add(unit.file)
+            line = unit.body.count("\n", 0, section.start()) + 1
+            yield Hit(unit.file, line, "deploys by hand with 'pm2 deploy' over ssh")
     for fact in inventory.of("deploy-script"):
         if fact.file is None or fact.file in seen:
             continue

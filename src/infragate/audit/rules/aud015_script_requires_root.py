@@ -6,11 +6,11 @@ from infragate.audit.inventory.deploy import is_local_script, units
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import PR, AuditRule, ladder
+from infragate.audit.shell import script
 
 ROOT_CHECK = re.compile(
     r"^(?!\s*#).*(\$\{?EUID\}?|\$\(id\s+-u\)|`id\s+-u`|\$\{?UID\}?)\D*(-ne|!=|-eq|==)\s*['\"]?0"
 )
-SUDO = re.compile(r"^(?!\s*#)\s*(?:.*[;&|]\s*)?sudo\s")
 # Logging in to the server as root: the deploy itself runs as root there.
 AS_ROOT = re.compile(r"^(?!\s*#).*\b(?:ssh|scp|rsync)\b[^\n#]*?\sroot@[\w.-]")
 
@@ -31,9 +31,12 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
         if found is not None:
             yield Hit(path, found[0], "requires root: checks that it runs as root")
             continue
-        found = next(repo.grep(path, SUDO), None)
-        if found is not None:
-            yield Hit(path, found[0], "requires root: runs commands with sudo")
+        if "sudo" not in repo.text(path):
+            continue
+        # A command run with sudo, not the word in a message or a comment.
+        sudo = next((c for c in script(repo, path) if c.words[0] == "sudo"), None)
+        if sudo is not None:
+            yield Hit(path, sudo.line, "requires root: runs commands with sudo")
 
 
 RULE = AuditRule(
