@@ -1,3 +1,4 @@
+import posixpath
 import re
 from collections.abc import Iterator
 
@@ -6,6 +7,7 @@ from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
+from infragate.audit.shell import commands
 
 SHELL_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)(:?[-=?+])?")
 ASSIGNED = re.compile(
@@ -30,6 +32,36 @@ ACTION_SET = re.compile(
     r"^(AWS_\w+|GOOGLE_\w+|GCP_\w+|CLOUDSDK_\w+|AZURE_\w+|ARM_\w+|DOCKER_\w+|GOPATH|GOROOT|"
     r"NODE_\w+|NPM_\w+|PYTHON\w*|pythonLocation|KUBECONFIG|PULUMI_\w+|TF_\w+)$"
 )
+
+
+# Definitions that cannot be read offline: a whole env file exported, an eval.
+OPAQUE = re.compile(r"\bset\s+-a\b|\bset\s+-o\s+allexport\b|\bexport\s+\$\(|\beval\b|\bdirenv\b")
+
+
+def _assigned(text: str) -> set[str]:
+    return {a or b or c for a, b, c in ASSIGNED.findall(text)}
+
+
+def _sourced(repo: Repo, text: str, *bases: str) -> set[str] | None:
+    """Names that files sourced by this text define, each resolved from the folder it is
+    sourced in (a `cd` before it counts); None when some definition cannot be read."""
+    if OPAQUE.search(text):
+        return None
+    if "source " not in text and ". " not in text:
+        return set()
+    names: set[str] = set()
+    for cmd in commands(text):
+        if cmd.words[0] not in ("source", ".") or len(cmd.words) < 2:
+            continue
+        ref = cmd.words[1]
+        if cmd.cwd is None or "$" in ref or ref.startswith(("/", "~")):
+            return None
+        places = [posixpath.normpath(posixpath.join(b, cmd.cwd, ref)) for b in bases]
+        found = next((p for p in places if p in repo.texts), None)
+        if found is None:
+            return None  # made earlier in the run, or not committed: its names are unknown
+        names |= _assigned(repo.text(found))
+    return names
 
 
 def _locate(repo: Repo, path: str, start: int, token: str) -> int:
@@ -59,7 +91,10 @@ def _workflow(repo: Repo, wf: Workflow) -> Iterator[Hit]:
         uses_actions = any(s.uses for s in job.steps)
         for step in job.steps:
             known = env | set(step.env)
-            local = {a or b or c for a, b, c in ASSIGNED.findall(step.run)}
+            sourced = _sourced(repo, step.run, step.cwd)
+            if sourced is None:
+                continue
+            local = _assigned(step.run) | sourced
             seen: set[str] = set()
             for match in SHELL_VAR.finditer(step.run):
                 name, guard = match.group(1), match.group(2)
@@ -100,7 +135,11 @@ def _workflow(repo: Repo, wf: Workflow) -> Iterator[Hit]:
 
 def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
     text = repo.text(path)
-    local = {a or b or c for a, b, c in ASSIGNED.findall(text)}
+    # A script is run from the root or from its own folder; what it sources resolves either way.
+    sourced = _sourced(repo, text, "", posixpath.dirname(path))
+    if sourced is None:
+        return
+    local = _assigned(text) | sourced
     seen: set[str] = set()
     for number, line in enumerate(repo.lines(path), 1):
         if line.lstrip().startswith("#"):
