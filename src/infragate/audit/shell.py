@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -111,8 +111,6 @@ class _Scope:
     cwd: str | None = ""
     operator: str = ""
     after_success_exit: bool = False
-    handler: bool = False
-    env: dict[str, str] = field(default_factory=dict)
 
 
 UNQUOTE = {"string", "raw_string"}
@@ -180,9 +178,7 @@ class _Walker:
             handler = bool(name is not None and HANDLER.search(_text(name)))
             body = node.child_by_field_name("body")
             if body is not None:
-                inner = _Scope(
-                    conditional=scope.conditional or handler, cwd=scope.cwd, handler=handler
-                )
+                inner = _Scope(conditional=scope.conditional or handler, cwd=scope.cwd)
                 self.statement(body, inner)
         elif kind == "if_statement":
             self.if_statement(node, scope)
@@ -229,12 +225,15 @@ class _Walker:
             if not child.is_named:
                 operator = child.type
                 continue
-            step = scope if operator in ("", ";", "|") else _copy(scope, conditional=True)
+            if operator in ("", ";", "|"):
+                step = _copy(scope)
+                step.after_success_exit = scope.after_success_exit
+            else:
+                step = _copy(scope, conditional=True)
             step.operator = operator
             self.statement(child, step, background)
-            # `cd dir && cmd`: the cd carries on within the list.
-            if step is not scope:
-                scope.cwd = step.cwd
+            # `cd dir && cmd`: the cd carries on within the list and after it.
+            scope.cwd = step.cwd
 
     def command(self, node: Any, scope: _Scope, background: bool) -> None:
         words = tuple(
@@ -273,7 +272,6 @@ def _copy(scope: _Scope, *, conditional: bool | None = None) -> _Scope:
         cwd=scope.cwd,
         operator=scope.operator,
         after_success_exit=scope.after_success_exit,
-        handler=scope.handler,
     )
 
 
