@@ -29,14 +29,18 @@ def _delivers(repo: Repo, inventory: Inventory) -> bool:
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     """Once for the repository: delivery anywhere in its CI (or its hosting) is delivery."""
     pipelines = inventory.workflows
-    if not pipelines or _delivers(repo, inventory):
-        return
     kinds = sorted({k for wf in pipelines for job in wf.jobs for k in job.kinds})
+    # CI that only scans or labels (CodeQL, stale bots) builds nothing there is to deliver.
+    if not {"test", "build", "lint"} & set(kinds) or _delivers(repo, inventory):
+        return
     first = pipelines[0]
     line = repo.line_of(first.path, "jobs:") or 1
     others = f" (nor in {len(pipelines) - 1} other workflows)" if len(pipelines) > 1 else ""
-    what = ", ".join(kinds) or "nothing recognised"
-    yield Hit(first.path, line, f"CI runs {what} but no job deploys or publishes a release{others}")
+    yield Hit(
+        first.path,
+        line,
+        f"CI runs {', '.join(kinds)} but no job deploys or publishes a release{others}",
+    )
 
 
 RULE = AuditRule(
