@@ -3,6 +3,7 @@ import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.deploy import make_targets, npm_scripts
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
@@ -23,6 +24,11 @@ def _in_loop(lines: list[str], index: int) -> bool:
 
 
 CALLED_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:(?:bash|sh)\s+)?((?:\./)?[\w./-]+\.sh)\b")
+CALLED_TARGET = re.compile(
+    r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|yarn\s+(?:run\s+)?([\w:.-]+))"
+)
+# `server & sleep 15` on one line of a recipe or an npm script.
+BACKGROUND_SLEEP = re.compile(r"(?<!&)&\s*(?:;\s*)?sleep\s+(\d+[smh]?)\b")
 STARTS_SERVICE = re.compile(r"\b(?:docker[\s-]compose\b.*\bup\b.*\s-d\b|docker\s+run\b.*\s-d\b)")
 
 
@@ -37,6 +43,44 @@ def _called_scripts(repo: Repo, inventory: Inventory) -> list[str]:
                     if path in repo.texts:
                         found.add(path)
     return sorted(found)
+
+
+def _recipe_waits(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
+    """Make targets and npm scripts that CI steps run, waiting a fixed time for a server."""
+    seen: set[tuple[str, int | None]] = set()
+    for wf in inventory.workflows:
+        for job in wf.jobs:
+            for step in job.steps:
+                for match in CALLED_TARGET.finditer(step.run):
+                    make_dir, target, npm, yarn = match.groups()
+                    found: tuple[int | None, str] | None
+                    if target:
+                        path = posixpath.normpath(
+                            posixpath.join(step.cwd, make_dir or "", "Makefile")
+                        )
+                        found = make_targets(repo, path).get(target)
+                    else:
+                        path = posixpath.normpath(posixpath.join(step.cwd, "package.json"))
+                        found = npm_scripts(repo, path).get(npm or yarn)
+                    if found is None or (path, found[0]) in seen:
+                        continue
+                    line, body = found
+                    wait = BACKGROUND_SLEEP.search(body)
+                    if wait is not None:
+                        seen.add((path, line))
+                        at = _line_in(repo, path, line, wait.group(0)) if target else line
+                        yield Hit(
+                            path,
+                            at,
+                            f"waits a fixed 'sleep {wait.group(1)}' for a server it started in the background",
+                        )
+
+
+def _line_in(repo: Repo, path: str, start: int | None, text: str) -> int | None:
+    for number, line in enumerate(repo.lines(path)[(start or 1) - 1 :], start or 1):
+        if text.split()[-1] in line and "sleep" in line:
+            return number
+    return start
 
 
 def _script_waits(repo: Repo, path: str) -> Iterator[Hit]:
@@ -64,6 +108,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             yield Hit(path, line, f"waits a fixed 'sleep {match.group(1)}' instead of polling")
     for path in _called_scripts(repo, inventory):
         yield from _script_waits(repo, path)
+    yield from _recipe_waits(repo, inventory)
 
 
 RULE = AuditRule(
