@@ -13,6 +13,7 @@ TARGET = re.compile(
     r"(?:deployment|deploy|statefulset|service)/([\w-]+)|helm\s+upgrade\s+(?:--install\s+)?([\w-]+)|"
     r"--service[ =]([\w-]+)|--stack[ =]([\w./-]+)|pulumi\s+stack\s+select\s+([\w./-]+)"
 )
+PAGES = re.compile(r"actions/deploy-pages|actions-gh-pages|\bgh-deploy\b|\bgh-pages\b")
 MANUAL = {"workflow_dispatch", "repository_dispatch"}
 
 
@@ -20,6 +21,9 @@ def _targets(job: Job) -> set[str]:
     if job.environment:
         return {job.environment.lower()}
     found = {g for s in job.steps for m in TARGET.finditer(s.run) for g in m.groups() if g}
+    # Documentation published to GitHub Pages is its own target, not the application.
+    if any(PAGES.search(f"{s.uses}\n{s.run}") for s in job.steps):
+        found.add("github-pages")
     return found or {"production"}
 
 
