@@ -187,6 +187,19 @@ def test_an_mvp_owner_may_hold_both_roles_and_a_prototype_needs_one(
     assert proto.approve(Role.infra_owner, ANN).state is State.approved
 
 
+def test_approving_an_approved_design_again_is_an_answer_not_a_crash(
+    tmp_path: Path, store: Store
+) -> None:
+    # A prototype needs the infra owner only; its one owner also holds the budget role.
+    proto = Project(tmp_path / "proto", store, "prototype", {})
+    assert proto.approve(Role.infra_owner, ANN).state is State.approved
+    with pytest.raises(Refused, match=r"already approved .*infra_owner by ann@example.com"):
+        proto.approve(Role.budget_owner, ANN)
+    with pytest.raises(Refused, match="Next: infragate freeze"):
+        proto.approve(Role.infra_owner, ANN)
+    assert proto.freeze().version == 1
+
+
 def test_a_changed_design_voids_earlier_approvals(project: Project) -> None:
     p = project
     p.approve(Role.infra_owner, ANN)

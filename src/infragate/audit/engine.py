@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,8 +59,12 @@ def run_audit(
     *,
     tools: Iterable[str] = ALL_TOOLS,
     exclude: Sequence[str] = (),
+    progress: Callable[[str], None] = lambda step: None,
 ) -> AuditReport:
+    """`progress` hears each step's name as it starts (the CLI shows it on a terminal)."""
+    progress("reading the tree")
     repo, _ = scan(root, tools=(), exclude=exclude)
+    progress(f"building the inventory of {len(repo.paths)} files")
     # The linters are subprocesses: they run while this process builds the inventory.
     lint_plan = plan_linters(repo, tools)
     with ThreadPoolExecutor(max_workers=1) as background:
@@ -69,6 +73,7 @@ def run_audit(
         found = findings(
             repo, inventory, basis, [r for r in AUDIT_RULES if not r.uses_tools], tools=False
         )
+        progress("waiting for the linters")
         repo.diagnostics, status = linting.result()
     found += findings(repo, inventory, basis, [r for r in AUDIT_RULES if r.uses_tools], tools=True)
     found.sort(key=Finding.sort_key)

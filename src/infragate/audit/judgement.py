@@ -11,7 +11,7 @@ from infragate.audit.linters import LINTER_RULES, level_severity
 from infragate.audit.model import Decision, Finding, Hit, Judgement, MaturityBasis
 from infragate.audit.repo import Diagnostic
 from infragate.audit.rules.base import AuditRule
-from infragate.brief.model import Maturity
+from infragate.maturity import Maturity
 
 # Without a brief nothing is excused: a repository that deploys is judged as a live product.
 ASSUMED = Maturity.production

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from infragate.brief.model import Maturity
+from infragate.maturity import Maturity
 
 
 class Severity(StrEnum):

@@ -13,21 +13,9 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from infragate.maturity import Maturity as Maturity  # re-exported: the brief declares it
+
 T = TypeVar("T")
-
-
-class Maturity(StrEnum):
-    prototype = "prototype"
-    mvp = "mvp"
-    production = "production"
-    scale = "scale"
-
-    @property
-    def rank(self) -> int:
-        return list(Maturity).index(self)
-
-    def at_least(self, other: Maturity) -> bool:
-        return self.rank >= other.rank
 
 
 class Role(StrEnum):

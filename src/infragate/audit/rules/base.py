@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
-from infragate.brief.model import Maturity
+from infragate.maturity import Maturity
 
 AUDIT_ID = re.compile(r"^AUD\d{3}$")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -1,0 +1,138 @@
+"""The brief and design stage: init, check, plan."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from infragate.cli.common import (
+    BRIEF_DEFAULT,
+    BriefArg,
+    GateFormat,
+    OutputOpt,
+    PlanFormat,
+    as_json,
+    emit,
+    make_console,
+    refuse_brief_overwrite,
+    waivers_in_force_for,
+    write_brief,
+)
+
+
+def init(
+    template: Annotated[
+        str, typer.Option(help="Catalog template to start from.")
+    ] = "web-app-postgres",
+    maturity: Annotated[
+        str | None,
+        typer.Option(help="prototype | mvp | production | scale (default: the template's)."),
+    ] = None,
+    path: Annotated[Path, typer.Option(help="Where to write the brief.")] = BRIEF_DEFAULT,
+    force: Annotated[bool, typer.Option(help="Replace an existing brief.")] = False,
+) -> None:
+    """Write a commented brief from a catalog template."""
+    from infragate.brief.model import Maturity
+    from infragate.brief.writer import render_brief
+    from infragate.catalog.loader import load_catalog
+    from infragate.errors import UsageError
+
+    catalog = load_catalog()
+    if template not in catalog.templates:
+        raise UsageError(f"no template '{template}'; templates: {', '.join(catalog.templates)}")
+    level = None
+    if maturity is not None:
+        if maturity not in Maturity.__members__:
+            raise UsageError(
+                f"--maturity '{maturity}' is not one of: {', '.join(Maturity.__members__)}"
+            )
+        level = Maturity(maturity)
+    refuse_brief_overwrite(path, force)
+    schema_path = write_brief(path, render_brief(catalog.templates[template], catalog, level))
+    console = make_console()
+    console.print(f"wrote {path} (template '{template}') and its schema {schema_path}")
+    console.print(f"next: edit {path}, then run 'infragate check {path}'")
+
+
+class StageName(StrEnum):
+    design = "design"
+
+
+def check(
+    brief: BriefArg = BRIEF_DEFAULT,
+    stage: Annotated[StageName, typer.Option(help="Which gate to evaluate.")] = StageName.design,
+    format: Annotated[GateFormat, typer.Option("--format", "-f")] = GateFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Evaluate a gate's rules against the brief; exit 1 when a blocker fails."""
+    from infragate.brief.loader import load_brief
+    from infragate.catalog.loader import load_catalog
+    from infragate.gate import evaluate
+    from infragate.rules.base import Stage
+
+    loaded = load_brief(brief)
+    report = evaluate(
+        loaded, load_catalog(), Stage(stage.value), waivers=waivers_in_force_for(loaded.brief)
+    )
+    if format is GateFormat.text and output is None:
+        from infragate.report.terminal import print_gate
+
+        print_gate(make_console(), report)
+    elif format is GateFormat.json:
+        from infragate.report.gate_formats import gate_data
+
+        emit(as_json(gate_data(report)), output)
+    elif format is GateFormat.sarif:
+        from infragate.report.sarif import gate_sarif
+
+        emit(as_json(gate_sarif(report)), output)
+    else:
+        from infragate.report.gate_formats import gate_markdown
+
+        emit(gate_markdown(report), output)
+    if report.blocked:
+        raise typer.Exit(1)
+
+
+def plan(
+    brief: BriefArg = BRIEF_DEFAULT,
+    format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Design the infrastructure for the brief, with its cost frame; exit 1 on a blocker."""
+    from infragate.brief.loader import load_brief
+    from infragate.catalog.loader import load_catalog
+    from infragate.design.planner import plan as make_plan
+    from infragate.gate import evaluate
+    from infragate.lifecycle.waivers import blocker_key
+    from infragate.pricing.book import load_pricebook
+
+    loaded = load_brief(brief)
+    catalog = load_catalog()
+    waivers = waivers_in_force_for(loaded.brief)
+    report = evaluate(loaded, catalog, waivers=waivers)
+    if report.blocked:
+        from infragate.report.terminal import print_gate
+
+        err = make_console(stderr=True)
+        print_gate(err, report)
+        err.print("[bold red]no design[/]: the start gate is closed; fix the failed rules above.")
+        raise typer.Exit(1)
+    cloud = loaded.brief.cloud
+    assert cloud.provider is not None and cloud.region is not None  # guaranteed by the gate
+    design = make_plan(loaded.brief, catalog, load_pricebook(cloud.provider, cloud.region))
+    if format is PlanFormat.json:
+        emit(design.model_dump_json(indent=2) + "\n", output)
+    elif format is PlanFormat.markdown or output is not None:
+        from infragate.report.design_markdown import design_markdown
+
+        emit(design_markdown(design, catalog.overridable, waivers), output)
+    else:
+        from infragate.report.terminal import print_design
+
+        print_design(make_console(), design, waivers)
+    if any(blocker_key(b) not in waivers for b in design.blockers):
+        raise typer.Exit(1)

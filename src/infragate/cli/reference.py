@@ -1,0 +1,123 @@
+"""Documentation from the registries and the catalog: schema, rules, explain, catalog."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from infragate.cli.common import (
+    OutputOpt,
+    as_json,
+    emit,
+    make_console,
+)
+
+
+class SchemaName(StrEnum):
+    brief = "brief"
+    design = "design"
+
+
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="brief or design")], output: OutputOpt = None
+) -> None:
+    """Print the published JSON Schema of the brief or of the design."""
+    from infragate.schemas import schema as make
+
+    emit(as_json(make(name.value)), output)
+
+
+def rules() -> None:
+    """List every gate and right-sizing rule."""
+    from rich.table import Table
+
+    from infragate.rules.gate import GATE_RULES
+    from infragate.rules.rightsizing import SIZING_RULES
+
+    table = Table(title="Rules", title_justify="left")
+    for col in ("ID", "Slug", "Kind", "Severity", "Title"):
+        table.add_column(col)
+    for g in GATE_RULES:
+        table.add_row(g.id, g.slug, f"gate:{g.stage}", str(g.severity), g.title)
+    for s in SIZING_RULES:
+        table.add_row(s.id, s.slug, "right-sizing", "blocker if under-engineered", s.title)
+    from infragate.audit.rules import AUDIT_RULES
+
+    for a in AUDIT_RULES:
+        ladder = "/".join(str(v) for v in a.severity.values())
+        table.add_row(a.id, a.slug, "audit", f"by maturity: {ladder}", a.title)
+    make_console().print(table)
+
+
+def explain(rule_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. GATE005")]) -> None:
+    """Print a rule's documentation: what it checks, why, and how to fix a failure."""
+    from infragate.catalog.loader import load_catalog
+    from infragate.errors import UsageError
+    from infragate.rules.gate import GATE_RULES
+    from infragate.rules.rightsizing import SIZING_RULES
+
+    wanted = rule_id.upper()
+    console = make_console()
+    for g in GATE_RULES:
+        if g.id == wanted or g.slug == rule_id:
+            console.print(
+                f"[bold]{g.id} {g.slug}[/] ({g.severity}, gate '{g.stage}')\n"
+                f"{g.title}\n\nWhy: {g.rationale}\nFix: {g.fix}"
+            )
+            if g.id == "GATE009":
+                console.print("\nSettings a brief may override:")
+                for key, text in load_catalog().overridable.items():
+                    console.print(f"  {key:34} {text}")
+            return
+    for s in SIZING_RULES:
+        if s.id == wanted or s.slug == rule_id:
+            console.print(
+                f"[bold]{s.id} {s.slug}[/] (right-sizing; feature '{s.feature}')\n"
+                f"{s.title}\n\nWhy: {s.rationale}\nFix: {s.fix}"
+            )
+            return
+    from infragate.audit.rules import AUDIT_RULES
+
+    for a in AUDIT_RULES:
+        if a.id == wanted or a.slug == rule_id:
+            ladder = ", ".join(f"{m}: {v}" for m, v in a.severity.items())
+            needed = (
+                f"Needed from {a.needed_from} on; before that deferred: {a.defer_reason}"
+                if a.needed_from is not None
+                else "Needed at every maturity."
+            )
+            console.print(
+                f"[bold]{a.id} {a.slug}[/] (audit; severity {ladder})\n{a.title}\n\n"
+                f"Why: {a.rationale}\nImpact: {a.impact}\nFix: {a.fix}\n{needed}"
+            )
+            return
+    raise UsageError(f"no rule '{rule_id}'; 'infragate rules' lists them")
+
+
+def show_catalog() -> None:
+    """List the catalog's templates, maturity policies and priced regions."""
+    from rich.table import Table
+
+    from infragate.catalog.loader import load_catalog
+    from infragate.pricing.book import available
+
+    catalog = load_catalog()
+    console = make_console()
+    console.print(f"Catalog {catalog.version}")
+    templates = Table(title="Templates (infragate init --template NAME)", title_justify="left")
+    templates.add_column("Name")
+    templates.add_column("Description")
+    for t in catalog.templates.values():
+        templates.add_row(t.name, t.description)
+    console.print(templates)
+    policies = Table(title="Maturity policy", title_justify="left")
+    for col in ("Maturity", "Environments", "Required inputs"):
+        policies.add_column(col)
+    for level, policy in catalog.maturity.items():
+        policies.add_row(
+            str(level), ", ".join(policy.environments), str(len(policy.required_inputs))
+        )
+    console.print(policies)
+    console.print("Priced regions: " + ", ".join(f"{p} {r}" for p, r in available()))

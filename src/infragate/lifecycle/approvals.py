@@ -1,0 +1,134 @@
+"""Approving a design before the first freeze.
+
+Each operation is one transaction that locks the project row first, checks its gate, writes its records and appends the events that explain them, so that two processes acting on one project run one after the other and a crash leaves the old state or the new one. Refusals raise `Refused` with the reason and who can act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from infragate.brief.loader import LoadedBrief
+from infragate.brief.model import Brief, Role
+from infragate.catalog.model import Catalog
+from infragate.errors import Refused
+from infragate.lifecycle import policy
+from infragate.lifecycle import waivers as wv
+from infragate.lifecycle.candidate import candidate, move, owner_name, refuse_blockers
+from infragate.lifecycle.clock import Clock
+from infragate.lifecycle.states import State
+from infragate.store import repository as repo
+from infragate.store.engine import Store
+
+
+def record_approval(
+    conn: Connection,
+    project: repo.ProjectRow,
+    clock: Clock,
+    brief: Brief,
+    design_sha256: str,
+    role: Role,
+    email: str,
+    comment: str,
+    change: repo.ChangeRow | None,
+) -> tuple[list[policy.Approval], list[Role]]:
+    """Check and record one approval of a design (or of a change request's design):
+    (every approval so far, the roles still missing)."""
+    number = change.number if change else None
+    existing = repo.approvals_for(conn, project, design_sha256, number)
+    why = policy.refusal(brief, role, email, existing, change.requested_by if change else None)
+    if why:
+        what = f"approval of change request #{number}" if change else "approval"
+        raise Refused(f"{what} refused: {why}")
+    approval = policy.Approval(
+        role, email, owner_name(brief, email), design_sha256, clock.at, comment
+    )
+    repo.add_approval(conn, project, approval, number)
+    payload: dict[str, Any] = approval.as_dict()
+    if change:
+        payload["change_request"] = number
+    repo.append_event(conn, project, clock.at, clock.actor, "approval.recorded", payload)
+    approvals = [*existing, approval]
+    return approvals, policy.missing_roles(brief, approvals)
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    project: str
+    state: State
+    design_sha256: str
+    approvals: list[policy.Approval]
+    missing: list[Role]
+    voided: int
+
+
+def approve(
+    store: Store,
+    loaded: LoadedBrief,
+    catalog: Catalog,
+    clock: Clock,
+    role: Role,
+    email: str,
+    comment: str,
+) -> ApprovalResult:
+    cand = candidate(loaded, catalog)
+    with store.write() as conn:
+        project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
+        if repo.latest_baseline(conn, project) is not None:
+            raise Refused(
+                f"{cand.name} already has a frozen baseline; changes after freeze go through "
+                "'infragate change propose', then 'infragate change approve'"
+            )
+        if project.state is State.retired:
+            raise Refused(f"{cand.name} is retired")
+        refuse_blockers(
+            wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
+            "nothing can be approved",
+        )
+        voided = 0
+        if project.design_sha256 != cand.sha256:
+            if project.design_sha256:
+                voided = len(repo.approvals_for(conn, project, project.design_sha256, None))
+            repo.save_design(
+                conn,
+                project,
+                cand.sha256,
+                cand.brief_data,
+                cand.design,
+                [b.as_dict() for b in cand.blockers],
+                clock.at,
+            )
+            repo.append_event(
+                conn,
+                project,
+                clock.at,
+                clock.actor,
+                "design.recorded",
+                {
+                    "design_sha256": cand.sha256,
+                    "monthly_usd": cand.design["cost"]["monthly_usd"],
+                    "waived_blockers": [b.key for b in cand.blockers],
+                    "voided_approvals": voided,
+                },
+            )
+            project = move(
+                conn, project, State.designed, clock, "design recorded for approval", cand.sha256
+            )
+        if project.state is State.approved:
+            # Every required role has approved this very design (a changed design would have
+            # moved the project back to designed above): another approval adds nothing.
+            given = ", ".join(
+                f"{a.role} by {a.email}"
+                for a in repo.approvals_for(conn, project, cand.sha256, None)
+            )
+            raise Refused(
+                f"{cand.name} is already approved (design {cand.sha256[:12]}: {given}); "
+                "nothing more to approve. Next: infragate freeze"
+            )
+        approvals, missing = record_approval(
+            conn, project, clock, cand.brief, cand.sha256, role, email, comment, None
+        )
+        if not missing:
+            project = move(conn, project, State.approved, clock, "every required role approved")
+        return ApprovalResult(cand.name, project.state, cand.sha256, approvals, missing, voided)

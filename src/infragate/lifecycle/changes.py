@@ -1,0 +1,186 @@
+"""Change requests: proposing, approving and rejecting a change to a frozen baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infragate.brief.loader import LoadedBrief
+from infragate.brief.model import Brief, Role
+from infragate.catalog.model import Catalog
+from infragate.errors import Refused
+from infragate.lifecycle import policy
+from infragate.lifecycle import waivers as wv
+from infragate.lifecycle.approvals import record_approval
+from infragate.lifecycle.candidate import candidate, move, refuse_blockers
+from infragate.lifecycle.clock import Clock
+from infragate.lifecycle.diff import DesignDiff, diff_designs
+from infragate.lifecycle.states import State
+from infragate.store import repository as repo
+from infragate.store.engine import Store
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    project: str
+    number: int
+    base_version: int
+    diff: DesignDiff
+    superseded: int | None
+
+
+def propose(
+    store: Store,
+    loaded: LoadedBrief,
+    catalog: Catalog,
+    clock: Clock,
+    requested_by: str,
+    reason: str,
+) -> ProposalResult:
+    cand = candidate(loaded, catalog)
+    with store.write() as conn:
+        project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
+        latest = repo.latest_baseline(conn, project)
+        if latest is None:
+            raise Refused(
+                f"{cand.name} has no frozen baseline yet: before the first freeze the design is "
+                "approved directly ('infragate approve')"
+            )
+        if project.state is State.retired:
+            raise Refused(f"{cand.name} is retired")
+        waiting = repo.change_with_status(conn, project, "approved")
+        if waiting:
+            raise Refused(
+                f"change request #{waiting.number} is approved and waits to be frozen; run "
+                "'infragate freeze' first"
+            )
+        if cand.sha256 == latest.document["design_sha256"]:
+            raise Refused(
+                f"the brief yields the design of baseline v{latest.version}: nothing to change"
+            )
+        refuse_blockers(
+            wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
+            "the change cannot be proposed",
+        )
+        superseded = None
+        open_change = repo.change_with_status(conn, project, "proposed")
+        if open_change:
+            superseded = open_change.number
+            repo.set_change_status(
+                conn, project, open_change.number, "superseded", clock.at, clock.actor
+            )
+            repo.append_event(
+                conn,
+                project,
+                clock.at,
+                clock.actor,
+                "change.superseded",
+                {"number": open_change.number},
+            )
+        diff = diff_designs(latest.document["design"], cand.design)
+        repo.save_design(
+            conn,
+            project,
+            cand.sha256,
+            cand.brief_data,
+            cand.design,
+            [b.as_dict() for b in cand.blockers],
+            clock.at,
+        )
+        number = repo.add_change(
+            conn,
+            project,
+            latest.version,
+            cand.sha256,
+            requested_by,
+            reason,
+            diff.as_dict(),
+            clock.at,
+        )
+        repo.append_event(
+            conn,
+            project,
+            clock.at,
+            clock.actor,
+            "change.proposed",
+            {
+                "number": number,
+                "base_version": latest.version,
+                "design_sha256": cand.sha256,
+                "requested_by": requested_by,
+                "reason": reason,
+                "delta_monthly_usd": f"{diff.delta_usd:.2f}",
+            },
+        )
+        return ProposalResult(cand.name, number, latest.version, diff, superseded)
+
+
+@dataclass(frozen=True)
+class ChangeApprovalResult:
+    project: str
+    number: int
+    approvals: list[policy.Approval]
+    missing: list[Role]
+    approved: bool
+
+
+def approve_change(
+    store: Store,
+    loaded: LoadedBrief,
+    catalog: Catalog,
+    clock: Clock,
+    role: Role,
+    email: str,
+    comment: str,
+) -> ChangeApprovalResult:
+    cand = candidate(loaded, catalog)
+    with store.write() as conn:
+        project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
+        change = repo.change_with_status(conn, project, "proposed")
+        if change is None:
+            raise Refused(f"{cand.name} has no change request awaiting approval")
+        if change.design_sha256 != cand.sha256:
+            raise Refused(
+                f"{loaded.path} no longer yields the design of change request #{change.number}; "
+                "propose again ('infragate change propose') so that approvers see what changes"
+            )
+        record = repo.design(conn, project, change.design_sha256)
+        assert record is not None
+        brief = Brief.model_validate(record.brief)
+        approvals, missing = record_approval(
+            conn, project, clock, brief, change.design_sha256, role, email, comment, change
+        )
+        if not missing:
+            repo.set_change_status(conn, project, change.number, "approved", clock.at, clock.actor)
+            repo.append_event(
+                conn, project, clock.at, clock.actor, "change.approved", {"number": change.number}
+            )
+            move(conn, project, State.approved, clock, f"change request #{change.number} approved")
+        return ChangeApprovalResult(cand.name, change.number, approvals, missing, not missing)
+
+
+def reject_change(store: Store, loaded: LoadedBrief, clock: Clock, email: str, reason: str) -> int:
+    brief = loaded.brief
+    name = brief.project.name or "unnamed"
+    owner = brief.owner(email)
+    if owner is None or not set(owner.roles) & set(policy.APPROVING_ROLES):
+        holders = ", ".join(
+            f"{o.name} <{o.email}>"
+            for o in brief.owners
+            if set(o.roles) & set(policy.APPROVING_ROLES)
+        )
+        raise Refused(f"a change request is rejected by an approver named in the brief: {holders}")
+    with store.write() as conn:
+        project = repo.lock_project(conn, name, clock.at, clock.actor)
+        change = repo.change_with_status(conn, project, "proposed")
+        if change is None:
+            raise Refused(f"{name} has no change request awaiting a decision")
+        repo.set_change_status(conn, project, change.number, "rejected", clock.at, email)
+        repo.append_event(
+            conn,
+            project,
+            clock.at,
+            clock.actor,
+            "change.rejected",
+            {"number": change.number, "by": email, "reason": reason},
+        )
+        return change.number

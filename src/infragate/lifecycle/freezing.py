@@ -1,0 +1,148 @@
+"""Freezing an approved design as baseline vN and writing its lock file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from infragate.brief.loader import LoadedBrief
+from infragate.brief.model import Brief
+from infragate.canonical import digest
+from infragate.errors import Refused
+from infragate.files import write_atomic
+from infragate.lifecycle import baseline as bl
+from infragate.lifecycle import policy
+from infragate.lifecycle import waivers as wv
+from infragate.lifecycle.candidate import move, refuse_blockers
+from infragate.lifecycle.clock import Clock
+from infragate.lifecycle.states import HAS_BASELINE, State
+from infragate.store import repository as repo
+from infragate.store.engine import Store
+
+
+@dataclass(frozen=True)
+class FreezeResult:
+    project: str
+    version: int
+    sha256: str
+    lock_path: Path
+    rewritten: bool  # the baseline existed; only its lock file was written again
+    document: dict[str, Any]
+
+
+LockState = Literal["current", "missing", "stale"]
+
+
+def lock_state(lock_path: Path, latest: repo.BaselineRow) -> LockState:
+    """Whether the lock file in the repository is the latest baseline's, byte for byte."""
+    try:
+        text = lock_path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        return "missing"
+    return "current" if text == bl.lock_text(latest.document) else "stale"
+
+
+def freeze(
+    store: Store, loaded: LoadedBrief, clock: Clock, lock_path: Path, rewrite_lock: bool = False
+) -> FreezeResult:
+    name = loaded.brief.project.name or "unnamed"
+    with store.write() as conn:
+        project = repo.find_project(conn, name)
+        if project is None:
+            raise Refused(f"{name} has no design under approval; run 'infragate approve' first")
+        project = repo.lock_project(conn, name, clock.at, clock.actor)
+        latest = repo.latest_baseline(conn, project)
+        if project.state in HAS_BASELINE and latest is not None:
+            state = lock_state(lock_path, latest)
+            if rewrite_lock and state != "current":
+                write_atomic(lock_path, bl.lock_text(latest.document))
+                return FreezeResult(
+                    name, latest.version, latest.sha256, lock_path, True, latest.document
+                )
+            hint = (
+                ""
+                if state == "current"
+                else "; rewrite it from the store with 'infragate freeze --rewrite-lock'"
+            )
+            raise Refused(
+                f"nothing to freeze: {name} is frozen as baseline v{latest.version} "
+                f"(by {latest.frozen_by} at {latest.frozen_at}); {lock_path} is {state}{hint}. "
+                "To change the baseline: edit the brief, then 'infragate change propose'"
+            )
+        if rewrite_lock:
+            raise Refused(f"{name} has no frozen baseline whose lock file could be rewritten")
+        if project.state is State.retired:
+            raise Refused(f"{name} is retired; nothing is frozen any more")
+        if project.state is not State.approved:
+            raise Refused(
+                f"{name} is {project.state}, not approved; 'infragate status' shows who must "
+                "approve what"
+            )
+        change = repo.change_with_status(conn, project, "approved")
+        sha = change.design_sha256 if change else project.design_sha256
+        assert sha is not None
+        record = repo.design(conn, project, sha)
+        assert record is not None
+        if bl.brief_digest(loaded.brief) != digest(record.brief):
+            raise Refused(
+                f"{loaded.path} changed since the design was approved; approvals are for the "
+                "brief as it was. Restore it, or record the new design with 'infragate approve' "
+                "(before the first freeze) or 'infragate change propose' (after)"
+            )
+        number = change.number if change else None
+        approvals = repo.approvals_for(conn, project, sha, number)
+        frozen_brief = Brief.model_validate(record.brief)
+        problems = policy.problems(
+            frozen_brief, approvals, sha, change.requested_by if change else None
+        )
+        if problems:
+            raise Refused("cannot freeze: " + "; ".join(problems))
+        blockers = [wv.Blocker(b["key"], b["reason"]) for b in record.blockers]
+        all_waivers = repo.waivers(conn, project)
+        refuse_blockers(wv.unwaived(blockers, all_waivers, clock.today), "cannot freeze")
+        live = wv.active(all_waivers, clock.today)
+        used = [live[k] for k in sorted({b.key for b in blockers})]
+        version = (latest.version + 1) if latest else 1
+        document = bl.build(
+            project=name,
+            version=version,
+            previous=(latest.version, latest.sha256) if latest else None,
+            frozen_at=clock.at,
+            frozen_by=clock.actor,
+            brief=record.brief,
+            design=record.design,
+            approvals=approvals,
+            waivers=used,
+            blockers=blockers,
+            change=bl.ChangeRef(change.number, change.requested_by, change.reason)
+            if change
+            else None,
+        )
+        sha256 = digest(document)
+        repo.add_baseline(conn, project, version, sha256, document, clock.at, clock.actor)
+        repo.append_event(
+            conn,
+            project,
+            clock.at,
+            clock.actor,
+            "baseline.frozen",
+            {
+                "version": version,
+                "sha256": sha256,
+                "design_sha256": sha,
+                "monthly_usd": document["monthly_usd"],
+                "change_request": number,
+            },
+        )
+        if change:
+            repo.set_change_status(conn, project, change.number, "frozen", clock.at, clock.actor)
+        move(conn, project, State.frozen, clock, f"baseline v{version} frozen")
+    # After the commit, never before: a lock file must not name a baseline the store
+    # lacks. A crash here leaves the store frozen and the old lock file; 'status' and
+    # 'freeze' say so, and 'freeze --rewrite-lock' writes it from the store.
+    write_atomic(lock_path, bl.lock_text(document))
+    return FreezeResult(name, version, sha256, lock_path, False, document)
+
+
+# change requests -----------------------------------------------------------------------
