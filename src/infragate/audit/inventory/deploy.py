@@ -141,10 +141,23 @@ def _deploys(name: str, body: str, names: re.Pattern[str] = TARGET_NAME) -> bool
 
 
 def units(repo: Repo, workflows: list[Workflow] | None = None) -> list[Unit]:
-    """Every place deploy logic lives, once per audit (workflows: the CI's deploying jobs)."""
-    if "deploy:units" in repo.memo and workflows is None:
-        cached: list[Unit] = repo.memo["deploy:units"]
-        return cached
+    """Every place deploy logic lives (found once per audit), and with `workflows` the run
+    steps of their deploying jobs too."""
+    if "deploy:units" not in repo.memo:
+        repo.memo["deploy:units"] = _units(repo)
+    found: list[Unit] = list(repo.memo["deploy:units"])
+    for wf in workflows or []:
+        for job in wf.jobs:
+            if "deploy" in job.kinds:
+                found.extend(
+                    Unit("workflow", f"{wf.path} {job.id}", wf.path, step.line, step.run)
+                    for step in job.steps
+                    if step.run
+                )
+    return found
+
+
+def _units(repo: Repo) -> list[Unit]:
     found: list[Unit] = []
     for path in repo.shell_scripts():
         base = posixpath.basename(path)
@@ -178,16 +191,6 @@ def units(repo: Repo, workflows: list[Workflow] | None = None) -> list[Unit]:
     for path in repo.named("*.service"):
         if "[Service]" in repo.text(path):
             found.append(Unit("systemd", posixpath.basename(path), path, None, repo.text(path)))
-    for wf in workflows or []:
-        for job in wf.jobs:
-            if "deploy" in job.kinds:
-                for step in job.steps:
-                    if step.run:
-                        found.append(
-                            Unit("workflow", f"{wf.path} {job.id}", wf.path, step.line, step.run)
-                        )
-    if workflows is None:
-        repo.memo["deploy:units"] = found
     return found
 
 
