@@ -94,3 +94,12 @@ def test_a_dev_container_is_not_the_application_s_image(tmp_path: Path) -> None:
     slugs = {f.slug for f in report.findings}
     assert "no-container-image" in slugs
     assert "script-requires-root" not in slugs
+
+
+def test_committed_workflows_are_read_even_when_gitignore_matches_them(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {".gitignore": "*.yml\n", ".github/workflows/ci.yml": "on: push\n", "a.yml": "x: 1\n"},
+    )
+    walked = walk(tmp_path)
+    assert ".github/workflows/ci.yml" in walked.texts and "a.yml" not in walked.paths

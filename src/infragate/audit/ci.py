@@ -58,7 +58,8 @@ RELEASE = re.compile(
     r"\bgem\s+push\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish\b|"
     r"\bdotnet\s+nuget\s+push\b|changesets/action|semantic-release|\bcrane\s+push\b|"
     r"\bko\s+(?:build|publish)\b|\bjib\b|\bskopeo\s+copy\b|actions/create-release|"
-    r"release-please-action|getsentry/craft|\bcraft\s+publish\b|\brelease-it\b",
+    r"release-please-action|getsentry/craft|\bcraft\s+publish\b|\brelease-it\b|"
+    r"[\w-]+/upload-release-action|[\w-]+/action-gh-release|\bbuildx\s+build\b[^\n]*\s--push\b",
     re.I,
 )
 

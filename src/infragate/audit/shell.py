@@ -100,7 +100,7 @@ def parse(text: str) -> list[Command] | None:
         tree = parser.parse(text.encode("utf-8"))
     except Exception:
         return None
-    walker = _Walker()
+    walker = _Walker(frozenset(TRAP.findall(text)))
     walker.block(tree.root_node, _Scope())
     return walker.out
 
@@ -114,6 +114,7 @@ class _Scope:
 
 
 UNQUOTE = {"string", "raw_string"}
+TRAP = re.compile(r"\btrap\s+['\"]?([\w:.-]+)")
 SUCCESS_EXIT = re.compile(
     r"(?:^|[;&|)({]|\bthen|\bdo|\belse)\s*(?:exit|return)(?:\s+0)?\s*(?:;|\)|$)", re.M
 )
@@ -140,8 +141,9 @@ def _cd(cwd: str | None, target: str) -> str | None:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, trapped: frozenset[str] = frozenset()) -> None:
         self.out: list[Command] = []
+        self.trapped = trapped  # functions `trap` runs on a signal: error paths
 
     def block(self, node: Any, scope: _Scope) -> None:
         """A sequence of statements: `cd` carries on to the next, so does an earlier exit."""
@@ -175,7 +177,9 @@ class _Walker:
             self.block(node, scope)
         elif kind == "function_definition":
             name = node.child_by_field_name("name")
-            handler = bool(name is not None and HANDLER.search(_text(name)))
+            handler = name is not None and (
+                bool(HANDLER.search(_text(name))) or _text(name) in self.trapped
+            )
             body = node.child_by_field_name("body")
             if body is not None:
                 inner = _Scope(conditional=scope.conditional or handler, cwd=scope.cwd)

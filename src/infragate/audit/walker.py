@@ -275,7 +275,9 @@ def _walk_dir(
         is_dir = stat.S_ISDIR(st.st_mode)
         if is_dir and entry.name in (".git", ".hg", ".svn"):
             continue
-        if ctx.ignores.ignored(rel, is_dir):
+        # GitHub runs what is committed under .github/workflows, whatever .gitignore says
+        # (a repository that ignores *.yml still force-adds its workflows).
+        if ctx.ignores.ignored(rel, is_dir) and not rel.startswith(".github/workflows"):
             continue
         marked, why = ctx.attributes.verdict(rel, is_dir)
         if not marked:

@@ -31,7 +31,7 @@ LOCAL_SCRIPT = re.compile(
 )
 MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*:(?!=)")
 INVOKE = re.compile(
-    r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|"
+    r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?(?:\w+=\S*\s+)*([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|"
     r"yarn\s+(?:run\s+)?([\w:.-]+)|(?:bash|sh|source|\.)\s+['\"]?((?:\./)?[\w./-]+\.sh)|"
     r"(\./[\w./-]+\.sh))"
 )

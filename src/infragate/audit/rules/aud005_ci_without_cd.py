@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit.ci import RELEASE
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import DEPLOY_COMMAND, expand
 from infragate.audit.model import Hit, Severity
@@ -21,7 +22,9 @@ def _delivers(repo: Repo, inventory: Inventory) -> bool:
                 # `make ship`, `npm run release`, `./scripts/publish.sh`: what they call delivers.
                 if step.run and CALLS.search(step.run):
                     called = expand(repo, step.run, step.cwd)
-                    if called != step.run and DEPLOY_COMMAND.search(called):
+                    if called != step.run and (
+                        DEPLOY_COMMAND.search(called) or RELEASE.search(called)
+                    ):
                         return True
     return bool(repo.glob(*GIT_DEPLOYED))
 

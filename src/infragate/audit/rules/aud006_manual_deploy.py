@@ -12,12 +12,29 @@ PM2_DEPLOY = re.compile(r"^\s*['\"]?deploy['\"]?\s*:\s*\{", re.M)
 REMOTE = re.compile(r"\b(ssh|scp|rsync)\s+[^|;&]*@|\bssh\s+\S+\s+['\"]", re.I)
 
 
+def _run_by_ci(ci_text: str, what: str) -> bool:
+    """Whether a CI file names this script (by path) or this make target / npm script."""
+    if what.startswith(("make ", "npm run ")):
+        name = what.split()[-1]
+        return bool(
+            re.search(
+                rf"\b(?:make|npm\s+run|yarn|pnpm)\s+(?:\S+=\S*\s+)*{re.escape(name)}\b", ci_text
+            )
+        )
+    return what in ci_text or what.rsplit("/", 1)[-1] in ci_text.replace("./", "")
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     if any(wf.has("deploy") for wf in inventory.workflows):
         return
+    # Jenkins, Travis, CircleCI...: the files are read as text; one that runs a script or a
+    # target by name automates it.
+    ci_text = "\n".join(repo.text(p) for p in repo.ci_files())
     seen: set[str] = set()
     # Makefile targets and package.json scripts that reach a server are hand-run deploys too.
     for unit in units(repo):
+        if unit.kind in ("make", "npm") and _run_by_ci(ci_text, unit.name):
+            continue
         if unit.kind in ("make", "npm") and (reach := REMOTE.search(unit.body)) is not None:
             seen.add(unit.file)
             yield Hit(
@@ -30,7 +47,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             line = unit.body.count("\n", 0, section.start()) + 1
             yield Hit(unit.file, line, "deploys by hand with 'pm2 deploy' over ssh")
     for fact in inventory.of("deploy-script"):
-        if fact.file is None or fact.file in seen:
+        if fact.file is None or fact.file in seen or _run_by_ci(ci_text, fact.file):
             continue
         seen.add(fact.file)
         remote = next(repo.grep(fact.file, REMOTE), None)

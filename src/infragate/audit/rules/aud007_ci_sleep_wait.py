@@ -17,6 +17,18 @@ LOOP = re.compile(
 )
 
 
+# A readiness poll right after the sleep: the sleep only spares the first retries.
+POLL = re.compile(
+    r"curl\b[^\n]*--retry\b|\bwait-on\b|wait-for-it|\bdockerize\b[^\n]*-wait|\buntil\b|"
+    r"\bwhile\b|\bpg_isready\b|\bnc\s+-z\b|\bhealthcheck\b|\bwait-for\b"
+)
+
+
+def _polls_after(lines: list[str], index: int) -> bool:
+    following = [ln for ln in lines[index + 1 : index + 6] if ln.strip()][:3]
+    return any(POLL.search(ln) for ln in following)
+
+
 def _in_loop(lines: list[str], index: int) -> bool:
     """A sleep between retries of a loop is polling, not a fixed wait."""
     window = lines[max(index - 4, 0) : index + 4]
@@ -92,7 +104,12 @@ def _script_waits(repo: Repo, path: str) -> Iterator[Hit]:
     for cmd in script(repo, path):
         if cmd.background or STARTS_SERVICE.search(cmd.text):
             started = True
-        elif cmd.words[0] == "sleep" and started and not _in_loop(lines, cmd.line - 1):
+        elif (
+            cmd.words[0] == "sleep"
+            and started
+            and not _in_loop(lines, cmd.line - 1)
+            and not _polls_after(lines, cmd.line - 1)
+        ):
             yield Hit(
                 path,
                 cmd.line,
@@ -103,7 +120,7 @@ def _script_waits(repo: Repo, path: str) -> Iterator[Hit]:
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for path in repo.ci_files():
         for line, match in repo.grep(path, SLEEP):
-            if _in_loop(repo.lines(path), line - 1):
+            if _in_loop(repo.lines(path), line - 1) or _polls_after(repo.lines(path), line - 1):
                 continue
             yield Hit(path, line, f"waits a fixed 'sleep {match.group(1)}' instead of polling")
     for path in _called_scripts(repo, inventory):

@@ -65,6 +65,27 @@ COMPOSE_VALUES = ("-f", "--file", "-p", "--project-name", "--env-file", "--profi
                   "--project-directory", "-e", "--user", "-u", "-w", "--workdir")  # fmt: skip
 
 
+# What scp sends is usually a build's output (a binary, dist/, an archive); only a file that
+# looks committed is checked: in a folder the repository has, or a configuration file.
+CONFIG_SUFFIXES = (".yml", ".yaml", ".conf", ".service", ".sh", ".json", ".toml", ".ini", ".cfg",
+                   ".timer", ".nginx", ".py", ".js", ".sql")  # fmt: skip
+
+
+def _committed_looking(repo: Repo, path: str) -> bool:
+    parent = posixpath.dirname(posixpath.normpath(path))
+    if parent and repo.exists(parent):
+        return True
+    return path.endswith(CONFIG_SUFFIXES)
+
+
+def _made_earlier(earlier: set[str], ref: str) -> bool:
+    """A file an earlier command of the same block names (`go build -o app`, `> out.yml`)."""
+    return ref in earlier or ref.removeprefix("./") in earlier
+
+
+TOKEN = re.compile(r"[\w./-]+")
+
+
 def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     """(what, reference, folders it may be relative to) for one command."""
     words = cmd.words
@@ -75,7 +96,7 @@ def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[
         args = _positionals(words[1:], ("-i", "-P", "-o", "-F", "-c", "-l", "-J", "-S"))
         if len(args) >= 2 and ":" in args[-1]:
             for source in args[:-1]:
-                if ":" not in source:
+                if ":" not in source and _committed_looking(repo, posixpath.join(cwd, source)):
                     yield "copies", source, (posixpath.join(cwd, source),)
         return
     if name in ("docker", "podman") and len(words) > 1:
@@ -168,12 +189,15 @@ def _github(repo: Repo, wf: Workflow) -> Iterator[Hit]:
                         )
             if not step.run or "$" in step.cwd:
                 continue
+            earlier: set[str] = set()
             for cmd in _commands(repo, step.run):
+                earlier_now = set(earlier)
+                earlier.update(TOKEN.findall(cmd.text))
                 if cmd.cwd is None:
                     continue
                 cwd = posixpath.normpath(posixpath.join(step.cwd, cmd.cwd)).lstrip(".")
                 for what, ref, places in _refs(repo, cmd, cwd):
-                    if _absent(repo, ref, places):
+                    if _absent(repo, ref, places) and not _made_earlier(earlier_now, ref):
                         line = _line_of(repo, wf.path, step.line, ref)
                         where = f" (run in {cwd}/)" if cwd else ""
                         yield Hit(wf.path, line, f"{what} '{ref}'{where}, which does not exist")
@@ -190,6 +214,23 @@ def _other_ci(repo: Repo, path: str) -> Iterator[Hit]:
                     yield Hit(
                         path, number, f"names '{ref}', which does not exist in the repository"
                     )
+
+
+def _base_context(repo: Repo, path: str, service: str) -> str | None:
+    """An override file (compose.override.arm.yml) that names only a dockerfile builds in the
+    context the base file beside it gives the service."""
+    for other in repo.compose_files():
+        if other == path or posixpath.dirname(other) != posixpath.dirname(path):
+            continue
+        data, _ = repo.yaml_map(other)
+        services = data.get("services")
+        found = services.get(service) if isinstance(services, dict) else None
+        build = found.get("build") if isinstance(found, dict) else None
+        if isinstance(build, str):
+            return build
+        if isinstance(build, dict) and isinstance(build.get("context"), str):
+            return str(build["context"])
+    return None
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
@@ -212,7 +253,8 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                 build = {"context": build}
             if not isinstance(build, dict):
                 continue
-            context = posixpath.normpath(posixpath.join(base, str(build.get("context", "."))))
+            given = build.get("context") or _base_context(repo, path, str(name))
+            context = posixpath.normpath(posixpath.join(base, str(given or ".")))
             dockerfile = str(build.get("dockerfile", "Dockerfile"))
             built_at = doc.lines.get(("services", name, "build")) if doc else None
             if "://" not in context and _missing(repo, dockerfile, context):
@@ -225,7 +267,10 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                 )
     for path in repo.shell_scripts():
         here = posixpath.dirname(path)
+        earlier: set[str] = set()
         for cmd in script(repo, path) if any(n in repo.text(path) for n in NEEDLES) else ():
+            earlier_now = set(earlier)
+            earlier.update(TOKEN.findall(cmd.text))
             if cmd.cwd is None:
                 continue
             for what, ref, places in _refs(repo, cmd, cmd.cwd):
@@ -236,7 +281,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                     if in_container
                     else (*places, *(posixpath.join(here, p) for p in places))
                 )
-                if _absent(repo, ref, options):
+                if _absent(repo, ref, options) and not _made_earlier(earlier_now, ref):
                     hits.append(
                         Hit(
                             path,
