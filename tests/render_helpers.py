@@ -22,16 +22,27 @@ EXAMPLES = ("ceo-dashboard", "enterprise-launch", "hackathon", "shopfront")
 FROZEN_AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
 WAIVER_DAYS = 90
+# The examples that carry their application's code, and where it is.
+APP_CODE = {"ceo-dashboard": ("app", "requirements.txt")}
 
 
 def freeze_example(name: str, dest: Path) -> Path:
-    """Copy the example's brief to dest/infra/, approve, waive its blockers, freeze.
+    """Copy the example's brief to dest/infra/ (and its code), approve, waive its
+    blockers, freeze.
 
     Returns the lock file's path. The store is a SQLite file under dest/.store/.
     """
     brief_path = dest / "infra" / "brief.yaml"
     brief_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "examples" / name / "infra" / "brief.yaml", brief_path)
+    # The application's code, where the example has it: the container contract is read
+    # from it (the example's legacy infrastructure files stay behind).
+    for part in APP_CODE.get(name, ()):
+        source = ROOT / "examples" / name / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, dest / part)
     (dest / ".store").mkdir(exist_ok=True)
     store = open_store(f"sqlite:///{dest / '.store' / 'infragate.db'}")
     catalog = load_catalog()

@@ -19,6 +19,7 @@ import yaml
 
 from infragate.render import engine
 from infragate.render.context import Baseline, _runtimes, runtime
+from infragate.render.contract import resolve
 from tests.render_helpers import EXAMPLES, baseline_of, freeze_example, rendered
 
 VENV_BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin"
@@ -83,30 +84,46 @@ def test_dockerfile_passes_hadolint(examples: dict[str, Example], name: str) -> 
     run([tool("hadolint"), example.root / "Dockerfile"])
 
 
+# A package manager of each runtime, for a contract given by the brief alone.
+MANAGERS = {"node": "npm", "static": "npm", "python": "poetry", "go": "gomod", "java": "maven",
+            "ruby": "bundler", "php": "composer", "dotnet": "nuget"}  # fmt: skip
+
+
 @pytest.mark.parametrize("name", sorted(_runtimes()))
 def test_dockerfile_of_every_runtime_passes_hadolint(
     examples: dict[str, Example], name: str, tmp_path: Path
 ) -> None:
-    baseline = dataclasses.replace(examples["shopfront"].baseline, runtime=runtime(name))
+    spec = runtime(name)
+    app = {"start": ["server"], "port": 8080, "health_path": "/health",
+           "package_manager": MANAGERS[name], "workers": [{"name": "worker", "command": ["work"]}]}  # fmt: skip
+    contract = resolve(app, name, spec.port, ("web", "worker"), ("postgres",), None)
+    baseline = dataclasses.replace(examples["shopfront"].baseline, runtime=spec, app=contract)
     text = engine.render(baseline)["Dockerfile"]
     (tmp_path / "Dockerfile").write_text(text, encoding="utf-8")
     run([tool("hadolint"), tmp_path / "Dockerfile"])
-    spec = runtime(name)
     assert f"FROM {spec.build_image} AS build" in text
     assert f"FROM {spec.run_image} AS run" in text
     assert "USER 10001:10001" in text
-    assert f"EXPOSE {spec.port}" in text
+    assert 'VOLUME ["/tmp"]' in text, "the root filesystem is read-only: /tmp is the scratch"
+    assert "EXPOSE 8080" in text
     assert re.search(r"^HEALTHCHECK .*\n  CMD \[", text, re.M), "HEALTHCHECK in exec form"
-    assert re.search(r"^CMD \[", text, re.M), "CMD in exec form"
+    assert re.search(r"127\.0\.0\.1[:/]8080", text), "the probe calls the app's own port"
+    assert re.search(r'^CMD \["server"\]$', text, re.M), "the contract's start command"
     assert "curl" not in text
+    for manifest in contract.install.manifests:
+        assert manifest in text
 
 
 def test_every_runtime_is_pinned_and_sourced() -> None:
     for name, spec in _runtimes().items():
         for image in (spec.build_image, spec.run_image):
-            tag = image.rsplit(":", 1)[1]
-            assert tag != "latest" and re.search(r"\d+\.\d+", tag), f"{name}: {image}"
-        assert re.search(r"https://\S+", spec.source) and "2026-11-25" in spec.source, name
+            if image.startswith("mcr.microsoft.com/"):  # no digest source for MCR here
+                assert re.search(r":\d+\.\d+\.\d+", image), image
+                continue
+            assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), f"{name}: {image}"
+            assert ":latest@" not in image
+        assert "read 2026-11-29" in spec.source, name
+        assert "repo-info" in spec.source or "repos/" in spec.source or "mcr" in spec.source
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -298,7 +298,8 @@ def test_health_url_is_on_the_certificates_domain(examples: dict[str, Example], 
         outputs = example.files.get(f"{ENVS}/{env.name}/outputs.tf", "")
         variables = example.files[f"{ENVS}/{env.name}/variables.tf"]
         if env.has("load_balancer"):
-            assert 'value       = "https://${var.domain_name}/healthz"' in outputs, env.name
+            health = example.baseline.health_path  # the contract's deep health path
+            assert f'value       = "https://${{var.domain_name}}{health}"' in outputs, env.name
             assert 'variable "domain_name"' in variables
             assert 'output "load_balancer_dns_name"' in outputs
         assert "dns_name}/" not in outputs, env.name

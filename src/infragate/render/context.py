@@ -7,6 +7,7 @@ design), never from the brief in the repository: rendering starts only after
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -15,9 +16,11 @@ from typing import Any
 
 import yaml
 
+from infragate.audit.repo import Repo
 from infragate.catalog.loader import load_catalog
 from infragate.design.cost import Usage, usage
-from infragate.errors import CatalogError
+from infragate.errors import CatalogError, Refused
+from infragate.render.contract import Contract, ContractUnknown, resolve
 from infragate.rules.sizing import Inputs
 
 RUNTIMES_FILE = "runtimes.yaml"
@@ -144,7 +147,17 @@ class Baseline:
     monthly_usd: Decimal
     usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
     compliance: tuple[str, ...]
-    health_path: str = "/healthz"
+    # The application's contract (render/contract): how it starts, where it is checked,
+    # what it reads; None when no environment runs the application (a static site).
+    app: Contract | None = None
+    # Rendered files as the repository holds them now (path -> text), read back so that
+    # the base images Dependabot bumped stay bumped (render/pins.py).
+    existing: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def health_path(self) -> str:
+        """Deep health: the path the deploy waits on (the contract's)."""
+        return self.app.health_path if self.app else "/"
 
     @property
     def version_label(self) -> str:
@@ -214,8 +227,42 @@ def _usage(brief: dict[str, Any], design: dict[str, Any]) -> Usage:
     return usage(inputs, load_catalog(), _decimal(egress), _decimal(stored))
 
 
-def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
-    """The render context of a verified baseline document (the lock's `baseline`)."""
+def _contract(
+    workload: dict[str, Any], components: list[Component], runtime_spec: Runtime, repo: Repo | None
+) -> Contract | None:
+    if not any(c.kind in ("container_service", "vm") for c in components):
+        return None
+    try:
+        return resolve(
+            workload.get("app"),
+            runtime_spec.name,
+            runtime_spec.port,
+            tuple(workload.get("services") or ()) or ("web",),
+            tuple(workload.get("datastores") or ()),
+            repo,
+        )
+    except ContractUnknown as exc:
+        unknown = "\n".join(f"  {what}: set {where}" for what, where in exc.missing)
+        raise Refused(
+            "refusing to render: the application's contract is incomplete, and infragate "
+            "does not guess it. Nothing was written.\n"
+            f"Unknown:\n{unknown}\n"
+            "infragate reads these from the repository's code (entry point, routes, lock "
+            "file, environment variables) or from the brief's workload.app inputs "
+            "('infragate schema brief' documents them); a brief input needs a change "
+            "request ('infragate change propose') and a new freeze."
+        ) from None
+
+
+def from_lock(
+    document: dict[str, Any],
+    sha256: str,
+    repo: Repo | None = None,
+    existing: Mapping[str, str] | None = None,
+) -> Baseline:
+    """The render context of a verified baseline document (the lock's `baseline`).
+    `repo`: the project's files, where the application's contract is read from (None: the
+    brief's inputs only); `existing`: rendered files as the repository holds them."""
     brief, design = document["brief"], document["design"]
     components = [_component(c) for c in design["components"]]
     known = {e["name"] for e in design["environments"]}
@@ -240,6 +287,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
     project, workload = brief.get("project") or {}, brief.get("workload") or {}
     cloud, availability = brief.get("cloud") or {}, brief.get("availability") or {}
     data = brief.get("data") or {}
+    spec = runtime(workload.get("runtime") or "static")
     return Baseline(
         project=project["name"],
         team=project.get("team") or project["name"],
@@ -248,7 +296,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         version=int(document["version"]),
         sha256=sha256,
         region=cloud["region"],
-        runtime=runtime(workload.get("runtime") or "static"),
+        runtime=spec,
         services=tuple(workload.get("services") or ()),
         datastores=tuple(workload.get("datastores") or ()),
         rto_minutes=availability.get("rto_minutes"),
@@ -257,6 +305,8 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
         usage=_usage(brief, design),
         compliance=tuple(data.get("compliance") or ()),
+        app=_contract(workload, components, spec, repo),
+        existing=dict(existing or {}),
     )
 
 

@@ -23,8 +23,9 @@ import jinja2
 
 from infragate import __version__
 from infragate.errors import CatalogError
-from infragate.render import stamp
+from infragate.render import pins, stamp
 from infragate.render.alerts import alerts
+from infragate.render.app_env import aws_environment, aws_secrets, parameter_arns
 from infragate.render.context import Baseline, Environment
 
 ENV_DIR = "__env__"
@@ -87,6 +88,9 @@ def environment() -> jinja2.Environment:
     env.filters["tojson"] = lambda v: json.dumps(v, sort_keys=True, default=str)
     env.globals["gh"] = _gh
     env.globals["alerts"] = alerts
+    env.globals["aws_environment"] = aws_environment
+    env.globals["aws_secrets"] = aws_secrets
+    env.globals["aws_parameter_arns"] = parameter_arns
     # the pipeline installs the infragate that rendered it, to run the same `verify`
     env.globals["infragate_version"] = __version__
     return env
@@ -123,7 +127,9 @@ def _bodies(baseline: Baseline) -> dict[str, str]:
                 where = f"{name} for {env.name}" if env else name
                 raise CatalogError(f"template {where} cannot render this baseline: {exc}") from None
             if body.strip():
-                out[output_path(name, env)] = body.rstrip("\n") + "\n"
+                path = output_path(name, env)
+                body = pins.adopt(path, body.rstrip("\n") + "\n", baseline.existing.get(path))
+                out[path] = body
     return out
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from infragate.errors import InputError, Problem, Refused
 from infragate.lifecycle.baseline import LOCK_FILE, LockFormatError, parse_lock
 from infragate.lifecycle.verify import Check, verify_lock
+from infragate.render import pins, stamp
 from infragate.render.context import Baseline, from_lock
 
 RESTORE = "restore the lock file from version control, or freeze the design again"
@@ -44,16 +45,44 @@ class Lock:
     def intact(self) -> bool:
         return not any(c.name in INTEGRITY for c in self.failed)
 
+    @property
+    def project_root(self) -> Path | None:
+        """The repository the lock belongs to (the folder above infra/), where the
+        application's code and the rendered files are."""
+        folder = self.path.resolve().parent
+        return folder.parent if folder.name == "infra" else None
+
     def baseline(self) -> Baseline:
         """The render context of the document; a lock lacking what it needs is an input
-        error, never a traceback."""
+        error, never a traceback. The application's contract is read from the project's
+        code, and bumped image pins from its rendered files (render/contract, pins.py)."""
+        from infragate.render.contract import read_repository
+
+        root = self.project_root
+        repo = read_repository(root) if root is not None else None
+        existing = _rendered_pins(root, str(self.document.get("project", ""))) if root else {}
         try:
-            return from_lock(self.document, self.sha256)
+            return from_lock(self.document, self.sha256, repo, existing)
         except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
             raise InputError(
                 self.path,
                 [Problem(f"the baseline lacks what rendering needs ({exc!r})", RESTORE)],
             ) from None
+
+
+def _rendered_pins(root: Path, project: str) -> dict[str, str]:
+    """The repository's copies of the files whose pins Dependabot bumps, when infragate
+    rendered them for this project (a person's own Dockerfile is never read back)."""
+    found = {}
+    for name in pins.FILES:
+        try:
+            text = (root / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        stamped, _ = stamp.read(text)
+        if stamped is not None and stamped.project == project:
+            found[name] = text
+    return found
 
 
 def read(lock_path: Path, brief_path: Path, today: date, missing: str) -> Lock:

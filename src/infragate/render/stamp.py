@@ -3,7 +3,9 @@
     # infragate:render baseline=shopfront/v1 sha256=<baseline> content=<sha256 of the rest>
 
 The content hash covers the file without its stamp line, so a hand edit anywhere else
-changes it. A file that must start with a shebang carries the stamp on its second line.
+changes it; pinned images count by name only (pins.py), so a Dependabot bump of a tag or
+digest is not an edit. A file that must start with a shebang carries the stamp on its
+second line.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from infragate.canonical import sha256_hex
+from infragate.render import pins
 
 MARK = "infragate:render"
 _PATTERN = re.compile(
@@ -42,7 +45,7 @@ def line_number(text: str) -> int:
 
 def stamp(path: str, body: str, project: str, version: int, baseline_sha256: str) -> str:
     """`body` with its stamp line inserted."""
-    content = sha256_hex(body)
+    content = sha256_hex(pins.normalise(path, body))
     line = _comment(
         path,
         f"{MARK} baseline={project}/v{version} sha256={baseline_sha256} content={content} ({NOTE})",
@@ -73,8 +76,11 @@ def read(text: str) -> tuple[Stamp | None, str]:
 
 
 def edited(text: str) -> bool | None:
-    """True if a stamped file was changed after rendering; None if it carries no stamp."""
+    """True if a stamped file was changed after rendering; None if it carries no stamp.
+    The body is compared as written and with its pins normalised (as a Dockerfile, as a
+    compose file): a stamp only ever hashes one of these, and a bumped pin is no edit."""
     found, body = read(text)
     if found is None:
         return None
-    return sha256_hex(body) != found.content_sha256
+    forms = {sha256_hex(body), *(sha256_hex(pins.normalise(kind, body)) for kind in pins.FILES)}
+    return found.content_sha256 not in forms

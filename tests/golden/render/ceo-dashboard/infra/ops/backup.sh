@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=5351ce2c41ac35bddfe51b0f0b914509cd7cd53ea41bd6b8520b2d6fa40caf2b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=5351ce2c41ac35bddfe51b0f0b914509cd7cd53ea41bd6b8520b2d6fa40caf2b (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of ceo-dashboard's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.

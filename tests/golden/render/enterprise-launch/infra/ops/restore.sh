@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e3b2f50c7f75e365a06fbd32f7e18166b147bd097602c121749aee4942f80ec0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=e3b2f50c7f75e365a06fbd32f7e18166b147bd097602c121749aee4942f80ec0 (generated; 'infragate drift' reports hand edits)
 # Restores vantus-portal's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request

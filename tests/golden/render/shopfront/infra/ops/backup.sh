@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=78bd1fa03f40aec0d533e61bb351c23eb8f51e71fc95d8cf8a10c84a4dcc26fa (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=78bd1fa03f40aec0d533e61bb351c23eb8f51e71fc95d8cf8a10c84a4dcc26fa (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it before every deploy of an environment whose database exists.

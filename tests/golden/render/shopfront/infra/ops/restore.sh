@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=346719f8cc8ddaca224ea5962de69afe615b94d27f92f63bdadc38b05a0786a5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=346719f8cc8ddaca224ea5962de69afe615b94d27f92f63bdadc38b05a0786a5 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time. The live instance is never touched: check the
 # restored data, then switch the application to it through a change request

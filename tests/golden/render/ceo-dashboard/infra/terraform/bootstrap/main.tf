@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=d37b7b1b952fc22ba1832a446915b28f23b5b899353ea0923340f83fe7d13f59 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=d37b7b1b952fc22ba1832a446915b28f23b5b899353ea0923340f83fe7d13f59 (generated; 'infragate drift' reports hand edits)
 # The shared root of ceo-dashboard: the Terraform state bucket, the image repository and the
 # role GitHub Actions deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

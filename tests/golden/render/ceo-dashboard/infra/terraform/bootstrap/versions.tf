@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

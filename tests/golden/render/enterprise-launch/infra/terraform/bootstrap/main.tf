@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=3a01e65ebedde7d5397d993499013630c9a502374ec586937d62104c3ab14725 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=3a01e65ebedde7d5397d993499013630c9a502374ec586937d62104c3ab14725 (generated; 'infragate drift' reports hand edits)
 # The shared root of vantus-portal: the Terraform state bucket, the image repository and the
 # role GitHub Actions deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=a299d0f6d25de64721489197d93baa528aecc1be617cfffc97bbac088b1d349d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=a299d0f6d25de64721489197d93baa528aecc1be617cfffc97bbac088b1d349d (generated; 'infragate drift' reports hand edits)
 # The shared root of hack-pantry: the Terraform state bucket, the image repository and the
 # role GitHub Actions deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id

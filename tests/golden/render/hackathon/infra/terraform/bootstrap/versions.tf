@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=fc507b1dda756855b326bf46977e8f13dbcf9f3e51056e683d886903a4aca487 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=fc507b1dda756855b326bf46977e8f13dbcf9f3e51056e683d886903a4aca487 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

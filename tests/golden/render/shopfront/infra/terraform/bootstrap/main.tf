@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=d93431a7ab282075704ad19c4a8a839349298151263eebb1fddd571f275d3da1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=d93431a7ab282075704ad19c4a8a839349298151263eebb1fddd571f275d3da1 (generated; 'infragate drift' reports hand edits)
 # The shared root of shopfront: the Terraform state bucket, the image repository and the
 # role GitHub Actions deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = ">= 1.10.0"
 

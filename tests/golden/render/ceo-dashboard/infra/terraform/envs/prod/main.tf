@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=59c81a07a38b24c481af5838a4c0bc4e3e092e369c47dbe7192cd50047759486 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=142f18cf37c6e1c1b57a95aec17e7da437d2925cb60fd3b16446c1ce0ba3368e (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,7 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 8000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -64,60 +64,26 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   secret_arns          = [module.database.master_user_secret_arn]
+  parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"]
 
   environment = {
-    PORT          = "8000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "prod"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+    PORT         = "8000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "prod"
+    DATABASE_URL = "postgresql+asyncpg://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # The application's own secrets: SSM parameters /ceo-dashboard/prod/<NAME>; create
+  # them as SecureString before the first deploy (a missing one stops the task).
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
-  }
-}
-
-module "worker" {
-  source = "../../modules/service"
-
-  name                 = "ceo-dashboard-prod-worker"
-  cpu                  = 512
-  memory               = 1024
-  desired_count        = 1
-  schedule             = "always_on"
-  image                = local.image
-  container_port       = 8000
-  health_path          = "/healthz"
-  permissions_boundary = local.permissions_boundary
-  cluster_arn          = module.network.cluster_arn
-  cluster_name         = module.network.cluster_name
-  subnet_ids           = module.network.app_subnet_ids
-  security_group_ids   = [module.network.app_security_group_id]
-  assign_public_ip     = module.network.assign_public_ip
-  log_stream_prefix    = "worker"
-  command              = ["/app/.venv/bin/python", "-m", "worker"]
-  log_group_name       = module.logs.names["worker"]
-  secret_arns          = [module.database.master_user_secret_arn]
-
-  environment = {
-    PORT          = "8000"
-    SERVICE       = "worker"
-    ENVIRONMENT   = "prod"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD         = "${module.database.master_user_secret_arn}:password::"
+    SNOWFLAKE_ACCOUNT  = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT"
+    SNOWFLAKE_PASSWORD = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD"
+    SNOWFLAKE_USER     = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"
   }
 }
 
@@ -127,7 +93,7 @@ module "load_balancer" {
   name                = "ceo-dashboard-prod-load-balancer"
   services            = { web = "ceo-dashboard-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/health"
   target_port         = 8000
   deletion_protection = true
   vpc_id              = module.network.vpc_id
@@ -165,7 +131,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/ceo-dashboard/prod"
-  services          = ["web", "worker"]
+  services          = ["web"]
   retention_in_days = 30
 }
 
@@ -299,45 +265,43 @@ module "metrics" {
         ServiceName = module.web.service_name
       }
     }
-    "worker-cpu" = {
-      summary            = "The worker service uses more than 85 % of its CPU."
-      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
-      namespace          = "AWS/ECS"
-      metric             = "CPUUtilization"
+    "cache-memory" = {
+      summary            = "The cache uses more than 80 % of its memory."
+      runbook            = "Check key expiry; resize through a change request."
+      namespace          = "AWS/ElastiCache"
+      metric             = "DatabaseMemoryUsagePercentage"
       statistic          = "Average"
       comparison         = "GreaterThanThreshold"
-      threshold          = 85
+      threshold          = 80
       period             = 300
       evaluation_periods = 3
 
       dimensions = {
-        ClusterName = module.network.cluster_name
-        ServiceName = module.worker.service_name
+        CacheClusterId = module.cache.member_clusters[0]
       }
     }
-    "worker-memory" = {
-      summary            = "The worker service uses more than 85 % of its memory."
-      runbook            = "Scale out or resize through a change request; check for a leak after a deploy."
-      namespace          = "AWS/ECS"
-      metric             = "MemoryUtilization"
-      statistic          = "Average"
+    "load-balancer-5xx" = {
+      summary            = "The load balancer itself answers with errors (HTTP 502, 503, 504): no healthy task, or tasks that reset or time out."
+      runbook            = "Check the unhealthy-targets alarm and the service's events (tasks stopping, failing health checks); a 504 is a request slower than the idle timeout (60 s)."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_ELB_5XX_Count"
+      statistic          = "Sum"
       comparison         = "GreaterThanThreshold"
-      threshold          = 85
+      threshold          = 10
       period             = 300
-      evaluation_periods = 3
+      evaluation_periods = 1
 
       dimensions = {
-        ClusterName = module.network.cluster_name
-        ServiceName = module.worker.service_name
+        LoadBalancer = module.load_balancer.arn_suffix
       }
     }
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (194.19 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (172.96 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "194.19"
+    limit_usd         = "172.96"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

@@ -1,7 +1,7 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=61c97df16a3a565678dad6b7e124b78c6d7687249b6659e50c2222545685a2c1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=996ace47e15038ac7bd9aab086461c830f5754949126301d67d743256a7fd016 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
-  value       = "https://${var.domain_name}/healthz"
+  value       = "https://${var.domain_name}/health"
 }
 
 output "load_balancer_dns_name" {
@@ -16,8 +16,7 @@ output "cluster_name" {
 output "service_names" {
   description = "ECS services of this environment, by component id."
   value = {
-    web    = module.web.service_name
-    worker = module.worker.service_name
+    web = module.web.service_name
   }
 }
 

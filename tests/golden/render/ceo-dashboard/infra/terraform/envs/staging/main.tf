@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=9b0e0c82da54cd742420776c1af8433c42e97729e070f265ad71bca5b76ecf5b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=e13c073e42846fb323166a45446ec715a5f80b98722aaefe024e347a1f0df28f (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,7 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 8000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -72,61 +72,26 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   secret_arns          = [module.database.master_user_secret_arn]
+  parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_USER"]
 
   environment = {
-    PORT          = "8000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
+    PORT         = "8000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "staging"
+    DATABASE_URL = "postgresql+asyncpg://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # The application's own secrets: SSM parameters /ceo-dashboard/staging/<NAME>; create
+  # them as SecureString before the first deploy (a missing one stops the task).
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
-  }
-}
-
-module "worker" {
-  source = "../../modules/service"
-
-  name                 = "ceo-dashboard-staging-worker"
-  cpu                  = 256
-  memory               = 512
-  desired_count        = 1
-  schedule             = "business_hours"
-  image                = local.image
-  container_port       = 8000
-  health_path          = "/healthz"
-  permissions_boundary = local.permissions_boundary
-  cluster_arn          = module.network.cluster_arn
-  cluster_name         = module.network.cluster_name
-  subnet_ids           = module.network.app_subnet_ids
-  security_group_ids   = [module.network.app_security_group_id]
-  assign_public_ip     = module.network.assign_public_ip
-  log_stream_prefix    = "worker"
-  command              = ["/app/.venv/bin/python", "-m", "worker"]
-  window               = local.business_hours
-  log_group_name       = module.logs.names["worker"]
-  secret_arns          = [module.database.master_user_secret_arn]
-
-  environment = {
-    PORT          = "8000"
-    SERVICE       = "worker"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD         = "${module.database.master_user_secret_arn}:password::"
+    SNOWFLAKE_ACCOUNT  = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_ACCOUNT"
+    SNOWFLAKE_PASSWORD = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_PASSWORD"
+    SNOWFLAKE_USER     = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_USER"
   }
 }
 
@@ -136,7 +101,7 @@ module "load_balancer" {
   name                = "ceo-dashboard-staging-load-balancer"
   services            = { web = "ceo-dashboard-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/health"
   target_port         = 8000
   deletion_protection = false
   vpc_id              = module.network.vpc_id
@@ -175,7 +140,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/ceo-dashboard/staging"
-  services          = ["web", "worker"]
+  services          = ["web"]
   retention_in_days = 30
 }
 

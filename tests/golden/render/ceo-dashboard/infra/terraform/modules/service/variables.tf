@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=c2adf9e8426909fb056ec25236dc08a466644d673236dde57ade84738628e103 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -79,13 +79,19 @@ variable "environment" {
 }
 
 variable "secrets" {
-  description = "Environment variables resolved by ECS from Secrets Manager: name => secret ARN (with JSON key)."
+  description = "Environment variables resolved by ECS at start: name => Secrets Manager ARN (with JSON key) or SSM parameter ARN."
   type        = map(string)
   default     = {}
 }
 
 variable "secret_arns" {
   description = "Secrets the execution role may read."
+  type        = list(string)
+  default     = []
+}
+
+variable "parameter_arns" {
+  description = "SSM parameters (SecureString) the execution role may read: the application's own secrets."
   type        = list(string)
   default     = []
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=3836e04724343ef5f7664ca58cf9b057e5d9b4d79144433036ce9fe5a7eacb23 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=0d3f031ba7f80ec21f8a08c009ef261144669d350de8998ced85f2f94c3f53b0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -64,7 +64,7 @@ module "web" {
   schedule             = "ephemeral"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/api/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -83,18 +83,9 @@ module "web" {
   }
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "preview"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PORT        = "3000"
+    SERVICE     = "web"
+    ENVIRONMENT = "preview"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=fa17b78a6e09b80eec6e6c4c28b87f35f95c1a6046eb1d6f523b47530d98abc8 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=750016a1b210ec146a60084509e957a0b53e6da12a8dddecdb5897f5475092ac (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,7 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/api/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -67,20 +67,11 @@ module "web" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "prod"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PORT        = "3000"
+    SERVICE     = "web"
+    ENVIRONMENT = "prod"
+    BUCKET_NAME = module.object_storage.bucket
+    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
   }
 }
 
@@ -90,7 +81,7 @@ module "load_balancer" {
   name                = "vantus-portal-prod-load-balancer"
   services            = { web = "vantus-portal-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/api/health"
   target_port         = 3000
   deletion_protection = true
   vpc_id              = module.network.vpc_id

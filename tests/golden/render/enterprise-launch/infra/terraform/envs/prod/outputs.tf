@@ -1,7 +1,7 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=003774fd84a59c1ccda6c89496097082b401de9c36bd87c554a060c75964ebdc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2ac47665c7759a6b4bd744c19041bf5f6ac65a255db0f852b6e1b00b5613fd1a (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
-  value       = "https://${var.domain_name}/healthz"
+  value       = "https://${var.domain_name}/api/health"
 }
 
 output "load_balancer_dns_name" {

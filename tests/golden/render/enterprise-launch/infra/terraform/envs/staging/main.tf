@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=77721760c5da9d77b04da2fbab3863b62aea147c7595bf6a10f529cd6ef40917 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=9daad5e7d7f79999c0d1023a176476bff1486269461dcff5f988e14e9f81e502 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,7 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/api/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -75,20 +75,11 @@ module "web" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
-  }
-
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
-  secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PORT        = "3000"
+    SERVICE     = "web"
+    ENVIRONMENT = "staging"
+    BUCKET_NAME = module.object_storage.bucket
+    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
   }
 }
 
@@ -98,7 +89,7 @@ module "load_balancer" {
   name                = "vantus-portal-staging-load-balancer"
   services            = { web = "vantus-portal-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/api/health"
   target_port         = 3000
   deletion_protection = false
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=f41ef04dc2be8c0cf37d1443f2872698f647861bfaf888ec758801ce84b28dc7 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -68,16 +68,30 @@ resource "aws_iam_role_policy_attachment" "execution" {
 }
 
 data "aws_iam_policy_document" "read_secrets" {
-  count = length(var.secret_arns) > 0 ? 1 : 0
+  count = length(var.secret_arns) + length(var.parameter_arns) > 0 ? 1 : 0
 
-  statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.secret_arns
+  dynamic "statement" {
+    for_each = length(var.secret_arns) > 0 ? [var.secret_arns] : []
+
+    content {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = statement.value
+    }
+  }
+
+  # The application's own secrets: SecureString parameters under the AWS managed key.
+  dynamic "statement" {
+    for_each = length(var.parameter_arns) > 0 ? [var.parameter_arns] : []
+
+    content {
+      actions   = ["ssm:GetParameters"]
+      resources = statement.value
+    }
   }
 }
 
 resource "aws_iam_role_policy" "read_secrets" {
-  count = length(var.secret_arns) > 0 ? 1 : 0
+  count = length(var.secret_arns) + length(var.parameter_arns) > 0 ? 1 : 0
 
   name   = "read-secrets"
   role   = aws_iam_role.execution.id

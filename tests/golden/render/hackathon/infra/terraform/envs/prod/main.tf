@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

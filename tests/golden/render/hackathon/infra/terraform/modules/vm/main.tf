@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=02955d529cb0b8b26eb455189a06dd2d45779c85d50a50cce35e6d99f7b5c2bc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=02955d529cb0b8b26eb455189a06dd2d45779c85d50a50cce35e6d99f7b5c2bc (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=20033a0198e252fca7f09716e1909d616e4ded937682bddb5522bdb3a2e1f178 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=c222b1090111cca9cf52b3b147c0f070d3af44e1cc4fb7b11befea64f74047ac (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,7 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -67,20 +67,20 @@ module "web" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "prod"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
+    PORT         = "3000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "prod"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    LOG_LEVEL    = "info"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -94,7 +94,7 @@ module "worker" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -108,20 +108,20 @@ module "worker" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "worker"
-    ENVIRONMENT   = "prod"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
+    PORT         = "3000"
+    SERVICE      = "worker"
+    ENVIRONMENT  = "prod"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    LOG_LEVEL    = "info"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -131,7 +131,7 @@ module "load_balancer" {
   name                = "shopfront-prod-load-balancer"
   services            = { web = "shopfront-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/health"
   target_port         = 3000
   deletion_protection = true
   vpc_id              = module.network.vpc_id

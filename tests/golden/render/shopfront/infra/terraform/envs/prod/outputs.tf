@@ -1,7 +1,7 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=61c97df16a3a565678dad6b7e124b78c6d7687249b6659e50c2222545685a2c1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=eb6a4a4962f1ccb0bd0d1b555bb7b9785541930c24c8650c026567f1723630b1 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
-  value       = "https://${var.domain_name}/healthz"
+  value       = "https://${var.domain_name}/health"
 }
 
 output "load_balancer_dns_name" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, shopfront-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

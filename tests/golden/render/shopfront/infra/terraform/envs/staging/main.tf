@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=5403e11feec361785722c668957c1d36bec35083d7e7c2854d2eb40e41da7fa7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=aaadf37731749fd7af7e38e029b3f20f4c6c73d37e6743aaa880cc8911d0c686 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,7 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -75,20 +75,20 @@ module "web" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "web"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
+    PORT         = "3000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "staging"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    LOG_LEVEL    = "info"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -102,7 +102,7 @@ module "worker" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/healthz"
+  health_path          = "/health"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -117,20 +117,20 @@ module "worker" {
   secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
-    PORT          = "3000"
-    SERVICE       = "worker"
-    ENVIRONMENT   = "staging"
-    DATABASE_HOST = module.database.address
-    DATABASE_PORT = "5432"
-    DATABASE_NAME = module.database.database_name
-    DATABASE_USER = module.database.username
-    REDIS_URL     = "rediss://${module.cache.primary_endpoint}:6379"
-    BUCKET_NAME   = module.object_storage.bucket
+    PORT         = "3000"
+    SERVICE      = "worker"
+    ENVIRONMENT  = "staging"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    LOG_LEVEL    = "info"
+    PGSSLMODE    = "require"
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The password is read by ECS from the secret RDS manages; only its ARN is in code.
+  # The database password is read by ECS from the secret RDS manages.
+  # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    DATABASE_PASSWORD = "${module.database.master_user_secret_arn}:password::"
+    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -140,7 +140,7 @@ module "load_balancer" {
   name                = "shopfront-staging-load-balancer"
   services            = { web = "shopfront-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/healthz"
+  health_path         = "/health"
   target_port         = 3000
   deletion_protection = false
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 # S3 bucket names are global across all AWS accounts: the account id makes

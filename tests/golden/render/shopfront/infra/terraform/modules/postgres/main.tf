@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
 locals {
   # The catalog schedule business_hours stops the instance outside var.window, which the
   # environment root sets once for all its components.

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=f41ef04dc2be8c0cf37d1443f2872698f647861bfaf888ec758801ce84b28dc7 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -68,16 +68,30 @@ resource "aws_iam_role_policy_attachment" "execution" {
 }
 
 data "aws_iam_policy_document" "read_secrets" {
-  count = length(var.secret_arns) > 0 ? 1 : 0
+  count = length(var.secret_arns) + length(var.parameter_arns) > 0 ? 1 : 0
 
-  statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.secret_arns
+  dynamic "statement" {
+    for_each = length(var.secret_arns) > 0 ? [var.secret_arns] : []
+
+    content {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = statement.value
+    }
+  }
+
+  # The application's own secrets: SecureString parameters under the AWS managed key.
+  dynamic "statement" {
+    for_each = length(var.parameter_arns) > 0 ? [var.parameter_arns] : []
+
+    content {
+      actions   = ["ssm:GetParameters"]
+      resources = statement.value
+    }
   }
 }
 
 resource "aws_iam_role_policy" "read_secrets" {
-  count = length(var.secret_arns) > 0 ? 1 : 0
+  count = length(var.secret_arns) + length(var.parameter_arns) > 0 ? 1 : 0
 
   name   = "read-secrets"
   role   = aws_iam_role.execution.id

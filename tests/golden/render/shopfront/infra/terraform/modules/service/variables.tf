@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=c2adf9e8426909fb056ec25236dc08a466644d673236dde57ade84738628e103 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -79,13 +79,19 @@ variable "environment" {
 }
 
 variable "secrets" {
-  description = "Environment variables resolved by ECS from Secrets Manager: name => secret ARN (with JSON key)."
+  description = "Environment variables resolved by ECS at start: name => Secrets Manager ARN (with JSON key) or SSM parameter ARN."
   type        = map(string)
   default     = {}
 }
 
 variable "secret_arns" {
   description = "Secrets the execution role may read."
+  type        = list(string)
+  default     = []
+}
+
+variable "parameter_arns" {
+  description = "SSM parameters (SecureString) the execution role may read: the application's own secrets."
   type        = list(string)
   default     = []
 }

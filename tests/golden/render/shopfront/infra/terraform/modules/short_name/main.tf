@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
 # AWS limits name lengths: load balancers and target groups 32 characters, ElastiCache
 # replication groups 40, IAM roles and EventBridge schedules 64, RDS instances and S3
 # buckets 63. A name within its limit is kept as it is; a longer one is cut and made
