@@ -42,7 +42,6 @@ def test_vendored_paths_are_listed_with_the_reason_and_not_read(tmp_path: Path) 
     )
     walked = walk(tmp_path)
     assert walked.vendored == {
-        ".devcontainer": "a development container's configuration: a tool's folder, not the application",
         "app/.github": "a .github folder below the root: GitHub runs only the root's workflows",
         "gen": "marked linguist-generated in .gitattributes",
         "nested": "a separate git repository inside this one (its own .git)",

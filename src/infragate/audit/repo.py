@@ -194,7 +194,11 @@ class Repo:
         return self._found[("compose",)]
 
     def dockerfiles(self) -> list[str]:
-        return self.named("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")
+        """The application's images: a dev container's Dockerfile builds an editor's box."""
+        found = self.named("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")
+        return [
+            p for p in found if not p.startswith(".devcontainer/") and "/.devcontainer/" not in p
+        ]
 
     def shell_scripts(self) -> list[str]:
         if ("shell",) in self._found:

@@ -189,8 +189,6 @@ def vendored_reason(rel: str, is_dir: bool, submodules: frozenset[str] = frozens
     if rel in submodules:
         return "a git submodule (.gitmodules)"
     if is_dir:
-        if rel == ".devcontainer" or rel.endswith("/.devcontainer"):
-            return "a development container's configuration: a tool's folder, not the application"
         if rel.endswith("/.github"):
             return "a .github folder below the root: GitHub runs only the root's workflows"
         if VENDORED_DIR.search(rel + "/"):

@@ -24,5 +24,6 @@ def build_inventory(repo: Repo) -> Inventory:
     operations.operations(repo, inv)
     deploy.deploy_logic(repo, inv)
     deploy.logging(repo, inv)
+    deploy.framework_logging(repo, inv)
     deploy.vendored(repo, inv)
     return inv

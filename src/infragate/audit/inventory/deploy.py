@@ -230,6 +230,83 @@ def logging(repo: Repo, inv: Inventory) -> None:
                 )
 
 
+# Frameworks whose default production logger writes a file on the host.
+STDOUT_LOGGER = re.compile(r"STDOUT|\$stdout|Logger\.new\(\s*\$?stdout", re.I)
+LARAVEL_DEFAULT = re.compile(
+    r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]"""
+)
+LARAVEL_LEGACY = re.compile(r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]""")
+LARAVEL_STACK = re.compile(
+    r"""['"]stack['"]\s*=>\s*\[[^\]]*?['"]channels['"]\s*=>\s*(?:explode\(\s*['"][^'"]*['"]\s*,\s*env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]|\[([^\]]*)\])""",
+    re.S,
+)
+FILE_CHANNELS = {"single", "daily"}
+JAVA_FILE_APPENDER = re.compile(
+    r"<appender\b[^>]*class=\"[\w.]*(?:Rolling)?FileAppender\"|<(?:RollingFile|File|RollingRandomAccessFile)\b"
+)
+SPRING_LOG_FILE = re.compile(
+    r"^\s*logging\.file\.(?:name|path)\s*[=:]|^\s*(?:file|path)\s*:\s*\S+\.log\b", re.M
+)
+NOHUP_LOG = re.compile(
+    r"\bnohup\b[^\n#]*>>?\s*['\"]?([\w./${}~-]+\.log)\b|>>?\s*['\"]?([\w./${}~-]+\.log)['\"]?\s*2>&1\s*&"
+)
+
+
+def _env_value(repo: Repo, name: str) -> str | None:
+    for path in repo.named(".env.example", ".env.production", ".env.prod", ".env.dist"):
+        for line in repo.lines(path):
+            if line.startswith(f"{name}="):
+                return line.split("=", 1)[1].strip().strip("\"'")
+    return None
+
+
+def framework_logging(repo: Repo, inv: Inventory) -> None:
+    """Rails, Laravel and Java loggers that write to a file in production."""
+    for path in repo.glob(
+        "config/environments/production.rb", "*/config/environments/production.rb"
+    ):
+        text = repo.text(path)
+        # Rails logs to log/production.log unless the logger is STDOUT; RAILS_LOG_TO_STDOUT only
+        # switches when someone sets it.
+        if not STDOUT_LOGGER.search(text) or "RAILS_LOG_TO_STDOUT" in text:
+            line = repo.line_of(path, "RAILS_LOG_TO_STDOUT") or repo.line_of(path, "log_level")
+            inv.add("logging", "local log files", path, line, detail="Rails log/production.log")
+    for path in repo.glob("config/logging.php", "*/config/logging.php"):
+        text = repo.text(path)
+        default = LARAVEL_DEFAULT.search(text)
+        channel = _env_value(repo, "LOG_CHANNEL") or (default.group(1) if default else None)
+        channels = {channel}
+        if channel == "stack":
+            stack = LARAVEL_STACK.search(text)
+            listed = (stack.group(1) or stack.group(2) or "") if stack else ""
+            stacked = _env_value(repo, "LOG_STACK") or listed
+            channels = {c.strip(" '\"") for c in stacked.split(",")}
+        if channels & FILE_CHANNELS:
+            inv.add("logging", "local log files", path, repo.line_of(path, "'default'"),
+                    detail="Laravel storage/logs/laravel.log")  # fmt: skip
+    for path in repo.glob("config/app.php", "*/config/app.php"):
+        legacy = LARAVEL_LEGACY.search(repo.text(path))
+        if legacy and (_env_value(repo, "APP_LOG") or legacy.group(1)) in FILE_CHANNELS:
+            inv.add("logging", "local log files", path, repo.line_of(path, "'log'"),
+                    detail="Laravel storage/logs/laravel.log")  # fmt: skip
+    for path in repo.named("logback*.xml", "log4j2*.xml", "log4j*.xml"):
+        if TEST_PATH.search(path):
+            continue
+        for number, match in repo.grep(path, JAVA_FILE_APPENDER, ("File",)):
+            inv.add("logging", "local log files", path, number, detail=match.group(0)[:60])
+            break
+    for path in repo.named("application*.properties", "application*.yml", "application*.yaml"):
+        if not TEST_PATH.search(path):
+            for number, _ in repo.grep(path, SPRING_LOG_FILE, ("file",)):
+                inv.add("logging", "local log files", path, number, detail="Spring logging.file")
+                break
+    for path in repo.shell_scripts():
+        for number, match in repo.grep(path, NOHUP_LOG, (".log",)):
+            inv.add(
+                "logging", "local log files", path, number, detail=match.group(1) or match.group(2)
+            )
+
+
 def vendored(repo: Repo, inv: Inventory) -> None:
     for path, why in sorted(repo.vendored.items()):
         inv.add("vendored", path, path, detail=why)
