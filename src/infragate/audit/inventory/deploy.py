@@ -16,7 +16,19 @@ DEPLOY_COMMAND = re.compile(
     r"\b(pm2\s+(start|restart|reload|deploy)|systemctl\s+(restart|reload|enable)|rsync\s|scp\s|"
     r"ssh\s+\S+@|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|"
     r"docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull|fly\s+deploy|vercel\b.*--prod|"
-    r"serverless\s+deploy|sls\s+deploy|terraform\s+apply|pulumi\s+up|cap\s+\w+\s+deploy)",
+    r"serverless\s+deploy|sls\s+deploy|terraform\b[^\n;&|]*\sapply\b|pulumi\s+up|cap\s+\w+\s+deploy|"
+    r"sam\s+deploy|aws\s+ecs\s+update-service|aws\s+lambda\s+update-function-code|eb\s+deploy|"
+    r"gcloud\s+[\w\s-]*\bdeploy\b|cdk\s+deploy|aws\s+cloudformation\s+deploy|"
+    r"artisan\s+migrate\s*--force|composer\s+install\b[^\n]*--no-dev)",
+    re.I,
+)
+# Commands that change what runs in production by themselves (not restarting a local process).
+STRONG_DEPLOY = re.compile(
+    r"\b(kubectl\s+(?:-n\s+\S+\s+)?(?:apply|set\s+image|rollout\s+restart)|helm\s+upgrade|fly\s+deploy|"
+    r"vercel\b.*--prod|(?:serverless|sls|sam|eb|cdk)\s+deploy|terraform\b[^\n;&|]*\sapply\b|"
+    r"pulumi\s+up|aws\s+ecs\s+update-service|aws\s+lambda\s+update-function-code|"
+    r"aws\s+cloudformation\s+deploy|gcloud\s+[\w\s-]*\bdeploy\b|cap\s+\w+\s+deploy|"
+    r"artisan\s+migrate\s*--force)",
     re.I,
 )
 DEPLOY_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
@@ -68,7 +80,8 @@ class Unit:
 
 
 def is_local_script(path: str) -> bool:
-    return bool(LOCAL_SCRIPT.search(path))
+    """A developer's or the tests' script; one named for deploying is not (deploy-test.sh)."""
+    return bool(LOCAL_SCRIPT.search(path)) and not DEPLOY_NAME.search(posixpath.basename(path))
 
 
 def make_targets(repo: Repo, path: str) -> dict[str, tuple[int, str]]:
@@ -180,6 +193,11 @@ def _units(repo: Repo) -> list[Unit]:
         for name, (line, body) in npm_scripts(repo, path).items():
             if _deploys(name, body):
                 found.append(Unit("npm", f"npm run {name}", path, line, body))
+    # Capistrano: `cap production deploy`, run from a developer's machine unless CI runs it.
+    for path in repo.glob("Capfile", "*/Capfile"):
+        recipe = posixpath.join(posixpath.dirname(path), "config/deploy.rb")
+        where = recipe if recipe in repo.texts else path
+        found.append(Unit("capistrano", "cap deploy", where, 1, repo.text(where)))
     for path in repo.named("Procfile"):
         for number, line_text in enumerate(repo.lines(path), 1):
             if line_text.startswith("release:"):
