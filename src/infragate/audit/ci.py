@@ -83,6 +83,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Clusters a job creates for itself (kind, minikube, k3d): deploying into one tests manifests.
+THROWAWAY = re.compile(
+    r"helm/kind-action|\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|medyagh/setup-minikube|AbsaOSS/k3d-action"
+)
 NAME_KINDS = tuple(
     (kind, re.compile(rf"\b{kind}", re.I))
     for kind in ("deploy", "publish", "test", "build", "lint")
@@ -235,6 +239,9 @@ def _classify(job: Job) -> Job:
         kinds.add("release")
     if job.environment:
         kinds.add("deploy")
+    if THROWAWAY.search(commands):
+        kinds.discard("deploy")  # into a cluster the job creates and drops: a test
+        kinds.add("test")
     return Job(**{**job.__dict__, "kinds": frozenset(kinds)})
 
 

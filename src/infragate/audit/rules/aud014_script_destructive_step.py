@@ -24,6 +24,8 @@ DESTRUCTIVE = re.compile(
     r"docker\s+system\s+prune\b.*(?:-a\b|--all)|"
     r"(?:docker\s+compose|docker-compose)\b.*\bdown\b.*(?:\s-v\b|--volumes|--rmi\s+all)|"
     r"docker\s+volume\s+(?:rm|prune)\b|"
+    r"docker\s+rm\s+-\w*f\w*\s+[\w-]*(?:mysql|postgres|mariadb|mongo|redis|db)\b|"
+    r"terraform\b[^\n;&|]*\sdestroy\b[^\n]*-auto-approve|"
     r"(?:npx\s+|yarn\s+|pnpm\s+(?:exec\s+)?)?prisma\s+migrate\s+reset\b|"
     r"(?:npx\s+)?prisma\s+db\s+push\b.*--(?:force-reset|accept-data-loss)|"
     r"pm2\s+(?:delete|kill)\s+all\b|pm2\s+kill\b|"
@@ -32,7 +34,7 @@ DESTRUCTIVE = re.compile(
     r"(?:psql|mysql|sqlite3)\b.*\b(?:DROP\s+(?:DATABASE|SCHEMA|TABLE)|TRUNCATE)\b)",
     re.I,
 )
-NEEDLES = ("rm ", "reset", "clean", "prune", "down", "volume", "prisma", "pm2", "db:", "migrate:",
+NEEDLES = ("rm ", "destroy", "reset", "clean", "prune", "down", "volume", "prisma", "pm2", "db:", "migrate:",
            "flush", "mkfs", "dd ", "DROP", "TRUNCATE", "drop", "seed")  # fmt: skip
 SEED_RUN = re.compile(
     r"\bprisma\s+db\s+seed\b|\b(?:npm|pnpm|yarn)\s+(?:run\s+)?[\w:]*seed\b|\bdb:seed\b|manage\.py\s+loaddata"
