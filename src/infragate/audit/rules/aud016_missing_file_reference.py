@@ -233,6 +233,41 @@ def _base_context(repo: Repo, path: str, service: str) -> str | None:
     return None
 
 
+NPM_RUNS = re.compile(
+    r"(?:^|[\s;&|(])(?:node|ts-node|tsx|python3?|bash|sh)\s+(?:--?[\w-]+(?:=\S+)?\s+)*((?:\./)?[\w./-]+\.(?:js|mjs|cjs|ts|py|sh))\b"
+)
+SAM_TEMPLATE = re.compile(r"""^\s*template(?:_file)?\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def _package_scripts(repo: Repo) -> Iterator[Hit]:
+    """Files package.json scripts run, next to the package.json; only in a folder the
+    repository has (dist/ or a root-level server.js is often a build's output)."""
+    for path in repo.named("package.json"):
+        data = repo.json(path)
+        scripts = data.get("scripts") if isinstance(data, dict) else None
+        if not isinstance(scripts, dict):
+            continue
+        here = posixpath.dirname(path)
+        for name, body in scripts.items():
+            for match in NPM_RUNS.finditer(str(body)):
+                ref = match.group(1)
+                target = posixpath.normpath(posixpath.join(here, ref))
+                parent = posixpath.dirname(target)
+                # In a folder the repository has (a root-level server.js is often a build's).
+                if parent != here and repo.exists(parent) and _missing(repo, ref, here):
+                    line = repo.line_of(path, f'"{name}"')
+                    yield Hit(path, line, f"script '{name}' runs '{ref}', which does not exist")
+
+
+def _sam_templates(repo: Repo) -> Iterator[Hit]:
+    for path in repo.named("samconfig.toml"):
+        for number, match in repo.grep(path, SAM_TEMPLATE, ("template",)):
+            if _missing(repo, match.group(1), posixpath.dirname(path)):
+                yield Hit(
+                    path, number, f"names the template '{match.group(1)}', which does not exist"
+                )
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     seen: set[tuple[str | None, int | None]] = set()
     hits: list[Hit] = []
@@ -289,6 +324,8 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
                             f"{what} '{ref}', which does not exist in the repository",
                         )
                     )
+    hits.extend(_package_scripts(repo))
+    hits.extend(_sam_templates(repo))
     for hit in hits:
         if (hit.file, hit.line) not in seen:
             seen.add((hit.file, hit.line))
