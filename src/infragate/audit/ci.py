@@ -131,6 +131,16 @@ def _triggers(on: Any) -> frozenset[str]:
     return frozenset(out)
 
 
+REMOTE_ACTIONS = ("appleboy/ssh-action", "garygrossgarten/github-action-ssh")
+
+
+def remote_script(step: Step) -> str:
+    """The commands a step runs on another host over ssh (an ssh action's `script`)."""
+    if any(a in step.uses for a in REMOTE_ACTIONS):
+        return str(step.with_.get("script") or step.with_.get("command") or "")
+    return ""
+
+
 def _working_directory(*scopes: dict[str, Any]) -> str:
     for scope in scopes:
         found = scope.get("working-directory")

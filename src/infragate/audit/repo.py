@@ -154,6 +154,13 @@ class Repo:
             if match:
                 yield number, match
 
+    def line_of_from(self, path: str, start: int, needle: str) -> int:
+        """The first line at or after `start` holding the needle (else `start`)."""
+        for number, line in enumerate(self.lines(path)[max(start - 1, 0) :], max(start, 1)):
+            if needle in line:
+                return number
+        return start
+
     def line_of(self, path: str, needle: str) -> int | None:
         for number, line in enumerate(self.lines(path), 1):
             if needle in line:

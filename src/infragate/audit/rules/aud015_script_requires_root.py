@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit.ci import remote_script
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import is_local_script, units
 from infragate.audit.model import Hit, Severity
@@ -15,6 +16,13 @@ ROOT_CHECK = re.compile(
 AS_ROOT = re.compile(r"^(?!\s*#).*\b(?:ssh|scp|rsync)\b[^\n#]*?\sroot@[\w.-]")
 
 
+SSH_STRING = re.compile(r"\bssh\b[^\n'\"]*(['\"])(.*?)\1", re.S)
+
+
+def _ssh_strings(run: str) -> str:
+    return "\n".join(m.group(2) for m in SSH_STRING.finditer(run))
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     reported: set[str] = set()
     for unit in units(repo, inventory.workflows):
@@ -23,6 +31,28 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             if found is not None:
                 reported.add(unit.file)
                 yield Hit(unit.file, found[0], "deploys as root: logs in to the server as root@")
+    # The server-side commands a deploying job sends over ssh: their sudo runs there.
+    for wf in inventory.workflows:
+        if wf.path in reported:
+            continue
+        for job in wf.jobs:
+            remote_sudo = next(
+                (
+                    (s, line)
+                    for s in job.steps
+                    if "deploy" in job.kinds
+                    for line in (remote_script(s) or _ssh_strings(s.run)).splitlines()
+                    if re.search(r"(?:^|[;&|]\s*|\|\s*)sudo\s", line.strip())
+                ),
+                None,
+            )
+            if remote_sudo is not None and wf.path not in reported:
+                reported.add(wf.path)
+                step, text = remote_sudo
+                at = repo.line_of_from(wf.path, step.line, text.strip())
+                yield Hit(
+                    wf.path, at, "deploys with sudo on the server (in the commands sent over ssh)"
+                )
     for path in repo.shell_scripts():
         if path in reported or is_local_script(path):
             continue  # sudo in a developer's or the tests' script is not a deploy step

@@ -2,7 +2,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from infragate.audit.ci import Job, Workflow
+from infragate.audit.ci import Job, Workflow, remote_script
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
@@ -152,10 +152,41 @@ def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
             yield Hit(path, number, f"${name} is used by a health check but nothing defines it")
 
 
+# What a login shell on the server has without being told (and what ssh sets).
+REMOTE_DEFAULT = re.compile(
+    r"^(HOME|PATH|PWD|OLDPWD|USER|LOGNAME|SHELL|LANG|LC_\w+|TERM|HOSTNAME|RANDOM|SECONDS|UID|EUID|SSH_\w+|NVM_DIR|BASH\w*)$"
+)
+
+
+def _remote(repo: Repo, wf: Workflow) -> Iterator[Hit]:
+    """An ssh action's script runs on the server: the runner's env reaches it only through
+    `envs:` (appleboy/ssh-action), so a variable neither passed nor set there is empty."""
+    for job in wf.jobs:
+        for step in job.steps:
+            script = remote_script(step)
+            if not script or OPAQUE.search(script):
+                continue
+            passed = {n.strip() for n in str(step.with_.get("envs") or "").split(",")}
+            local = _assigned(script)
+            seen: set[str] = set()
+            for match in SHELL_VAR.finditer(script):
+                name, guard = match.group(1), match.group(2)
+                if name in passed or name in local or guard or name in seen:
+                    continue
+                if REMOTE_DEFAULT.match(name):
+                    continue
+                seen.add(name)
+                line = repo.line_of_from(wf.path, step.line, f"${name}")
+                yield Hit(
+                    wf.path, line, f"${name} is expanded on the server but not passed with envs:"
+                )
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for wf in inventory.workflows:
         if wf.system == "GitHub Actions":
             yield from _workflow(repo, wf)
+            yield from _remote(repo, wf)
     for path in repo.shell_scripts():
         name = path.rsplit("/", 1)[-1].lower()
         if "health" in name or "smoke" in name:
