@@ -26,6 +26,19 @@ DEPLOY_TOOL: Claims = (
     ("Serverless Framework", re.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
     ("Heroku", re.compile(r"\bgit\s+push\s+heroku\b", re.I)),
 )
+# The platform a document deploys to: a heading or a sentence that says so.
+PLATFORMS = ("Vercel", "Netlify", "Heroku", "Render", "Railway", "Fly.io", "Coolify", "Repocloud",
+             "DigitalOcean", "Cloud Run", "App Engine", "Elastic Beanstalk", "Amplify")  # fmt: skip
+DEPLOY_PLATFORM: Claims = tuple(
+    (
+        name,
+        re.compile(
+            rf"(?:^#+\s*(?:deploy\w*|hosting)\b.*|\bdeploy\w*\s+(?:\w+\s+){{0,4}}?(?:on|to|with|via)\s+(?:the\s+)?|^#+\s*(?:option\s+\d+:\s*)?){re.escape(name)}\b",
+            re.I,
+        ),
+    )
+    for name in PLATFORMS
+)
 INFRA_TOOL: Claims = (
     ("Pulumi", re.compile(r"\bpulumi\s+(up|preview)\b", re.I)),
     ("Terraform", re.compile(r"\bterraform\s+(apply|plan)\b", re.I)),
@@ -62,7 +75,8 @@ DEPLOY_DOC = re.compile(r"deploy|infrastructure|infra|operations|runbook|release
 NEGATED = re.compile(
     r"\b(do not|don't|never|no longer|instead of|deprecated|avoid|does not|is not)\b", re.I
 )
-SUBJECTS = (("deploys with", DEPLOY_TOOL), ("infrastructure is applied with", INFRA_TOOL),
+SUBJECTS = (("deploys with", DEPLOY_TOOL), ("deploys to", DEPLOY_PLATFORM),
+            ("infrastructure is applied with", INFRA_TOOL),
             ("the database is", DATABASE))  # fmt: skip
 
 
