@@ -222,6 +222,8 @@ def deploy_logic(repo: Repo, inv: Inventory) -> None:
 
 def logging(repo: Repo, inv: Inventory) -> None:
     for path in repo.shell_scripts():
+        if is_local_script(path):
+            continue  # a test or CI container's log file is not production's
         for number, match in repo.grep(path, LOG_FILE):
             if match.group(1).startswith("/var/log") or ">>" in repo.lines(path)[number - 1]:
                 inv.add("logging", "local log files", path, number, detail=match.group(1))
@@ -319,6 +321,8 @@ def framework_logging(repo: Repo, inv: Inventory) -> None:
                 inv.add("logging", "local log files", path, number, detail="Spring logging.file")
                 break
     for path in repo.shell_scripts():
+        if is_local_script(path):
+            continue
         for number, match in repo.grep(path, NOHUP_LOG, (".log",)):
             inv.add(
                 "logging", "local log files", path, number, detail=match.group(1) or match.group(2)

@@ -47,6 +47,9 @@ DELETE_ALL = re.compile(
 )
 
 
+TEARDOWN = re.compile(r"destroy|teardown|tear-down|cleanup|clean-up|decommission", re.I)
+
+
 def _seed_wipes(repo: Repo) -> tuple[str, int] | None:
     for path in repo.named("seed.ts", "seed.js", "seed.mjs", "seed.py", "seeds.rb", "seed.sql"):
         found = next(repo.grep(path, DELETE_ALL), None)
@@ -88,6 +91,8 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for unit in units(repo, inventory.workflows):
         if unit.kind not in ("make", "npm", "workflow", "procfile") or unit.line is None:
             continue
+        if TEARDOWN.search(unit.name):
+            continue  # a workflow or target that exists to tear down: destroying is its job
         for line in unit.body.splitlines():
             for part in re.split(r"\s*(?:&&|;|\|\|)\s*", line.strip()):
                 found = _judge(repo, part)
