@@ -62,7 +62,9 @@ def test_ceo_dashboard_image_starts_its_own_app(tmp_path: Path) -> None:
     task = files["infra/terraform/envs/prod/main.tf"]
     assert 'DATABASE_URL = "postgresql+asyncpg://${module.database.username}@' in task
     assert 'PGSSLMODE    = "require"' in task
-    assert re.search(r"PGPASSWORD +=", task) and "DATABASE_HOST" not in task
+    # as its own IAM-authenticated user: the master secret RDS rotates is never the app's
+    assert "PGPASSWORD" not in task and "DATABASE_HOST" not in task
+    assert "master_user_secret_arn" not in task
     # the secrets the brief marks are read by ECS from SSM, never set in code
     parameter = "parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD"
     assert re.search(r'SNOWFLAKE_PASSWORD += "arn:aws:ssm:us-east-1:\$\{[^}]+\}:' + parameter, task)

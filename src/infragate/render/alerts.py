@@ -120,7 +120,8 @@ def _database(env: Environment) -> list[Alert]:
                 300,
                 1,
                 "db",
-                "Raise allocated storage through a change request; check for runaway tables.",
+                "Raise allocated storage through a change request (it grows without a "
+                "restart); check for runaway tables. A full disk stops every write.",
             ),
             Alert(
                 f"{db.id}-cpu",
@@ -135,7 +136,8 @@ def _database(env: Environment) -> list[Alert]:
                 300,
                 3,
                 "db",
-                "Find the slow queries in Performance Insights; resize through a change request.",
+                "Find the slow queries in Performance Insights (classes above small) or in "
+                "the PostgreSQL log's lines over 1 s; resize through a change request.",
             ),
             Alert(
                 f"{db.id}-memory",
@@ -150,7 +152,9 @@ def _database(env: Environment) -> list[Alert]:
                 300,
                 3,
                 "db",
-                "Too many connections or a too small instance; check connection pooling.",
+                "Too many connections or a too small instance: the application should pool "
+                "its connections (IAM authentication suits under 200 new connections a "
+                "second); resize through a change request.",
             ),
         ]
     return out

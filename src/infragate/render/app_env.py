@@ -1,18 +1,21 @@
 """The application's environment in AWS, per environment: what the ECS task definitions
-set (plain values, as HCL expressions) and what ECS injects at start from Secrets Manager
-(the database password) and from SSM Parameter Store (the application's own secrets,
+set (plain values, as HCL expressions) and what ECS injects at start from SSM Parameter
+Store (the application's own secrets,
 `workload.app.env` entries with `secret: true`: SecureString parameters
 /<project>/<environment>/<NAME> that the team creates; standard parameters cost nothing,
 and a missing one stops the task from starting, loudly, instead of running without it).
 
 Names follow the contract (render/contract): the database URL goes in the variable the
 application reads it from, built from the database module's outputs, without a password:
-drivers read PGPASSWORD (the secret RDS manages, injected by ECS) and PGSSLMODE=require,
-since RDS for PostgreSQL forces TLS (rds.force_ssl defaults to 1 from version 15).
+the application connects as its own user with RDS IAM database authentication (a token from
+`generate-db-auth-token`, valid 15 minutes, is the password; modules/postgres says why), so
+no password is stored, injected or rotated under it, and the master user's secret, which RDS
+rotates every 7 days, is read only by the bootstrap task. PGSSLMODE=require, since RDS for
+PostgreSQL forces TLS (rds.force_ssl defaults to 1 from version 15).
 
 Outputs of modules this reads (their names are the interface with modules/postgres,
 redis, object_storage and queue): address, database_name, username,
-master_user_secret_arn; primary_endpoint; bucket; url.
+primary_endpoint; bucket; url.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import json
 from infragate.render.context import Baseline, Environment
 from infragate.render.contract.model import (
     BUCKET,
-    PGPASSWORD,
     PGSSLMODE,
     QUEUE,
     REDIS,
@@ -83,8 +85,4 @@ def aws_secrets(b: Baseline, env: Environment) -> list[tuple[str, str]]:
     start, sorted by name."""
     if b.app is None:
         return []
-    out = dict(parameter_arns(b, env))
-    databases = env.of_kind("postgres")
-    if databases and b.app.database_env:
-        out[PGPASSWORD] = f'"${{module.{databases[0].id}.master_user_secret_arn}}:password::"'
-    return sorted(out.items())
+    return sorted(parameter_arns(b, env))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=78bd1fa03f40aec0d533e61bb351c23eb8f51e71fc95d8cf8a10c84a4dcc26fa (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=87bea06593f9c517006bd64cdb22009384df9ba345344f8953c737b9acd981f6 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
-# The pipeline runs it before every deploy of an environment whose database exists.
+# The pipeline runs it (with --prune) before every deploy of an environment whose database
+# exists. Without --prune it deletes nothing.
 #
 # Backups of baseline v1 (RTO 240 minutes, RPO 60 minutes):
 #   staging: instance shopfront-staging-database; automated daily backups kept 1 day;
@@ -16,7 +17,7 @@
 # (before a deploy) and never touches the automated ones. Restore with
 # infra/ops/restore.sh (always into a new instance).
 #
-# Needs: aws CLI v2 and GNU date; credentials allowed rds:CreateDBSnapshot,
+# Needs: aws CLI v2, GNU date (and jq for --evidence); credentials allowed rds:CreateDBSnapshot,
 # rds:DescribeDBSnapshots, rds:DeleteDBSnapshot, rds:DescribeDBInstances, rds:AddTagsToResource.
 # Reads: AWS_REGION (default us-east-1).
 set -euo pipefail
@@ -25,24 +26,37 @@ readonly region="${AWS_REGION:-us-east-1}"
 
 usage() {
   cat <<'USAGE'
-usage: infra/ops/backup.sh <environment>
+usage: infra/ops/backup.sh [--prune] [--evidence <file>] <environment>
        infra/ops/backup.sh --prune-only <environment>
-  Takes a manual snapshot of the environment's database, waits until it is available,
-  then deletes this script's snapshots older than the environment's retention.
-  --prune-only  only deletes the expired snapshots
+  Takes a manual snapshot of the environment's database and waits until it is available.
+  --prune            then deletes this script's snapshots older than the environment's
+                     retention (never the automated backups, never other snapshots)
+  --prune-only       only deletes those expired snapshots
+  --evidence <file>  writes the snapshot's name and timing there as JSON
 USAGE
   echo "environments: staging, prod"
 }
 
-prune_only=false
-case "${1:-}" in
-  -h | --help) usage; exit 0 ;;
-  --prune-only) prune_only=true; shift ;;
-esac
-if [[ $# -ne 1 ]]; then
+die() {
+  echo "backup: $*" >&2
   usage >&2
   exit 2
-fi
+}
+
+snapshot_wanted=true
+prune=false
+evidence=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -h | --help) usage; exit 0 ;;
+    --prune) prune=true; shift ;;
+    --prune-only) prune=true; snapshot_wanted=false; shift ;;
+    --evidence) [[ $# -ge 2 ]] || die "--evidence needs a file"; evidence=$2; shift 2 ;;
+    -*) die "unknown option '$1'" ;;
+    *) break ;;
+  esac
+done
+[[ $# -eq 1 ]] || die "give one environment"
 environment=$1
 case "$environment" in
   staging)
@@ -53,16 +67,13 @@ case "$environment" in
     instance=shopfront-prod-database
     retention_days=7
     ;;
-  *)
-    echo "backup: no database in environment '$environment'" >&2
-    usage >&2
-    exit 2
-    ;;
+  *) die "no database in environment '$environment'" ;;
 esac
 readonly prefix="$instance-predeploy-"
 
-if [[ "$prune_only" == false ]]; then
-  snapshot="$prefix$(date -u +%Y%m%d-%H%M%S)"
+if [[ "$snapshot_wanted" == true ]]; then
+  started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  snapshot="$prefix$(date -u -d "$started_at" +%Y%m%d-%H%M%S)"
   echo "backup: snapshot $snapshot of $instance"
   aws rds create-db-snapshot --region "$region" \
     --db-instance-identifier "$instance" --db-snapshot-identifier "$snapshot" \
@@ -70,8 +81,21 @@ if [[ "$prune_only" == false ]]; then
     Key=environment,Value="$environment" --output text --query DBSnapshot.Status
   # The waiter polls every 30 s, at most 60 times; no sleep.
   aws rds wait db-snapshot-available --region "$region" --db-snapshot-identifier "$snapshot"
+  ended_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   echo "backup: $snapshot is available"
+  if [[ -n "$evidence" ]]; then
+    tmp=$(mktemp "$evidence.XXXXXX")
+    jq -n --arg environment "$environment" --arg instance "$instance" --arg snapshot "$snapshot" \
+      --arg started "$started_at" --arg ended "$ended_at" \
+      --argjson duration "$(($(date -u -d "$ended_at" +%s) - $(date -u -d "$started_at" +%s)))" \
+      '{kind: "backup", environment: $environment, source_instance: $instance,
+        snapshot: $snapshot, started_at: $started, ended_at: $ended,
+        duration_seconds: $duration}' >"$tmp"
+    mv "$tmp" "$evidence"
+    echo "backup: timing written to $evidence"
+  fi
 fi
+[[ "$prune" == true ]] || exit 0
 
 # Manual snapshots do not expire by themselves: delete ours once past the retention.
 cutoff=$(date -u -d "-$retention_days days" +%Y-%m-%dT%H:%M:%S)

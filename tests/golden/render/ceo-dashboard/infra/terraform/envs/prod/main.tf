@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=142f18cf37c6e1c1b57a95aec17e7da437d2925cb60fd3b16446c1ce0ba3368e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=ec54a429f01f9e35901b0a4158174fba2d76b4c21d719b9c60ad00e755431875 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,7 +63,6 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
-  secret_arns          = [module.database.master_user_secret_arn]
   parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"]
 
   environment = {
@@ -75,12 +74,10 @@ module "web" {
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
   }
 
-  # The database password is read by ECS from the secret RDS manages.
   # The application's own secrets: SSM parameters /ceo-dashboard/prod/<NAME>; create
   # them as SecureString before the first deploy (a missing one stops the task).
   # Only references are in code; ECS resolves them when a task starts.
   secrets = {
-    PGPASSWORD         = "${module.database.master_user_secret_arn}:password::"
     SNOWFLAKE_ACCOUNT  = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT"
     SNOWFLAKE_PASSWORD = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD"
     SNOWFLAKE_USER     = "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"
@@ -114,6 +111,20 @@ module "database" {
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web = module.web.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {
@@ -190,7 +201,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
@@ -205,7 +216,7 @@ module "metrics" {
     }
     "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
-      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      runbook            = "Find the slow queries in Performance Insights (classes above small) or in the PostgreSQL log's lines over 1 s; resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "CPUUtilization"
       statistic          = "Average"
@@ -220,7 +231,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance; check connection pooling."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication suits under 200 new connections a second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

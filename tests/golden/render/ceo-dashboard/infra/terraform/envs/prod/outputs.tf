@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=996ace47e15038ac7bd9aab086461c830f5754949126301d67d743256a7fd016 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=a6867a5670317b7b74c71b5b811c17e3def1d1cd7c87b74c126450a05e63289e (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -18,6 +18,11 @@ output "service_names" {
   value = {
     web = module.web.service_name
   }
+}
+
+output "database_bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
+  value       = module.database.bootstrap
 }
 
 output "alarm_topic_arn" {

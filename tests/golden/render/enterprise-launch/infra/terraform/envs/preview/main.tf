@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=0d3f031ba7f80ec21f8a08c009ef261144669d350de8998ced85f2f94c3f53b0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=f01fbe794bd82181098d86541ae4f8091132c7d9a39a93ceb292d3a1587a5883 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -74,7 +74,6 @@ module "web" {
   log_stream_prefix    = "web-${var.pr_number}"
   log_group_name       = aws_cloudwatch_log_group.preview["web"].name
   vpc_id               = module.network.vpc_id
-  secret_arns          = [module.database.master_user_secret_arn]
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn
@@ -102,4 +101,18 @@ module "database" {
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web = module.web.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = aws_cloudwatch_log_group.preview["web"].name
+  }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=4bdd4ee42f9c6b587fed1c6112c12349cacea3f7b6bd8a962b14489c11f129c4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=3cfb7bd0e54a5e82aeacd1ad50c7c0a8aeff0644b0fbe9e36cab7c59a6c83246 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/api/health"
@@ -13,4 +13,9 @@ output "service_names" {
   value = {
     web = module.web.service_name
   }
+}
+
+output "database_bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
+  value       = module.database.bootstrap
 }

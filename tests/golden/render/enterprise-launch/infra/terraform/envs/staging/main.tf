@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=9daad5e7d7f79999c0d1023a176476bff1486269461dcff5f988e14e9f81e502 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2e18452ac8af951046b44d0c8cbe9dddb6b7bcf057a3dca9b7b404469f9c3028 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -72,7 +72,6 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT        = "3000"
@@ -111,6 +110,20 @@ module "database" {
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
   window                  = local.business_hours
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web = module.web.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {
@@ -194,7 +207,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2ac47665c7759a6b4bd744c19041bf5f6ac65a255db0f852b6e1b00b5613fd1a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2e20efe0cecfbc3107f937d59545f74737349befab27eb4270b9abab8933f0f1 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/api/health"
@@ -18,6 +18,11 @@ output "service_names" {
   value = {
     web = module.web.service_name
   }
+}
+
+output "database_bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
+  value       = module.database.bootstrap
 }
 
 output "alarm_topic_arn" {

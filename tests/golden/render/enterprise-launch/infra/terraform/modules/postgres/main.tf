@@ -1,4 +1,25 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=293f8b918f204392f4b694aa6d862b6f9362033685ed31b73cbd4944cd15dde6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# How the application authenticates: IAM database authentication, as its own user (not the
+# master). Decided over a second password secret because
+#   - the master password is created and rotated every 7 days by RDS in Secrets Manager
+#     (manage_master_user_password): an application holding it breaks at each rotation and
+#     holds more power than it needs;
+#   - with IAM authentication there is no application password at all: the task role gets
+#     rds-db:connect on this instance's user alone, and the application signs a token (valid
+#     15 minutes, used only to open a connection) with the task role's credentials, e.g.
+#     boto3 `rds.generate_db_auth_token(host, 5432, user)`, @aws-sdk/rds-signer in Node; TLS
+#     is required, which rds.force_ssl enforces anyway;
+#   - a second secret would need its own rotation (a Lambda, or a static password that
+#     never changes) and costs 0.40 USD a month per secret (the figure third-party pages
+#     quote from https://aws.amazon.com/secrets-manager/pricing/, 2026-11-29; AWS's page
+#     itself not read).
+# The cost: AWS advises IAM authentication where the application opens fewer than 200 new
+# connections a second ("IAM database authentication for MariaDB, MySQL, and PostgreSQL",
+# https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html, read
+# 2026-11-29): the application keeps a connection pool.
+# The user is created inside PostgreSQL by a one-off ECS task (aws_ecs_task_definition
+# .bootstrap below, run by the pipeline after every apply; its SQL is idempotent), the only
+# place the master password is read, by ECS, at that task's start.
 locals {
   # The catalog schedule business_hours stops the instance outside var.window, which the
   # environment root sets once for all its components.
@@ -8,6 +29,21 @@ locals {
   # and instance class support for Database Insights", AWS RDS User Guide, read
   # 2026-11-25); asking for it there fails the apply, so it is on for larger classes only.
   performance_insights = !can(regex("^db\\.t[234]g?\\.(micro|small)$", var.instance_class))
+
+  # arn:aws:rds:<region>:<account>:db:<identifier>: region and account of the instance.
+  arn_parts = split(":", aws_db_instance.this.arn)
+  # The IAM resource of the application's database user (rds-db:connect).
+  connect_arn = format(
+    "arn:aws:rds-db:%s:%s:dbuser:%s/%s",
+    local.arn_parts[3], local.arn_parts[4], aws_db_instance.this.resource_id, var.app_username,
+  )
+  # Idempotent: creates the login role once, grants what the application needs on every run.
+  bootstrap_sql = join("\n", [
+    "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${var.app_username}') THEN CREATE ROLE ${var.app_username} LOGIN; END IF; END$$;",
+    "GRANT rds_iam TO ${var.app_username};",
+    "GRANT CONNECT, TEMPORARY ON DATABASE ${var.database_name} TO ${var.app_username};",
+    "GRANT USAGE, CREATE ON SCHEMA public TO ${var.app_username};",
+  ])
 }
 
 # RDS identifiers are limited to 63 characters, IAM roles and schedules to 64.
@@ -19,6 +55,7 @@ module "names" {
     scheduler  = { name = "${var.name}-scheduler", max_length = 64 }
     start      = { name = "${var.name}-start", max_length = 64 }
     stop       = { name = "${var.name}-stop", max_length = 64 }
+    bootstrap  = { name = "${var.name}-bootstrap", max_length = 64 }
   }
 }
 
@@ -69,7 +106,7 @@ resource "aws_db_instance" "this" {
   storage_encrypted = true
 
   db_name                     = var.database_name
-  username                    = var.username
+  username                    = var.master_username
   manage_master_user_password = true
 
   multi_az               = var.multi_az
@@ -96,6 +133,112 @@ resource "aws_db_instance" "this" {
 
   tags = {
     Name = var.name
+  }
+}
+
+# The application's task roles may connect as var.app_username, on this instance only.
+data "aws_iam_policy_document" "connect" {
+  statement {
+    actions   = ["rds-db:connect"]
+    resources = [local.connect_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "connect" {
+  # Keys are the component ids (known at plan); values the task roles' ARNs. modules/service
+  # makes its roles at the path "/", so the name is what follows the last "/".
+  for_each = var.connect_role_arns
+
+  name   = "${var.name}-connect"
+  role   = regex("[^/]+$", each.value)
+  policy = data.aws_iam_policy_document.connect.json
+}
+
+# --- The one-off task that creates the application's user (infra/ops/db-bootstrap.sh runs it).
+# ECS reads the master password from the RDS-managed secret at the task's start; the psql
+# client is the official image of the engine's major version, from ECR Public (no Docker Hub
+# rate limit).
+data "aws_iam_policy_document" "read_master_secret" {
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_db_instance.this.master_user_secret[0].secret_arn]
+  }
+}
+
+resource "aws_iam_role" "bootstrap" {
+  count = var.bootstrap == null ? 0 : 1
+
+  name                 = module.names.names.bootstrap
+  assume_role_policy   = data.aws_iam_policy_document.assume_ecs_tasks.json
+  permissions_boundary = var.permissions_boundary
+
+  tags = {
+    Name = "${var.name}-bootstrap"
+  }
+}
+
+data "aws_iam_policy_document" "assume_ecs_tasks" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "bootstrap" {
+  count = var.bootstrap == null ? 0 : 1
+
+  role       = aws_iam_role.bootstrap[0].name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+resource "aws_iam_role_policy" "bootstrap" {
+  count = var.bootstrap == null ? 0 : 1
+
+  name   = "read-master-secret"
+  role   = aws_iam_role.bootstrap[0].id
+  policy = data.aws_iam_policy_document.read_master_secret.json
+}
+
+resource "aws_ecs_task_definition" "bootstrap" {
+  count = var.bootstrap == null ? 0 : 1
+
+  family                   = "${var.name}-bootstrap"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  execution_role_arn       = aws_iam_role.bootstrap[0].arn
+  container_definitions = jsonencode([{ for k, v in {
+    name                   = "psql"
+    image                  = "public.ecr.aws/docker/library/postgres:${var.engine_version}-alpine"
+    essential              = true
+    readonlyRootFilesystem = true
+    command                = ["psql", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-c", local.bootstrap_sql]
+    environment = [
+      { name = "PGHOST", value = aws_db_instance.this.address },
+      { name = "PGDATABASE", value = var.database_name },
+      { name = "PGSSLMODE", value = "require" },
+    ]
+    secrets = [
+      { name = "PGUSER", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:username::" },
+      { name = "PGPASSWORD", valueFrom = "${aws_db_instance.this.master_user_secret[0].secret_arn}:password::" },
+    ]
+    logConfiguration = var.bootstrap.log_group_name == null ? null : {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = var.bootstrap.log_group_name
+        awslogs-region        = local.arn_parts[3]
+        awslogs-stream-prefix = "db-bootstrap"
+      }
+    }
+  } : k => v if v != null }])
+
+  tags = {
+    Name = "${var.name}-bootstrap"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=00505986509f046fda3ec51a5c8e1ea6fcb81939bb358b9e57c34ef5b01e358a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string
@@ -57,11 +57,46 @@ variable "engine_version" {
 variable "database_name" {
   type    = string
   default = "app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.database_name))
+    error_message = "database_name must be a plain PostgreSQL identifier (lower case, digits, _)."
+  }
 }
 
-variable "username" {
-  type    = string
-  default = "app"
+variable "master_username" {
+  description = "The master user: RDS keeps its password in Secrets Manager and rotates it every 7 days; only the bootstrap task uses it."
+  type        = string
+  default     = "dbadmin"
+}
+
+variable "app_username" {
+  description = "The user the application connects as, with IAM database authentication (no password)."
+  type        = string
+  default     = "app"
+
+  validation {
+    condition     = can(regex("^[a-z_][a-z0-9_]{0,62}$", var.app_username))
+    error_message = "app_username must be a plain PostgreSQL identifier (lower case, digits, _)."
+  }
+}
+
+variable "connect_role_arns" {
+  description = "IAM roles that may connect as app_username (the services' task roles), by component id."
+  type        = map(string)
+  default     = {}
+}
+
+variable "bootstrap" {
+  description = "Where the one-off task that creates app_username runs (ECS cluster and the application's network); null where there is no ECS cluster."
+  type = object({
+    cluster_arn        = string
+    subnet_ids         = list(string)
+    security_group_ids = list(string)
+    assign_public_ip   = bool
+    log_group_name     = optional(string)
+  })
+  default = null
 }
 
 variable "subnet_ids" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=c222b1090111cca9cf52b3b147c0f070d3af44e1cc4fb7b11befea64f74047ac (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=143f3b44ff5e51a292bcf696d926322c39afb1775d96ec0c9d2201fff6bfed31 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -64,7 +64,6 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -75,12 +74,6 @@ module "web" {
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The database password is read by ECS from the secret RDS manages.
-  # Only references are in code; ECS resolves them when a task starts.
-  secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -105,7 +98,6 @@ module "worker" {
   command              = ["node", "worker.js"]
   log_group_name       = module.logs.names["worker"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -116,12 +108,6 @@ module "worker" {
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The database password is read by ECS from the secret RDS manages.
-  # Only references are in code; ECS resolves them when a task starts.
-  secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -152,6 +138,21 @@ module "database" {
   subnet_ids              = module.network.private_subnet_ids
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {
@@ -235,7 +236,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"
@@ -250,7 +251,7 @@ module "metrics" {
     }
     "database-cpu" = {
       summary            = "The database's CPU is above 80 % for 15 minutes."
-      runbook            = "Find the slow queries in Performance Insights; resize through a change request."
+      runbook            = "Find the slow queries in Performance Insights (classes above small) or in the PostgreSQL log's lines over 1 s; resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "CPUUtilization"
       statistic          = "Average"
@@ -265,7 +266,7 @@ module "metrics" {
     }
     "database-memory" = {
       summary            = "The database has less than 64 MB of freeable memory."
-      runbook            = "Too many connections or a too small instance; check connection pooling."
+      runbook            = "Too many connections or a too small instance: the application should pool its connections (IAM authentication suits under 200 new connections a second); resize through a change request."
       namespace          = "AWS/RDS"
       metric             = "FreeableMemory"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=eb6a4a4962f1ccb0bd0d1b555bb7b9785541930c24c8650c026567f1723630b1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=070983273f44c340572d46f3d6d3cfb4dbfd41787576b97a70ebcd5c41e4cd30 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -19,6 +19,11 @@ output "service_names" {
     web    = module.web.service_name
     worker = module.worker.service_name
   }
+}
+
+output "database_bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
+  value       = module.database.bootstrap
 }
 
 output "alarm_topic_arn" {

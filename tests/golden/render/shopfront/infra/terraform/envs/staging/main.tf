@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=aaadf37731749fd7af7e38e029b3f20f4c6c73d37e6743aaa880cc8911d0c686 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=75e3fafa403f05f9f4f88969166799958c33f12c116ab89d921e4baa83bb5a89 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -72,7 +72,6 @@ module "web" {
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -83,12 +82,6 @@ module "web" {
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The database password is read by ECS from the secret RDS manages.
-  # Only references are in code; ECS resolves them when a task starts.
-  secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -114,7 +107,6 @@ module "worker" {
   window               = local.business_hours
   log_group_name       = module.logs.names["worker"]
   bucket_arn           = module.object_storage.arn
-  secret_arns          = [module.database.master_user_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -125,12 +117,6 @@ module "worker" {
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
     REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
-  }
-
-  # The database password is read by ECS from the secret RDS manages.
-  # Only references are in code; ECS resolves them when a task starts.
-  secrets = {
-    PGPASSWORD = "${module.database.master_user_secret_arn}:password::"
   }
 }
 
@@ -162,6 +148,21 @@ module "database" {
   security_group_ids      = [module.network.database_security_group_id]
   permissions_boundary    = local.permissions_boundary
   window                  = local.business_hours
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
 }
 
 module "cache" {
@@ -245,7 +246,7 @@ module "metrics" {
     }
     "database-free-storage" = {
       summary            = "Less than 10 % of the database's storage is free."
-      runbook            = "Raise allocated storage through a change request; check for runaway tables."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
       namespace          = "AWS/RDS"
       metric             = "FreeStorageSpace"
       statistic          = "Minimum"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=95bbd1a2af0271cac0b86d8f9b0d0188275f70f34a3f8f362ec4d9914de9d572 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }
@@ -12,10 +12,26 @@ output "database_name" {
 }
 
 output "username" {
+  description = "The user the application connects as (IAM database authentication)."
+  value       = var.app_username
+}
+
+output "master_username" {
   value = aws_db_instance.this.username
 }
 
 output "master_user_secret_arn" {
   description = "Secrets Manager secret holding the master password (managed and rotated by RDS)."
   value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh runs the task that creates the application's user; null without an ECS cluster."
+  value = var.bootstrap == null ? null : {
+    cluster_arn         = var.bootstrap.cluster_arn
+    task_definition_arn = aws_ecs_task_definition.bootstrap[0].arn
+    subnet_ids          = var.bootstrap.subnet_ids
+    security_group_ids  = var.bootstrap.security_group_ids
+    assign_public_ip    = var.bootstrap.assign_public_ip
+  }
 }
