@@ -160,16 +160,16 @@ def test_rules_and_explain_document_the_audit_rules() -> None:
 
 def test_exclude_leaves_paths_out_and_the_report_says_so(tmp_path: Path) -> None:
     repo = tmp_path / "app"
-    (repo / "tests" / "fixtures").mkdir(parents=True)
-    (repo / "tests" / "fixtures" / "broken.sh").write_text("#!/bin/bash\nif true; then\n")
+    (repo / "samples" / "broken").mkdir(parents=True)
+    (repo / "samples" / "broken" / "broken.sh").write_text("#!/bin/bash\nif true; then\n")
     (repo / "run.sh").write_text("#!/bin/bash\necho ok\n")
     seen = json.loads(run_cli("audit", repo, "--format", "json", "--fail-on", "never").stdout)
-    assert "tests/fixtures/broken.sh" in {f["file"] for f in seen["findings"]}
+    assert "samples/broken/broken.sh" in {f["file"] for f in seen["findings"]}
     result = run_cli(
-        "audit", repo, "--format", "json", "--fail-on", "never", "-x", "tests/fixtures/"
+        "audit", repo, "--format", "json", "--fail-on", "never", "-x", "samples/broken/"
     )
     report = json.loads(result.stdout)
-    assert report["excluded"] == ["tests/fixtures/"]
-    assert all(not (f["file"] or "").startswith("tests/fixtures/") for f in report["findings"])
-    text = run_cli("audit", repo, "--fail-on", "never", "--exclude", "tests/fixtures/")
-    assert "Excluded: tests/fixtures/" in text.stdout
+    assert report["excluded"] == ["samples/broken/"]
+    assert all(not (f["file"] or "").startswith("samples/broken/") for f in report["findings"])
+    text = run_cli("audit", repo, "--fail-on", "never", "--exclude", "samples/broken/")
+    assert "Excluded: samples/broken/" in text.stdout

@@ -41,6 +41,7 @@ def _repo(case: Path) -> Repo:
         dirs=scanned.dirs,
         skipped=scanned.skipped,
         diagnostics=scanned.diagnostics,
+        vendored=scanned.vendored,
     )
 
 

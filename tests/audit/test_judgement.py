@@ -21,6 +21,8 @@ REPO = Repo.from_texts(
         "prisma/schema.prisma": 'datasource db {\n  provider = "sqlite"\n  url = "file:./prod.db"\n}\n',
         "infra/Pulumi.yaml": "name: shop\nruntime: nodejs\n",
         "k8s/app.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: app\n",
+        # seed 001's hybrid: Pulumi for the infrastructure, the manifests applied by hand
+        "docs/INFRA.md": "The cluster is managed by hand:\n\n    kubectl apply -f k8s/\n",
     }
 )
 

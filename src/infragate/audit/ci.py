@@ -17,6 +17,9 @@ class Step:
     line: int
     with_: dict[str, Any]
     env: dict[str, Any]
+    # Where a run step's commands start: its working-directory, else the job's or the
+    # workflow's defaults.run.working-directory, else the repository root ('').
+    cwd: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,22 @@ class Workflow:
         return any(kind in j.kinds for j in self.jobs)
 
 
+# Publishing a release artefact: delivery for software that others run (an image in a
+# registry, a package in an index, files on a release). Commands and actions, not job names.
+RELEASE = re.compile(
+    r"\bdocker\s+(?:image\s+)?push\b|\bpodman\s+push\b|\b(?:npm|yarn|pnpm)\s+publish\b|"
+    r"\btwine\s+upload\b|pypa/gh-action-pypi-publish|\bpoetry\s+publish\b|\buv\s+publish\b|"
+    r"\bflit\s+publish\b|goreleaser|\bgh\s+release\s+(?:upload|create)\b|"
+    r"softprops/action-gh-release|ncipollo/release-action|\bhelm\s+push\b|\bcargo\s+publish\b|"
+    r"\bgem\s+push\b|\bmvn\b[^\n]*\bdeploy\b|\bgradlew?\b[^\n]*\bpublish\b|"
+    r"\bdotnet\s+nuget\s+push\b|changesets/action|semantic-release|\bcrane\s+push\b|"
+    r"\bko\s+(?:build|publish)\b|\bjib\b|\bskopeo\s+copy\b|actions/create-release|"
+    r"release-please-action|getsentry/craft|\bcraft\s+publish\b|\brelease-it\b|"
+    r"[\w-]+/upload-release-action|[\w-]+/action-gh-release|\bbuildx\s+build\b[^\n]*\s--push\b",
+    re.I,
+)
+
+
 # What a job does, from its id, name, step names, commands and actions.
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -64,6 +83,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Clusters a job creates for itself (kind, minikube, k3d): deploying into one tests manifests.
+THROWAWAY = re.compile(
+    r"helm/kind-action|\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|medyagh/setup-minikube|AbsaOSS/k3d-action"
+)
 NAME_KINDS = tuple(
     (kind, re.compile(rf"\b{kind}", re.I))
     for kind in ("deploy", "publish", "test", "build", "lint")
@@ -74,22 +97,58 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _refs(spec: Any, key: str) -> list[str] | None:
+    value = _dict(spec).get(key)
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else None
+
+
 def _triggers(on: Any) -> frozenset[str]:
-    """'push:main', 'push:*', 'pull_request:*', 'workflow_dispatch', 'schedule', ..."""
+    """'push:branch:main', 'push:tag:v*', 'pull_request:branch:*', 'workflow_dispatch', ...
+
+    A push filtered by branches only never runs for a tag, one filtered by tags only never
+    for a branch, one with both for either; with neither (or only paths), for both."""
     if isinstance(on, str):
         on = [on]
     if isinstance(on, list):
-        return frozenset(f"{t}:*" if t in ("push", "pull_request") else str(t) for t in on)
+        on = {str(t): None for t in on}
     out: set[str] = set()
     for event, spec in _dict(on).items():
-        if event in ("push", "pull_request", "pull_request_target"):
-            branches = _dict(spec).get("branches") or (_dict(spec).get("tags") and ["tags"])
-            if isinstance(branches, str):
-                branches = [branches]
-            out.update(f"{event}:{b}" for b in branches or ["*"])
-        else:
+        if event not in ("push", "pull_request", "pull_request_target"):
             out.add(str(event))
+            continue
+        branches = _refs(spec, "branches")
+        tags = _refs(spec, "tags") if event == "push" else None
+        if branches is None and tags is None:
+            ignored = (
+                _refs(spec, "branches-ignore") is not None or _refs(spec, "tags-ignore") is not None
+            )
+            branches = ["*"]
+            tags = ["*"] if event == "push" and not ignored else None
+        out.update(f"{event}:branch:{b}" for b in branches or [])
+        out.update(f"{event}:tag:{t}" for t in tags or [])
     return frozenset(out)
+
+
+REMOTE_ACTIONS = ("appleboy/ssh-action", "garygrossgarten/github-action-ssh")
+
+
+def remote_script(step: Step) -> str:
+    """The commands a step runs on another host over ssh (an ssh action's `script`)."""
+    if any(a in step.uses for a in REMOTE_ACTIONS):
+        return str(step.with_.get("script") or step.with_.get("command") or "")
+    return ""
+
+
+def _working_directory(*scopes: dict[str, Any]) -> str:
+    for scope in scopes:
+        found = scope.get("working-directory")
+        if found is None:
+            found = _dict(_dict(scope.get("defaults")).get("run")).get("working-directory")
+        if isinstance(found, str) and found:
+            return "" if found.strip("./") == "" else found.strip().removeprefix("./").rstrip("/")
+    return ""
 
 
 def github_workflow(repo: Repo, path: str) -> Workflow | None:
@@ -110,6 +169,7 @@ def github_workflow(repo: Repo, path: str) -> Workflow | None:
                     line=doc.lines.get(("jobs", job_id, "steps", i), 0),
                     with_=_dict(step.get("with")),
                     env=_dict(step.get("env")),
+                    cwd=_working_directory(step, job, data),
                 )
             )
         environment = job.get("environment")
@@ -177,8 +237,21 @@ def _classify(job: Job) -> Job:
     commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
     kinds = {kind for kind, pattern in KINDS if pattern.search(commands)}
     kinds |= {kind for kind, word in NAME_KINDS if word.search(names)}
+    # `push: ${{ github.event_name != 'pull_request' }}` pushes on every other event.
+    pushed = any(
+        "build-push-action" in s.uses
+        and (
+            str(s.with_.get("push", "")).lower() == "true" or "${{" in str(s.with_.get("push", ""))
+        )
+        for s in job.steps
+    )
+    if pushed or RELEASE.search(commands):
+        kinds.add("release")
     if job.environment:
         kinds.add("deploy")
+    if THROWAWAY.search(commands):
+        kinds.discard("deploy")  # into a cluster the job creates and drops: a test
+        kinds.add("test")
     return Job(**{**job.__dict__, "kinds": frozenset(kinds)})
 
 

@@ -30,6 +30,7 @@ def scan(
         paths=frozenset(walked.paths),
         dirs=frozenset(walked.dirs),
         skipped=list(walked.skipped),
+        vendored=walked.vendored,
     )
     status: dict[str, str] = {}
     if tools:

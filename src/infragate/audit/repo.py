@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from infragate.audit.model import Skipped
+from infragate.audit.walker import vendored_reason
 from infragate.audit.yamlsafe import YamlDoc, YamlProblem, load_all
 
 SHELL_SHEBANG = re.compile(r"^#!\s*\S*(?:/|env\s+)(?:ba|da|k|z)?sh\b")
+# Compose reads any file name given with -f; these suffixes are surely something else.
+NOT_COMPOSE = (".md", ".txt", ".rst", ".sh", ".env", ".json", ".lock", ".py", ".example", ".bak")
+COMPOSE_SERVICES = re.compile(r"^services:", re.M)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,11 @@ class Repo:
     dirs: frozenset[str] = frozenset()
     skipped: list[Skipped] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Vendored folders and files (someone else's code): never in `texts`, so no rule reads
+    # them; listed in the inventory with the reason.
+    vendored: Mapping[str, str] = field(default_factory=dict)
+    # What a module derives once per repository (the deploy logic, say), by its own key.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _yaml: dict[str, list[YamlDoc] | None] = field(default_factory=dict, repr=False)
     _json: dict[str, Any] = field(default_factory=dict, repr=False)
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -43,17 +52,37 @@ class Repo:
 
     @classmethod
     def from_texts(cls, texts: Mapping[str, str]) -> Repo:
-        """A repository made of these files only; what tests use."""
-        dirs = {posixpath.dirname(p) for p in texts} - {""}
+        """A repository made of these files only; what tests use. Vendored paths are set
+        aside as the walker sets them aside."""
+        vendored: dict[str, str] = {}
+        kept: dict[str, str] = {}
+        for path, text in texts.items():
+            parts = path.split("/")
+            for depth in range(1, len(parts) + 1):
+                prefix = "/".join(parts[:depth])
+                why = vendored_reason(prefix, depth < len(parts))
+                if why is not None:
+                    vendored.setdefault(prefix, why)
+                    break
+            else:
+                kept[path] = text
+        dirs = {posixpath.dirname(p) for p in kept} - {""}
         for d in list(dirs):
             while "/" in d:
                 d = posixpath.dirname(d)
                 dirs.add(d)
-        return cls(texts=dict(texts), paths=frozenset(texts), dirs=frozenset(dirs))
+        return cls(texts=kept, paths=frozenset(kept), dirs=frozenset(dirs), vendored=vendored)
 
     def exists(self, path: str) -> bool:
+        """Whether a path is there; anything inside a vendored folder is taken to be."""
         path = posixpath.normpath(path)
-        return path in self.paths or path in self.dirs
+        if path in (".", "") or path in self.paths or path in self.dirs:
+            return True
+        return any(path == v or path.startswith(v + "/") for v in self.vendored)
+
+    def is_vendored(self, path: str) -> bool:
+        path = posixpath.normpath(path)
+        return any(path == v or path.startswith(v + "/") for v in self.vendored)
 
     def text(self, path: str) -> str:
         return self.texts.get(path, "")
@@ -125,6 +154,13 @@ class Repo:
             if match:
                 yield number, match
 
+    def line_of_from(self, path: str, start: int, needle: str) -> int:
+        """The first line at or after `start` holding the needle (else `start`)."""
+        for number, line in enumerate(self.lines(path)[max(start - 1, 0) :], max(start, 1)):
+            if needle in line:
+                return number
+        return start
+
     def line_of(self, path: str, needle: str) -> int | None:
         for number, line in enumerate(self.lines(path), 1):
             if needle in line:
@@ -134,7 +170,9 @@ class Repo:
     # Families of files rules ask about, decided by name so no file is opened for nothing.
 
     def workflows(self) -> list[str]:
-        return self.glob(".github/workflows/*.yml", ".github/workflows/*.yaml")
+        """GitHub runs the files directly in the root's .github/workflows, nothing below."""
+        found = self.glob(".github/workflows/*.yml", ".github/workflows/*.yaml")
+        return [p for p in found if p.count("/") == 2]
 
     def ci_files(self) -> list[str]:
         return [
@@ -150,12 +188,24 @@ class Repo:
         ]
 
     def compose_files(self) -> list[str]:
-        return self.named(
-            "docker-compose*.yml", "docker-compose*.yaml", "compose.yml", "compose.yaml"
-        )
+        """Compose files by name, whatever their suffix (docker-compose.prod, compose.yaml,
+        compose.staging.yml); one without a YAML suffix counts when it declares services."""
+        if ("compose",) not in self._found:
+            found = []
+            for path in self.named("docker-compose*", "compose.*"):
+                if path.lower().endswith(NOT_COMPOSE):
+                    continue
+                if path.endswith((".yml", ".yaml")) or COMPOSE_SERVICES.search(self.text(path)):
+                    found.append(path)
+            self._found[("compose",)] = found
+        return self._found[("compose",)]
 
     def dockerfiles(self) -> list[str]:
-        return self.named("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")
+        """The application's images: a dev container's Dockerfile builds an editor's box."""
+        found = self.named("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile")
+        return [
+            p for p in found if not p.startswith(".devcontainer/") and "/.devcontainer/" not in p
+        ]
 
     def shell_scripts(self) -> list[str]:
         if ("shell",) in self._found:

@@ -1,5 +1,6 @@
-"""Walk a repository once: honour .gitignore, skip vendored and generated folders, never
-follow a symlink out of the tree, and turn every unreadable file into a reason, not a crash.
+"""Walk a repository once: honour .gitignore, set vendored and generated code aside (listed
+with the reason, never read), never follow a symlink out of the tree, and turn every
+unreadable file into a reason, not a crash.
 
 This is the audit's only contact with the filesystem (with `linters.py`); what it returns
 is plain data that the rest of the audit works on.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +31,6 @@ SKIP_DIRS = frozenset(
         "node_modules",
         ".venv",
         "venv",
-        "vendor",
         "dist",
         "build",
         ".next",
@@ -90,6 +91,25 @@ BINARY_SUFFIXES = frozenset(
 )
 SNIFF = 8192
 
+# Third-party code carried in the repository: listed as vendored, never read, so no rule judges
+# it. The folder patterns are those of GitHub Linguist's vendor list that concern a deployed
+# application (lib/linguist/vendor.yml, github-linguist/linguist at 00647be1, read 2026-11-29):
+# dependencies, bundles, Sphinx output, virtualenvs, Gradle's wrapper, test fixtures. Left out
+# on purpose: its `^tools/` (a project's own tools/ often holds its deploy scripts) and
+# Jenkinsfile/Vagrantfile (they are the project's CI and dev box, not someone else's code),
+# and its Django `env/` (Terraform layouts name their environments' folder env/).
+VENDORED_DIR = re.compile(
+    r"(?:^|/)(?:node_modules|bower_components|vendors?|[Vv]+endor|third[-_]?party|"
+    r"3rd[-_]?party|extern(?:al)?|Godeps/_workspace|admin_media|ace-builds|MathJax)/$|"
+    r"^(?:[Dd]ependencies|deps|debian|Carthage|Pods|[Tt]ests?/fixtures|[Ss]pecs?/fixtures)/$|"
+    r"(?:^|/)docs?/_?(?:build|themes?|templates?|static)/$|"
+    # Tool folders carried along: package-manager releases, build-tool wrappers, hook shims.
+    r"(?:^|/)(?:gradle/wrapper|\.mvn/wrapper|\.yarn/releases|\.yarn/plugins|\.husky/_)/$"
+)
+VENDORED_FILE = re.compile(
+    r"(?:\.|-)min\.(?:js|css)$|(?:^|/)gradlew(?:\.bat)?$|(?:^|/)mvnw(?:\.cmd)?$"
+)
+
 Reader = Callable[[Path], bytes]
 
 
@@ -106,6 +126,8 @@ class Walked:
     dirs: set[str] = field(default_factory=set)
     texts: dict[str, str] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    # A vendored folder or file (not descended into, not read) -> why it is someone else's.
+    vendored: dict[str, str] = field(default_factory=dict)
 
 
 class _Ignores:
@@ -133,6 +155,62 @@ class _Ignores:
         return False
 
 
+class _Attributes:
+    """linguist-vendored / linguist-generated from the .gitattributes met on the way down
+    (`=false` and `-attr` un-mark a path, as Linguist reads them)."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[str, pathspec.GitIgnoreSpec, str | None]] = []
+
+    def add(self, base: str, text: str) -> None:
+        for line in text.splitlines():
+            parts = line.split()
+            if not parts or parts[0].startswith("#"):
+                continue
+            for attr in parts[1:]:
+                name = attr.lstrip("-!").split("=", 1)[0]
+                if name not in ("linguist-vendored", "linguist-generated"):
+                    continue
+                unset = attr.startswith(("-", "!")) or attr.endswith("=false")
+                spec = pathspec.GitIgnoreSpec.from_lines([parts[0]])
+                self.rules.append(
+                    (base, spec, None if unset else f"marked {name} in .gitattributes")
+                )
+
+    def verdict(self, rel: str, is_dir: bool) -> tuple[bool, str | None]:
+        """(whether a rule matched, its reason; None un-vendors). The last match wins, as in
+        git; a folder counts when any file in it would."""
+        matched, found = False, None
+        for base, spec, why in self.rules:
+            if base and not rel.startswith(base + "/"):
+                continue
+            sub = rel[len(base) + 1 :] if base else rel
+            if spec.match_file(sub + "/.infragate-probe" if is_dir else sub):
+                matched, found = True, why
+        return matched, found
+
+
+def vendored_reason(rel: str, is_dir: bool, submodules: frozenset[str] = frozenset()) -> str | None:
+    """Why this path is someone else's code (the walker's and `Repo.from_texts`' one test)."""
+    if rel in submodules:
+        return "a git submodule (.gitmodules)"
+    if is_dir:
+        if rel.endswith("/.github"):
+            return "a .github folder below the root: GitHub runs only the root's workflows"
+        if VENDORED_DIR.search(rel + "/"):
+            return "a vendored folder (GitHub Linguist's vendor list)"
+        return None
+    return "a vendored file (GitHub Linguist's vendor list)" if VENDORED_FILE.search(rel) else None
+
+
+def _submodules(root: Path, reader: Reader) -> frozenset[str]:
+    try:
+        text = reader(root / ".gitmodules").decode("utf-8", "replace")
+    except OSError:
+        return frozenset()
+    return frozenset(m.strip().strip("/") for m in re.findall(r"^\s*path\s*=\s*(.+)$", text, re.M))
+
+
 def walk(
     root: Path,
     *,
@@ -149,9 +227,19 @@ def walk(
     seen_dirs: set[tuple[int, int]] = set()
     root_stat = root.stat()
     seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
-    _walk_dir(root, "", root, out, ignores, seen_dirs, max_bytes, reader)
+    context = _Context(root, ignores, _Attributes(), _submodules(root, reader), seen_dirs)
+    _walk_dir(root, "", context, out, max_bytes, reader)
     out.skipped.sort(key=lambda s: s.path)
     return out
+
+
+@dataclass
+class _Context:
+    root: Path
+    ignores: _Ignores
+    attributes: _Attributes
+    submodules: frozenset[str]
+    seen: set[tuple[int, int]]
 
 
 def _inside(root: Path, target: Path) -> bool:
@@ -159,14 +247,7 @@ def _inside(root: Path, target: Path) -> bool:
 
 
 def _walk_dir(
-    directory: Path,
-    rel_dir: str,
-    root: Path,
-    out: Walked,
-    ignores: _Ignores,
-    seen: set[tuple[int, int]],
-    max_bytes: int,
-    reader: Reader,
+    directory: Path, rel_dir: str, ctx: _Context, out: Walked, max_bytes: int, reader: Reader
 ) -> None:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -177,7 +258,14 @@ def _walk_dir(
     if gitignore is not None and gitignore.is_file(follow_symlinks=False):
         # An unreadable .gitignore ignores nothing; the file itself is reported below.
         with contextlib.suppress(OSError):
-            ignores.add(rel_dir, reader(Path(gitignore.path)).decode("utf-8", "replace"))
+            ctx.ignores.add(rel_dir, reader(Path(gitignore.path)).decode("utf-8", "replace"))
+    attributes = next((e for e in entries if e.name == ".gitattributes"), None)
+    if attributes is not None and attributes.is_file(follow_symlinks=False):
+        with contextlib.suppress(OSError):
+            ctx.attributes.add(rel_dir, reader(Path(attributes.path)).decode("utf-8", "replace"))
+    if rel_dir and any(e.name == ".git" for e in entries):
+        out.vendored[rel_dir] = "a separate git repository inside this one (its own .git)"
+        return
     for entry in entries:
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
         path = Path(entry.path)
@@ -189,23 +277,33 @@ def _walk_dir(
             out.skipped.append(Skipped(rel, reason if is_link else f"cannot stat: {exc.strerror}"))
             continue
         is_dir = stat.S_ISDIR(st.st_mode)
-        if is_dir and entry.name in SKIP_DIRS:
+        if is_dir and entry.name in (".git", ".hg", ".svn"):
             continue
-        if ignores.ignored(rel, is_dir):
+        # GitHub runs what is committed under .github/workflows, whatever .gitignore says
+        # (a repository that ignores *.yml still force-adds its workflows).
+        if ctx.ignores.ignored(rel, is_dir) and not rel.startswith(".github/workflows"):
+            continue
+        marked, why = ctx.attributes.verdict(rel, is_dir)
+        if not marked:
+            why = vendored_reason(rel, is_dir, ctx.submodules)
+        if why is not None:
+            out.vendored[rel] = why
+            continue
+        if is_dir and entry.name in SKIP_DIRS:
             continue
         if is_link:
             target = path.resolve()
-            if not _inside(root, target):
+            if not _inside(ctx.root, target):
                 out.skipped.append(Skipped(rel, "symlink points outside the repository"))
                 continue
         if is_dir:
             key = (st.st_dev, st.st_ino)
-            if key in seen:
+            if key in ctx.seen:
                 out.skipped.append(Skipped(rel, "symlink loop (folder already visited)"))
                 continue
-            seen.add(key)
+            ctx.seen.add(key)
             out.dirs.add(rel)
-            _walk_dir(path, rel, root, out, ignores, seen, max_bytes, reader)
+            _walk_dir(path, rel, ctx, out, max_bytes, reader)
             continue
         out.paths.add(rel)
         if not stat.S_ISREG(st.st_mode):

@@ -10,6 +10,7 @@ from infragate.audit.inventory import (
     app_logging,
     backups,
     datastores,
+    deploy,
     frameworks,
     health,
     hosting,
@@ -36,8 +37,11 @@ def build_inventory(repo: Repo) -> Inventory:
     hosting.iac(repo, inv)
     serverless.serverless(repo, inv)
     operations.operations(repo, inv)
+    deploy.deploy_logic(repo, inv)
+    deploy.logging(repo, inv)
+    deploy.vendored(repo, inv)
     frameworks.frameworks(repo, inv)  # after manifests: adds only the frameworks they missed
-    app_logging.app_logging(repo, inv)
+    app_logging.app_logging(repo, inv)  # Rails, Laravel, Java and nohup logging to files
     health.health(repo, inv)  # after datastores: a handler is judged against the stores found
     monitoring.monitoring(repo, inv)
     backups.backups(repo, inv)

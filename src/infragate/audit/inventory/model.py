@@ -23,6 +23,7 @@ CATEGORIES = (
     "backup",
     "health",
     "deploy-script",
+    "vendored",
 )
 
 

@@ -5,11 +5,25 @@ from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, app_runtime, ladder
 
+MANUAL = frozenset({"workflow_dispatch", "repository_dispatch", "workflow_call"})
+
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     runtime = app_runtime(inventory)
-    if runtime and not inventory.has("ci"):
+    if not runtime:
+        return
+    if not inventory.has("ci"):
         yield Hit(None, None, f"an application ({runtime}) with no CI pipeline")
+        return
+    others = [f for f in inventory.of("ci") if f.name != "GitHub Actions"]
+    automatic = [wf for wf in inventory.workflows if wf.triggers - MANUAL]
+    if not others and inventory.workflows and not automatic:
+        first = inventory.workflows[0]
+        yield Hit(
+            first.path,
+            None,
+            f"an application ({runtime}) whose workflows run only when started by hand",
+        )
 
 
 RULE = AuditRule(

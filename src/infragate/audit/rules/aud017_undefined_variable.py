@@ -1,11 +1,13 @@
+import posixpath
 import re
 from collections.abc import Iterator
 
-from infragate.audit.ci import Job, Workflow
+from infragate.audit.ci import Job, Workflow, remote_script
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
+from infragate.audit.shell import commands
 
 SHELL_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)(:?[-=?+])?")
 ASSIGNED = re.compile(
@@ -30,6 +32,36 @@ ACTION_SET = re.compile(
     r"^(AWS_\w+|GOOGLE_\w+|GCP_\w+|CLOUDSDK_\w+|AZURE_\w+|ARM_\w+|DOCKER_\w+|GOPATH|GOROOT|"
     r"NODE_\w+|NPM_\w+|PYTHON\w*|pythonLocation|KUBECONFIG|PULUMI_\w+|TF_\w+)$"
 )
+
+
+# Definitions that cannot be read offline: a whole env file exported, an eval.
+OPAQUE = re.compile(r"\bset\s+-a\b|\bset\s+-o\s+allexport\b|\bexport\s+\$\(|\beval\b|\bdirenv\b")
+
+
+def _assigned(text: str) -> set[str]:
+    return {a or b or c for a, b, c in ASSIGNED.findall(text)}
+
+
+def _sourced(repo: Repo, text: str, *bases: str) -> set[str] | None:
+    """Names that files sourced by this text define, each resolved from the folder it is
+    sourced in (a `cd` before it counts); None when some definition cannot be read."""
+    if OPAQUE.search(text):
+        return None
+    if "source " not in text and ". " not in text:
+        return set()
+    names: set[str] = set()
+    for cmd in commands(text):
+        if cmd.words[0] not in ("source", ".") or len(cmd.words) < 2:
+            continue
+        ref = cmd.words[1]
+        if cmd.cwd is None or "$" in ref or ref.startswith(("/", "~")):
+            return None
+        places = [posixpath.normpath(posixpath.join(b, cmd.cwd, ref)) for b in bases]
+        found = next((p for p in places if p in repo.texts), None)
+        if found is None:
+            return None  # made earlier in the run, or not committed: its names are unknown
+        names |= _assigned(repo.text(found))
+    return names
 
 
 def _locate(repo: Repo, path: str, start: int, token: str) -> int:
@@ -59,7 +91,10 @@ def _workflow(repo: Repo, wf: Workflow) -> Iterator[Hit]:
         uses_actions = any(s.uses for s in job.steps)
         for step in job.steps:
             known = env | set(step.env)
-            local = {a or b or c for a, b, c in ASSIGNED.findall(step.run)}
+            sourced = _sourced(repo, step.run, step.cwd)
+            if sourced is None:
+                continue
+            local = _assigned(step.run) | sourced
             seen: set[str] = set()
             for match in SHELL_VAR.finditer(step.run):
                 name, guard = match.group(1), match.group(2)
@@ -100,7 +135,11 @@ def _workflow(repo: Repo, wf: Workflow) -> Iterator[Hit]:
 
 def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
     text = repo.text(path)
-    local = {a or b or c for a, b, c in ASSIGNED.findall(text)}
+    # A script is run from the root or from its own folder; what it sources resolves either way.
+    sourced = _sourced(repo, text, "", posixpath.dirname(path))
+    if sourced is None:
+        return
+    local = _assigned(text) | sourced
     seen: set[str] = set()
     for number, line in enumerate(repo.lines(path), 1):
         if line.lstrip().startswith("#"):
@@ -113,10 +152,41 @@ def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
             yield Hit(path, number, f"${name} is used by a health check but nothing defines it")
 
 
+# What a login shell on the server has without being told (and what ssh sets).
+REMOTE_DEFAULT = re.compile(
+    r"^(HOME|PATH|PWD|OLDPWD|USER|LOGNAME|SHELL|LANG|LC_\w+|TERM|HOSTNAME|RANDOM|SECONDS|UID|EUID|SSH_\w+|NVM_DIR|BASH\w*)$"
+)
+
+
+def _remote(repo: Repo, wf: Workflow) -> Iterator[Hit]:
+    """An ssh action's script runs on the server: the runner's env reaches it only through
+    `envs:` (appleboy/ssh-action), so a variable neither passed nor set there is empty."""
+    for job in wf.jobs:
+        for step in job.steps:
+            script = remote_script(step)
+            if not script or OPAQUE.search(script):
+                continue
+            passed = {n.strip() for n in str(step.with_.get("envs") or "").split(",")}
+            local = _assigned(script)
+            seen: set[str] = set()
+            for match in SHELL_VAR.finditer(script):
+                name, guard = match.group(1), match.group(2)
+                if name in passed or name in local or guard or name in seen:
+                    continue
+                if REMOTE_DEFAULT.match(name):
+                    continue
+                seen.add(name)
+                line = repo.line_of_from(wf.path, step.line, f"${name}")
+                yield Hit(
+                    wf.path, line, f"${name} is expanded on the server but not passed with envs:"
+                )
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     for wf in inventory.workflows:
         if wf.system == "GitHub Actions":
             yield from _workflow(repo, wf)
+            yield from _remote(repo, wf)
     for path in repo.shell_scripts():
         name = path.rsplit("/", 1)[-1].lower()
         if "health" in name or "smoke" in name:

@@ -1,3 +1,4 @@
+import fnmatch
 import re
 from collections.abc import Iterator
 from itertools import combinations
@@ -12,6 +13,7 @@ TARGET = re.compile(
     r"(?:deployment|deploy|statefulset|service)/([\w-]+)|helm\s+upgrade\s+(?:--install\s+)?([\w-]+)|"
     r"--service[ =]([\w-]+)|--stack[ =]([\w./-]+)|pulumi\s+stack\s+select\s+([\w./-]+)"
 )
+PAGES = re.compile(r"actions/deploy-pages|actions-gh-pages|\bgh-deploy\b|\bgh-pages\b")
 MANUAL = {"workflow_dispatch", "repository_dispatch"}
 
 
@@ -19,6 +21,9 @@ def _targets(job: Job) -> set[str]:
     if job.environment:
         return {job.environment.lower()}
     found = {g for s in job.steps for m in TARGET.finditer(s.run) for g in m.groups() if g}
+    # Documentation published to GitHub Pages is its own target, not the application.
+    if any(PAGES.search(f"{s.uses}\n{s.run}") for s in job.steps):
+        found.add("github-pages")
     return found or {"production"}
 
 
@@ -26,14 +31,23 @@ def _deploys(wf: Workflow) -> dict[str, Job]:
     return {t: job for job in wf.jobs if "deploy" in job.kinds for t in _targets(job)}
 
 
+def _same_refs(x: str, y: str) -> bool:
+    """Two ref filters that some one ref matches (`v*` and `v1.*`; `main` and `*`)."""
+    return x == y or fnmatch.fnmatchcase(x, y) or fnmatch.fnmatchcase(y, x)
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> set[str]:
+    """Triggers of both: the same event on the same kind of ref (a tag push never starts a
+    workflow that filters on branches only), on refs one name can match."""
     out = set()
     for x in a - MANUAL:
         for y in b - MANUAL:
-            ex, _, bx = x.partition(":")
-            ey, _, by = y.partition(":")
-            if ex == ey and (bx == by or "*" in (bx, by)):
-                out.add(x if bx != "*" else y)
+            ex, _, rx = x.partition(":")
+            ey, _, ry = y.partition(":")
+            kx, _, px = rx.partition(":")
+            ky, _, py = ry.partition(":")
+            if ex == ey and kx == ky and (not px or _same_refs(px, py)):
+                out.add(x if px != "*" else y)
     return out
 
 

@@ -8,35 +8,95 @@ from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
 
-# The tool a deployment procedure is built on, as a document tells people to run it.
-# (`docker compose up` is left out: documents use it for local development.)
-PROCEDURES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("pulumi", re.compile(r"\bpulumi\s+(up|stack|preview)\b", re.I)),
-    ("terraform", re.compile(r"\bterraform\s+(apply|plan|init)\b", re.I)),
-    ("kubectl", re.compile(r"\bkubectl\s+(apply|create|set|rollout)\b", re.I)),
+# Claims a document makes, by subject: (value, pattern). Two related documents conflict when
+# they make claims on one subject and share no value; keywords that merely co-occur do not.
+Claims = tuple[tuple[str, re.Pattern[str]], ...]
+DEPLOY_TOOL: Claims = (
+    ("kubectl", re.compile(r"\bkubectl\s+(?:-n\s+\S+\s+)?(apply|create|set|rollout)\b", re.I)),
     ("helm", re.compile(r"\bhelm\s+(upgrade|install)\b", re.I)),
-    ("ssh script", re.compile(r"\bssh\s+\S+@\S+", re.I)),
-    ("github actions", re.compile(r"\bgh\s+workflow\s+run\b|\.github/workflows/[\w.-]+", re.I)),
-    ("vercel", re.compile(r"\bvercel\s+(--prod|deploy)\b", re.I)),
-    ("fly", re.compile(r"\bfly(ctl)?\s+deploy\b", re.I)),
-    ("serverless", re.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
+    ("ssh to a server", re.compile(r"\bssh\s+\S+@\S+", re.I)),
+    (
+        "GitHub Actions",
+        re.compile(
+            r"\bgh\s+workflow\s+run\b|\.github/workflows/[\w.-]*(?:deploy|release|cd)[\w.-]*", re.I
+        ),
+    ),
+    ("Vercel", re.compile(r"\bvercel\s+(--prod|deploy)\b", re.I)),
+    ("Fly.io", re.compile(r"\bfly(ctl)?\s+deploy\b", re.I)),
+    ("Serverless Framework", re.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
+    ("Heroku", re.compile(r"\bgit\s+push\s+heroku\b", re.I)),
+)
+# The platform a document deploys to: a heading or a sentence that says so.
+PLATFORMS = ("Vercel", "Netlify", "Heroku", "Render", "Railway", "Fly.io", "Coolify", "Repocloud",
+             "DigitalOcean", "Cloud Run", "App Engine", "Elastic Beanstalk", "Amplify")  # fmt: skip
+DEPLOY_PLATFORM: Claims = tuple(
+    (
+        name,
+        re.compile(
+            rf"(?:^#+\s*(?:deploy\w*|hosting)\b.*|\bdeploy\w*\s+(?:\w+\s+){{0,4}}?(?:on|to|with|via)\s+(?:the\s+)?|^#+\s*(?:option\s+\d+:\s*)?){re.escape(name)}\b",
+            re.I,
+        ),
+    )
+    for name in PLATFORMS
+)
+INFRA_TOOL: Claims = (
+    ("Pulumi", re.compile(r"\bpulumi\s+(up|preview)\b", re.I)),
+    ("Terraform", re.compile(r"\bterraform\s+(apply|plan)\b", re.I)),
+    ("CloudFormation", re.compile(r"\baws\s+cloudformation\s+deploy\b|\bcdk\s+deploy\b", re.I)),
+)
+DATABASE: Claims = tuple(
+    (
+        name,
+        re.compile(
+            rf"\b(?:{words})\b(?=.*\b(?:database|db|datastore)\b)|\b(?:database|db)\b.*\b(?:{words})\b",
+            re.I,
+        ),
+    )
+    for name, words in (
+        ("PostgreSQL", "postgres(?:ql)?"),
+        ("MySQL", "mysql|mariadb"),
+        ("MongoDB", "mongo(?:db)?"),
+        ("SQLite", "sqlite3?"),
+        ("DynamoDB", "dynamodb"),
+        ("SQL Server", "sql\\s+server|mssql"),
+    )
+)
+BRANCH = re.compile(
+    r"(?:merg(?:e|es|ed|ing)|push(?:es|ed|ing)?)\s+(?:in)?to\s+`?([\w./-]+?)`?(?=[\s,.;:)]|$).*\b(?:deploy|production|release)|"
+    r"\b(?:deploy|release)s?\b.*\bfrom\s+(?:the\s+)?`?([\w./-]+)`?\s+branch|"
+    r"`?([\w./-]+)`?\s+branch\s+(?:is\s+)?deploy",
+    re.I,
+)
+REGION = re.compile(
+    r"\b((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d)\b"
 )
 DEPLOY_DOC = re.compile(r"deploy|infrastructure|infra|operations|runbook|release", re.I)
 # "Never run `kubectl apply` by hand" warns against a procedure; it does not give one.
-NEGATED = re.compile(r"\b(do not|don't|never|no longer|instead of|deprecated|avoid)\b", re.I)
+NEGATED = re.compile(
+    r"\b(do not|don't|never|no longer|instead of|deprecated|avoid|does not|is not)\b", re.I
+)
+SUBJECTS = (("deploys with", DEPLOY_TOOL), ("deploys to", DEPLOY_PLATFORM),
+            ("infrastructure is applied with", INFRA_TOOL),
+            ("the database is", DATABASE))  # fmt: skip
 
 
-def _procedure(repo: Repo, path: str) -> dict[str, int]:
-    """The deployment tools a document instructs, with the first line of each."""
-    tools: dict[str, int] = {}
-    lines = repo.lines(path)
-    for name, pattern in PROCEDURES:
-        for line, _ in repo.grep(path, pattern):
-            if NEGATED.search(lines[line - 1]):
-                continue
-            tools[name] = line
-            break
-    return tools
+def _claims(repo: Repo, path: str) -> dict[str, dict[str, int]]:
+    """Subject -> {value: first line claiming it}, for one document."""
+    found: dict[str, dict[str, int]] = {}
+    for number, line in enumerate(repo.lines(path), 1):
+        if NEGATED.search(line):
+            continue
+        for subject, claims in SUBJECTS:
+            for value, pattern in claims:
+                if pattern.search(line):
+                    found.setdefault(subject, {}).setdefault(value, number)
+        branch = BRANCH.search(line)
+        if branch:
+            value = next(g for g in branch.groups() if g)
+            found.setdefault("deploys from branch", {}).setdefault(value, number)
+        for region in REGION.findall(line):
+            found.setdefault("runs in region", {}).setdefault(region, number)
+    return found
 
 
 def _related(a: str, b: str) -> bool:
@@ -46,6 +106,10 @@ def _related(a: str, b: str) -> bool:
     return da == db or da == posixpath.dirname(db) or db == posixpath.dirname(da)
 
 
+def _show(values: dict[str, int]) -> str:
+    return ", ".join(sorted(values))
+
+
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     docs = [
         p
@@ -53,36 +117,37 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
         if p.lower().endswith(".md")
         and DEPLOY_DOC.search(p.rsplit("/", 1)[-1] + "\n" + repo.text(p)[:4000])
     ]
-    procedures = {p: tools for p in docs if (tools := _procedure(repo, p))}
-    reported: set[str] = set()
-    for a, b in combinations(sorted(procedures), 2):
+    claims = {p: found for p in docs if (found := _claims(repo, p))}
+    reported: set[tuple[str, int]] = set()
+    for a, b in combinations(sorted(claims), 2):
         if not _related(a, b):
             continue
-        ta, tb = procedures[a], procedures[b]
-        if set(ta) & set(tb) or not (ta and tb):
-            continue
-        for path, mine, other, theirs in ((a, ta, b, tb), (b, tb, a, ta)):
-            if path in reported:
+        for subject in sorted(set(claims[a]) & set(claims[b])):
+            ca, cb = claims[a][subject], claims[b][subject]
+            if set(ca) & set(cb):
                 continue
-            reported.add(path)
-            tool = min(mine, key=lambda t: mine[t])
-            yield Hit(
-                path,
-                mine[tool],
-                f"deploys with {', '.join(sorted(mine))}; {other} says {', '.join(sorted(theirs))}",
-            )
+            for path, mine, other, theirs in ((a, ca, b, cb), (b, cb, a, ca)):
+                line = min(mine.values())
+                if (path, line) in reported:
+                    continue
+                reported.add((path, line))
+                yield Hit(
+                    path,
+                    line,
+                    f"{subject} {_show(mine)}; {other}:{min(theirs.values())} says {_show(theirs)}",
+                )
 
 
 RULE = AuditRule(
     id="AUD019",
     slug="conflicting-docs",
-    title="One documented deployment procedure",
+    title="Documents agree on how and where the application is deployed",
     rationale=(
         "When two documents describe different ways to deploy, each engineer follows a "
         "different one and the environments drift (seed 001: conflicting IaC documentation)."
     ),
     impact="Developer confusion, inconsistent deployments, onboarding that depends on who you ask.",
-    fix="Keep one authoritative deployment guide; delete or link the others to it.",
+    fix="Keep one authoritative deployment guide (tool, branch, region, database); delete or link the others to it.",
     severity=always(Severity.medium),
     check=check,
 )
