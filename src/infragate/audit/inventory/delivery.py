@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from infragate.audit.ci import KINDS, Job
+from infragate.audit.inventory.deploy import units
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.model import Fact
 from infragate.audit.repo import Repo
@@ -21,15 +23,45 @@ RELEASE_STEP = re.compile(
     r"twine\s+upload|pypa/gh-action-pypi-publish|cargo\s+publish|gem\s+push"
 )
 PROVISIONED = ("Terraform", "Kubernetes manifest", "CloudFormation")
+DEPLOYS = dict(KINDS)["deploy"]
+# Folders of files shipped to the people who install the software (a systemd unit, a
+# compose example, distribution packages), not the project's own deployment.
+PACKAGING = re.compile(
+    r"(^|/)(packaging|contrib|dist|debian|rpm|podman|examples?|deploy/examples?)/"
+)
+
+
+def _job_deploys(job: Job) -> bool:
+    """A job deploys when it says so in what it runs or in its environment, not in its name
+    alone ('Build, push, and deploy' that only pushes an image delivers an artefact)."""
+    commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps)
+    return bool(job.environment) or bool(DEPLOYS.search(commands.replace("migrate deploy", "")))
+
+
+def _deploys_itself(repo: Repo) -> bool:
+    for unit in units(repo):
+        if unit.kind == "systemd" or PACKAGING.search(unit.file or ""):
+            continue  # a unit or script shipped to whoever installs the software
+        if DEPLOYS.search(unit.body) or unit.kind in ("capistrano", "procfile"):
+            return True
+    return False
 
 
 def software_others_run(repo: Repo, inventory: Inventory) -> bool:
     jobs = [job for wf in inventory.workflows for job in wf.jobs]
-    if any("deploy" in job.kinds for job in jobs) or inventory.has("deploy-script"):
+    if any("deploy" in job.kinds and _job_deploys(job) for job in jobs):
+        return False
+    if _deploys_itself(repo):
         return False
     if any("publish" in job.kinds for job in jobs):
         return True
     return any(RELEASE_STEP.search(repo.text(path)) for path in repo.ci_files())
+
+
+def runs_as_functions(inventory: Inventory) -> bool:
+    """The application is deployed as functions (Lambda, Cloud Functions) from a zip or
+    source bundle, with no image of its own: the platform provides the runtime."""
+    return inventory.has("serverless") and not inventory.has("container")
 
 
 def provisioned(fact: Fact) -> bool:

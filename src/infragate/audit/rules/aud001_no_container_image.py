@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.delivery import runs_as_functions, software_others_run
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder, served_app
@@ -39,11 +40,13 @@ def copies_the_app(text: str) -> bool:
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     runtime = served_app(inventory)
-    if not runtime:
-        return
+    if not runtime or runs_as_functions(inventory):
+        return  # a function's runtime is the platform's; its bundle is the artefact
     containers = inventory.of("container")
     images = [f.file for f in containers if f.name == "Dockerfile" and f.file]
     if not containers:
+        if software_others_run(repo, inventory):
+            return  # released as archives or packages: how it runs is the installer's choice
         yield Hit(None, None, f"an application ({runtime}) with no Dockerfile or Containerfile")
     elif len(images) == len(containers) and not any(copies_the_app(repo.text(p)) for p in images):
         names = ", ".join(sorted(images)[:3])

@@ -2,6 +2,7 @@ import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
+from infragate.audit.inventory.delivery import runs_as_functions
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder, served_app
@@ -13,8 +14,8 @@ TEST_DIR = re.compile(r"(^|/)(tests?|e2e|cypress|testdata|spec)/")
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     runtime = served_app(inventory)
-    if not runtime:
-        return
+    if not runtime or runs_as_functions(inventory):
+        return  # functions run locally through their framework's emulator (SAM, serverless)
     facts = inventory.of("orchestration")
     if any(f.name != "Docker Compose" or not TEST_DIR.search(f.file or "") for f in facts):
         return
