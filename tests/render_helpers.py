@@ -29,9 +29,15 @@ def freeze_example(name: str, dest: Path) -> Path:
 
     Returns the lock file's path. The store is a SQLite file under dest/.store/.
     """
+    return freeze_brief(ROOT / "examples" / name / "infra" / "brief.yaml", dest)
+
+
+def freeze_brief(source_brief: Path, dest: Path) -> Path:
+    """freeze_example for any brief (a template's, say): copied to dest/infra/brief.yaml."""
     brief_path = dest / "infra" / "brief.yaml"
     brief_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "examples" / name / "infra" / "brief.yaml", brief_path)
+    if source_brief != brief_path:
+        shutil.copyfile(source_brief, brief_path)
     (dest / ".store").mkdir(exist_ok=True)
     store = open_store(f"sqlite:///{dest / '.store' / 'infragate.db'}")
     catalog = load_catalog()
