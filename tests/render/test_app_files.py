@@ -175,9 +175,12 @@ def test_bootstrap_outputs_name_the_variables_the_workflow_reads(
     example = examples[name]
     outputs = example.files["infra/terraform/bootstrap/outputs.tf"]
     named = set(re.findall(r"Set as the ([A-Z][A-Z0-9_]*) repository variable", outputs))
-    assert named == {"AWS_DEPLOY_ROLE_ARN", "TF_STATE_BUCKET"}
+    assert named == {"AWS_BUILD_ROLE_ARN", "TF_STATE_BUCKET"}
     for variable in named:
         assert f"vars.{variable}" in example.files[WORKFLOW]
+    # Each environment's own deploy role is an environment variable of the same name.
+    assert "variable of that GitHub environment" in outputs
+    assert "vars.AWS_DEPLOY_ROLE_ARN" in example.files[WORKFLOW]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -20,7 +20,10 @@ from tests.render.terraform_harness import (
     cli_config,
     plan_all,
     render_subject,
+    run,
 )
+
+LOCK = ".terraform.lock.hcl"
 
 
 @pytest.mark.parametrize("name", [s for s in SUBJECTS if s not in RENDER_REFUSES])
@@ -29,6 +32,18 @@ def test_every_root_validates_and_plans_on_an_empty_account(
 ) -> None:
     subject = render_subject(name, tmp_path)
     env = cli_config(tmp_path_factory.getbasetemp() / "terraform")
+    # Each root initialises from the mirror with its rendered lock file, which must already
+    # hold the provider's hash (-lockfile=readonly) and which init leaves as rendered.
+    for root in subject.roots():
+        folder = subject.terraform / root
+        lock = (folder / LOCK).read_text(encoding="utf-8")
+        init = run(
+            ["init", "-backend=false", "-input=false", "-no-color", "-lockfile=readonly"],
+            folder,
+            env,
+        )
+        assert init.returncode == 0, f"{name}/{root}:\n{init.stdout}{init.stderr}"
+        assert (folder / LOCK).read_text(encoding="utf-8") == lock, f"{name}/{root}"
     result = plan_all(subject, env)
 
     assert result.returncode == 0, f"{name}:\n{result.output}"

@@ -145,6 +145,7 @@ class Baseline:
     usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
     compliance: tuple[str, ...]
     health_path: str = "/healthz"
+    owner_emails: tuple[str, ...] = ()  # the brief's owners: the alarm topic mails them
 
     @property
     def version_label(self) -> str:
@@ -257,6 +258,7 @@ def from_lock(document: dict[str, Any], sha256: str) -> Baseline:
         monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
         usage=_usage(brief, design),
         compliance=tuple(data.get("compliance") or ()),
+        owner_emails=tuple(sorted({str(o["email"]) for o in brief.get("owners") or ()})),
     )
 
 
