@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=9504be01aa2eb93820ca0f730c5bc3d96c3d70ca98f44e21ec31363924b942cf (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id
@@ -8,9 +8,14 @@ output "ecr_repository_url" {
   value = aws_ecr_repository.app.repository_url
 }
 
-output "deploy_role_arn" {
-  description = "Set as the AWS_DEPLOY_ROLE_ARN repository variable."
-  value       = aws_iam_role.deploy.arn
+output "build_role_arn" {
+  description = "Set as the AWS_BUILD_ROLE_ARN repository variable (the image push on main)."
+  value       = aws_iam_role.build.arn
+}
+
+output "deploy_role_arns" {
+  description = "Terraform environment => its deploy role: set each as the AWS_DEPLOY_ROLE_ARN variable of that GitHub environment (prod's in \"production\")."
+  value       = { for env, role in aws_iam_role.deploy : env => role.arn }
 }
 
 output "permissions_boundary_arn" {

@@ -1,6 +1,6 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=a03efa8a944309f5c60404ec549d9ef46a5882311c1168e0eebfb202b7dee639 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = "~> 1.11.0"
 
   # Step 2 of main.tf: once the bucket exists, uncomment this block and run
   #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"

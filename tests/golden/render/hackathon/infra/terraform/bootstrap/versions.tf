@@ -1,6 +1,6 @@
-# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=fc507b1dda756855b326bf46977e8f13dbcf9f3e51056e683d886903a4aca487 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=cfd38e896c04e964afeaa9e48ed1a33898410b28984d2d1d403fb15f610368f2 content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = "~> 1.11.0"
 
   # Step 2 of main.tf: once the bucket exists, uncomment this block and run
   #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"

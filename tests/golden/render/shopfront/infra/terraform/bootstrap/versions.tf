@@ -1,6 +1,6 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=7df9937c3637fc4dac2a030c4c4f51ffa4f83c38bcaca9a9184c2e3792fa83e2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=ffa511c445448079a73fe73643d83b5bde4a8557fa7b0f285887802e173f4bf6 (generated; 'infragate drift' reports hand edits)
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = "~> 1.11.0"
 
   # Step 2 of main.tf: once the bucket exists, uncomment this block and run
   #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=59c81a07a38b24c481af5838a4c0bc4e3e092e369c47dbe7192cd50047759486 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=287f01f96d21a72cc26de7b6ae70099387dd993a8d199f19d102dc630ff75079 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -172,7 +172,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "ceo-dashboard-prod-metrics"
+  name        = "ceo-dashboard-prod-metrics"
+  subscribers = ["priya@example.com", "tom@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

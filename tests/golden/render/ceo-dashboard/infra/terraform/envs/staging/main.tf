@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=9b0e0c82da54cd742420776c1af8433c42e97729e070f265ad71bca5b76ecf5b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=8bcdce9b76ce06dd9571ebafd4b6c7d3a34c1d6dd96b56d1b9a4be304f36fb1d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -182,7 +182,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "ceo-dashboard-staging-metrics"
+  name        = "ceo-dashboard-staging-metrics"
+  subscribers = ["priya@example.com", "tom@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

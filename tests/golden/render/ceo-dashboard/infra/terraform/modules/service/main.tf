@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=180600d10d9f6043d1d0526bf74220c55dac550a49a9d8466da4ce652b426157 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=64edae94711836f3a78bcdee5ed82e9ecb5dc6cd7d5c61e08ec03de09ea5289f (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -22,7 +22,7 @@ locals {
       logDriver = "awslogs"
       options = {
         awslogs-group         = var.log_group_name
-        awslogs-region        = data.aws_region.current.name
+        awslogs-region        = data.aws_region.current.id
         awslogs-stream-prefix = var.log_stream_prefix
       }
     }
@@ -96,7 +96,7 @@ resource "aws_iam_role" "task" {
 }
 
 data "aws_iam_policy_document" "bucket" {
-  count = var.bucket_arn == null ? 0 : 1
+  count = var.bucket_access ? 1 : 0
 
   statement {
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
@@ -110,7 +110,7 @@ data "aws_iam_policy_document" "bucket" {
 }
 
 resource "aws_iam_role_policy" "bucket" {
-  count = var.bucket_arn == null ? 0 : 1
+  count = var.bucket_access ? 1 : 0
 
   name   = "bucket"
   role   = aws_iam_role.task.id
@@ -229,16 +229,21 @@ resource "aws_ecs_service" "this" {
     Name = var.name
   }
 
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+
   depends_on = [aws_lb_listener_rule.preview]
 }
 
-# Outside the schedule's window the service runs no task (billed hours = the schedule's).
+# Application Auto Scaling owns the running count: min = max = the baseline's count, and
+# outside a business_hours window the scheduled actions below set both to zero. The service
+# ignores its desired_count after creation, so an apply in the evening does not start the
+# stopped tasks again; a new count in the baseline reaches the service through this target.
 resource "aws_appautoscaling_target" "this" {
-  count = local.scheduled ? 1 : 0
-
   lifecycle {
     precondition {
-      condition     = var.window != null
+      condition     = !local.scheduled || var.window != null
       error_message = "A business_hours service needs the environment's window (var.window)."
     }
   }
@@ -250,13 +255,14 @@ resource "aws_appautoscaling_target" "this" {
   max_capacity       = var.desired_count
 }
 
+# Outside the schedule's window the service runs no task (billed hours = the schedule's).
 resource "aws_appautoscaling_scheduled_action" "start" {
   count = local.scheduled ? 1 : 0
 
   name               = "${var.name}-start"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
   schedule           = var.window.start
   timezone           = var.window.timezone
 
@@ -270,9 +276,9 @@ resource "aws_appautoscaling_scheduled_action" "stop" {
   count = local.scheduled ? 1 : 0
 
   name               = "${var.name}-stop"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
   schedule           = var.window.stop
   timezone           = var.window.timezone
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=58b6cac969469e0e742602b39182860f3d98227eaefbbaa6a95e481b8fbfe61a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=163933e2e0cee655e20f91c3926ef68478fbe702a87820eb0402f8927744c79c content=d952f94037cd95116700950ea2d0ee4f748f934bd002dc6e145dc60fcd89cf23 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -90,8 +90,14 @@ variable "secret_arns" {
   default     = []
 }
 
+variable "bucket_access" {
+  description = "Whether the task role may use var.bucket_arn: a literal, so that the plan knows how many policies there are before the bucket exists."
+  type        = bool
+  default     = false
+}
+
 variable "bucket_arn" {
-  description = "Bucket the application reads and writes, or null."
+  description = "Bucket the application reads and writes (with bucket_access)."
   type        = string
   default     = null
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=fa17b78a6e09b80eec6e6c4c28b87f35f95c1a6046eb1d6f523b47530d98abc8 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=31ba3556df2e64dcb381f44bcdb14f786c70a2beec71e869d29ce9bd061d4cc0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,6 +63,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -142,7 +143,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "vantus-portal-prod-metrics"
+  name        = "vantus-portal-prod-metrics"
+  subscribers = ["aiko@example.com", "jules@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

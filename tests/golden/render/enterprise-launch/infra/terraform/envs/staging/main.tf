@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=77721760c5da9d77b04da2fbab3863b62aea147c7595bf6a10f529cd6ef40917 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=997223816938764e36dec07c86d3e468b8929cc6f9ba62a54156a25d67732766 content=f535cf4747ad77a5c32bbe25121235421353dcdf14cda92f1699b95d5fa793c1 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -71,6 +71,7 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -151,7 +152,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "vantus-portal-staging-metrics"
+  name        = "vantus-portal-staging-metrics"
+  subscribers = ["aiko@example.com", "jules@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=20033a0198e252fca7f09716e1909d616e4ded937682bddb5522bdb3a2e1f178 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=80a6fe66c42fc1c8e165346151522093a9e57b68737a1e34d03b8b442a7803f9 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,6 +63,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -104,6 +105,7 @@ module "worker" {
   log_stream_prefix    = "worker"
   command              = ["node", "worker.js"]
   log_group_name       = module.logs.names["worker"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -183,7 +185,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "shopfront-prod-metrics"
+  name        = "shopfront-prod-metrics"
+  subscribers = ["dana@example.com", "sam@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

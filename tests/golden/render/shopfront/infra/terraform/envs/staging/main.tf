@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=5403e11feec361785722c668957c1d36bec35083d7e7c2854d2eb40e41da7fa7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=b53118374a95c5d8b55184706a8466846142682bd6f628f08f46d4e1e2d5058a content=f93a3ad0e514a54de19474cc91c299785456db0f6fd4116ec2bc6c874766f0f1 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -71,6 +71,7 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -113,6 +114,7 @@ module "worker" {
   command              = ["node", "worker.js"]
   window               = local.business_hours
   log_group_name       = module.logs.names["worker"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
   secret_arns          = [module.database.master_user_secret_arn]
 
@@ -193,7 +195,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "shopfront-staging-metrics"
+  name        = "shopfront-staging-metrics"
+  subscribers = ["dana@example.com", "sam@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {
