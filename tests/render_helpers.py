@@ -32,13 +32,21 @@ def freeze_example(name: str, dest: Path) -> Path:
 
     Returns the lock file's path. The store is a SQLite file under dest/.store/.
     """
+    return freeze_brief(ROOT / "examples" / name / "infra" / "brief.yaml", dest)
+
+
+def freeze_brief(source_brief: Path, dest: Path) -> Path:
+    """freeze_example for any brief (a template's, say): copied to dest/infra/brief.yaml."""
     brief_path = dest / "infra" / "brief.yaml"
     brief_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(ROOT / "examples" / name / "infra" / "brief.yaml", brief_path)
+    if source_brief != brief_path:
+        shutil.copyfile(source_brief, brief_path)
     # The application's code, where the example has it: the container contract is read
     # from it (the example's legacy infrastructure files stay behind).
-    for part in APP_CODE.get(name, ()):
-        source = ROOT / "examples" / name / part
+    example = source_brief.parent.parent
+    parts = APP_CODE.get(example.name, ()) if example.parent == ROOT / "examples" else ()
+    for part in parts:
+        source = example / part
         if source.is_dir():
             shutil.copytree(source, dest / part, dirs_exist_ok=True)
         else:

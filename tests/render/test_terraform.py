@@ -1,10 +1,9 @@
 """The rendered Terraform of every example: priced back to the baseline's cost frame,
 formatted, parsable, clean under Checkov, and keeping the contract `infragate drift` reads.
 
-`terraform validate` is not tested: it needs the AWS provider, which `terraform init`
-downloads from registry.terraform.io, and the test machines have no registry access
-(tried by hand: "lookup registry.terraform.io ... no such host"). fmt, python-hcl2 and
-Checkov, which need no provider, cover syntax and policy.
+Initialising, validating and planning every root with the real provider (from the
+machine's filesystem mirror) is test_terraform_plan.py; applying against moto is
+test_terraform_apply.py.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ totals are sums of rounded lines, so a person can re-add the table by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from infragate.catalog.model import Catalog
@@ -70,11 +71,26 @@ def usage(
     )
 
 
+# The alarms render/alerts.py makes for each component (errors, latency and health of a
+# load balancer's targets plus its own 5xx; a database's CPU, storage and connections; one
+# saturation alarm per cache and instance, CPU and memory per service). An environment is priced for the
+# alarms it has targets for, at most the catalog's usage.alarms: a test holds the two
+# modules to the same numbers, and render refuses code that prices otherwise.
+ALARMS_PER_KIND = {"load_balancer": 4, "postgres": 3, "container_service": 2, "redis": 1, "vm": 1}
+ALARM_TARGETS = "alarm_targets"
+
+
 def price(
     placements: Iterable[Placement], book: PriceBook, catalog: Catalog, use: Usage
 ) -> list[Line]:
+    placed = list(placements)
+    targets: Counter[str] = Counter()
+    for p in placed:
+        targets[p.env.name] += ALARMS_PER_KIND.get(p.kind, 0)
     lines: list[Line] = []
-    for p in placements:
+    for p in placed:
+        if p.kind == "metrics":
+            p = replace(p, settings={**p.settings, ALARM_TARGETS: str(targets[p.env.name])})
         lines.extend(_PRICERS[p.kind](p, book, catalog, use))
     return lines
 
@@ -344,7 +360,8 @@ def _logs(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
 
 
 def _metrics(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
-    alarms = Decimal(c.usage.alarms.get(p.env.name, 0))
+    wanted = c.usage.alarms.get(p.env.name, 0)
+    alarms = Decimal(min(wanted, int(p.settings.get(ALARM_TARGETS, wanted))))
     metrics = Decimal(c.usage.custom_metrics.get(p.env.name, 0))
     return [
         _line(

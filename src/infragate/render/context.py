@@ -147,6 +147,7 @@ class Baseline:
     monthly_usd: Decimal
     usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
     compliance: tuple[str, ...]
+    owner_emails: tuple[str, ...] = ()  # the brief's owners: the alarm topic mails them
     # The application's contract (render/contract): how it starts, where it is checked,
     # what it reads; None when no environment runs the application (a static site).
     app: Contract | None = None
@@ -307,6 +308,7 @@ def from_lock(
         compliance=tuple(data.get("compliance") or ()),
         app=_contract(workload, components, spec, repo),
         existing=dict(existing or {}),
+        owner_emails=tuple(sorted({str(o["email"]) for o in brief.get("owners") or ()})),
     )
 
 

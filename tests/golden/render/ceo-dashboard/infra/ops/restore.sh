@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
 # Restores ceo-dashboard's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

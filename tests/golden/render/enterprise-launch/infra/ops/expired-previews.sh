@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=fe1b6d7ce73986de254039bce0b7b87dc846de9025816d2c259949219f1c2ebb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=fe1b6d7ce73986de254039bce0b7b87dc846de9025816d2c259949219f1c2ebb (generated; 'infragate drift' reports hand edits)
 # Lists the previews of vantus-portal past their time to live: 48 hours, the TTL the
 # baseline v1 priced (a preview costs 15.12 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=87bea06593f9c517006bd64cdb22009384df9ba345344f8953c737b9acd981f6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=87bea06593f9c517006bd64cdb22009384df9ba345344f8953c737b9acd981f6 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

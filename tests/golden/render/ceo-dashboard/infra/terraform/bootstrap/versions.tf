@@ -1,6 +1,6 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=a4e384227e7c918ad2e1a75cb6e7598f6bfbf7e42e8af2a8945828ce1e6dc135 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = "~> 1.11.0"
 
   # Step 2 of main.tf: once the bucket exists, uncomment this block and run
   #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"

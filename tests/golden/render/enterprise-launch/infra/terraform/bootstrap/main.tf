@@ -1,16 +1,23 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=3a01e65ebedde7d5397d993499013630c9a502374ec586937d62104c3ab14725 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
 # The shared root of vantus-portal: the Terraform state bucket, the image repository and the
-# role GitHub Actions deploys with. Applied by hand, once, with an administrator's
+# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
-#      (the state of this root is local at first: it creates the bucket it will live in)
+#      (the state of this root is local at first: it creates the bucket it will live in;
+#      add -var create_oidc_provider=false where the account already has GitHub's OIDC
+#      provider, made by another project)
 #   2. Move that state into the bucket: uncomment the backend "s3" block in versions.tf, then
 #        terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
 #      answer "yes", and delete the local terraform.tfstate* files once `terraform plan`
 #      shows no changes.
-#   3. Set the repository variables the pipeline reads from the outputs: AWS_DEPLOY_ROLE_ARN
-#      (deploy_role_arn) and TF_STATE_BUCKET (state_bucket); see .github/workflows/deploy.yml.
+#   3. Set the variables the pipeline reads from the outputs (.github/workflows/deploy.yml):
+#      repository variables AWS_ACCOUNT_ID (account_id) and TF_STATE_BUCKET (state_bucket);
+#      the pipeline names each role from them: <project>-plan for the read-only plans of
+#      pull requests and main, <project>-deploy-<environment> for the jobs of each GitHub
+#      environment (prod's is "production"). Restrict the deployment branches of
+#      "production" and "staging" to main: the roles trust the environment, GitHub
+#      decides which branch may use it.
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes vantus-portal-tfstate-<account id> ours alone. A
@@ -141,23 +148,29 @@ resource "aws_ecr_repository" "app" {
 resource "aws_ecr_lifecycle_policy" "app" {
   repository = aws_ecr_repository.app.name
 
+  # Tagged images are never expired: production may run, or roll back to, any of them
+  # (their storage is in the cost frame). Untagged layers left by interrupted pushes go.
   policy = jsonencode({
     rules = [{
       rulePriority = 1
-      description  = "Keep the last 100 images"
+      description  = "Expire untagged images after 7 days"
       selection = {
-        tagStatus   = "any"
-        countType   = "imageCountMoreThan"
-        countNumber = 100
+        tagStatus   = "untagged"
+        countType   = "sinceImagePushed"
+        countUnit   = "days"
+        countNumber = 7
       }
       action = { type = "expire" }
     }]
   })
 }
 
-# --- The role GitHub Actions assumes through OIDC: no long-lived AWS keys in GitHub.
+# --- GitHub's OIDC provider: one per AWS account. The first project creates it; a second
+# project in the same account applies with -var create_oidc_provider=false and looks it up.
 
 resource "aws_iam_openid_connect_provider" "github" {
+  count = var.create_oidc_provider ? 1 : 0
+
   url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
   # AWS no longer checks this thumbprint for GitHub's OIDC provider, but the API requires
@@ -165,13 +178,70 @@ resource "aws_iam_openid_connect_provider" "github" {
   thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1"]
 }
 
-data "aws_iam_policy_document" "github_trust" {
+data "aws_iam_openid_connect_provider" "github" {
+  count = var.create_oidc_provider ? 0 : 1
+
+  url = "https://token.actions.githubusercontent.com"
+}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  github_oidc_arn = (var.create_oidc_provider
+    ? aws_iam_openid_connect_provider.github[0].arn
+    : data.aws_iam_openid_connect_provider.github[0].arn
+  )
+  # Every role the pipeline assumes is named <project>-deploy-*; none may change any of them.
+  deploy_roles = "arn:aws:iam::${local.account_id}:role/vantus-portal-deploy-*"
+  # The OIDC subject of each environment's deploy jobs: its GitHub environment.
+  deploy_environments = {
+    preview = "repo:${var.github_repository}:environment:preview"
+    staging = "repo:${var.github_repository}:environment:staging"
+    prod    = "repo:${var.github_repository}:environment:production"
+  }
+  # Calls a root makes on what another environment or bootstrap owns: reads, the image
+  # repository (each deploy job pushes the image it scanned and deploys), its state objects (they carry no tags), and for previews the rule and the
+  # service they add to staging's HTTPS listener and cluster.
+  shared_calls = [
+    "ec2:Describe*",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:BatchGetImage",
+    "ecr:CompleteLayerUpload",
+    "ecr:Describe*",
+    "ecr:GetAuthorizationToken",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:InitiateLayerUpload",
+    "ecr:List*",
+    "ecr:PutImage",
+    "ecr:UploadLayerPart",
+    "ecs:Describe*",
+    "ecs:List*",
+    "elasticloadbalancing:Describe*",
+    "logs:Describe*",
+    "s3:DeleteObject",
+    "s3:GetObject",
+    "s3:ListBucket",
+    "s3:PutObject",
+    "sts:GetCallerIdentity",
+  ]
+  cross_environment_calls = {
+    for env in keys(local.deploy_environments) : env => env == "preview" ? concat(
+      local.shared_calls,
+      ["ecs:CreateService", "elasticloadbalancing:AddTags", "elasticloadbalancing:CreateRule"],
+    ) : local.shared_calls
+  }
+}
+
+# --- Plans: pull requests and main plan every environment with a read-only role, which
+# reads the account and the state (never takes the state lock: plan -lock=false) and can
+# change nothing. Pull requests from forks get no role (the pipeline runs no plan for them).
+
+data "aws_iam_policy_document" "trust_plan" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
 
     principals {
       type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
+      identifiers = [local.github_oidc_arn]
     }
 
     condition {
@@ -180,38 +250,83 @@ data "aws_iam_policy_document" "github_trust" {
       values   = ["sts.amazonaws.com"]
     }
 
-    # Only this repository's main branch (the image push) and the jobs of its GitHub
-    # environments (the deploys): a job that names an environment gets the subject
-    # repo:<owner>/<name>:environment:<environment>. Other branches and pull requests
-    # outside those environments cannot assume the role.
     condition {
       test     = "StringEquals"
       variable = "token.actions.githubusercontent.com:sub"
       values = [
+        "repo:${var.github_repository}:pull_request",
         "repo:${var.github_repository}:ref:refs/heads/main",
-        "repo:${var.github_repository}:environment:preview",
-        "repo:${var.github_repository}:environment:staging",
-        "repo:${var.github_repository}:environment:production",
       ]
     }
   }
 }
 
-resource "aws_iam_role" "deploy" {
-  name                 = "vantus-portal-shared-deploy"
-  assume_role_policy   = data.aws_iam_policy_document.github_trust.json
+resource "aws_iam_role" "plan" {
+  name                 = "vantus-portal-plan"
+  description          = "GitHub Actions: terraform plan of every environment, read-only"
+  assume_role_policy   = data.aws_iam_policy_document.trust_plan.json
   max_session_duration = 3600
 
   tags = {
-    Name = "vantus-portal-shared-deploy"
+    Name = "vantus-portal-plan"
   }
 }
 
-# Terraform of the environments creates networks, services, databases and their roles:
-# PowerUserAccess covers all but IAM. In IAM the role may only manage the project's own
-# roles, and create or extend one only with the permissions boundary below.
+resource "aws_iam_role_policy_attachment" "plan_read_only" {
+  role       = aws_iam_role.plan.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+# --- One deploy role per environment, assumed only by the jobs of its GitHub environment
+# (subject repo:<owner>/<name>:environment:<environment>). Which branches may deploy to an
+# environment is GitHub's deployment-branch rule of that environment: production and
+# staging allow main only (the pipeline's header names the settings). Pull-request
+# previews get a role of their own, which can touch only what is tagged preview.
+
+data "aws_iam_policy_document" "trust_environment" {
+  for_each = local.deploy_environments
+
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [local.github_oidc_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = [each.value]
+    }
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  for_each = local.deploy_environments
+
+  name                 = "vantus-portal-deploy-${each.key}"
+  description          = "GitHub Actions: applies infra/terraform/envs/${each.key}"
+  assume_role_policy   = data.aws_iam_policy_document.trust_environment[each.key].json
+  max_session_duration = 3600
+
+  tags = {
+    Name = "vantus-portal-deploy-${each.key}"
+  }
+}
+
+# Terraform of an environment creates networks, services, databases and their roles:
+# PowerUserAccess covers all but IAM, and the policy below narrows it to the environment.
 resource "aws_iam_role_policy_attachment" "deploy_power_user" {
-  role       = aws_iam_role.deploy.name
+  for_each = local.deploy_environments
+
+  role       = aws_iam_role.deploy[each.key].name
   policy_arn = "arn:aws:iam::aws:policy/PowerUserAccess"
 }
 
@@ -247,14 +362,13 @@ resource "aws_iam_policy" "boundary" {
   }
 }
 
-locals {
-  account_id    = data.aws_caller_identity.current.account_id
-  project_roles = "arn:aws:iam::${local.account_id}:role/vantus-portal-*"
-}
+data "aws_iam_policy_document" "deploy_scope" {
+  for_each = local.deploy_environments
 
-data "aws_iam_policy_document" "deploy_iam" {
+  # IAM: only the environment's own roles (<project>-<environment>-*), created or extended
+  # only with the boundary, passed only to the services the modules run them in.
   statement {
-    sid = "ProjectRoles"
+    sid = "EnvironmentRoles"
     actions = [
       "iam:GetRole",
       "iam:DeleteRole",
@@ -268,19 +382,18 @@ data "aws_iam_policy_document" "deploy_iam" {
       "iam:ListAttachedRolePolicies",
       "iam:ListInstanceProfilesForRole",
     ]
-    resources = [local.project_roles]
+    resources = ["arn:aws:iam::${local.account_id}:role/vantus-portal-${each.key}-*"]
   }
 
-  # A role is created, given a policy or a boundary only with the project's boundary.
   statement {
-    sid = "ProjectRolesWithTheBoundary"
+    sid = "EnvironmentRolesWithTheBoundary"
     actions = [
       "iam:CreateRole",
       "iam:PutRolePolicy",
       "iam:AttachRolePolicy",
       "iam:PutRolePermissionsBoundary",
     ]
-    resources = [local.project_roles]
+    resources = ["arn:aws:iam::${local.account_id}:role/vantus-portal-${each.key}-*"]
 
     condition {
       test     = "StringEquals"
@@ -289,11 +402,10 @@ data "aws_iam_policy_document" "deploy_iam" {
     }
   }
 
-  # Roles are handed only to the services the modules run them in.
   statement {
-    sid       = "PassProjectRoles"
+    sid       = "PassEnvironmentRoles"
     actions   = ["iam:PassRole"]
-    resources = [local.project_roles]
+    resources = ["arn:aws:iam::${local.account_id}:role/vantus-portal-${each.key}-*"]
 
     condition {
       test     = "StringEquals"
@@ -303,7 +415,7 @@ data "aws_iam_policy_document" "deploy_iam" {
   }
 
   statement {
-    sid = "ProjectInstanceProfiles"
+    sid = "EnvironmentInstanceProfiles"
     actions = [
       "iam:CreateInstanceProfile",
       "iam:DeleteInstanceProfile",
@@ -312,7 +424,7 @@ data "aws_iam_policy_document" "deploy_iam" {
       "iam:RemoveRoleFromInstanceProfile",
       "iam:TagInstanceProfile",
     ]
-    resources = ["arn:aws:iam::${local.account_id}:instance-profile/vantus-portal-*"]
+    resources = ["arn:aws:iam::${local.account_id}:instance-profile/vantus-portal-${each.key}-*"]
   }
 
   statement {
@@ -320,10 +432,94 @@ data "aws_iam_policy_document" "deploy_iam" {
     actions   = ["iam:CreateServiceLinkedRole"]
     resources = ["arn:aws:iam::${local.account_id}:role/aws-service-role/*"]
   }
+
+  # No deploy role may change any deploy role, its own included (trust, policies, tags).
+  statement {
+    sid       = "NotTheDeployRoles"
+    effect    = "Deny"
+    actions   = ["iam:*"]
+    resources = [local.deploy_roles]
+  }
+
+  # What is tagged for another environment is out of reach: nothing is created with another
+  # environment's tag, and nothing tagged for another environment is changed. Reads and the
+  # calls a root makes on shared or looked-up resources (the image repository; for
+  # previews, staging's cluster and HTTPS listener) stay allowed.
+  statement {
+    sid         = "OnlyThisEnvironmentsTag"
+    effect      = "Deny"
+    not_actions = local.cross_environment_calls[each.key]
+    resources   = ["*"]
+
+    condition {
+      test     = "StringNotEqualsIfExists"
+      variable = "aws:ResourceTag/environment"
+      values   = [each.key]
+    }
+  }
+
+  statement {
+    sid       = "CreateOnlyWithThisEnvironmentsTag"
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["*"]
+
+    condition {
+      test     = "Null"
+      variable = "aws:RequestTag/environment"
+      values   = ["false"]
+    }
+
+    condition {
+      test     = "StringNotEquals"
+      variable = "aws:RequestTag/environment"
+      values   = [each.key]
+    }
+  }
+
+  # The state bucket and the image repository stay as bootstrap made them; each
+  # environment writes only its own state.
+  statement {
+    sid    = "KeepTheStateBucket"
+    effect = "Deny"
+    actions = [
+      "s3:DeleteBucket",
+      "s3:PutBucket*",
+      "s3:PutEncryptionConfiguration",
+      "s3:PutLifecycleConfiguration",
+      "s3:PutReplicationConfiguration",
+    ]
+    resources = [aws_s3_bucket.state.arn]
+  }
+
+  statement {
+    sid           = "OnlyItsOwnState"
+    effect        = "Deny"
+    actions       = ["s3:PutObject", "s3:DeleteObject"]
+    not_resources = ["${aws_s3_bucket.state.arn}/vantus-portal/${each.key}/*"]
+  }
+
+  statement {
+    sid    = "KeepTheRepository"
+    effect = "Deny"
+    actions = [
+      "ecr:BatchDeleteImage",
+      "ecr:DeleteLifecyclePolicy",
+      "ecr:DeleteRepository",
+      "ecr:DeleteRepositoryPolicy",
+      "ecr:PutImageScanningConfiguration",
+      "ecr:PutImageTagMutability",
+      "ecr:PutLifecyclePolicy",
+      "ecr:SetRepositoryPolicy",
+    ]
+    resources = [aws_ecr_repository.app.arn]
+  }
 }
 
-resource "aws_iam_role_policy" "deploy_iam" {
-  name   = "project-roles"
-  role   = aws_iam_role.deploy.id
-  policy = data.aws_iam_policy_document.deploy_iam.json
+resource "aws_iam_role_policy" "deploy_scope" {
+  for_each = local.deploy_environments
+
+  name   = "environment-scope"
+  role   = aws_iam_role.deploy[each.key].id
+  policy = data.aws_iam_policy_document.deploy_scope[each.key].json
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id
@@ -8,9 +8,19 @@ output "ecr_repository_url" {
   value = aws_ecr_repository.app.repository_url
 }
 
-output "deploy_role_arn" {
-  description = "Set as the AWS_DEPLOY_ROLE_ARN repository variable."
-  value       = aws_iam_role.deploy.arn
+output "account_id" {
+  description = "Set as the AWS_ACCOUNT_ID repository variable (the pipeline builds each role's ARN from it)."
+  value       = local.account_id
+}
+
+output "plan_role_arn" {
+  description = "The read-only role of the plan jobs (pull requests and main)."
+  value       = aws_iam_role.plan.arn
+}
+
+output "deploy_role_arns" {
+  description = "Terraform environment => its deploy role, assumed by the jobs of that GitHub environment (prod's in \"production\")."
+  value       = { for env, role in aws_iam_role.deploy : env => role.arn }
 }
 
 output "permissions_boundary_arn" {

@@ -1,5 +1,16 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=eb0ea735894048bbef30069b505f3554c529176d0ad88204ecfaeecfa587f018 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
-  description = "GitHub repository (owner/name) whose workflows may deploy with the deploy role."
+  description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository is owner/name, e.g. example-org/shop."
+  }
+}
+
+variable "create_oidc_provider" {
+  description = "Create GitHub's OIDC provider (one per AWS account). false where the account already has it, made by another project: it is looked up instead."
+  type        = bool
+  default     = true
 }

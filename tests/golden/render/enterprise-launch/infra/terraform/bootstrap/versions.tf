@@ -1,6 +1,6 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=a03efa8a944309f5c60404ec549d9ef46a5882311c1168e0eebfb202b7dee639 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
 terraform {
-  required_version = ">= 1.10.0"
+  required_version = "~> 1.11.0"
 
   # Step 2 of main.tf: once the bucket exists, uncomment this block and run
   #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=a41d785f3f7ad66eebb19397cdf276b6461ea2d14d9e875619e21bb02a201076 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id
@@ -8,9 +8,19 @@ output "ecr_repository_url" {
   value = aws_ecr_repository.app.repository_url
 }
 
-output "deploy_role_arn" {
-  description = "Set as the AWS_DEPLOY_ROLE_ARN repository variable."
-  value       = aws_iam_role.deploy.arn
+output "account_id" {
+  description = "Set as the AWS_ACCOUNT_ID repository variable (the pipeline builds each role's ARN from it)."
+  value       = local.account_id
+}
+
+output "plan_role_arn" {
+  description = "The read-only role of the plan jobs (pull requests and main)."
+  value       = aws_iam_role.plan.arn
+}
+
+output "deploy_role_arns" {
+  description = "Terraform environment => its deploy role, assumed by the jobs of that GitHub environment (prod's in \"production\")."
+  value       = { for env, role in aws_iam_role.deploy : env => role.arn }
 }
 
 output "permissions_boundary_arn" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=ec54a429f01f9e35901b0a4158174fba2d76b4c21d719b9c60ad00e755431875 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=398546a81ede9867876dad36e555fff65d7b02dfb0cf707737b7843a08671556 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -149,7 +149,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "ceo-dashboard-prod-metrics"
+  name        = "ceo-dashboard-prod-metrics"
+  subscribers = ["priya@example.com", "tom@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

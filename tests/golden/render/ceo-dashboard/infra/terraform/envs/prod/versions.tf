@@ -1,7 +1,8 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=149ed1ec66eb943b25f763be146a5a47da5604ff287833c5ec3ab4eeefc9866e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
-  # 1.10 brought native S3 state locking (use_lockfile).
-  required_version = ">= 1.10.0"
+  # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
+  # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).
+  required_version = "~> 1.11.0"
 
   required_providers {
     aws = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=1a98678b1e30252dc16b0e7fb647d967bef69c3f9122324dad665cba161045e2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=6381fd54af824ced360277fa1048a2e04f12d0a48b0b9fcd114e8d76e519af04 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -158,7 +158,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "ceo-dashboard-staging-metrics"
+  name        = "ceo-dashboard-staging-metrics"
+  subscribers = ["priya@example.com", "tom@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

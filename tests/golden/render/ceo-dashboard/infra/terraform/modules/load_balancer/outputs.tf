@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }
@@ -13,6 +13,8 @@ output "https_listener_arn" {
 
 output "target_group_arns" {
   value = { for k, tg in aws_lb_target_group.this : k => tg.arn }
+  # ECS refuses a target group no listener forwards to: the services wait for the listeners.
+  depends_on = [aws_lb_listener.https, aws_lb_listener.http]
 }
 
 output "target_group_arn_suffixes" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

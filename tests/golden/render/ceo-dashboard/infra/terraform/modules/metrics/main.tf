@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=39a32b7c170605ae7fddfe484958428fe9e201e412a022d67e34fc69e658adcb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}
@@ -28,7 +28,7 @@ data "aws_iam_policy_document" "publish" {
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:aws:cloudwatch:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:alarm:${var.name}-*"]
+      values   = ["arn:aws:cloudwatch:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:alarm:${var.name}-*"]
     }
   }
 
@@ -54,6 +54,16 @@ data "aws_iam_policy_document" "publish" {
       values   = ["arn:aws:budgets::${data.aws_caller_identity.current.account_id}:*"]
     }
   }
+}
+
+# The brief's owners are paged: AWS mails each a confirmation link, and the subscription
+# stays pending (delivering nothing) until it is followed.
+resource "aws_sns_topic_subscription" "owners" {
+  for_each = toset(var.subscribers)
+
+  topic_arn = aws_sns_topic.this.arn
+  protocol  = "email"
+  endpoint  = each.value
 }
 
 resource "aws_sns_topic_policy" "this" {

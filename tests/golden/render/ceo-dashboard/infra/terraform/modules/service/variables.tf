@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=016afc7d136dfbfd3b3de5a9361c69bcf1ed677ca48633b1b124698dc8f44ab9 content=c2adf9e8426909fb056ec25236dc08a466644d673236dde57ade84738628e103 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=720b2db4052b9882c44d40abfee2e6daa8da5c91596905d1921621856a035ec6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -96,8 +96,14 @@ variable "parameter_arns" {
   default     = []
 }
 
+variable "bucket_access" {
+  description = "Whether the task role may use var.bucket_arn: a literal, so that the plan knows how many policies there are before the bucket exists."
+  type        = bool
+  default     = false
+}
+
 variable "bucket_arn" {
-  description = "Bucket the application reads and writes, or null."
+  description = "Bucket the application reads and writes (with bucket_access)."
   type        = string
   default     = null
 }

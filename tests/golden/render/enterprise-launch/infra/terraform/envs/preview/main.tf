@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=f01fbe794bd82181098d86541ae4f8091132c7d9a39a93ceb292d3a1587a5883 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=f01fbe794bd82181098d86541ae4f8091132c7d9a39a93ceb292d3a1587a5883 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

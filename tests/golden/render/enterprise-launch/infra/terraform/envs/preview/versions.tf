@@ -1,7 +1,8 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=149ed1ec66eb943b25f763be146a5a47da5604ff287833c5ec3ab4eeefc9866e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
-  # 1.10 brought native S3 state locking (use_lockfile).
-  required_version = ">= 1.10.0"
+  # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
+  # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).
+  required_version = "~> 1.11.0"
 
   required_providers {
     aws = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=7d4c3113f05cc7fad0c12012424ea88f8f3f4adc5396d1b6c4d4197c2b77d7a1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=12f6b4b6e6b89f2d4e38f3f5722e756695437caa0ee90f39af5a74d30a0e6a9c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,6 +63,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -146,7 +147,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "vantus-portal-prod-metrics"
+  name        = "vantus-portal-prod-metrics"
+  subscribers = ["aiko@example.com", "jules@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

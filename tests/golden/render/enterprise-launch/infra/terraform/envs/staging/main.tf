@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=2e18452ac8af951046b44d0c8cbe9dddb6b7bcf057a3dca9b7b404469f9c3028 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=b19ae0ef28da385456589e31d52fb1044ee048abeb90ffdcdc75c81663431fc0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -71,6 +71,7 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -155,7 +156,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "vantus-portal-staging-metrics"
+  name        = "vantus-portal-staging-metrics"
+  subscribers = ["aiko@example.com", "jules@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }
@@ -13,6 +13,8 @@ output "https_listener_arn" {
 
 output "target_group_arns" {
   value = { for k, tg in aws_lb_target_group.this : k => tg.arn }
+  # ECS refuses a target group no listener forwards to: the services wait for the listeners.
+  depends_on = [aws_lb_listener.https, aws_lb_listener.http]
 }
 
 output "target_group_arn_suffixes" {

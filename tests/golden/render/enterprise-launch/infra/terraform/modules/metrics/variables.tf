@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string
@@ -18,6 +18,12 @@ variable "alarms" {
     evaluation_periods = number
     dimensions         = map(string)
   }))
+}
+
+variable "subscribers" {
+  description = "Email addresses the alarms and the budget notify (the brief's owners)."
+  type        = list(string)
+  default     = []
 }
 
 variable "budget" {

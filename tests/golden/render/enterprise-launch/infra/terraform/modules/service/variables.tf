@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=17ba6e0c86e82a0eb90287a261df61eb003e8945a556c76c04766ba35531fb26 content=c2adf9e8426909fb056ec25236dc08a466644d673236dde57ade84738628e103 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=720b2db4052b9882c44d40abfee2e6daa8da5c91596905d1921621856a035ec6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -96,8 +96,14 @@ variable "parameter_arns" {
   default     = []
 }
 
+variable "bucket_access" {
+  description = "Whether the task role may use var.bucket_arn: a literal, so that the plan knows how many policies there are before the bucket exists."
+  type        = bool
+  default     = false
+}
+
 variable "bucket_arn" {
-  description = "Bucket the application reads and writes, or null."
+  description = "Bucket the application reads and writes (with bucket_access)."
   type        = string
   default     = null
 }

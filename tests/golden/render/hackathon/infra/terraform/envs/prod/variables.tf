@@ -1,5 +1,10 @@
-# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=4a6851f995036a5b8b9ce7efcb957eb27325019290cecb5206e289c9447b572c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=e8fd89a31ece7f91f2649a767a75f9cf43a3d320f399bd57bac5aaed43aa7980 content=a9acc282b77b07e64b306d89cb4b442f7db7339a26e3b5f228b57b6a92d08c90 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.image_tag))
+    error_message = "image_tag is an image tag (letters, digits, _ . -; at most 128), such as the commit's SHA."
+  }
 }

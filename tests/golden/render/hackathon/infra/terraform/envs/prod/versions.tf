@@ -1,7 +1,8 @@
-# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=149ed1ec66eb943b25f763be146a5a47da5604ff287833c5ec3ab4eeefc9866e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=e8fd89a31ece7f91f2649a767a75f9cf43a3d320f399bd57bac5aaed43aa7980 content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
-  # 1.10 brought native S3 state locking (use_lockfile).
-  required_version = ">= 1.10.0"
+  # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
+  # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).
+  required_version = "~> 1.11.0"
 
   required_providers {
     aws = {

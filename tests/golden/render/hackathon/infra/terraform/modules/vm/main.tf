@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=fe4433d0e89a76ee141e0d47ad48d246b04326c0bda19ea74f48408e6a184dd0 content=02955d529cb0b8b26eb455189a06dd2d45779c85d50a50cce35e6d99f7b5c2bc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=e8fd89a31ece7f91f2649a767a75f9cf43a3d320f399bd57bac5aaed43aa7980 content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.
@@ -31,7 +31,7 @@ locals {
     systemctl enable --now docker
     # the container runs as UID 10001 (Dockerfile); its SQLite file lives here
     install -d -o 10001 -g 10001 /var/lib/app
-    aws ecr get-login-password --region ${data.aws_region.current.name} \
+    aws ecr get-login-password --region ${data.aws_region.current.id} \
       | docker login --username AWS --password-stdin ${local.registry}
     docker run -d --name app --restart always \
       %{for a in var.docker_run_args~}
@@ -39,7 +39,7 @@ locals {
       %{endfor~}
       %{if var.log_group_name != null~}
       --log-driver awslogs --log-opt awslogs-group=${var.log_group_name} \
-      --log-opt awslogs-region=${data.aws_region.current.name} \
+      --log-opt awslogs-region=${data.aws_region.current.id} \
       %{endif~}
       ${var.image}
   EOT

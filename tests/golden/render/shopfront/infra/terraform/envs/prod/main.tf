@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=143f3b44ff5e51a292bcf696d926322c39afb1775d96ec0c9d2201fff6bfed31 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=053083db57897fba9c3df1dddf68429bd61fcd1ebb2b1d04ca9b48b66a3861d8 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -63,6 +63,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -97,6 +98,7 @@ module "worker" {
   log_stream_prefix    = "worker"
   command              = ["node", "worker.js"]
   log_group_name       = module.logs.names["worker"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -184,7 +186,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "shopfront-prod-metrics"
+  name        = "shopfront-prod-metrics"
+  subscribers = ["dana@example.com", "sam@example.com"]
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

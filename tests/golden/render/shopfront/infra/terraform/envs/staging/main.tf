@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=75e3fafa403f05f9f4f88969166799958c33f12c116ab89d921e4baa83bb5a89 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=bcd053c60a08382844b95c0328a85735a96f565eeebe9de43909e0788004d6a2 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -71,6 +71,7 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -106,6 +107,7 @@ module "worker" {
   command              = ["node", "worker.js"]
   window               = local.business_hours
   log_group_name       = module.logs.names["worker"]
+  bucket_access        = true
   bucket_arn           = module.object_storage.arn
 
   environment = {
@@ -194,7 +196,8 @@ module "logs" {
 module "metrics" {
   source = "../../modules/metrics"
 
-  name = "shopfront-staging-metrics"
+  name        = "shopfront-staging-metrics"
+  subscribers = ["dana@example.com", "sam@example.com"]
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,7 +1,8 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=149ed1ec66eb943b25f763be146a5a47da5604ff287833c5ec3ab4eeefc9866e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
-  # 1.10 brought native S3 state locking (use_lockfile).
-  required_version = ">= 1.10.0"
+  # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
+  # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).
+  required_version = "~> 1.11.0"
 
   required_providers {
     aws = {

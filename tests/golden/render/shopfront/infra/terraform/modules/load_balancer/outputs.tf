@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=72985f7bd5db55e6dc7239492bc3625d7ce450c225efc150ea7cfa10140ea8ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }
@@ -13,6 +13,8 @@ output "https_listener_arn" {
 
 output "target_group_arns" {
   value = { for k, tg in aws_lb_target_group.this : k => tg.arn }
+  # ECS refuses a target group no listener forwards to: the services wait for the listeners.
+  depends_on = [aws_lb_listener.https, aws_lb_listener.http]
 }
 
 output "target_group_arn_suffixes" {

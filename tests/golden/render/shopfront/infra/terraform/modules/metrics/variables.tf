@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=503b8cf9eaf1d0ece95a8a998a28f56ff99cd4b37a102d709007d71d56247728 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string
@@ -18,6 +18,12 @@ variable "alarms" {
     evaluation_periods = number
     dimensions         = map(string)
   }))
+}
+
+variable "subscribers" {
+  description = "Email addresses the alarms and the budget notify (the brief's owners)."
+  type        = list(string)
+  default     = []
 }
 
 variable "budget" {

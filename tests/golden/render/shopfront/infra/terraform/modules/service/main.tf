@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=f41ef04dc2be8c0cf37d1443f2872698f647861bfaf888ec758801ce84b28dc7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=90e098747a334366f481c8cf20877b41fc6b32d6fb19eb9a0fa40b63a7a10719 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -22,7 +22,7 @@ locals {
       logDriver = "awslogs"
       options = {
         awslogs-group         = var.log_group_name
-        awslogs-region        = data.aws_region.current.name
+        awslogs-region        = data.aws_region.current.id
         awslogs-stream-prefix = var.log_stream_prefix
       }
     }
@@ -110,7 +110,7 @@ resource "aws_iam_role" "task" {
 }
 
 data "aws_iam_policy_document" "bucket" {
-  count = var.bucket_arn == null ? 0 : 1
+  count = var.bucket_access ? 1 : 0
 
   statement {
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
@@ -124,7 +124,7 @@ data "aws_iam_policy_document" "bucket" {
 }
 
 resource "aws_iam_role_policy" "bucket" {
-  count = var.bucket_arn == null ? 0 : 1
+  count = var.bucket_access ? 1 : 0
 
   name   = "bucket"
   role   = aws_iam_role.task.id
@@ -243,16 +243,21 @@ resource "aws_ecs_service" "this" {
     Name = var.name
   }
 
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+
   depends_on = [aws_lb_listener_rule.preview]
 }
 
-# Outside the schedule's window the service runs no task (billed hours = the schedule's).
+# Application Auto Scaling owns the running count: min = max = the baseline's count, and
+# outside a business_hours window the scheduled actions below set both to zero. The service
+# ignores its desired_count after creation, so an apply in the evening does not start the
+# stopped tasks again; a new count in the baseline reaches the service through this target.
 resource "aws_appautoscaling_target" "this" {
-  count = local.scheduled ? 1 : 0
-
   lifecycle {
     precondition {
-      condition     = var.window != null
+      condition     = !local.scheduled || var.window != null
       error_message = "A business_hours service needs the environment's window (var.window)."
     }
   }
@@ -264,13 +269,14 @@ resource "aws_appautoscaling_target" "this" {
   max_capacity       = var.desired_count
 }
 
+# Outside the schedule's window the service runs no task (billed hours = the schedule's).
 resource "aws_appautoscaling_scheduled_action" "start" {
   count = local.scheduled ? 1 : 0
 
   name               = "${var.name}-start"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
   schedule           = var.window.start
   timezone           = var.window.timezone
 
@@ -284,9 +290,9 @@ resource "aws_appautoscaling_scheduled_action" "stop" {
   count = local.scheduled ? 1 : 0
 
   name               = "${var.name}-stop"
-  service_namespace  = aws_appautoscaling_target.this[0].service_namespace
-  resource_id        = aws_appautoscaling_target.this[0].resource_id
-  scalable_dimension = aws_appautoscaling_target.this[0].scalable_dimension
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
   schedule           = var.window.stop
   timezone           = var.window.timezone
 

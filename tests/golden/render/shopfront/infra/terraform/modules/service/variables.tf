@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ce861e5548964d66adebe18c3e3e470711dc9676f7389c37e4dc90faea9bd9bd content=c2adf9e8426909fb056ec25236dc08a466644d673236dde57ade84738628e103 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=720b2db4052b9882c44d40abfee2e6daa8da5c91596905d1921621856a035ec6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -96,8 +96,14 @@ variable "parameter_arns" {
   default     = []
 }
 
+variable "bucket_access" {
+  description = "Whether the task role may use var.bucket_arn: a literal, so that the plan knows how many policies there are before the bucket exists."
+  type        = bool
+  default     = false
+}
+
 variable "bucket_arn" {
-  description = "Bucket the application reads and writes, or null."
+  description = "Bucket the application reads and writes (with bucket_access)."
   type        = string
   default     = null
 }
