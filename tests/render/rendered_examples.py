@@ -1,6 +1,6 @@
 """The bundled examples rendered and written out, and the real linters that check them,
-for the pipeline and operations tests (test_pipeline.py, test_ops.py). test_app_files.py
-holds the same fixture; it can move here once the test modules are merged."""
+for the application files, pipeline and operations tests (test_app_files.py,
+test_pipeline.py, test_ops.py)."""
 
 from __future__ import annotations
 

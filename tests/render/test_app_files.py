@@ -7,68 +7,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from infragate.render import engine
-from infragate.render.context import Baseline, _runtimes, runtime
+from infragate.render.context import _runtimes, runtime
 from infragate.render.contract import resolve
-from tests.render_helpers import EXAMPLES, baseline_of, freeze_example, rendered
+from tests.render.rendered_examples import Example, render_examples, run, tool
+from tests.render_helpers import EXAMPLES
 
-VENV_BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin"
 WORKFLOW = ".github/workflows/deploy.yml"
 DATASTORE_SERVICES = {"postgres": "postgres", "redis": "redis", "object_storage": "minio"}
 # Variables the runner or the shell provides; a project never sets them.
 PROVIDED = re.compile(r"^(GITHUB_\w+|RUNNER_\w+|HOME|PATH|PWD)$")
 
 
-@dataclasses.dataclass(frozen=True)
-class Example:
-    name: str
-    baseline: Baseline
-    files: dict[str, str]
-    root: Path  # the rendered files, written out
-
-    def yaml(self, path: str) -> Any:
-        return yaml.safe_load(self.files[path])
-
-    def kinds(self) -> set[str]:
-        return {c.kind for e in self.baseline.environments for c in e.components}
-
-
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Example]:
-    out = {}
-    for name in EXAMPLES:
-        lock = freeze_example(name, tmp_path_factory.mktemp(f"{name}-project"))
-        files = rendered(lock)
-        root = tmp_path_factory.mktemp(f"{name}-rendered")
-        for path, text in files.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            if path.endswith(".sh"):
-                target.chmod(0o755)
-        out[name] = Example(name, baseline_of(lock), files, root)
-    return out
-
-
-def tool(name: str) -> Path:
-    path = VENV_BIN / name
-    if not path.exists():
-        pytest.fail(f"{name} is not installed at {path}: pip install -e '.[dev]' installs it")
-    return path
-
-
-def run(args: list[str | Path], **kwargs: Any) -> None:
-    done = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, check=False, **kwargs
-    )
-    assert done.returncode == 0, f"{args[0]} found:\n{done.stdout}{done.stderr}"
+    return render_examples(tmp_path_factory)
 
 
 # -- the real linters ---------------------------------------------------------------------

@@ -20,8 +20,6 @@ CRITICAL_DATA = ("high", "critical")
 
 def basis_from_brief(brief_path: Path | None, search_root: Path) -> MaturityBasis:
     """The maturity to judge against: the brief's (given, or at infra/brief.yaml), else assumed."""
-    from infragate.brief.loader import load_brief
-
     path = brief_path
     if path is None and (search_root / "infra" / "brief.yaml").is_file():
         path = search_root / "infra" / "brief.yaml"
@@ -30,6 +28,8 @@ def basis_from_brief(brief_path: Path | None, search_root: Path) -> MaturityBasi
             ASSUMED, None, f"no brief found: assumed '{ASSUMED}' (pass --brief to judge "
             "against the product's real maturity)", assumed=True
         )  # fmt: skip
+    from infragate.brief.loader import load_brief  # pydantic's models: only with a brief
+
     brief = load_brief(path).brief
     if brief.maturity is None:
         return MaturityBasis(ASSUMED, brief.data.criticality,

@@ -15,11 +15,13 @@ import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from infragate.audit.gitfiles import GitListing, git_listing
 from infragate.audit.model import Skipped
+
+if TYPE_CHECKING:
+    import pathspec
 
 MAX_BYTES = 2_000_000
 # Folders that hold dependencies, build output or tool state, never the repo's own infra.
@@ -140,6 +142,8 @@ class _Ignores:
     def add(self, base: str, text: str, *, gitignore: bool = True) -> None:
         if gitignore and self.listed is not None:
             return
+        import pathspec  # only where a .gitignore is: an import of ~15 ms
+
         spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
         self.specs.append((base, spec))
 
@@ -172,6 +176,8 @@ class _Attributes:
                 if name not in ("linguist-vendored", "linguist-generated"):
                     continue
                 unset = attr.startswith(("-", "!")) or attr.endswith("=false")
+                import pathspec
+
                 spec = pathspec.GitIgnoreSpec.from_lines([parts[0]])
                 self.rules.append(
                     (base, spec, None if unset else f"marked {name} in .gitattributes")

@@ -49,7 +49,7 @@ def emit(text: str, output: Path | None) -> None:
     from infragate.files import write_atomic
 
     write_atomic(output, text)
-    make_console(stderr=True).print(f"wrote {output}")
+    sys.stderr.write(f"wrote {output}\n")  # plain: no console to build for one line
 
 
 def as_json(data: Any) -> str:
