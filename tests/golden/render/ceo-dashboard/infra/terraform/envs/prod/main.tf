@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=398546a81ede9867876dad36e555fff65d7b02dfb0cf707737b7843a08671556 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=9ce20fa73b3094241a96f62dd9937b2f8df71398b348e529ff94aefcee8c24d3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,8 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 8000
-  health_path          = "/health"
+  health_path          = "/"
+  health_statuses      = "200-499"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -90,7 +91,8 @@ module "load_balancer" {
   name                = "ceo-dashboard-prod-load-balancer"
   services            = { web = "ceo-dashboard-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/health"
+  health_path         = "/"
+  health_statuses     = "200-499"
   target_port         = 8000
   deletion_protection = true
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=6381fd54af824ced360277fa1048a2e04f12d0a48b0b9fcd114e8d76e519af04 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,8 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 8000
-  health_path          = "/health"
+  health_path          = "/"
+  health_statuses      = "200-499"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -98,7 +99,8 @@ module "load_balancer" {
   name                = "ceo-dashboard-staging-load-balancer"
   services            = { web = "ceo-dashboard-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/health"
+  health_path         = "/"
+  health_statuses     = "200-499"
   target_port         = 8000
   deletion_protection = false
   vpc_id              = module.network.vpc_id

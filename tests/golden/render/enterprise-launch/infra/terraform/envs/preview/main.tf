@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=f01fbe794bd82181098d86541ae4f8091132c7d9a39a93ceb292d3a1587a5883 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=4413975c38d1d472943b3bd8597075a2a9e339794df30bc91f5829b10193cbe0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -64,7 +64,8 @@ module "web" {
   schedule             = "ephemeral"
   image                = local.image
   container_port       = 3000
-  health_path          = "/api/health"
+  health_path          = "/"
+  health_statuses      = "200-499"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=12f6b4b6e6b89f2d4e38f3f5722e756695437caa0ee90f39af5a74d30a0e6a9c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=48c8d3e6fe24f6944409fd6c9516cbfb2b79f1278c4adc3c44405364d491f80c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,8 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/api/health"
+  health_path          = "/"
+  health_statuses      = "200-499"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -81,7 +82,8 @@ module "load_balancer" {
   name                = "vantus-portal-prod-load-balancer"
   services            = { web = "vantus-portal-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/api/health"
+  health_path         = "/"
+  health_statuses     = "200-499"
   target_port         = 3000
   deletion_protection = true
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=b19ae0ef28da385456589e31d52fb1044ee048abeb90ffdcdc75c81663431fc0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=f7acd65be8b2786ae2771aea1a9241f0ea82f8f62dcc128d1ae8a8ebebdab96a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,8 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/api/health"
+  health_path          = "/"
+  health_statuses      = "200-499"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -89,7 +90,8 @@ module "load_balancer" {
   name                = "vantus-portal-staging-load-balancer"
   services            = { web = "vantus-portal-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/api/health"
+  health_path         = "/"
+  health_statuses     = "200-499"
   target_port         = 3000
   deletion_protection = false
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=9e085aeb92b6ad5d1b79355a2482aee250e0993bad6a763322bb3cdbcdac6a22 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string
@@ -15,8 +15,18 @@ variable "certificate_arn" {
 }
 
 variable "health_path" {
-  type    = string
-  default = "/healthz"
+  description = "Shallow liveness path the load balancer checks: a database blip must not take every target out of service (the deep health path is the deploy's check)."
+  type        = string
+}
+
+variable "health_statuses" {
+  description = "HTTP codes that count as alive on health_path, as a target group matcher."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$", var.health_statuses))
+    error_message = "health_statuses is a target group matcher: codes or ranges, e.g. 200 or 200-399."
+  }
 }
 
 variable "target_port" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=053083db57897fba9c3df1dddf68429bd61fcd1ebb2b1d04ca9b48b66a3861d8 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=a8fa177a51075ea20be0a59d1ce5662d0518f8d7a3a2e88a1eff7db3688dece6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -53,7 +53,8 @@ module "web" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/health"
+  health_path          = "/livez"
+  health_statuses      = "200-399"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -88,7 +89,8 @@ module "worker" {
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
-  health_path          = "/health"
+  health_path          = "/livez"
+  health_statuses      = "200-399"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -119,7 +121,8 @@ module "load_balancer" {
   name                = "shopfront-prod-load-balancer"
   services            = { web = "shopfront-prod-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/health"
+  health_path         = "/livez"
+  health_statuses     = "200-399"
   target_port         = 3000
   deletion_protection = true
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=bcd053c60a08382844b95c0328a85735a96f565eeebe9de43909e0788004d6a2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -60,7 +60,8 @@ module "web" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/health"
+  health_path          = "/livez"
+  health_statuses      = "200-399"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -96,7 +97,8 @@ module "worker" {
   schedule             = "business_hours"
   image                = local.image
   container_port       = 3000
-  health_path          = "/health"
+  health_path          = "/livez"
+  health_statuses      = "200-399"
   permissions_boundary = local.permissions_boundary
   cluster_arn          = module.network.cluster_arn
   cluster_name         = module.network.cluster_name
@@ -128,7 +130,8 @@ module "load_balancer" {
   name                = "shopfront-staging-load-balancer"
   services            = { web = "shopfront-staging-web" }
   certificate_arn     = var.certificate_arn
-  health_path         = "/health"
+  health_path         = "/livez"
+  health_statuses     = "200-399"
   target_port         = 3000
   deletion_protection = false
   vpc_id              = module.network.vpc_id

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=ee542358100f641df21170fd562f7be9282068d6a3ec3871627e994ba983daa2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))
@@ -46,7 +46,7 @@ resource "aws_lb_target_group" "this" {
 
   health_check {
     path                = var.health_path
-    matcher             = "200"
+    matcher             = var.health_statuses
     interval            = 15
     healthy_threshold   = 2
     unhealthy_threshold = 3

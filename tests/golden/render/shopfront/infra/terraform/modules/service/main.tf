@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=90e098747a334366f481c8cf20877b41fc6b32d6fb19eb9a0fa40b63a7a10719 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -170,7 +170,7 @@ resource "aws_lb_target_group" "preview" {
 
   health_check {
     path                = var.health_path
-    matcher             = "200"
+    matcher             = var.health_statuses
     interval            = 15
     healthy_threshold   = 2
     unhealthy_threshold = 3

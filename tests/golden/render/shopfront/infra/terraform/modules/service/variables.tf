@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=720b2db4052b9882c44d40abfee2e6daa8da5c91596905d1921621856a035ec6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -68,8 +68,18 @@ variable "permissions_boundary" {
 }
 
 variable "health_path" {
-  type    = string
-  default = "/healthz"
+  description = "Shallow liveness path the load balancer checks: a database blip must not take every target out of service (the deep health path is the deploy's check)."
+  type        = string
+}
+
+variable "health_statuses" {
+  description = "HTTP codes that count as alive on health_path, as a target group matcher."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$", var.health_statuses))
+    error_message = "health_statuses is a target group matcher: codes or ranges, e.g. 200 or 200-399."
+  }
 }
 
 variable "environment" {
