@@ -30,13 +30,17 @@ def test_hackathon_cost_frame_by_hand(catalog: Catalog, book: SnapshotPriceBook)
     ingest = D("1.31") * D("0.50")  # 1,314,000 × 1 KB = 1.31 GB -> 0.655 -> 0.66 (half up)
     stored = D("0.31") * D("0.03")  # 1.31 GB × 7/30 days kept = 0.31 GB -> 0.0093 -> 0.01
     egress = D("65.70") * D("0.09")  # 1,314,000 × 50 KB = 65.7 GB -> 5.913 -> 5.91
-    expected = [D("6.13"), D("1.68"), D("0.66"), D("0.01"), D("5.91")]
+    # The instance has its own public IPv4 address (no load balancer): 730 h × $0.005 = 3.65
+    # (AWS charges every public IPv4 address since 2024-02-01).
+    ipv4 = 730 * D("0.005")
+    expected = [D("6.13"), D("1.68"), D("3.65"), D("0.66"), D("0.01"), D("5.91")]
+    assert round(ipv4, 2) == expected[2]
     assert [round(x, 2) for x in (vm, volume)] == expected[:2]
     assert [line.monthly_usd for line in design.cost.lines] == expected
     assert ingest.quantize(D("0.001")) == D("0.655") and stored < D("0.01")
     assert egress.quantize(D("0.001")) == D("5.913")
-    assert design.cost.monthly_usd == D("14.39") == sum(expected)
-    assert design.cost.by_environment == {"prod": D("14.39")}
+    assert design.cost.monthly_usd == D("18.04") == sum(expected)
+    assert design.cost.by_environment == {"prod": D("18.04")}
 
 
 def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPriceBook) -> None:
@@ -54,8 +58,12 @@ def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPric
     # Staging runs stoppable parts 260 h (business hours): 1 × db.t4g.micro $0.016 × 260 = 4.16.
     staging_db = _lines(design, "staging", "database")
     assert staging_db["db.t4g.micro instance-hours"] == D("4.16")
-    # The load balancer cannot be stopped: 730 h × $0.0225 = 16.425 -> 16.43 in staging too.
-    assert _lines(design, "staging", "load_balancer") == {"load balancer hours": D("16.43")}
+    # The load balancer cannot be stopped: 730 h × $0.0225 = 16.425 -> 16.43 in staging too,
+    # and it holds a public IPv4 address in each of the 2 zones: 2 × 730 h × $0.005 = 7.30.
+    assert _lines(design, "staging", "load_balancer") == {
+        "load balancer hours": D("16.43"),
+        "public IPv4 addresses": D("7.30"),
+    }
     # Totals are sums of the rounded lines.
     assert design.cost.monthly_usd == sum(line.monthly_usd for line in design.cost.lines)
     assert sum(design.cost.by_environment.values()) == design.cost.monthly_usd

@@ -85,14 +85,51 @@ def price(
 ) -> list[Line]:
     placed = list(placements)
     targets: Counter[str] = Counter()
+    kinds: dict[str, set[str]] = {}
     for p in placed:
         targets[p.env.name] += ALARMS_PER_KIND.get(p.kind, 0)
+        kinds.setdefault(p.env.name, set()).add(p.kind)
     lines: list[Line] = []
     for p in placed:
         if p.kind == "metrics":
             p = replace(p, settings={**p.settings, ALARM_TARGETS: str(targets[p.env.name])})
         lines.extend(_PRICERS[p.kind](p, book, catalog, use))
+        lines.extend(_public_ipv4(p, book, kinds[p.env.name]))
     return lines
+
+
+# Public IPv4 addresses the rendered network gives each component: the load balancer one
+# per availability zone (modules/network spans 2), a NAT gateway its Elastic IP, a virtual
+# machine one when no load balancer fronts it, and each task one when the environment has
+# no NAT gateway (its tasks reach the internet through their own address).
+NETWORK_AZS = 2
+
+
+def _public_ipv4(p: Placement, book: PriceBook, env_kinds: set[str]) -> list[Line]:
+    per_hour = {
+        "load_balancer": NETWORK_AZS,
+        "nat_gateway": 1,
+        "vm": 0 if "load_balancer" in env_kinds else p.count,
+        "container_service": 0 if "nat_gateway" in env_kinds else p.count,
+    }.get(p.kind, 0)
+    if not per_hour:
+        return []
+    why = {
+        "load_balancer": f"{NETWORK_AZS} addresses, one per availability zone",
+        "nat_gateway": "the NAT gateway's Elastic IP",
+        "vm": f"{p.count} instance address{'es' if p.count > 1 else ''}",
+        "container_service": f"{p.count} task address{'es' if p.count > 1 else ''} (no NAT gateway)",
+    }[p.kind]
+    return [
+        _line(
+            p,
+            book,
+            "ipv4.hour",
+            "public IPv4 addresses",
+            Decimal(per_hour * p.hours),
+            f"{why} × {_hours_note(p)}",
+        )
+    ]
 
 
 def _line(

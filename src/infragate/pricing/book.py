@@ -49,6 +49,7 @@ _AWS_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "alb.hour": (("alb", "hour"), "hour"),
     "alb.lcu_hour": (("alb", "lcu_hour"), "LCU-hour"),
     "nat.hour": (("nat_gateway", "hour"), "hour"),
+    "ipv4.hour": (("public_ipv4", "hour"), "address-hour"),
     "nat.gb": (("nat_gateway", "gb_processed"), "GB processed"),
     "object_storage.gb_month": (("s3_standard", "gb_month"), "GB-month"),
     "object_storage.put_1k": (("s3_standard", "put_per_1k"), "1,000 PUT requests"),

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

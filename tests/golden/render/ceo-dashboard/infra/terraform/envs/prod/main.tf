@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=9ce20fa73b3094241a96f62dd9937b2f8df71398b348e529ff94aefcee8c24d3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=ee29a4647f2edac479495a709953b39e3b0f94daad6dc41c23a23d87fbaa0c6c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -312,10 +312,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (172.96 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (194.86 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "172.96"
+    limit_usd         = "194.86"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e95b7ff199757523b1cc28af482868a5d9f59f47847995f113e7f70323fc39e2 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

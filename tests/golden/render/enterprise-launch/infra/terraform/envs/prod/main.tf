@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=10f340930f171c769d0e28b0b84af9f45f4e62791e643711dc6c6d15c10ab52f content=48c8d3e6fe24f6944409fd6c9516cbfb2b79f1278c4adc3c44405364d491f80c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=769a3bb82c760e705b4e2713777d5c3782738d9399f4665d87519014d6dde75c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -310,10 +310,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (615.07 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (639.37 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "615.07"
+    limit_usd         = "639.37"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

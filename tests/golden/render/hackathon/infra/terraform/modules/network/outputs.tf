@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=e8fd89a31ece7f91f2649a767a75f9cf43a3d320f399bd57bac5aaed43aa7980 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=e8fd89a31ece7f91f2649a767a75f9cf43a3d320f399bd57bac5aaed43aa7980 content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=a8fa177a51075ea20be0a59d1ce5662d0518f8d7a3a2e88a1eff7db3688dece6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8532c43c861592cf766ce12595563a0d38a88c37a629e3260233019c9b2631d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -352,10 +352,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (281.90 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (303.80 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "281.90"
+    limit_usd         = "303.80"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

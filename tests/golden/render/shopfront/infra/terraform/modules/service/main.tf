@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=90129308ecc9839e2097550e8701b43cbcb914ac70cb2e349f964095bf86de92 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
