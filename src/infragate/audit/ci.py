@@ -231,10 +231,20 @@ def gitlab_pipeline(repo: Repo, path: str) -> Workflow | None:
     return Workflow(path, "GitLab CI", path, frozenset({"push:*"}), tuple(jobs))
 
 
+def _commands(job: Job) -> str:
+    # Commands say what a job does; "deploy" as a word in them often is not (prisma migrate deploy).
+    return "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
+
+
+def deploys_by_command(job: Job) -> bool:
+    """Whether a job deploys by what it runs or its environment, not by its name alone ('Build,
+    push, and deploy' that only pushes an image delivers an artefact, not a deployment)."""
+    return bool(job.environment) or bool(dict(KINDS)["deploy"].search(_commands(job)))
+
+
 def _classify(job: Job) -> Job:
     names = "\n".join([job.id, job.name, *(s.name for s in job.steps)])
-    # Commands say what a job does; "deploy" as a word in them often is not (prisma migrate deploy).
-    commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps).replace("migrate deploy", "")
+    commands = _commands(job)
     kinds = {kind for kind, pattern in KINDS if pattern.search(commands)}
     kinds |= {kind for kind, word in NAME_KINDS if word.search(names)}
     # `push: ${{ github.event_name != 'pull_request' }}` pushes on every other event.

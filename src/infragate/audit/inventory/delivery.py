@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from infragate.audit.ci import KINDS, Job
+from infragate.audit.ci import KINDS, deploys_by_command
 from infragate.audit.inventory.deploy import units
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.model import Fact
@@ -31,13 +31,6 @@ PACKAGING = re.compile(
 )
 
 
-def _job_deploys(job: Job) -> bool:
-    """A job deploys when it says so in what it runs or in its environment, not in its name
-    alone ('Build, push, and deploy' that only pushes an image delivers an artefact)."""
-    commands = "\n".join(f"{s.run}\n{s.uses}" for s in job.steps)
-    return bool(job.environment) or bool(DEPLOYS.search(commands.replace("migrate deploy", "")))
-
-
 def _deploys_itself(repo: Repo) -> bool:
     for unit in units(repo):
         if unit.kind == "systemd" or PACKAGING.search(unit.file or ""):
@@ -49,7 +42,7 @@ def _deploys_itself(repo: Repo) -> bool:
 
 def software_others_run(repo: Repo, inventory: Inventory) -> bool:
     jobs = [job for wf in inventory.workflows for job in wf.jobs]
-    if any("deploy" in job.kinds and _job_deploys(job) for job in jobs):
+    if any("deploy" in job.kinds and deploys_by_command(job) for job in jobs):
         return False
     if _deploys_itself(repo):
         return False

@@ -250,36 +250,6 @@ def logging(repo: Repo, inv: Inventory) -> None:
                 )
 
 
-# Frameworks whose default production logger writes a file on the host.
-STDOUT_LOGGER = re.compile(r"STDOUT|\$stdout|Logger\.new\(\s*\$?stdout", re.I)
-LARAVEL_DEFAULT = re.compile(
-    r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]"""
-)
-LARAVEL_LEGACY = re.compile(r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]""")
-LARAVEL_STACK = re.compile(
-    r"""['"]stack['"]\s*=>\s*\[[^\]]*?['"]channels['"]\s*=>\s*(?:explode\(\s*['"][^'"]*['"]\s*,\s*env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]|\[([^\]]*)\])""",
-    re.S,
-)
-FILE_CHANNELS = {"single", "daily"}
-JAVA_FILE_APPENDER = re.compile(
-    r"<appender\b[^>]*class=\"[\w.]*(?:Rolling)?FileAppender\"|<(?:RollingFile|File|RollingRandomAccessFile)\b"
-)
-SPRING_LOG_FILE = re.compile(
-    r"^\s*logging\.file\.(?:name|path)\s*[=:]|^\s*(?:file|path)\s*:\s*\S+\.log\b", re.M
-)
-NOHUP_LOG = re.compile(
-    r"\bnohup\b[^\n#]*>>?\s*['\"]?([\w./${}~-]+\.log)\b|>>?\s*['\"]?([\w./${}~-]+\.log)['\"]?\s*2>&1\s*&"
-)
-
-
-def _env_value(repo: Repo, name: str) -> str | None:
-    for path in repo.named(".env.example", ".env.production", ".env.prod", ".env.dist"):
-        for line in repo.lines(path):
-            if line.startswith(f"{name}="):
-                return line.split("=", 1)[1].strip().strip("\"'")
-    return None
-
-
 def vendored(repo: Repo, inv: Inventory) -> None:
     for path, why in sorted(repo.vendored.items()):
         inv.add("vendored", path, path, detail=why)
