@@ -234,14 +234,14 @@ def test_a_dependabot_bump_is_neither_drift_nor_undone(tmp_path: Path) -> None:
     )
     assert bumped != text
     dockerfile.write_text(bumped)
-    assert stamp.edited(bumped) is False
+    assert stamp.edited("Dockerfile", bumped) is False
     report = compare(root, lock, lock.parent / "brief.yaml", TODAY)
     assert report.findings == [], report.findings
     again = engine.render(baseline_of(lock))
     assert again["Dockerfile"] == bumped, "render keeps the merged bump"
     # a change beyond the pin is still an edit
     dockerfile.write_text(bumped.replace("USER 10001:10001", "USER root"))
-    assert stamp.edited(dockerfile.read_text()) is True
+    assert stamp.edited("Dockerfile", dockerfile.read_text()) is True
     assert pins.image_name("host:5000/team/app:1.2@sha256:" + "b" * 64) == "host:5000/team/app"
 
 
@@ -250,9 +250,9 @@ def test_an_action_bump_in_the_pipeline_is_no_edit() -> None:
     body = "jobs:\n  x:\n    steps:\n      - uses: actions/checkout@" + "1" * 40 + " # v4.2.2\n"
     text = stamp.stamp(path, body, "p", 1, "0" * 64)
     bumped = text.replace("1" * 40 + " # v4.2.2", "2" * 40 + " # v4.3.0")
-    assert stamp.edited(bumped) is False
+    assert stamp.edited(path, bumped) is False
     assert pins.adopt(path, body, bumped).endswith("@" + "2" * 40 + " # v4.3.0\n")
-    assert stamp.edited(bumped.replace("actions/checkout", "evil/checkout")) is True
+    assert stamp.edited(path, bumped.replace("actions/checkout", "evil/checkout")) is True
 
 
 def test_a_static_site_is_served_by_infragates_nginx() -> None:

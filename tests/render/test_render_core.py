@@ -93,7 +93,7 @@ def test_every_file_is_stamped_with_the_baseline_and_its_own_hash(project: Path)
         assert found is not None, path
         assert (found.project, found.version) == ("shopfront", 1)
         assert found.baseline_sha256 == baseline.sha256
-        assert stamp.edited(text) is False, path
+        assert stamp.edited(path, text) is False, path
         # pinned images and actions count by name only (render/pins.py)
         hashed = pins.normalise(path, body)
         assert found.content_sha256 == hashlib.sha256(hashed.encode()).hexdigest(), path
@@ -106,9 +106,9 @@ def test_every_file_is_stamped_with_the_baseline_and_its_own_hash(project: Path)
 
 def test_a_one_character_edit_is_detected() -> None:
     text = stamp.stamp("x.tf", 'a = "1"\n', "p", 1, "0" * 64)
-    assert stamp.edited(text) is False
-    assert stamp.edited(text.replace('"1"', '"2"')) is True
-    assert stamp.edited('a = "1"\n') is None
+    assert stamp.edited("x.tf", text) is False
+    assert stamp.edited("x.tf", text.replace('"1"', '"2"')) is True
+    assert stamp.edited("x.tf", 'a = "1"\n') is None
 
 
 def test_rendering_is_deterministic_across_processes(project: Path) -> None:
@@ -202,7 +202,7 @@ def test_a_hand_edited_file_is_refused_then_kept_as_a_backup_with_force(project:
     backups = _render(root, project, force=True)
     assert backups[".env.example"].read_text() == edited
     assert backups[".env.example"].name == ".env.example.hand-edited"
-    assert stamp.edited(target.read_text()) is False
+    assert stamp.edited(str(target.relative_to(root)), target.read_text()) is False
     # a second forced render keeps the first backup and numbers the next one
     target.write_text(edited)
     backups = _render(root, project, force=True)

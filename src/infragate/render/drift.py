@@ -193,7 +193,7 @@ def check_files(
     # the walk below only looks for infrastructure files nobody rendered.
     for path, want in expected.items():
         actual = read_existing(root / path)
-        action = classify(actual, want, baseline.project)
+        action = classify(path, actual, want, baseline.project)
         if action is not Action.unchanged:
             findings.append(_file_finding(path, action, actual, want, baseline))
     missing = [f for f in findings if f.kind is Kind.missing]

@@ -111,8 +111,9 @@ def _leftovers(out: Path, files: Mapping[str, str], project: str) -> dict[str, s
     return found
 
 
-def classify(before: str | None, after: str, project: str) -> Action:
-    """What rendering `after` for `project` over a file holding `before` (None: no file) is."""
+def classify(path: str, before: str | None, after: str, project: str) -> Action:
+    """What rendering `after` for `project` at `path`, over a file holding `before` (None: no
+    file), is."""
     if before is None:
         return Action.create
     if before == after:
@@ -120,7 +121,7 @@ def classify(before: str | None, after: str, project: str) -> Action:
     found, _ = stamp.read(before)
     if found is None or found.project != project:
         return Action.foreign  # a person's file, another tool's, or another project's
-    return Action.edited if stamp.edited(before) else Action.update
+    return Action.edited if stamp.edited(path, before) else Action.update
 
 
 def plan(out: Path, files: Mapping[str, str], project: str) -> list[Change]:
@@ -129,9 +130,9 @@ def plan(out: Path, files: Mapping[str, str], project: str) -> list[Change]:
     changes = []
     for relative, after in files.items():
         before = read_existing(target(out, relative))
-        changes.append(Change(relative, classify(before, after, project), before, after))
+        changes.append(Change(relative, classify(relative, before, after, project), before, after))
     for relative, before in sorted(_leftovers(out, files, project).items()):
-        action = Action.edited if stamp.edited(before) else Action.remove
+        action = Action.edited if stamp.edited(relative, before) else Action.remove
         changes.append(Change(relative, action, before, None))
     return changes
 

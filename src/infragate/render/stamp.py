@@ -75,12 +75,11 @@ def read(text: str) -> tuple[Stamp | None, str]:
     return None, text
 
 
-def edited(text: str) -> bool | None:
-    """True if a stamped file was changed after rendering; None if it carries no stamp.
-    The body is compared as written and with its pins normalised (as a Dockerfile, as a
-    compose file): a stamp only ever hashes one of these, and a bumped pin is no edit."""
+def edited(path: str, text: str) -> bool | None:
+    """True if the stamped file at `path` was changed after rendering; None if it carries no
+    stamp. Its body is hashed as `stamp` hashed it (pins normalised, so a bumped pin is no
+    edit) and as written (stamps from before pins were normalised)."""
     found, body = read(text)
     if found is None:
         return None
-    forms = {sha256_hex(body), *(sha256_hex(pins.normalise(kind, body)) for kind in pins.FILES)}
-    return found.content_sha256 not in forms
+    return found.content_sha256 not in {sha256_hex(body), sha256_hex(pins.normalise(path, body))}
