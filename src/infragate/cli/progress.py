@@ -39,14 +39,12 @@ def progress(what: str, stream: Any = None) -> Iterator[Report]:
 
     console = Console(file=stream, highlight=False)
     done = threading.Event()
-    status_box: list[Any] = []
 
     def show() -> None:
         if done.wait(_delay()):
             return  # finished before anyone had to wait
         status = console.status(f"{what}: {latest[0]}")
         status.start()
-        status_box.append(status)
         while not done.wait(0.1):
             status.update(f"{what}: {latest[0]}")
         status.stop()
