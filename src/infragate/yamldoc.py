@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from infragate import strictread
 from infragate.errors import InputError, Problem
 
 Location = tuple[int, int]  # 1-based line, column
@@ -61,37 +62,17 @@ def _fail(
     return InputError(path, [Problem(message=message, fix=fix, line=line, column=col)])
 
 
-def read_text(path: Path, *, what: str, create_hint: str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a small UTF-8 text file, turning every way it can fail into an InputError."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _fail(path, f"no such file; expected {what} here", create_hint) from None
-    except OSError as exc:
-        raise _fail(
-            path, f"cannot be read: {exc.strerror}", "check the path and permissions"
-        ) from None
-    if path.is_dir():
-        raise _fail(path, f"is a directory, not {what}", f"pass the path of {what} file")
-    if size > max_bytes:
-        raise _fail(
-            path,
-            f"is {size / 1_000_000:.1f} MB; {what} is at most {max_bytes // 1000} kB",
-            f"check that this is really {what}; it should be a short YAML file",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(
-            path, f"cannot be read: {exc.strerror}", "check the file's permissions"
-        ) from None
-    if b"\x00" in raw:
-        raise _fail(path, "is a binary file, not YAML text", f"pass the path of {what}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(path, "is not UTF-8 text", "save the file as UTF-8", line) from None
+def read_text(
+    path: Path,
+    *,
+    what: str,
+    create_hint: str,
+    max_bytes: int = MAX_BYTES,
+    root: Path | None = None,
+) -> str:
+    """Read a small UTF-8 text file through the strict reader (no pipes, devices or
+    folders, at most `max_bytes`), turning every way it can fail into an InputError."""
+    text = strictread.read_text(path, strictread.Kind(what, create_hint), max_bytes, root=root)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -143,6 +124,12 @@ class _Builder:
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
+        if len(key) >= strictread.MAX_DEPTH:
+            raise self._at(
+                node,
+                f"nested deeper than {strictread.MAX_DEPTH} levels",
+                "flatten the document; a brief is a few levels deep",
+            )
         if node.tag not in _PLAIN_TAGS:
             raise self._at(node, f"unsupported YAML tag {node.tag}", "remove the tag")
         here = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -182,7 +169,22 @@ class _Builder:
                 raise self._at(
                     node, f"'{node.value}' is not a usable number", "write a finite number"
                 )
-            return Decimal(text)
+            number = Decimal(text)
+            if len(text) > strictread.MAX_NUMBER_CHARS or (
+                number and abs(number.adjusted()) > strictread.MAX_EXPONENT
+            ):
+                raise self._at(
+                    node, f"the number {text[:20]} is out of range", "write a realistic figure"
+                )
+            return number
+        if tag == "tag:yaml.org,2002:int":
+            digits = str(node.value).replace("_", "").lstrip("+-")
+            if len(digits) > strictread.MAX_INT_DIGITS:
+                raise self._at(
+                    node,
+                    f"a number of {len(digits)} digits (at most {strictread.MAX_INT_DIGITS})",
+                    "write a realistic figure",
+                )
         if tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # keep as text: pydantic decides what it accepts
         try:

@@ -77,7 +77,8 @@ def run_audit(
         repo.diagnostics, status = linting.result()
     found += findings(repo, inventory, basis, [r for r in AUDIT_RULES if r.uses_tools], tools=True)
     found.sort(key=Finding.sort_key)
-    skipped = sorted({(s.path, s.reason): s for s in repo.skipped}.values(), key=lambda s: s.path)
+    every = [*repo.skipped, *lint_plan.skipped]
+    skipped = sorted({(s.path, s.reason): s for s in every}.values(), key=lambda s: s.path)
     return AuditReport(
         root=str(root),
         files_scanned=len(repo.paths),

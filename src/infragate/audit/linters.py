@@ -15,11 +15,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from infragate.audit.model import Severity
+from infragate.audit.model import Severity, Skipped
 from infragate.audit.repo import Diagnostic, Repo
 
 ALL_TOOLS = ("bash", "shellcheck", "hadolint", "actionlint")
 TIMEOUT = 120
+# Larger files are not handed to the linters: ShellCheck takes minutes on a 2 MB script,
+# which is generated, not written; the rules of the audit still read it.
+LINT_MAX_BYTES = 256_000
 CHUNK = 200  # files per linter process: keeps command lines well under ARG_MAX
 BASH_MESSAGE = re.compile(r"^(.+?): line (\d+): (.*)$")
 BASH_SHEBANG = re.compile(r"^#!.*\b(bash|sh)\b")
@@ -158,6 +161,7 @@ class LintPlan:
 
     tools: dict[str, str | None]  # tool -> executable, None when absent
     groups: dict[str, list[list[str]]]  # tool -> groups of paths sharing one content
+    skipped: tuple[Skipped, ...] = ()  # files too large to hand to a linter
 
 
 def plan_linters(repo: Repo, tools: Iterable[str] = ALL_TOOLS) -> LintPlan:
@@ -174,12 +178,22 @@ def plan_linters(repo: Repo, tools: Iterable[str] = ALL_TOOLS) -> LintPlan:
         "actionlint": repo.workflows(),
     }
     groups: dict[str, list[list[str]]] = {}
+    too_big: dict[str, list[str]] = {}
     for tool in wanted:
         by_text: dict[str, list[str]] = {}
         for path in inputs[tool]:
-            by_text.setdefault(repo.text(path), []).append(path)
+            text = repo.text(path)
+            if len(text) > LINT_MAX_BYTES:
+                too_big.setdefault(path, []).append("bash -n" if tool == "bash" else tool)
+                continue
+            by_text.setdefault(text, []).append(path)
         groups[tool] = list(by_text.values())
-    return LintPlan({t: find_tool(t) for t in wanted}, groups)
+    skipped = tuple(
+        Skipped(path, f"not linted ({', '.join(tools)}): over the {LINT_MAX_BYTES:,}-character "
+                "cap for linters; the audit's own rules read it")
+        for path, tools in sorted(too_big.items())
+    )  # fmt: skip
+    return LintPlan({t: find_tool(t) for t in wanted}, groups, skipped)
 
 
 def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, str]]:

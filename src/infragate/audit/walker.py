@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     import pathspec
 
 MAX_BYTES = 2_000_000
+# Hard caps on one walk, so that no tree can hang or exhaust a run: each is reported.
+MAX_DEPTH = 48  # folders below the root; deeper is generated or hostile
+MAX_FILES = 250_000  # entries seen (files and folders); the bench's 30,000-file tree is far below
+MAX_LINE = 100_000  # characters in one line: minified or generated, and slow for every rule
+# The kernel's own trees: files of size 0 that never end, pipes that block, loops (/proc/self).
+VIRTUAL_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
 # Folders that hold dependencies, build output or tool state, never the repo's own infra.
 SKIP_DIRS = frozenset(
     {
@@ -116,8 +122,27 @@ Reader = Callable[[Path], bytes]
 
 
 def _read_bytes(path: Path) -> bytes:
-    with path.open("rb") as handle:
+    # O_NONBLOCK: a regular file that turned into a pipe since it was listed cannot block.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
         return handle.read(MAX_BYTES + 1)
+
+
+def shown(name: str) -> str:
+    """A file name as printable UTF-8: bytes that are not UTF-8 as \\xNN escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def virtual_root(root: Path) -> Path | None:
+    """The kernel tree (/proc, /sys, /dev) `root` is in, if any."""
+    resolved = root.resolve()
+    return next((v for v in VIRTUAL_ROOTS if resolved == v or v in resolved.parents), None)
 
 
 @dataclass
@@ -139,13 +164,14 @@ class _Ignores:
         self.specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
         self.listed = listed  # git's own file list: then .gitignore files are git's business
 
-    def add(self, base: str, text: str, *, gitignore: bool = True) -> None:
+    def add(self, base: str, text: str, *, gitignore: bool = True) -> list[str]:
+        """Add the patterns of `text`; returns those that are not valid (left out)."""
         if gitignore and self.listed is not None:
-            return
-        import pathspec  # only where a .gitignore is: an import of ~15 ms
-
-        spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+            return []
+        lines = text.splitlines()
+        spec, bad = _spec(lines)
         self.specs.append((base, spec))
+        return bad
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
         if self.listed is not None and not self.listed.includes(rel, is_dir):
@@ -157,6 +183,31 @@ class _Ignores:
             if spec.match_file(sub + "/" if is_dir else sub):
                 return True
         return False
+
+
+def _spec(lines: list[str]) -> tuple[pathspec.GitIgnoreSpec, list[str]]:
+    """The spec of the valid patterns among `lines`, and the invalid ones (which git itself
+    ignores too)."""
+    import pathspec  # only where patterns are: an import of ~15 ms
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines), []
+    except (ValueError, re.error):  # GitIgnorePatternError is a ValueError
+        pass
+    good, bad = [], []
+    for line in lines:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except (ValueError, re.error):
+            bad.append(line)
+        else:
+            good.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(good), bad
+
+
+def invalid_patterns(patterns: Sequence[str]) -> list[str]:
+    """The gitignore-style patterns (from -x/--exclude) that are not valid."""
+    return _spec(list(patterns))[1]
 
 
 class _Attributes:
@@ -176,9 +227,9 @@ class _Attributes:
                 if name not in ("linguist-vendored", "linguist-generated"):
                     continue
                 unset = attr.startswith(("-", "!")) or attr.endswith("=false")
-                import pathspec
-
-                spec = pathspec.GitIgnoreSpec.from_lines([parts[0]])
+                spec, bad = _spec([parts[0]])
+                if bad:
+                    continue
                 self.rules.append(
                     (base, spec, None if unset else f"marked {name} in .gitattributes")
                 )
@@ -225,11 +276,27 @@ def walk(
     exclude: Sequence[str] = (),
 ) -> Walked:
     """`exclude`: gitignore-style patterns from the command line (test fixtures, samples)."""
+    from infragate.errors import UsageError
+
+    kernel = virtual_root(root)
+    if kernel is not None:
+        raise UsageError(
+            f"{root} is in {kernel}, a tree the kernel makes up (endless files, pipes that "
+            "block, loops); it is not a repository. Pass the folder of a repository."
+        )
+    bad = invalid_patterns(exclude)
+    if bad:
+        listed = ", ".join(repr(b) for b in bad)
+        raise UsageError(
+            f"--exclude {listed}: not a valid gitignore-style pattern. Write a path or a glob "
+            "such as 'tests/fixtures/' or '*.min.js' (a '[' must close, a '\\' must escape "
+            "something)."
+        )
     root = root.resolve()
     out = Walked()
     ignores = _Ignores(git_listing(root))
     if exclude:
-        ignores.add("", "\n".join(exclude), gitignore=False)
+        ignores.add("", "\n".join(exclude), gitignore=False)  # the CLI refused bad ones
     seen_dirs: set[tuple[int, int]] = set()
     root_stat = root.stat()
     seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
@@ -246,6 +313,7 @@ class _Context:
     attributes: _Attributes
     submodules: frozenset[str]
     seen: set[tuple[int, int]]
+    entries: int = 0  # files and folders seen, against MAX_FILES
 
 
 def _inside(root: Path, target: Path) -> bool:
@@ -255,16 +323,28 @@ def _inside(root: Path, target: Path) -> bool:
 def _walk_dir(
     directory: Path, rel_dir: str, ctx: _Context, out: Walked, max_bytes: int, reader: Reader
 ) -> None:
+    if rel_dir.count("/") + 1 > MAX_DEPTH:
+        out.skipped.append(
+            Skipped(shown(rel_dir), f"folder more than {MAX_DEPTH} levels deep: not read")
+        )
+        return
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        out.skipped.append(Skipped(rel_dir or ".", f"folder cannot be listed: {exc.strerror}"))
+        out.skipped.append(
+            Skipped(shown(rel_dir) or ".", f"folder cannot be listed: {exc.strerror}")
+        )
         return
     gitignore = next((e for e in entries if e.name == ".gitignore"), None)
     if gitignore is not None and gitignore.is_file(follow_symlinks=False):
         # An unreadable .gitignore ignores nothing; the file itself is reported below.
         with contextlib.suppress(OSError):
-            ctx.ignores.add(rel_dir, reader(Path(gitignore.path)).decode("utf-8", "replace"))
+            text = reader(Path(gitignore.path)).decode("utf-8", "replace")
+            for bad in ctx.ignores.add(rel_dir, text):
+                where = f"{rel_dir}/.gitignore" if rel_dir else ".gitignore"
+                out.skipped.append(
+                    Skipped(shown(where), f"invalid pattern {bad!r} left out, as git does")
+                )
     attributes = next((e for e in entries if e.name == ".gitattributes"), None)
     if attributes is not None and attributes.is_file(follow_symlinks=False):
         with contextlib.suppress(OSError):
@@ -274,6 +354,21 @@ def _walk_dir(
         return
     for entry in entries:
         rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+        ctx.entries += 1
+        if ctx.entries > MAX_FILES:
+            if ctx.entries == MAX_FILES + 1:
+                out.skipped.append(
+                    Skipped(shown(rel), f"the {MAX_FILES:,}-entry cap was reached: this and "
+                            "everything after it in the walk was not read; audit a sub-folder "
+                            "or leave paths out with -x")
+                )  # fmt: skip
+            return
+        if shown(entry.name) != entry.name:
+            out.skipped.append(
+                Skipped(shown(rel), "name is not UTF-8 (shown with \\x escapes): not read; "
+                        "rename it")
+            )  # fmt: skip
+            continue
         path = Path(entry.path)
         try:
             is_link = entry.is_symlink()
@@ -339,7 +434,27 @@ def _read(path: Path, rel: str, size: int, out: Walked, max_bytes: int, reader: 
         out.skipped.append(Skipped(rel, "binary file"))
         return
     try:
-        out.texts[rel] = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         out.skipped.append(Skipped(rel, f"not UTF-8 text (first bad byte on line {line})"))
+        return
+    long_line = _long_line(text)
+    if long_line is not None:
+        line = long_line
+        out.skipped.append(
+            Skipped(rel, f"line {line} is over the {MAX_LINE:,}-character cap (minified or "
+                    "generated)")
+        )  # fmt: skip
+        return
+    out.texts[rel] = text
+
+
+def _long_line(text: str) -> int | None:
+    """The number of the first line over MAX_LINE characters, if any."""
+    if len(text) <= MAX_LINE:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            return number
+    return None

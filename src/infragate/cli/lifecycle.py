@@ -134,18 +134,19 @@ def verify(
 
     lock_path = lock if lock is not None else BRIEF_DEFAULT.parent / LOCK_FILE
     brief_path = brief if brief is not None else lock_path.parent / BRIEF_DEFAULT.name
-    from infragate.yamldoc import read_text
+    from infragate.errors import InputError, Problem
+    from infragate.lifecycle import lockfile
 
-    lock_text = read_text(
-        lock_path,
-        what="a baseline lock file",
-        create_hint="run 'infragate freeze' to write it",
-        max_bytes=50_000_000,
-    )
     try:
-        brief_text: str | None = brief_path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        brief_text = None
+        lock_text = lockfile.read_lock_text(lock_path)
+    except FileNotFoundError:
+        raise InputError(
+            lock_path,
+            [Problem("no such file; expected a baseline lock file here",
+                     "run 'infragate freeze' to write it, or pass --lock")],
+        ) from None
+    lockfile.check_lock(lock_path, lock_text)
+    brief_text = lockfile.read_brief_text(brief_path)
     result = verify_lock(lock_path, lock_text, brief_path, brief_text, clock_for().today)
     if format is TextOrJson.json:
         emit(as_json(result.as_dict()), None)

@@ -8,10 +8,9 @@ its hash, written with sorted keys so that a new version reads well in a diff.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from infragate import __version__
@@ -106,12 +105,16 @@ class LockFormatError(ValueError):
 
 def parse_lock(text: str) -> tuple[str, dict[str, Any]]:
     """(recorded sha256, baseline document) of a lock file's text."""
+    from infragate import strictread
+    from infragate.errors import InputError
+
+    kind = strictread.Kind("a baseline lock file", "restore it")
     try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise LockFormatError(
-            f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        data = strictread.loads(Path(LOCK_FILE), text, kind, floats="refuse")
+    except InputError as exc:
+        problem = exc.problems[0]
+        where = f"line {problem.line}: " if problem.line else ""
+        raise LockFormatError(f"{where}{problem.message}") from None
     if not isinstance(data, dict) or data.get("lock_version") != LOCK_VERSION:
         raise LockFormatError(f"not an infragate lock file (lock_version {LOCK_VERSION} expected)")
     sha = data.get("sha256")

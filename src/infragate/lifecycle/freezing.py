@@ -36,9 +36,11 @@ LockState = Literal["current", "missing", "stale"]
 
 def lock_state(lock_path: Path, latest: repo.BaselineRow) -> LockState:
     """Whether the lock file in the repository is the latest baseline's, byte for byte."""
+    from infragate.lifecycle.lockfile import read_lock_text
+
     try:
-        text = lock_path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+        text = read_lock_text(lock_path)
+    except FileNotFoundError:
         return "missing"
     return "current" if text == bl.lock_text(latest.document) else "stale"
 

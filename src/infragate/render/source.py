@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from infragate.errors import InputError, Problem, Refused
-from infragate.lifecycle.baseline import LOCK_FILE, LockFormatError, parse_lock
+from infragate.lifecycle import lockfile
+from infragate.lifecycle.baseline import LOCK_FILE
 from infragate.lifecycle.verify import Check, verify_lock
 from infragate.render import pins, stamp
 from infragate.render.context import Baseline, from_lock
@@ -88,25 +89,15 @@ def _rendered_pins(root: Path, project: str) -> dict[str, str]:
 def read(lock_path: Path, brief_path: Path, today: date, missing: str) -> Lock:
     """Read and verify a lock file. `missing` says what the caller cannot do without one."""
     try:
-        lock_text = lock_path.read_text(encoding="utf-8")
+        lock_text = lockfile.read_lock_text(lock_path)
     except FileNotFoundError:
         raise Refused(
             f"{missing}: {lock_path} does not exist, so the project has no frozen baseline. "
             "Approve the design ('infragate approve') and freeze it ('infragate freeze'); "
             f"render reads {LOCK_FILE}, never the brief."
         ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            lock_path, [Problem(f"not UTF-8 text (byte {exc.start})", RESTORE)]
-        ) from None
-    try:
-        sha, document = parse_lock(lock_text)
-    except LockFormatError as exc:
-        raise InputError(lock_path, [Problem(str(exc), RESTORE, line=1)]) from None
-    try:
-        brief_text: str | None = brief_path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        brief_text = None
+    sha, document = lockfile.check_lock(lock_path, lock_text)
+    brief_text = lockfile.read_brief_text(brief_path)
     result = verify_lock(lock_path, lock_text, brief_path, brief_text, today)
     return Lock(lock_path, sha, document, tuple(c for c in result.checks if not c.ok))
 

@@ -18,11 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from infragate import strictread
 from infragate.errors import InputError, Problem
 
 FIX = (
     "pass a state file: 'terraform state pull > state.json' or 'terraform show -json > state.json'"
 )
+# A state of the few hundred resources one baseline renders is well under 10 MB; a bigger
+# file is another project's state, or not a state at all.
+MAX_BYTES = 64_000_000
+KIND = strictread.Kind("a Terraform state", FIX)
 
 
 @dataclass(frozen=True)
@@ -121,18 +126,9 @@ def _from_show(module: dict[str, Any], where: str) -> Iterator[Resource]:
 
 
 def read(path: Path) -> list[Resource]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, [Problem("the state file does not exist", FIX)]) from None
-    except UnicodeDecodeError:
-        raise InputError(path, [Problem("not a text file", FIX)]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            path, [Problem(f"not JSON: {exc.msg}", FIX, line=exc.lineno, column=exc.colno)]
-        ) from None
+    """The managed resources of a state file, read strictly (`strictread`): at most
+    MAX_BYTES, so a huge or endless file is refused instead of filling memory."""
+    _, data = strictread.read_json(path, KIND, MAX_BYTES, floats="float")
     try:
         if isinstance(data, dict) and data.get("version") == 4 and "resources" in data:
             return list(_from_state(data))
