@@ -15,6 +15,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from infragate.maturity import Maturity as Maturity  # re-exported: the brief declares it
+from infragate.names import SLUG, TAG_MAX, checked_tag_value
 
 T = TypeVar("T")
 
@@ -39,7 +40,9 @@ def _no_repeats(items: list[T]) -> list[T]:
     return items
 
 
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$")]
+Slug = Annotated[str, Field(pattern=SLUG)]
+# Written into every resource's tags: AWS's tag value alphabet (names.py).
+TagText = Annotated[str, Field(max_length=TAG_MAX), AfterValidator(checked_tag_value)]
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
 
@@ -50,8 +53,10 @@ class Project(_Section):
         description="Short lowercase name used in resource names and tags.",
         examples=["shopfront"],
     )
-    team: str | None = Field(None, description="Team that builds the product.", examples=["web"])
-    cost_center: str | None = Field(
+    team: TagText | None = Field(
+        None, description="Team that builds the product.", examples=["web"]
+    )
+    cost_center: TagText | None = Field(
         None, description="Cost centre charged for the infrastructure.", examples=["CC-1042"]
     )
     client: str | None = Field(

@@ -15,6 +15,7 @@ from infragate.cli.common import (
     OutputOpt,
     as_json,
     checked_email,
+    checked_reason,
     clock_for,
     emit,
     make_console,
@@ -45,7 +46,7 @@ def change_propose(
         load_catalog(),
         clock_for(checked_email(actor)),
         actor,
-        reason,
+        checked_reason(reason, "why the change is needed"),
     )
     console = make_console()
     if result.superseded:
@@ -143,6 +144,10 @@ def change_reject(
     from infragate.store.engine import open_store
 
     number = reject_change(
-        open_store(), load_brief(brief), clock_for(checked_email(actor)), actor, reason
+        open_store(),
+        load_brief(brief),
+        clock_for(checked_email(actor)),
+        actor,
+        checked_reason(reason, "why the change is rejected"),
     )
     make_console().print(f"change request #{number} rejected; the baseline is unchanged")

@@ -142,3 +142,15 @@ def checked_email(value: str) -> str:
     if not re.match(EMAIL_PATTERN, value):
         raise UsageError(f"--as '{value}' is not an email address; use the email in the brief")
     return value
+
+
+def checked_reason(value: str, what: str) -> str:
+    """A --reason that says something: it is recorded in the trail and shown in reports."""
+    from infragate.errors import UsageError
+
+    if not value.strip():
+        raise UsageError(
+            f"--reason is empty; say in a sentence {what} (it is recorded in the audit trail "
+            "and shown in every later report)"
+        )
+    return value

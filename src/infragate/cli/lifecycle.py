@@ -16,6 +16,7 @@ from infragate.cli.common import (
     TextOrJson,
     as_json,
     checked_email,
+    checked_reason,
     clock_for,
     emit,
     lock_path_for,
@@ -142,8 +143,12 @@ def verify(
     except FileNotFoundError:
         raise InputError(
             lock_path,
-            [Problem("no such file; expected a baseline lock file here",
-                     "run 'infragate freeze' to write it, or pass --lock")],
+            [
+                Problem(
+                    "no such file; expected a baseline lock file here",
+                    "run 'infragate freeze' to write it, or pass --lock",
+                )
+            ],
         ) from None
     lockfile.check_lock(lock_path, lock_text)
     brief_text = lockfile.read_brief_text(brief_path)
@@ -200,7 +205,11 @@ def retire(
     from infragate.store.engine import open_store
 
     before = do_retire(
-        open_store(), load_brief(brief), clock_for(checked_email(actor)), actor, reason
+        open_store(),
+        load_brief(brief),
+        clock_for(checked_email(actor)),
+        actor,
+        checked_reason(reason, "why the product's infrastructure ends"),
     )
     make_console().print(f"retired (was {before}); the trail and the baselines are kept")
 
@@ -245,6 +254,7 @@ def waive(
         until = date.fromisoformat(expires)
     except ValueError:
         raise UsageError(f"--expires '{expires}' is not a date; write it as YYYY-MM-DD") from None
+    checked_reason(reason, "why the blocker is acceptable for now")
     waiver = grant(
         open_store(), load_brief(brief), clock_for(checked_email(actor)), key, actor, reason, until
     )

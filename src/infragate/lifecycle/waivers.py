@@ -78,6 +78,26 @@ def waiver_role(key: str) -> Role:
     return Role.budget_owner if key == "budget" else Role.infra_owner
 
 
+def _not_a_blocker(key: str) -> str | None:
+    """Why a rule ID cannot be waived: no such rule, or a rule that never blocks."""
+    from infragate.rules.base import Severity
+    from infragate.rules.gate import GATE_RULES
+    from infragate.rules.rightsizing import SIZING_RULES
+
+    gate = {r.id: r for r in GATE_RULES}
+    if key.startswith("GATE"):
+        if key not in gate:
+            return f"there is no rule {key}; 'infragate rules' lists them"
+        if gate[key].severity is not Severity.blocker:
+            return (
+                f"{key} is a {gate[key].severity.value}, which never blocks; only a blocker "
+                "is waived ('infragate check' shows which rules block)"
+            )
+    if key.startswith("RS") and key not in {r.id for r in SIZING_RULES}:
+        return f"there is no rule {key}; 'infragate rules' lists them"
+    return None
+
+
 def refusal(
     brief: Brief, key: str, email: str, reason: str, expires: date, today: date
 ) -> str | None:
@@ -87,6 +107,9 @@ def refusal(
             f"'{key}' names no blocker; waive a gate rule (GATE001), a right-sizing rule "
             "(RS003), 'capacity' or 'budget'"
         )
+    not_blocker = _not_a_blocker(key)
+    if not_blocker:
+        return not_blocker
     role = waiver_role(key)
     owner = brief.owner(email)
     holders = ", ".join(f"{o.name} <{o.email}>" for o in brief.owners_with(role)) or "nobody"

@@ -40,7 +40,10 @@ def _hcl(value: Any) -> str:
     if isinstance(value, int | Decimal):
         return f"{value:f}" if isinstance(value, Decimal) else str(value)
     if isinstance(value, str):
-        return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
+        # ensure_ascii=False: a character outside the BMP would otherwise become a pair of
+        # \\uD83D-style surrogate escapes, which HCL refuses ('terraform fmt' fails).
+        text = json.dumps(value, ensure_ascii=False)
+        return text.replace("${", "$${").replace("%{", "%%{")
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_hcl(v) for v in value) + "]"
     if isinstance(value, Mapping):
