@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -43,9 +44,10 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
         existing: int | None = path.stat().st_mode
     except FileNotFoundError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing) and not stat.S_ISDIR(existing):
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    if existing is not None and stat.S_ISDIR(existing):
+        raise UsageError(f"{path} is a folder; pass the path of a file to write")
+    if existing is not None and not stat.S_ISREG(existing):
+        _write_in_place(path, text)
         return
     tmp = stage(path, text, mode)
     try:
@@ -53,6 +55,23 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    """Write to a device or a pipe. A pipe is opened without blocking: with nobody reading
+    it the open fails at once (ENXIO) instead of hanging the run."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise UsageError(
+                f"{path} is a named pipe that nobody reads; start its reader first, or pass "
+                "the path of a file"
+            ) from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

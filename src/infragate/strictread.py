@@ -144,8 +144,7 @@ def too_big(path: Path, kind: Kind, max_bytes: int, size: int | None) -> InputEr
 
 def decode(path: Path, raw: bytes, kind: Kind) -> str:
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise fail(path, f"is a binary file, not {kind.what}", kind.fix, line)
+        raise fail(path, f"is a binary file, not {kind.what}", kind.fix)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -35,7 +35,7 @@ def _project_root(lock_path: Path, out: Path | None) -> Path:
 
     if out is not None:
         return out
-    folder = lock_path.resolve().parent
+    folder = lock_path.absolute().parent  # a link is judged by where it is (lockfile.py)
     if folder.name != "infra":
         raise UsageError(
             f"cannot tell the project's root from {lock_path}: the lock file is not in an "

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
+from infragate import strictread
 from infragate.errors import Refused, UsageError
 from infragate.files import stage
 from infragate.render import stamp
@@ -63,19 +65,25 @@ def is_backup(path: str) -> bool:
     return BACKUP_SUFFIX in PurePosixPath(path).name
 
 
+# A rendered file is a few kB; a file this large at a rendered path is someone else's.
+EXISTING_MAX_BYTES = 20_000_000
+
+
 def read_existing(path: Path) -> str | None:
     """The text of a file that may be a rendered one; None if there is none. Bytes that
     are not UTF-8 are replaced, so such a file fails its stamp instead of being skipped."""
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise UsageError(
-            f"{path} is a folder where infragate renders a file; move it out of the way"
-        ) from None
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    why = strictread.special_kind(mode)  # a pipe here would block the run: never opened
+    if why is not None:
+        what = "a folder" if stat.S_ISDIR(mode) else f"a file that {why}"
+        raise UsageError(f"{path} is {what} where infragate renders a file; move it out of the way")
+    kind = strictread.Kind("a file infragate renders", "move it out of the way")
+    data = strictread.read_bytes(path, kind, EXISTING_MAX_BYTES)
     return data.decode("utf-8", errors="replace")
 
 

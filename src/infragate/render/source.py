@@ -50,7 +50,7 @@ class Lock:
     def project_root(self) -> Path | None:
         """The repository the lock belongs to (the folder above infra/), where the
         application's code and the rendered files are."""
-        folder = self.path.resolve().parent
+        folder = self.path.absolute().parent
         return folder.parent if folder.name == "infra" else None
 
     def baseline(self) -> Baseline:
