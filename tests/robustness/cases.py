@@ -155,8 +155,8 @@ LOCK_SOME = ("fifo", "directory", "link-out", "dev-zero", "duplicate-approvals")
 LOCK_COMMANDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] = (
     ("verify", ("verify",), None),
     ("render-dry", ("render", "--dry-run"), None),
-    ("render", ("render",), LOCK_SOME + ("env-traversal", "project-traversal", "missing")),
-    ("drift", ("drift", "-f", "json"), LOCK_SOME + ("env-traversal", "nan", "missing")),
+    ("render", ("render",), (*LOCK_SOME, "env-traversal", "project-traversal", "missing")),
+    ("drift", ("drift", "-f", "json"), (*LOCK_SOME, "env-traversal", "nan", "missing")),
     ("freeze", ("freeze",), ("fifo", "directory", "link-out")),
 )
 
@@ -235,6 +235,7 @@ DRIFT_TREE = ("non-utf8-name", "nested-1400", "fifo", "link-loop")
 
 
 # -- command-line values ----------------------------------------------------------------------
+
 
 def _single() -> list[Case]:
     c = Case

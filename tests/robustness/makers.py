@@ -41,7 +41,7 @@ def sock(path: Path) -> None:
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         server.bind(str(short / "s"))
-        os.rename(short / "s", path)
+        (short / "s").rename(path)
     finally:
         server.close()
         shutil.rmtree(short, ignore_errors=True)
@@ -191,9 +191,12 @@ def tree_file(name: bytes, data: bytes) -> Maker:
     """A file called `name` (bytes: not necessarily UTF-8) in the tree."""
 
     def make(root: Path) -> None:
-        target = os.path.join(os.fsencode(root), name)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        # A name that is not UTF-8 only exists as bytes: os.open takes them, Path does not.
+        fd = os.open(os.fsencode(root) + b"/" + name, os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
 
     return make
 

@@ -70,7 +70,7 @@ def _leftovers(folder: Path) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in (*filenames, *dirnames):
             if LEFTOVER.search(name):
-                found.append(os.path.join(dirpath, name))
+                found.append(f"{dirpath}/{name}")
     return found
 
 
