@@ -14,6 +14,7 @@ from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from infragate import strictread
 from infragate.errors import InputError, Problem, Refused
 from infragate.lifecycle import lockfile
 from infragate.lifecycle.baseline import LOCK_FILE
@@ -21,6 +22,7 @@ from infragate.lifecycle.verify import Check, verify_lock
 from infragate.render import pins, stamp
 from infragate.render.context import Baseline, from_lock
 
+_RENDERED = strictread.Kind("a rendered file", "move it out of the way")
 RESTORE = "restore the lock file from version control, or freeze the design again"
 # Checks whose failure means the document itself cannot be trusted: nothing is compared.
 INTEGRITY = ("format", "hash", "contents")
@@ -76,9 +78,9 @@ def _rendered_pins(root: Path, project: str) -> dict[str, str]:
     rendered them for this project (a person's own Dockerfile is never read back)."""
     found = {}
     for name in pins.FILES:
-        try:
-            text = (root / name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        try:  # strictly: a pipe or a device here is refused later, never read
+            text = strictread.read_text(root / name, _RENDERED, 20_000_000)
+        except InputError:
             continue
         stamped, _ = stamp.read(text)
         if stamped is not None and stamped.project == project:
