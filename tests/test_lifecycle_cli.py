@@ -60,7 +60,7 @@ def test_bad_input_exits_2(repo: Path) -> None:
     assert code == 2 and "nowhere.json" in out and "infragate freeze" in out
     (repo / "junk.json").write_text("{not json")
     code, out = cli(repo, "verify", "--lock", "junk.json")
-    assert code == 1 and "not JSON (line 1" in out
+    assert code == 2 and "junk.json:1:2: not JSON" in out and "restore the lock file" in out
     code, out = cli(repo, "approve", "--role", "infra_owner", "--as", "not-an-email")
     assert code == 2 and "is not an email address" in out
     done = run_cli("status", cwd=repo, env={"INFRAGATE_DATABASE_URL": "mysql://x@y/z"})
