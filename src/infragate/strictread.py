@@ -133,11 +133,15 @@ def read_bytes(path: Path, kind: Kind, max_bytes: int, *, root: Path | None = No
     return b"".join(chunks)
 
 
+def size_text(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count:,} bytes"
+
+
 def too_big(path: Path, kind: Kind, max_bytes: int, size: int | None) -> InputError:
-    said = f"is {size:,} bytes" if size is not None else "is longer than it claims"
+    said = f"is {size_text(size)}" if size is not None else "is longer than it claims"
     return fail(
         path,
-        f"{said}; {kind.what} is at most {max_bytes:,} bytes",
+        f"{said}; {kind.what} is at most {size_text(max_bytes)}",
         f"check that this is really {kind.what}; {kind.fix}",
     )
 
