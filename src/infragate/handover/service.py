@@ -18,7 +18,6 @@ from infragate.handover.pack import MANIFEST, PackFormat, digest_text, files
 from infragate.lifecycle.baseline import parse_lock
 from infragate.lifecycle.chain import first_break
 from infragate.lifecycle.clock import Clock
-from infragate.lifecycle.reading import trail
 from infragate.lifecycle.verify import verify_lock
 from infragate.store import repository as repo
 from infragate.store.engine import Store
@@ -65,14 +64,15 @@ def generate(
         )
     sha256, doc = parse_lock(lock_text)
     name = str(doc["project"])
-    found = trail(store, name)
-    if not found:
+    with store.read() as conn:
+        row = repo.find_project(conn, name)
+        events = repo.events(conn, row) if row else []
+    if row is None:
         raise Refused(
             f"{name} is not in the store ({store.location}): the pack needs its trail and "
             "evidence. Run where the project was frozen, or set INFRAGATE_DATABASE_URL."
         )
-    events = found[0][1]
-    broken = first_break(events)
+    broken = first_break(events, row.head_seq, row.head_hash)
     if broken:
         raise Refused(f"the trail of {name} is broken: {broken.message}. Nothing was written.")
     frozen = {
