@@ -98,7 +98,16 @@ def main() -> None:
             out = work / f"pack-{i}"
             start = time.perf_counter()
             done = subprocess.run(
-                [str(CLI), "handover", "--lock", str(lock), "-o", str(out), "--as", "bench@example.com"],
+                [
+                    str(CLI),
+                    "handover",
+                    "--lock",
+                    str(lock),
+                    "-o",
+                    str(out),
+                    "--as",
+                    "bench@example.com",
+                ],
                 capture_output=True,
                 env=env,
                 check=False,
