@@ -16,11 +16,11 @@ from enum import StrEnum
 from typing import Any
 
 from infragate.evidence.model import EVENT_KIND, HANDOVER_EVENT_KIND, Evidence, EvidenceKind
-from infragate.handover import about, adr, html, markdown, operations
+from infragate.handover import about, adr, html, markdown, operations, recorded, upkeep
 from infragate.handover.document import Diagram, Pack, Section, Sub, as_data
 from infragate.lifecycle.chain import Event
 
-MANIFEST = operations.MANIFEST
+MANIFEST = upkeep.MANIFEST
 MANIFEST_SCHEMA = "infragate.handover-manifest/v1"
 
 
@@ -52,8 +52,8 @@ def build(
     trail = _plain(events)
     current = [e for e in evidence if e.baseline_version <= doc["version"]]
     records = adr.records(doc, trail)
-    acc = operations.latest(current, EvidenceKind.access)
-    access_line = [f"{what}: {who}" for what, who in operations.access_rows(acc)] if acc else []
+    acc = recorded.latest(current, EvidenceKind.access)
+    access_line = [f"{what}: {who}" for what, who in recorded.access_rows(acc)] if acc else []
     parts: list[tuple[str, str, tuple[Any, ...]]] = [
         ("context", "Context and goals", about.context(doc)),
         ("owners", "Owners and who to call", about.owners(doc, access_line)),
@@ -65,11 +65,11 @@ def build(
         ("deployment", "Deployment and rollback", operations.deployment(doc, current)),
         ("backup", "Backup and restore", operations.backup(doc, current)),
         ("monitoring", "Monitoring, alerts and runbooks", operations.monitoring(doc, current)),
-        ("access", "Access and secrets", operations.access(doc, current)),
-        ("risks", "Risks, waivers and what was deferred", operations.risks(doc, current)),
-        ("changes", "Change history", operations.changes(trail)),
-        ("glossary", "Glossary", operations.glossary()),
-        ("verify", "How to verify this pack", operations.verify(doc, sha256)),
+        ("access", "Access and secrets", upkeep.access(doc, current)),
+        ("risks", "Risks, waivers and what was deferred", upkeep.risks(doc, current)),
+        ("changes", "Change history", upkeep.changes(trail)),
+        ("glossary", "Glossary", upkeep.glossary()),
+        ("verify", "How to verify this pack", upkeep.verify(doc, sha256)),
     ]
     sections = tuple(
         Section(i, anchor, title, blocks) for i, (anchor, title, blocks) in enumerate(parts, 1)
