@@ -58,7 +58,11 @@ def needed_when(verdict: dict[str, Any]) -> str:
     if verdict.get("needed_from"):
         return f"at maturity {verdict['needed_from']}"
     m = re.search(r"\(needed ([^)]*)\)", str(verdict.get("reason", "")))
-    return f"when the availability target is {m.group(1)}" if m else "not stated by the rule"
+    return (
+        f"when the availability target is {m.group(1)}"
+        if m
+        else "when the condition in its reason no longer holds"
+    )
 
 
 def _verdict(

@@ -48,13 +48,28 @@ def deployment(doc: dict[str, Any], evidence: Sequence[Evidence]) -> tuple[Block
         steps.append(
             "Each pull request gets a preview environment, destroyed when it closes or its time to live ends."
         )
+    vm = "vm" in kinds and "container_service" not in kinds
+    automatic = (
+        "Automatic: when the new version never becomes healthy, the pipeline re-applies the "
+        "image that ran before (`terraform apply` with `-var image_tag=<previous tag>`, then "
+        "`infra/ops/vm-deploy.sh run <environment> <instance-id> <previous tag>` restarts the "
+        "container with it; step 'Roll back to the previous image')."
+        if vm
+        else "Automatic: when the new version never becomes healthy, the pipeline rolls back to "
+        "the image that ran before (`terraform apply` with `-var image_tag=<previous tag>`, job "
+        "step 'Roll back to the previous image'); ECS's circuit breaker already returned to the "
+        "previous tasks."
+    )
     rollback = [
-        "Automatic: when the new version never becomes healthy, the pipeline rolls back to the "
-        "image that ran before (`terraform apply` with `-var image_tag=<previous tag>`, job step "
-        "'Roll back to the previous image'); ECS's circuit breaker already returned to the previous tasks.",
+        automatic,
         "By hand, the code: `git revert <commit>` on `main` and push; the pipeline deploys the previous code the normal way.",
         "By hand, an earlier image without a commit: in `infra/terraform/envs/<environment>`, "
-        "`terraform plan -var image_tag=<earlier commit> -out=rollback.tfplan` then `terraform apply rollback.tfplan`.",
+        "`terraform plan -var image_tag=<earlier commit> -out=rollback.tfplan` then `terraform apply rollback.tfplan`"
+        + (
+            "; then `infra/ops/vm-deploy.sh run <environment> <instance-id> <earlier commit>`."
+            if vm
+            else "."
+        ),
     ]
     if has_db:
         rollback.append(
@@ -92,10 +107,20 @@ def backup(doc: dict[str, Any], evidence: Sequence[Evidence]) -> tuple[Block, ..
         if c["kind"] == "postgres" and c["environment"] != "preview"
     ]
     if not dbs:
+        sqlite = "sqlite" in ((doc["brief"].get("workload") or {}).get("datastores") or [])
         return (
             Para(
-                "The baseline has no managed database, so there is nothing for infragate to back up "
-                "or restore; files in object storage are kept by S3's own durability."
+                "The baseline has no managed database. "
+                + (
+                    "The data is an SQLite file on the instance's volume (`/var/lib/app`, "
+                    "mounted at `/data`): nothing backs it up automatically, and it is lost "
+                    "with the volume. Copy it off the instance before risky changes; a "
+                    "managed database with backups becomes needed with real users (see "
+                    "[Risks](#risks))."
+                    if sqlite
+                    else "There is no database to back up or restore; files in object "
+                    "storage are kept by S3's own durability."
+                )
             ),
         )
     rows = tuple(

@@ -148,12 +148,14 @@ def risks(doc: dict[str, Any], evidence: Sequence[Evidence]) -> tuple[Block, ...
             known.append(
                 f"Capacity of {k['environment']}/{k['component']} falls short: {k['formula']}."
             )
-    for kind, what in (
-        (EvidenceKind.restore_test, "no restore test recorded"),
-        (EvidenceKind.alert_test, "no alert test recorded"),
-        (EvidenceKind.access, "nobody recorded who holds access"),
+    kinds = {c["kind"] for c in doc["design"]["components"]}
+    for kind, what, applies in (
+        (EvidenceKind.restore_test, "no restore test recorded", "postgres" in kinds),
+        (EvidenceKind.alert_test, "no alert test recorded", "metrics" in kinds),
+        (EvidenceKind.access, "nobody recorded who holds access", True),
+        (EvidenceKind.secrets, "no secrets inventory recorded", True),
     ):
-        if latest(evidence, kind) is None:
+        if applies and latest(evidence, kind) is None:
             known.append(f"Operations: {what}.")
     out.append(
         Sub(
