@@ -314,3 +314,22 @@ def _restore() -> tuple:  # type: ignore[type-arg]
 
     kind, actor, facts, note = EVIDENCE[1]
     return kind, actor, facts, note
+
+
+def test_an_edited_trail_is_refused(shop: Project, tmp_path: Path) -> None:
+    from infragate.store import tables as t
+
+    # someone rewrites, in the store, who recorded the restore test
+    with shop.store.write() as conn:
+        last = conn.execute(t.events.select().order_by(t.events.c.seq.desc())).first()
+        assert last is not None
+        conn.execute(
+            t.events.update()
+            .where(t.events.c.seq == last.seq - 3)
+            .values(actor="mallory@example.com")
+        )
+    with pytest.raises(
+        Refused, match=r"the trail of shopfront is broken: event #\d+ .* was edited"
+    ):
+        write_pack(shop, tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
