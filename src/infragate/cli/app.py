@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from infragate import __version__
-from infragate.cli import audit, change, design, execution, lifecycle, reference
+from infragate.cli import audit, change, design, execution, handover, lifecycle, reference
 from infragate.cli.common import make_console
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("log", lifecycle.log),
     ("render", execution.render),
     ("drift", execution.drift),
+    ("handover", handover.handover),
 )
 CHANGE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("propose", change.change_propose),

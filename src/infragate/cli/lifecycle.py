@@ -124,11 +124,20 @@ def verify(
     log: Annotated[
         bool, typer.Option("--log", help="Verify the store's audit trail and baselines instead.")
     ] = False,
+    handover: Annotated[
+        Path | None,
+        typer.Option("--handover", help="Verify a handover pack's files against its manifest."),
+    ] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Check a lock file offline (hash, approvals, waivers, brief); exit 1 if anything is off."""
     if log:
         _verify_log(format)
+        return
+    if handover is not None:
+        from infragate.cli.handover import verify_pack
+
+        verify_pack(handover, format)
         return
     from infragate.lifecycle.baseline import LOCK_FILE
     from infragate.lifecycle.verify import verify_lock
