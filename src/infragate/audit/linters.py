@@ -15,14 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from infragate.audit import lazyre
 from infragate.audit.model import Severity
 from infragate.audit.repo import Diagnostic, Repo
 
 ALL_TOOLS = ("bash", "shellcheck", "hadolint", "actionlint")
 TIMEOUT = 120
 CHUNK = 200  # files per linter process: keeps command lines well under ARG_MAX
-BASH_MESSAGE = re.compile(r"^(.+?): line (\d+): (.*)$")
-BASH_SHEBANG = re.compile(r"^#!.*\b(bash|sh)\b")
+BASH_MESSAGE = lazyre.compile(r"^(.+?): line (\d+): (.*)$")
+BASH_SHEBANG = lazyre.compile(r"^#!.*\b(bash|sh)\b")
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,9 @@ def plan_linters(repo: Repo, tools: Iterable[str] = ALL_TOOLS) -> LintPlan:
 
 def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, str]]:
     """Run every planned tool; each tool's messages are copied to every file of a group."""
-    status: dict[str, str] = {}
+    # Each tool's status, in the plan's order; versions are asked in the pool, side by side
+    # with each other and with the linting (one process start each, which adds up).
+    status: dict[str, str | Future[str]] = {}
     futures: list[tuple[dict[str, list[str]], Future[list[Diagnostic]]]] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
         for tool, exe in plan.tools.items():
@@ -198,7 +201,8 @@ def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, st
             if tool == "bash":
                 status["bash -n"] = "run"
             else:
-                status[tool] = _version(exe, "-version" if tool == "actionlint" else "--version")
+                flag = "-version" if tool == "actionlint" else "--version"
+                status[tool] = pool.submit(_version, exe, flag)
             firsts = {group[0]: group for group in plan.groups[tool]}
             runner = RUNNERS[tool]
             for chunk in _chunks(sorted(firsts)):
@@ -209,8 +213,9 @@ def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, st
             for d in future.result()
             for path in firsts.get(d.file, [d.file])
         ]
+        done = {t: s if isinstance(s, str) else s.result() for t, s in status.items()}
     diagnostics.sort(key=lambda d: (d.tool, d.file, d.line or 0, d.code, d.message))
-    return diagnostics, status
+    return diagnostics, done
 
 
 def run_linters(

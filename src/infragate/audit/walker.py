@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from infragate.audit import lazyre
 from infragate.audit.gitfiles import GitListing, git_listing
 from infragate.audit.model import Skipped
 
@@ -100,7 +101,7 @@ SNIFF = 8192
 # on purpose: its `^tools/` (a project's own tools/ often holds its deploy scripts) and
 # Jenkinsfile/Vagrantfile (they are the project's CI and dev box, not someone else's code),
 # and its Django `env/` (Terraform layouts name their environments' folder env/).
-VENDORED_DIR = re.compile(
+VENDORED_DIR = lazyre.compile(
     r"(?:^|/)(?:node_modules|bower_components|vendors?|[Vv]+endor|third[-_]?party|"
     r"3rd[-_]?party|extern(?:al)?|Godeps/_workspace|admin_media|ace-builds|MathJax)/$|"
     r"^(?:[Dd]ependencies|deps|debian|Carthage|Pods|[Tt]ests?/fixtures|[Ss]pecs?/fixtures)/$|"
@@ -108,7 +109,7 @@ VENDORED_DIR = re.compile(
     # Tool folders carried along: package-manager releases, build-tool wrappers, hook shims.
     r"(?:^|/)(?:gradle/wrapper|\.mvn/wrapper|\.yarn/releases|\.yarn/plugins|\.husky/_)/$"
 )
-VENDORED_FILE = re.compile(
+VENDORED_FILE = lazyre.compile(
     r"(?:\.|-)min\.(?:js|css)$|(?:^|/)gradlew(?:\.bat)?$|(?:^|/)mvnw(?:\.cmd)?$"
 )
 

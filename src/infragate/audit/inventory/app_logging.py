@@ -10,11 +10,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
 LOCAL = "local log files"
-NOT_APP = re.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)/")
+NOT_APP = lazyre.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)/")
 
 # Rails writes to log/<env>.log unless production.rb replaces the logger: the generated
 # production.rb of Rails 5 to 7.0 does so only when RAILS_LOG_TO_STDOUT is set (railties
@@ -22,30 +23,32 @@ NOT_APP = re.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)
 # unconditionally (rails/rails PR #47138, "Log to stdout in production by default", merged
 # 2023-01-25; read 2026-11-29). The framework's own default is still the file, so what counts
 # is what production.rb says.
-RAILS_LOGGER = re.compile(r"^\s*config\.logger\s*=(.*)")
-RAILS_STDOUT_GUARD = re.compile(r"^\s*(if|unless)\b.*RAILS_LOG_TO_STDOUT")
-RAILS_LOG_LEVEL = re.compile(r"^\s*config\.log_level\b")
-STDOUT_GEMS = re.compile(r"""^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]""", re.M)
-SETS_RAILS_STDOUT = re.compile(r"RAILS_LOG_TO_STDOUT['\"]?\s*(=>|[=:])\s*['\"]?(?!false|0\b)\S")
+RAILS_LOGGER = lazyre.compile(r"^\s*config\.logger\s*=(.*)")
+RAILS_STDOUT_GUARD = lazyre.compile(r"^\s*(if|unless)\b.*RAILS_LOG_TO_STDOUT")
+RAILS_LOG_LEVEL = lazyre.compile(r"^\s*config\.log_level\b")
+STDOUT_GEMS = lazyre.compile(r"""^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]""", re.M)
+SETS_RAILS_STDOUT = lazyre.compile(r"RAILS_LOG_TO_STDOUT['\"]?\s*(=>|[=:])\s*['\"]?(?!false|0\b)\S")
 
 # Laravel's file drivers write storage/logs/laravel.log (laravel.com/docs/11.x/logging,
 # "Available Channel Drivers", read 2026-11-29).
 LARAVEL_FILE_DRIVERS = ("single", "daily")
-LARAVEL_DEFAULT = re.compile(r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]""")  # fmt: skip
-LARAVEL_APP_LOG = re.compile(r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]""")
-LARAVEL_STACK_ENV = re.compile(r"""env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]""")
-ENV_SETTING = re.compile(r"^\s*(?:ENV\s+|-\s+)?[\"']?(LOG_CHANNEL|LOG_STACK|APP_LOG)[\"']?\s*[=:]\s*[\"']?([\w,]+)")  # fmt: skip
+LARAVEL_DEFAULT = lazyre.compile(r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]""")  # fmt: skip
+LARAVEL_APP_LOG = lazyre.compile(
+    r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]"""
+)
+LARAVEL_STACK_ENV = lazyre.compile(r"""env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]""")
+ENV_SETTING = lazyre.compile(r"^\s*(?:ENV\s+|-\s+)?[\"']?(LOG_CHANNEL|LOG_STACK|APP_LOG)[\"']?\s*[=:]\s*[\"']?([\w,]+)")  # fmt: skip
 
 # logback, log4j 2 and log4j 1 appenders that write files.
-JAVA_FILE_APPENDER = re.compile(
+JAVA_FILE_APPENDER = lazyre.compile(
     r"""class\s*=\s*["'][\w.]*?(RollingFileAppender|FileAppender)["']|"""
     r"""<(RollingFile|RollingRandomAccessFile|File)\b|"""
     r"""^\s*log4j\.appender\.\w+\s*=\s*[\w.]*(DailyRollingFileAppender|RollingFileAppender|FileAppender)\s*$""",
     re.M,  # a ^ inside: Repo.grep's whole-text pre-check needs it
 )
-SPRING_LOG_FILE = re.compile(r"^\s*logging\.file(\.name|\.path)?\s*[=:]\s*\S")
+SPRING_LOG_FILE = lazyre.compile(r"^\s*logging\.file(\.name|\.path)?\s*[=:]\s*\S")
 
-NOHUP_TO_FILE = re.compile(r"\bnohup\b.*?(?<![0-9&])(?:1)?>>?\s*(?!&|/dev/)([^\s&;|]+)")
+NOHUP_TO_FILE = lazyre.compile(r"\bnohup\b.*?(?<![0-9&])(?:1)?>>?\s*(?!&|/dev/)([^\s&;|]+)")
 
 
 def app_logging(repo: Repo, inv: Inventory) -> None:

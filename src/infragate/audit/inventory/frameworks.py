@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
@@ -24,16 +25,18 @@ BACKEND_RUNTIME = {
 }  # fmt: skip
 SERVED_BACKENDS = frozenset(BACKEND_RUNTIME)
 
-GEM = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
-LOCKED_RAILS = re.compile(r"^    rails \(([\d.]+)\)")
-JAVA_ARTIFACT = re.compile(r"<artifactId>([\w.-]+)</artifactId>|['\"][\w.-]+:([\w.-]+)(?::[^'\"]*)?['\"]")  # fmt: skip
-GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
-GO_IMPORT = re.compile(r'^\s*(?:import\s+)?(?:\w+\s+)?"([a-z0-9.-]+\.[a-z]+/[\w./-]+)"')
-GO_SERVES = re.compile(r"\bListenAndServe(?:TLS)?\(|\bhttp\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{")
-NOT_APP_SOURCE = re.compile(
+GEM = lazyre.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
+LOCKED_RAILS = lazyre.compile(r"^    rails \(([\d.]+)\)")
+JAVA_ARTIFACT = lazyre.compile(r"<artifactId>([\w.-]+)</artifactId>|['\"][\w.-]+:([\w.-]+)(?::[^'\"]*)?['\"]")  # fmt: skip
+GO_REQUIRE = lazyre.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
+GO_IMPORT = lazyre.compile(r'^\s*(?:import\s+)?(?:\w+\s+)?"([a-z0-9.-]+\.[a-z]+/[\w./-]+)"')
+GO_SERVES = lazyre.compile(
+    r"\bListenAndServe(?:TLS)?\(|\bhttp\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{"
+)
+NOT_APP_SOURCE = lazyre.compile(
     r"(^|/)(tests?|testdata|examples?|_examples|vendor|node_modules|third_party)/|_test\.go$"
 )
-ASPNET_SDK = re.compile(r'<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"')
+ASPNET_SDK = lazyre.compile(r'<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"')
 
 GO_FRAMEWORKS = {
     "github.com/gin-gonic/gin": "Gin",
@@ -81,23 +84,25 @@ GO_METRICS = {
     "github.com/DataDog/dd-trace-go": "Datadog APM",
     "github.com/newrelic/go-agent": "New Relic APM",
 }
-ACTUATOR_EXPOSES = re.compile(r"exposure\.include\s*[=:]\s*.*(\*|prometheus|metrics)|^\s*include\s*:\s*.*(\*|prometheus|metrics)", re.M)  # fmt: skip
+ACTUATOR_EXPOSES = lazyre.compile(r"exposure\.include\s*[=:]\s*.*(\*|prometheus|metrics)|^\s*include\s*:\s*.*(\*|prometheus|metrics)", re.M)  # fmt: skip
 # Sentry performance monitoring (tracing) measures latency per transaction: an APM. A sample
 # rate of zero, null or a disabled flag is not tracing.
-SENTRY_TRACING = re.compile(
+SENTRY_TRACING = lazyre.compile(
     r"\b(traces_sample_rate|tracesSampleRate|TracesSampleRate|traces_sampler|tracesSampler|"
     r"enable_tracing|enableTracing|EnableTracing)['\"]?\s*(?:=>|[=:])\s*(.+)"
 )
-TRACING_OFF = re.compile(r"^\(?\s*(0(\.0*)?|None|null|nil|False|false)\s*[,)}\]]?\s*(#.*|//.*)?$")
+TRACING_OFF = lazyre.compile(
+    r"^\(?\s*(0(\.0*)?|None|null|nil|False|false)\s*[,)}\]]?\s*(#.*|//.*)?$"
+)
 SENTRY_SOURCES = ("*.py", "*.ts", "*.tsx", "*.js", "*.mjs", "*.cjs", "*.rb", "*.php", "*.go")
 
 
 # Python web frameworks as the source uses them: for an app whose manifest is missing (a
 # deploy script pip-installs by name) or unreadable (a UTF-16 requirements.txt).
 PY_APP = {
-    "FastAPI": re.compile(r"^\s*from\s+fastapi\s+import\b.*\bFastAPI\b", re.M),
-    "Flask": re.compile(r"^\s*from\s+flask\s+import\b.*\bFlask\b", re.M),
-    "Django": re.compile(r"DJANGO_SETTINGS_MODULE", re.M),
+    "FastAPI": lazyre.compile(r"^\s*from\s+fastapi\s+import\b.*\bFastAPI\b", re.M),
+    "Flask": lazyre.compile(r"^\s*from\s+flask\s+import\b.*\bFlask\b", re.M),
+    "Django": lazyre.compile(r"DJANGO_SETTINGS_MODULE", re.M),
 }
 
 

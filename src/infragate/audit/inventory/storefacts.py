@@ -6,18 +6,19 @@ from __future__ import annotations
 import posixpath
 import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.model import Fact
 
 DEV_TEST = "dev/test only"
 DEFAULT = "default when unset"
 
-DEV_PATH = re.compile(
+DEV_PATH = lazyre.compile(
     r"(^|/)(\.devcontainer|tests?|__tests__|spec|e2e|cypress|playwright|fixtures|testdata"
     r"|test-data|mocks?|examples?|\.github|\.circleci)/"
     r"|(^|/)(test_[^/]*|[^/]*_test\.\w+|[^/]*\.(test|spec)\.\w+|conftest\.py|\.gitlab-ci\.yml)$"
 )
-DEV_NAME = re.compile(r"(^|[._-])(test|tests|testing|ci|dev|develop|development|local|e2e|"
+DEV_NAME = lazyre.compile(r"(^|[._-])(test|tests|testing|ci|dev|develop|development|local|e2e|"
                       r"override)([._-]|$)", re.I)  # fmt: skip
 ENGINE_NAMES = {
     "postgresql": "postgres", "aurora-postgresql": "postgres", "aurora-mysql": "mysql",

@@ -1,6 +1,6 @@
-import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.delivery import runs_as_functions
 from infragate.audit.model import Hit, Severity
@@ -9,7 +9,7 @@ from infragate.audit.rules.base import AuditRule, M, ladder, served_app
 
 # A compose file among the tests starts what the tests need (an identity provider, a
 # browser), not the application's stack for a developer.
-TEST_DIR = re.compile(r"(^|/)(tests?|e2e|cypress|testdata|spec)/")
+TEST_DIR = lazyre.compile(r"(^|/)(tests?|e2e|cypress|testdata|spec)/")
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:

@@ -8,6 +8,8 @@ import re
 from enum import Enum
 from functools import lru_cache
 
+from infragate.audit import lazyre
+
 
 class Place(Enum):
     ignored = "ignored"  # documentation, tests, fixtures, translations, lock files
@@ -26,24 +28,24 @@ TEST_DIRS = frozenset(
      "fixtures", "__fixtures__", "__mocks__", "mocks", "e2e", "cypress", "playwright",
      "testing", "integration-tests", "test-fixtures"}
 )  # fmt: skip
-TEST_NAME = re.compile(
+TEST_NAME = lazyre.compile(
     r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?"
     r"|conftest\.py|.*Tests?\.(?:java|kt|cs|swift)|.*\.test\.env)$"
 )
 SAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos"})
-SAMPLE_NAME = re.compile(
+SAMPLE_NAME = lazyre.compile(
     r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", re.I
 )
 # A test run's env file is read on a developer's or CI's machine, not by production.
-TEST_ENV = re.compile(r"^\.env\.(?:test|testing|ci|e2e)(?:\..*)?$")
+TEST_ENV = lazyre.compile(r"^\.env\.(?:test|testing|ci|e2e)(?:\..*)?$")
 LOCK_FILES = frozenset(
     {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Cargo.lock",
      "go.sum", "Gemfile.lock", "composer.lock", "Pipfile.lock", "packages.lock.json",
      "Podfile.lock", "bun.lockb", "mix.lock", "flake.lock", ".terraform.lock.hcl"}
 )  # fmt: skip
 # Names that say "my machine only": docker-compose.dev.yml, .env.local, settings/local.py.
-LOCAL_WORD = re.compile(r"(?:^|[._/-])(?:dev|devel|development|local|override|devcontainer)(?:[._/-]|$)", re.I)  # fmt: skip
-PROD_WORD = re.compile(r"(?:^|[._/-])(?:prod|production|live|release|stack|swarm|staging|deploy|deployment)(?:[._/-]|$)", re.I)  # fmt: skip
+LOCAL_WORD = lazyre.compile(r"(?:^|[._/-])(?:dev|devel|development|local|override|devcontainer)(?:[._/-]|$)", re.I)  # fmt: skip
+PROD_WORD = lazyre.compile(r"(?:^|[._/-])(?:prod|production|live|release|stack|swarm|staging|deploy|deployment)(?:[._/-]|$)", re.I)  # fmt: skip
 OPS_DIRS = frozenset(
     {"deploy", "deployment", "deployments", "infra", "infrastructure", "ops", "k8s",
      "kubernetes", "manifests", "helm", "charts", "kustomize", "ansible", "terraform",
