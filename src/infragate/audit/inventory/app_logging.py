@@ -12,10 +12,11 @@ import re
 
 from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 LOCAL = "local log files"
-NOT_APP = lazyre.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)/")
+NOT_APP = of(PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.VENDORED)
 
 # Rails writes to log/<env>.log unless production.rb replaces the logger: the generated
 # production.rb of Rails 5 to 7.0 does so only when RAILS_LOG_TO_STDOUT is set (railties
@@ -60,7 +61,7 @@ def app_logging(repo: Repo, inv: Inventory) -> None:
 
 def _rails(repo: Repo, inv: Inventory) -> None:
     for path in repo.glob("config/environments/production.rb", "*/config/environments/production.rb"):  # fmt: skip
-        if NOT_APP.search(path):
+        if excludes(path, NOT_APP):
             continue
         root = path.removesuffix("config/environments/production.rb")
         if STDOUT_GEMS.search(repo.text(f"{root}Gemfile")):
@@ -87,7 +88,11 @@ def _rails(repo: Repo, inv: Inventory) -> None:
 
 def _sets_rails_stdout(repo: Repo, production_rb: str) -> bool:
     for path, text in repo.texts.items():
-        if path == production_rb or path.endswith((".md", ".rst", ".txt")) or NOT_APP.search(path):
+        if (
+            path == production_rb
+            or path.endswith((".md", ".rst", ".txt"))
+            or excludes(path, NOT_APP)
+        ):
             continue
         if "RAILS_LOG_TO_STDOUT" in text and SETS_RAILS_STDOUT.search(text):
             return True
@@ -97,7 +102,7 @@ def _sets_rails_stdout(repo: Repo, production_rb: str) -> bool:
 def _laravel(repo: Repo, inv: Inventory) -> None:
     for artisan in sorted(p for p in repo.paths if posixpath.basename(p) == "artisan"):
         root = posixpath.dirname(artisan)
-        if NOT_APP.search(artisan):
+        if excludes(artisan, NOT_APP):
             continue
         env = _laravel_env(repo, [posixpath.join(root, ".env.production"), posixpath.join(root, ".env"), posixpath.join(root, ".env.example")],
                            [*repo.dockerfiles(), *repo.compose_files()])  # fmt: skip
@@ -171,14 +176,14 @@ def _file_channels(
 def _java(repo: Repo, inv: Inventory) -> None:
     configs = repo.named("logback*.xml", "log4j2*.xml", "log4j.properties", "log4j.xml")
     for path in configs:
-        if "src/test/" in path or NOT_APP.search(path):
+        if "src/test/" in path or excludes(path, NOT_APP):
             continue
         for number, match in repo.grep(path, JAVA_FILE_APPENDER, ("File",)):
             what = next(g for g in match.groups() if g)
             inv.add("logging", LOCAL, path, number, detail=f"{what} appender")
             break
     for path in repo.named("application*.properties", "application*.yml", "application*.yaml"):
-        if "src/test/" in path or NOT_APP.search(path):
+        if "src/test/" in path or excludes(path, NOT_APP):
             continue
         for number, _ in repo.grep(path, SPRING_LOG_FILE, ("logging.file",)):
             inv.add("logging", LOCAL, path, number, detail="Spring Boot logging.file")
@@ -187,7 +192,7 @@ def _java(repo: Repo, inv: Inventory) -> None:
 
 def _nohup(repo: Repo, inv: Inventory) -> None:
     for path in repo.shell_scripts():
-        if NOT_APP.search(path):
+        if excludes(path, NOT_APP):
             continue
         for number, match in repo.grep(path, NOHUP_TO_FILE, ("nohup",)):
             inv.add("logging", LOCAL, path, number, detail=f"nohup output to {match.group(1)}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from infragate.audit import lazyre
 from infragate.audit.ci import Workflow
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, classes, excludes, of
 from infragate.audit.repo import Repo
 
 DEPLOY_COMMAND = lazyre.compile(
@@ -36,12 +37,6 @@ DEPLOY_NAME = lazyre.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
 # A make target or npm script named so (`make bootstrap` and `npm run release` are more often
 # a developer's setup and a library's publication).
 TARGET_NAME = lazyre.compile(r"(?:^|[:/_.-])(deploy|provision|rollout)", re.I)
-# Scripts for a developer's machine or for the tests: their sudo is not a deploy step.
-LOCAL_SCRIPT = lazyre.compile(
-    r"(?:^|/|[_.-])(tests?|specs?|dev|local|e2e|lint|fixtures?|examples?|samples?|ci|workstation|"
-    r"devcontainer|setup-dev|install-dev)(?:[/_.-]|$)",
-    re.I,
-)
 MAKE_TARGET = lazyre.compile(r"^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*:(?!=)")
 INVOKE = lazyre.compile(
     r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?(?:\w+=\S*\s+)*([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|"
@@ -66,9 +61,7 @@ FILE_LOGGING_NEEDLES = ("FileHandler", "basicConfig", "transports.File", "daily-
 PM2_LOG = lazyre.compile(
     r"""^\s*['"]?(log_file|out_file|error_file|log)['"]?\s*:\s*['"]([^'"]+)['"]"""
 )
-TEST_PATH = lazyre.compile(
-    r"(^|/)(tests?|__tests__|spec|testing)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$"
-)
+TESTS = of(PathClass.TEST_DIR, PathClass.TEST_VARIANT)
 
 
 @dataclass(frozen=True)
@@ -83,8 +76,9 @@ class Unit:
 
 
 def is_local_script(path: str) -> bool:
-    """A developer's or the tests' script; one named for deploying is not (deploy-test.sh)."""
-    return bool(LOCAL_SCRIPT.search(path)) and not DEPLOY_NAME.search(posixpath.basename(path))
+    """A developer's or the tests' script (their sudo is not a deploy step); one named for
+    deploying is not (deploy-test.sh)."""
+    return PathClass.DEV_WORD in classes(path) and not DEPLOY_NAME.search(posixpath.basename(path))
 
 
 def make_targets(repo: Repo, path: str) -> dict[str, tuple[int, str]]:
@@ -233,7 +227,7 @@ def logging(repo: Repo, inv: Inventory) -> None:
         for number, match in repo.grep(path, LOG_SHIPPERS):
             inv.add("logging", "log shipping", path, number, detail=match.group(0))
     for path in repo.named("*.py", "*.js", "*.ts", "*.mjs", "*.cjs"):
-        if TEST_PATH.search(path):
+        if excludes(path, TESTS):
             continue
         for number, match in repo.grep(path, FILE_LOGGING, FILE_LOGGING_NEEDLES):
             what = next(g for g in match.groups() if g)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 # The back ends this module recognises, each with the runtime it runs on: each serves HTTP,
@@ -33,9 +34,8 @@ GO_IMPORT = lazyre.compile(r'^\s*(?:import\s+)?(?:\w+\s+)?"([a-z0-9.-]+\.[a-z]+/
 GO_SERVES = lazyre.compile(
     r"\bListenAndServe(?:TLS)?\(|\bhttp\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{"
 )
-NOT_APP_SOURCE = lazyre.compile(
-    r"(^|/)(tests?|testdata|examples?|_examples|vendor|node_modules|third_party)/|_test\.go$"
-)
+NOT_APP_SOURCE = of(PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.VENDORED,
+                    PathClass.TEST_NAME)  # fmt: skip
 ASPNET_SDK = lazyre.compile(r'<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"')
 
 GO_FRAMEWORKS = {
@@ -134,14 +134,16 @@ def _add_monitoring(inv: Inventory, name: str, path: str, line: int | None, deta
 
 def _manifests(repo: Repo, *names: str) -> Iterator[str]:
     for path in repo.named(*names):
-        if not NOT_APP_SOURCE.search(path):
+        if not excludes(path, NOT_APP_SOURCE):
             yield path
 
 
 def _python_source(repo: Repo, inv: Inventory) -> None:
     if inv.names("framework") & set(PY_APP):
         return  # the manifest named it
-    for path in sorted(p for p in repo.texts if p.endswith(".py") and not NOT_APP_SOURCE.search(p)):
+    for path in sorted(
+        p for p in repo.texts if p.endswith(".py") and not excludes(p, NOT_APP_SOURCE)
+    ):
         if posixpath.basename(path).startswith("test_"):
             continue
         for name, pattern in PY_APP.items():
@@ -219,7 +221,7 @@ def _java(repo: Repo, inv: Inventory) -> None:
         return
     # Actuator alone exposes only /health over HTTP; its metrics need exposing.
     for path in repo.named("application*.properties", "application*.yml", "application*.yaml"):
-        if NOT_APP_SOURCE.search(path) or "management" not in repo.text(path):
+        if excludes(path, NOT_APP_SOURCE) or "management" not in repo.text(path):
             continue
         for number, _ in repo.grep(path, ACTUATOR_EXPOSES, ("include",)):
             _add_monitoring(inv, "Spring Boot Actuator metrics", path, number,
@@ -233,7 +235,7 @@ def _go(repo: Repo, inv: Inventory) -> None:
         for number, line in enumerate(repo.lines(path), 1):
             if (match := GO_REQUIRE.match(line)) and "// indirect" not in line:
                 required.setdefault(re.sub(r"/v\d+$", "", match.group(1)), (path, number))
-    sources = [p for p in repo.texts if p.endswith(".go") and not NOT_APP_SOURCE.search(p)]
+    sources = [p for p in repo.texts if p.endswith(".go") and not excludes(p, NOT_APP_SOURCE)]
     used: dict[str, tuple[str, int]] = {}
     serves: tuple[str, int] | None = None
     for path in sorted(sources):
@@ -275,7 +277,7 @@ def _dotnet(repo: Repo, inv: Inventory) -> None:
 
 def _sentry_tracing(repo: Repo, inv: Inventory) -> None:
     for path in repo.named(*SENTRY_SOURCES):
-        if NOT_APP_SOURCE.search(path) or re.search(r"\.(test|spec)\.\w+$|(^|/)test_", path):
+        if excludes(path, NOT_APP_SOURCE | {PathClass.TEST_VARIANT}):
             continue
         for number, match in repo.grep(path, SENTRY_TRACING, ("ample", "racing")):
             value = match.group(2).strip()

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from infragate.audit import lazyre
 from infragate.audit.inventory.handlers import braced, called, datastore_call, python_block
 from infragate.audit.inventory.model import HealthRoute, Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 WORD = r"(?:api/)?(?:v\d+/)?(?:health(?:z|check|[-_]check)?|readyz?|livez?|liveness|readiness|heartbeat|status)"
@@ -22,9 +23,7 @@ ROUTE_FILE = lazyre.compile(
     r"(^|/)(pages|app|src/pages|src/app|routes|api)(/.*)?/(health|healthz|healthcheck|ready|readyz|livez|status|heartbeat)"
     r"(/route|/\+server)?\.(ts|tsx|js|jsx|mjs|py|go|rb)$"
 )
-TEST_FILE = lazyre.compile(
-    r"(^|/)(tests?|__tests__|spec|e2e)/|(^|/)test_[^/]*$|_test\.go$|\.(test|spec)\.\w+$"
-)
+TESTS = of(PathClass.TEST_DIR, PathClass.TEST_VARIANT)
 PY_DECORATOR = lazyre.compile(
     rf"""^\s*@[\w.]+\.(?:get|route|api_route|head)\(\s*["'](/?{WORD})/?["']"""
 )
@@ -77,7 +76,7 @@ def health(repo: Repo, inv: Inventory) -> None:
 
 def _sources(repo: Repo, *suffixes: str) -> Iterator[str]:
     for path in repo.named(*(f"*{s}" for s in suffixes)):
-        if "/node_modules/" in path or "/vendor/" in path or TEST_FILE.search(path):
+        if "/node_modules/" in path or "/vendor/" in path or excludes(path, TESTS):
             continue  # a test that calls /health is not the endpoint
         if any(n in repo.text(path) for n in NEEDLES):
             yield path
@@ -85,7 +84,7 @@ def _sources(repo: Repo, *suffixes: str) -> Iterator[str]:
 
 def _routes(repo: Repo) -> Iterator[HealthRoute]:
     for path in sorted(repo.paths):
-        if ROUTE_FILE.search(path) and not TEST_FILE.search(path):
+        if ROUTE_FILE.search(path) and not excludes(path, TESTS):
             yield HealthRoute(path, None, "route file", datastore_call(repo.text(path)))
     yield from _python(repo)
     yield from _javascript(repo)

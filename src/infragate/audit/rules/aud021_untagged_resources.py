@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
@@ -12,7 +13,8 @@ from infragate.audit.rules.base import AuditRule, M, ladder
 RESOURCE = lazyre.compile(r'^[ \t]*resource[ \t]+"(aws_\w+)"[ \t]+"([\w-]+)"[ \t]*\{', re.M)
 TAGS = lazyre.compile(r"^[ \t]*tags(_all)?[ \t]*=", re.M)
 DEFAULT_TAGS = lazyre.compile(r"^[ \t]*default_tags[ \t]*\{", re.M)
-NOT_DEPLOYED = lazyre.compile(r"(^|/)(examples?|tests?|fixtures)/")  # a module's examples and tests
+# A module's examples and tests are not deployed.
+NOT_DEPLOYED = of(PathClass.EXAMPLE, PathClass.TEST_DIR, PathClass.TEST_DATA)
 MODULE = lazyre.compile(r'^[ \t]*module[ \t]+"([\w-]+)"[ \t]*\{', re.M)
 # A module from the registry or a repository creates AWS resources that carry only the tags
 # it is passed (every terraform-aws-modules module takes `tags`); a local module's own
@@ -49,7 +51,7 @@ def _block_end(text: str, start: int) -> int:
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     yield from _cloudformation(repo)
-    files = [p for p in repo.terraform() if not NOT_DEPLOYED.search(p)]
+    files = [p for p in repo.terraform() if not excludes(p, NOT_DEPLOYED)]
     if any(DEFAULT_TAGS.search(repo.text(p)) for p in files):
         return  # provider default_tags tag every resource
     for path in files:
@@ -91,7 +93,7 @@ CFN_TYPE = lazyre.compile(r"^\s+Type:\s*['\"]?(AWS::[\w:]+)")
 def _cloudformation(repo: Repo) -> Iterator[Hit]:
     for path in repo.named("*.yaml", "*.yml", "*.template"):
         text = repo.text(path)
-        if NOT_DEPLOYED.search(path) or "/.aws-sam/" in f"/{path}" or "Resources:" not in text:
+        if excludes(path, NOT_DEPLOYED) or "/.aws-sam/" in f"/{path}" or "Resources:" not in text:
             continue
         if "AWSTemplateFormatVersion" not in text and "AWS::Serverless" not in text:
             continue

@@ -9,6 +9,7 @@ from enum import Enum
 from functools import lru_cache
 
 from infragate.audit import lazyre
+from infragate.audit.paths import PathClass, folder_classes, name_classes, of
 
 
 class Place(Enum):
@@ -20,19 +21,11 @@ class Place(Enum):
 
 
 DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt", ".html")
-DOC_DIRS = frozenset({"docs", "doc", "documentation", "wiki", "website", "site-docs", "locale",
-                      "locales", "i18n", "l10n", "translations", "lang", "api-docs", "apidocs",
-                      "apidoc", "swagger"})  # fmt: skip
-TEST_DIRS = frozenset(
-    {"test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data",
-     "fixtures", "__fixtures__", "__mocks__", "mocks", "e2e", "cypress", "playwright",
-     "testing", "integration-tests", "test-fixtures"}
-)  # fmt: skip
-TEST_NAME = lazyre.compile(
-    r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?"
-    r"|conftest\.py|.*Tests?\.(?:java|kt|cs|swift)|.*\.test\.env)$"
-)
-SAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos"})
+# Folders whose files are never read by production: documentation, translations and API
+# descriptions (they show example credentials), tests and their data, examples and demos.
+# Compared in lower case (Docs/, Tests/).
+IGNORED_FOLDERS = of(PathClass.DOCS, PathClass.TRANSLATIONS, PathClass.API_SPEC,
+                     PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.SAMPLE)  # fmt: skip
 SAMPLE_NAME = lazyre.compile(
     r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", re.I
 )
@@ -69,9 +62,10 @@ def _is_env_file(name: str) -> bool:
 def _by_folder(directory: str) -> Place | None:
     """What the folders alone decide; a monorepo has far fewer folders than files."""
     lowered = frozenset(directory.lower().split("/")) if directory else frozenset()
-    if lowered & (DOC_DIRS | TEST_DIRS | SAMPLE_DIRS):
+    found = folder_classes(directory.lower())
+    if not IGNORED_FOLDERS.isdisjoint(found):
         return Place.ignored
-    if ".devcontainer" in lowered:
+    if PathClass.LOCAL_DEV in found:
         return Place.local
     if PROD_WORD.search(directory) or lowered & OPS_DIRS:
         return Place.operations
@@ -87,7 +81,7 @@ def _by_name(name: str) -> Place | None:
         return Place.ignored  # bundles: the source they were built from is judged instead
     if "swagger" in name or "openapi" in name:
         return Place.ignored  # API descriptions show example credentials
-    if TEST_NAME.match(name):
+    if PathClass.TEST_NAME in name_classes(name):  # test code by its runner's naming
         return Place.ignored
     if SAMPLE_NAME.search(name.removeprefix(".env")):
         return Place.template  # .env.example, config.sample.yml, settings.template.py
