@@ -70,7 +70,10 @@ class RepoLabels:
     commit: str
     stack: str
     control: bool
+    # Labelled from the repository before any audit run and kept out of rule fixing: the
+    # blind part of the corpus, reported on its own.
     labels: dict[str, Label]
+    held_out: bool = False
 
     @property
     def key(self) -> str:
@@ -118,6 +121,9 @@ def load_label_file(path: Path) -> RepoLabels:
         raise LabelError(f"{path}: stack: {stack!r} is not one of {', '.join(sorted(STACKS))}")
     if not isinstance(control, bool):
         raise LabelError(f"{path}: control: expected true or false, got {control!r}")
+    held_out = data.get("held_out", False)
+    if not isinstance(held_out, bool):
+        raise LabelError(f"{path}: held_out: expected true or false, got {held_out!r}")
     raw_labels = data["labels"]
     if not isinstance(raw_labels, dict):
         raise LabelError(f"{path}: labels: expected a mapping of slug -> label")
@@ -129,7 +135,13 @@ def load_label_file(path: Path) -> RepoLabels:
         raise LabelError(f"{path}: labels: unknown slugs: {', '.join(unknown)}")
     labels = {slug: _label(path, slug, raw_labels[slug]) for slug in SLUGS}
     return RepoLabels(
-        path=path, repo=repo, commit=commit, stack=stack, control=control, labels=labels
+        path=path,
+        repo=repo,
+        commit=commit,
+        stack=stack,
+        control=control,
+        labels=labels,
+        held_out=held_out,
     )
 
 

@@ -15,6 +15,7 @@ from realrepos.scoring import (
     Counts,
     Elsewhere,
     Miss,
+    by_set,
     fmt,
     total,
 )
@@ -50,7 +51,9 @@ def print_report(
     for r in failed:
         print(f"  audit failed on {r.labels.repo}: {r.error}")
     for r in audited:
-        kind = "control" if r.labels.control else "app"
+        kind = ("control" if r.labels.control else "app") + (
+            " held-out" if r.labels.held_out else ""
+        )
         print(
             f"  {r.labels.repo:<45} {r.labels.stack:<20} {kind:<8} {r.labels.commit[:12]} "
             f"{r.files_scanned} files"
@@ -75,6 +78,17 @@ def print_report(
         f"  targets: recall >= {TARGET_RECALL} {'met' if ok_r else 'NOT met'}, "
         f"precision >= {TARGET_PRECISION} {'met' if ok_p else 'NOT met'}"
     )
+    sets = by_set(results)
+    if "held out" in sets:
+        print(
+            "\nBy set: tuning (labels seen while rules were fixed) and held out (labelled "
+            "before any audit run, no rule changed for them)"
+        )
+        for name, (repos, c) in sets.items():
+            print(
+                f"  {f'{name} ({repos} repos)':<26} {c.tp:>3} {c.fp:>3} {c.fn:>3} {c.tn:>3}  "
+                f"{fmt(c.recall):>6}  {fmt(c.precision):>9}"
+            )
 
     print(f"\nFalse positives ({len(fps)}): reported, labelled absent")
     for m in fps:
@@ -145,6 +159,9 @@ def figures(
         "targets": {"recall": TARGET_RECALL, "precision": TARGET_PRECISION},
         "total": counts(total(per_slug)),
         "per_slug": {slug: counts(c) for slug, c in per_slug.items()},
+        "by_set": {
+            name: {"repos": repos, **counts(c)} for name, (repos, c) in by_set(results).items()
+        },
         "false_positives": [miss(m) for m in fps],
         "false_negatives": [miss(m) for m in fns],
         "right_kind_other_place": [
@@ -157,6 +174,7 @@ def figures(
                 "commit": r.labels.commit,
                 "stack": r.labels.stack,
                 "control": r.labels.control,
+                "held_out": r.labels.held_out,
                 "error": r.error,
                 "files_scanned": r.files_scanned,
                 "fail_on_high_exit": r.fail_on_high_rc,

@@ -110,3 +110,13 @@ def total(per_slug: dict[str, Counts]) -> Counts:
         out.fn += c.fn
         out.tn += c.tn
     return out
+
+
+def by_set(results: list[RepoResult]) -> dict[str, tuple[int, Counts]]:
+    """Totals for the tuning set and the held-out set: (repositories audited, counts)."""
+    out: dict[str, tuple[int, Counts]] = {}
+    for name, held_out in (("tuning", False), ("held out", True)):
+        subset = [r for r in results if r.error is None and r.labels.held_out is held_out]
+        if subset:
+            out[name] = (len(subset), total(score(subset)[0]))
+    return out
