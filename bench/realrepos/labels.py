@@ -45,6 +45,7 @@ STACKS = frozenset(
         "nestjs",
         "fastapi",
         "serverless-terraform",
+        "express",  # held-out set: Express + TypeScript
     }
 )
 REQUIRED_KEYS = ("repo", "commit", "stack", "control", "labelled_by", "labelled_on", "labels")
