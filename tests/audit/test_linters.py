@@ -60,3 +60,28 @@ def test_a_missing_tool_is_reported_as_absent(
     repo, _ = scan(tmp_path, tools=())
     diagnostics, status = run_linters(tmp_path, repo, ("hadolint",))
     assert diagnostics == [] and status["hadolint"].startswith("not installed")
+
+
+def test_a_tool_s_version_is_asked_once_per_installed_binary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The version goes into every report; asking costs a process start, so the answer is kept
+    until the binary changes (issue 10: start-up)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls = tmp_path / "calls"
+    tool = tmp_path / "bin" / "hadolint"
+    tool.parent.mkdir()
+    tool.write_text(f'#!/bin/sh\necho asked >> "{calls}"\necho "Haskell Dockerfile Linter 9.9.1"\n')
+    tool.chmod(0o755)
+    monkeypatch.setattr("infragate.audit.linters.find_tool", lambda name: str(tool))
+    (tmp_path / "repo").mkdir()
+    repo, _ = scan(tmp_path / "repo", tools=())
+
+    statuses = [run_linters(tmp_path / "repo", repo, ("hadolint",))[1] for _ in range(3)]
+    assert [s["hadolint"] for s in statuses] == ["Haskell Dockerfile Linter 9.9.1"] * 3
+    assert calls.read_text().count("asked") == 1  # asked once, then read from the cache
+
+    tool.write_text(tool.read_text().replace("9.9.1", "9.9.2"))  # an upgrade: a new binary
+    status = run_linters(tmp_path / "repo", repo, ("hadolint",))[1]
+    assert status["hadolint"] == "Haskell Dockerfile Linter 9.9.2"
+    assert calls.read_text().count("asked") == 2

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from infragate.audit import lazyre
 from infragate.audit.repo import Repo
 
 
@@ -50,7 +51,7 @@ class Workflow:
 
 # Publishing a release artefact: delivery for software that others run (an image in a
 # registry, a package in an index, files on a release). Commands and actions, not job names.
-RELEASE = re.compile(
+RELEASE = lazyre.compile(
     r"\bdocker\s+(?:image\s+)?push\b|\bpodman\s+push\b|\b(?:npm|yarn|pnpm)\s+publish\b|"
     r"\btwine\s+upload\b|pypa/gh-action-pypi-publish|\bpoetry\s+publish\b|\buv\s+publish\b|"
     r"\bflit\s+publish\b|goreleaser|\bgh\s+release\s+(?:upload|create)\b|"
@@ -65,10 +66,10 @@ RELEASE = re.compile(
 
 
 # What a job does, from its id, name, step names, commands and actions.
-KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+KINDS: tuple[tuple[str, lazyre.AnyPattern], ...] = (
     (
         "deploy",
-        re.compile(
+        lazyre.compile(
             r"(?:^|[\s/.-])deploy(?:[\s.-]|\.sh|$)|\bnpm\s+run\s+deploy|\bmake\s+deploy|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|"
             r"ecs\s+update-service|pulumi\s+up|pulumi/actions|terraform\s+apply|fly\s+deploy|"
             r"vercel\b.*--prod|serverless\s+deploy|sam\s+deploy|gcloud\s+\w+\s+deploy|"
@@ -76,19 +77,19 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("publish", re.compile(r"docker\s+push|build-push-action|\bpublish\b|npm\s+publish", re.I)),
-    ("test", re.compile(r"\btest|jest|pytest|vitest|lighthouse|lhci|cypress|playwright", re.I)),
-    ("build", re.compile(r"\bbuild|compile|docker\s+build", re.I)),
-    ("lint", re.compile(r"\blint|eslint|ruff|flake8|tsc\b|prettier", re.I)),
+    ("publish", lazyre.compile(r"docker\s+push|build-push-action|\bpublish\b|npm\s+publish", re.I)),
+    ("test", lazyre.compile(r"\btest|jest|pytest|vitest|lighthouse|lhci|cypress|playwright", re.I)),
+    ("build", lazyre.compile(r"\bbuild|compile|docker\s+build", re.I)),
+    ("lint", lazyre.compile(r"\blint|eslint|ruff|flake8|tsc\b|prettier", re.I)),
 )
 
 
 # Clusters a job creates for itself (kind, minikube, k3d): deploying into one tests manifests.
-THROWAWAY = re.compile(
+THROWAWAY = lazyre.compile(
     r"helm/kind-action|\bkind\s+create\s+cluster|\bminikube\s+start|\bk3d\s+cluster\s+create|medyagh/setup-minikube|AbsaOSS/k3d-action"
 )
 NAME_KINDS = tuple(
-    (kind, re.compile(rf"\b{kind}", re.I))
+    (kind, lazyre.compile(rf"\b{kind}", re.I))
     for kind in ("deploy", "publish", "test", "build", "lint")
 )
 

@@ -14,9 +14,10 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from infragate.audit import lazyre
 from infragate.audit.repo import Repo
 
-INSTRUCTION = re.compile(r"^\s*(FROM|WORKDIR|COPY|ADD)\s+(.*)$", re.I)
+INSTRUCTION = lazyre.compile(r"^\s*(FROM|WORKDIR|COPY|ADD)\s+(.*)$", re.I)
 
 
 @dataclass

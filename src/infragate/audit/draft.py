@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.datastores import is_dev_or_test
 from infragate.audit.repo import Repo
@@ -19,7 +20,7 @@ DATASTORES = {"postgres": "postgres", "sqlite": "sqlite", "redis": "redis"}
 WEB_FRAMEWORKS = {"Next.js", "Express", "NestJS", "Fastify", "Nuxt", "SvelteKit", "Django", "Flask",
                   "FastAPI", "Streamlit", "React", "Vue", "Rails", "Laravel", "Symfony",
                   "Spring Boot", "Gin", "Echo", "Chi", "Fiber", "Gorilla mux"}  # fmt: skip
-REGION = re.compile(
+REGION = lazyre.compile(
     r"""(?:region\s*[=:]\s*|AWS_REGION\s*[=:]\s*|aws:region:\s*)["']?([a-z]{2}(?:-[a-z]+)+-\d)\b"""
 )
 

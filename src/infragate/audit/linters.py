@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from infragate.audit import lazyre, toolversions
 from infragate.audit.model import Severity, Skipped
 from infragate.audit.repo import Diagnostic, Repo
 
@@ -24,8 +25,8 @@ TIMEOUT = 120
 # which is generated, not written; the rules of the audit still read it.
 LINT_MAX_BYTES = 256_000
 CHUNK = 200  # files per linter process: keeps command lines well under ARG_MAX
-BASH_MESSAGE = re.compile(r"^(.+?): line (\d+): (.*)$")
-BASH_SHEBANG = re.compile(r"^#!.*\b(bash|sh)\b")
+BASH_MESSAGE = lazyre.compile(r"^(.+?): line (\d+): (.*)$")
+BASH_SHEBANG = lazyre.compile(r"^#!.*\b(bash|sh)\b")
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,13 @@ def _actionlint(tool: str, root: Path, files: list[str]) -> list[Diagnostic]:
     ]  # fmt: skip
 
 
+UNKNOWN_VERSION = "unknown version"
+
+
 def _version(tool: str, flag: str = "--version") -> str:
     done = _run([tool, flag], Path.cwd())
     if done is None:
-        return "unknown version"
+        return UNKNOWN_VERSION
     text = (done.stdout or done.stderr).strip().splitlines()
     return next((ln for ln in text if re.search(r"\d+\.\d+", ln)), text[0] if text else "")
 
@@ -198,7 +202,11 @@ def plan_linters(repo: Repo, tools: Iterable[str] = ALL_TOOLS) -> LintPlan:
 
 def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, str]]:
     """Run every planned tool; each tool's messages are copied to every file of a group."""
-    status: dict[str, str] = {}
+    # Each tool's status, in the plan's order; versions are asked in the pool, side by side
+    # with each other and with the linting (one process start each, which adds up).
+    status: dict[str, str | Future[str]] = {}
+    asked: dict[str, str] = {}  # tool -> its version cache key, for the versions asked now
+    known = toolversions.load()
     futures: list[tuple[dict[str, list[str]], Future[list[Diagnostic]]]] = []
     with ThreadPoolExecutor(max_workers=4) as pool:
         for tool, exe in plan.tools.items():
@@ -212,7 +220,14 @@ def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, st
             if tool == "bash":
                 status["bash -n"] = "run"
             else:
-                status[tool] = _version(exe, "-version" if tool == "actionlint" else "--version")
+                flag = "-version" if tool == "actionlint" else "--version"
+                cache_key = toolversions.key(exe, flag)
+                if cache_key is not None and cache_key in known:
+                    status[tool] = known[cache_key]
+                else:
+                    status[tool] = pool.submit(_version, exe, flag)
+                    if cache_key is not None:
+                        asked[tool] = cache_key
             firsts = {group[0]: group for group in plan.groups[tool]}
             runner = RUNNERS[tool]
             for chunk in _chunks(sorted(firsts)):
@@ -223,8 +238,12 @@ def run_plan(root: Path, plan: LintPlan) -> tuple[list[Diagnostic], dict[str, st
             for d in future.result()
             for path in firsts.get(d.file, [d.file])
         ]
+        done = {t: s if isinstance(s, str) else s.result() for t, s in status.items()}
+    toolversions.remember(
+        known, {k: done[t] for t, k in asked.items() if done[t] != UNKNOWN_VERSION}
+    )
     diagnostics.sort(key=lambda d: (d.tool, d.file, d.line or 0, d.code, d.message))
-    return diagnostics, status
+    return diagnostics, done
 
 
 def run_linters(

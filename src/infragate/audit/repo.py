@@ -3,21 +3,56 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from infragate.audit import lazyre
 from infragate.audit.model import Skipped
 from infragate.audit.walker import vendored_reason
 from infragate.audit.yamlsafe import YamlDoc, YamlProblem, load_all
 
-SHELL_SHEBANG = re.compile(r"^#!\s*\S*(?:/|env\s+)(?:ba|da|k|z)?sh\b")
+SHELL_SHEBANG = lazyre.compile(r"^#!\s*\S*(?:/|env\s+)(?:ba|da|k|z)?sh\b")
 # Compose reads any file name given with -f; these suffixes are surely something else.
 NOT_COMPOSE = (".md", ".txt", ".rst", ".sh", ".env", ".json", ".lock", ".py", ".example", ".bak")
-COMPOSE_SERVICES = re.compile(r"^services:", re.M)
+COMPOSE_SERVICES = lazyre.compile(r"^services:", re.M)
+
+
+@functools.cache
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """fnmatch's answer for any of `patterns`, without a regular expression for the usual
+    shapes (a literal name, `*.ext`, `name*`): compiling fnmatch's translations cost more
+    than a small tree's whole scan."""
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    suffixes: list[str] = []
+    rest: list[str] = []
+    for pattern in patterns:
+        wild = [c for c in pattern if c in "*?["]
+        if not wild:
+            exact.add(pattern)
+        elif wild == ["*"] and pattern.endswith("*"):
+            prefixes.append(pattern[:-1])
+        elif wild == ["*"] and pattern.startswith("*"):
+            suffixes.append(pattern[1:])
+        else:
+            rest.append(pattern)
+    starts, ends = tuple(prefixes), tuple(suffixes)
+    regex = re.compile("|".join(fnmatch.translate(p) for p in rest)) if rest else None
+
+    def match(name: str) -> bool:
+        return (
+            name in exact
+            or (bool(starts) and name.startswith(starts))
+            or (bool(ends) and name.endswith(ends))
+            or (regex is not None and regex.match(name) is not None)
+        )
+
+    return match
 
 
 @dataclass(frozen=True)
@@ -96,8 +131,8 @@ class Repo:
         """Read files whose path matches any pattern (fnmatch: '*' also crosses '/')."""
         key = ("glob", *patterns)
         if key not in self._found:
-            regex = re.compile("|".join(fnmatch.translate(p) for p in patterns))
-            self._found[key] = sorted(p for p in self.texts if regex.match(p))
+            match = _matcher(patterns)
+            self._found[key] = sorted(p for p in self.texts if match(p))
         return self._found[key]
 
     def named(self, *names: str) -> list[str]:
@@ -108,9 +143,9 @@ class Repo:
                 for p in self.texts:
                     self._by_name.setdefault(posixpath.basename(p), []).append(p)
             # Match each distinct base name once: a monorepo repeats the same few names.
-            regex = re.compile("|".join(fnmatch.translate(n) for n in names))
+            match = _matcher(names)
             self._found[key] = sorted(
-                p for name, paths in self._by_name.items() if regex.match(name) for p in paths
+                p for name, paths in self._by_name.items() if match(name) for p in paths
             )
         return self._found[key]
 
@@ -139,7 +174,7 @@ class Repo:
         return self._json[path]
 
     def grep(
-        self, path: str, pattern: re.Pattern[str], needles: tuple[str, ...] = ()
+        self, path: str, pattern: lazyre.AnyPattern, needles: tuple[str, ...] = ()
     ) -> Iterator[tuple[int, re.Match[str]]]:
         """Each (1-based line, match) of a pattern, line by line; with `needles`, only in a text
         that contains one of them (a substring test is far cheaper than a regex search)."""

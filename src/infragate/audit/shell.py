@@ -18,14 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from infragate.audit import lazyre
+
 if TYPE_CHECKING:
     from infragate.audit.repo import Repo
 
-SEPARATORS = re.compile(r"\s*(;;|&&|\|\||;|\||&)\s*")
-HEREDOC = re.compile(r"<<-?\s*['\"]?(\w+)['\"]?")
-FUNCTION = re.compile(r"^\s*(?:function\s+([\w:.-]+)(?:\s*\(\))?|([\w:.-]+)\s*\(\))\s*\{?")
+SEPARATORS = lazyre.compile(r"\s*(;;|&&|\|\||;|\||&)\s*")
+HEREDOC = lazyre.compile(r"<<-?\s*['\"]?(\w+)['\"]?")
+FUNCTION = lazyre.compile(r"^\s*(?:function\s+([\w:.-]+)(?:\s*\(\))?|([\w:.-]+)\s*\(\))\s*\{?")
 # Functions whose body is an error path: their exits run only when called on an error.
-HANDLER = re.compile(
+HANDLER = lazyre.compile(
     r"die|fail|fatal|abort|bail|panic|usage|err|cleanup|trap|on_exit|handler", re.I
 )
 OPENERS = {"if": "if", "case": "case"}
@@ -114,8 +116,8 @@ class _Scope:
 
 
 UNQUOTE = {"string", "raw_string"}
-TRAP = re.compile(r"\btrap\s+['\"]?([\w:.-]+)")
-SUCCESS_EXIT = re.compile(
+TRAP = lazyre.compile(r"\btrap\s+['\"]?([\w:.-]+)")
+SUCCESS_EXIT = lazyre.compile(
     r"(?:^|[;&|)({]|\bthen|\bdo|\belse)\s*(?:exit|return)(?:\s+0)?\s*(?:;|\)|$)", re.M
 )
 

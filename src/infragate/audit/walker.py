@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infragate.audit import lazyre
 from infragate.audit.gitfiles import git_listing
 from infragate.audit.model import Skipped
 from infragate.audit.patterns import Attributes, Ignores, invalid_patterns
@@ -103,7 +104,7 @@ SNIFF = 8192
 # on purpose: its `^tools/` (a project's own tools/ often holds its deploy scripts) and
 # Jenkinsfile/Vagrantfile (they are the project's CI and dev box, not someone else's code),
 # and its Django `env/` (Terraform layouts name their environments' folder env/).
-VENDORED_DIR = re.compile(
+VENDORED_DIR = lazyre.compile(
     r"(?:^|/)(?:node_modules|bower_components|vendors?|[Vv]+endor|third[-_]?party|"
     r"3rd[-_]?party|extern(?:al)?|Godeps/_workspace|admin_media|ace-builds|MathJax)/$|"
     r"^(?:[Dd]ependencies|deps|debian|Carthage|Pods|[Tt]ests?/fixtures|[Ss]pecs?/fixtures)/$|"
@@ -111,7 +112,7 @@ VENDORED_DIR = re.compile(
     # Tool folders carried along: package-manager releases, build-tool wrappers, hook shims.
     r"(?:^|/)(?:gradle/wrapper|\.mvn/wrapper|\.yarn/releases|\.yarn/plugins|\.husky/_)/$"
 )
-VENDORED_FILE = re.compile(
+VENDORED_FILE = lazyre.compile(
     r"(?:\.|-)min\.(?:js|css)$|(?:^|/)gradlew(?:\.bat)?$|(?:^|/)mvnw(?:\.cmd)?$"
 )
 

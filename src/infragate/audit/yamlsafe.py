@@ -9,11 +9,10 @@ so a "billion laughs" document costs at most MAX_NODES values, then fails.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from infragate.yamldoc import FAST_LOADER
+if TYPE_CHECKING:  # PyYAML is imported by the first load: a tree without YAML never needs it
+    import yaml
 
 MAX_NODES = 200_000
 
@@ -29,6 +28,10 @@ class YamlDoc:
 
 
 def load_all(text: str) -> list[YamlDoc]:
+    import yaml
+
+    from infragate.yamldoc import FAST_LOADER
+
     try:
         roots = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as exc:
@@ -49,8 +52,15 @@ def load_all(text: str) -> list[YamlDoc]:
 
 class _Builder:
     def __init__(self) -> None:
+        import yaml
+
         self.count = 0
         self.lines: dict[tuple[str | int, ...], int] = {}
+        self.mapping, self.sequence, self.scalar = (
+            yaml.MappingNode,
+            yaml.SequenceNode,
+            yaml.ScalarNode,
+        )
 
     def build(self, node: yaml.Node, key: tuple[str | int, ...], depth: int = 0) -> Any:
         self.count += 1
@@ -59,10 +69,10 @@ class _Builder:
                 f"more than {MAX_NODES} values once aliases are expanded (a YAML bomb?)"
             )
         self.lines.setdefault(key, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.mapping):
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
-                name = str(knode.value) if isinstance(knode, yaml.ScalarNode) else "?"
+                name = str(knode.value) if isinstance(knode, self.scalar) else "?"
                 if name == "<<":
                     merged = self.build(vnode, key, depth + 1)
                     for part in merged if isinstance(merged, list) else [merged]:
@@ -73,7 +83,7 @@ class _Builder:
                 self.lines[(*key, name)] = knode.start_mark.line + 1
                 out[name] = self.build(vnode, (*key, name), depth + 1)
             return out
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence):
             return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
         return _scalar(node)
 

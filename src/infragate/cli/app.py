@@ -19,15 +19,16 @@ from infragate import __version__
 from infragate.cli import audit, change, design, execution, handover, lifecycle, reference
 from infragate.cli.common import make_console
 
-app = typer.Typer(
-    name="infragate",
-    help="Separate infrastructure thinking from execution: brief, gates, right-sized design, "
-    "cost frame.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "infragate",
+    "help": "Separate infrastructure thinking from execution: brief, gates, right-sized "
+    "design, cost frame.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)
 change_app = typer.Typer(
     help="Change requests: the only way to change a frozen baseline.", no_args_is_help=True
 )
@@ -92,11 +93,25 @@ def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
     sys.exit(code)
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app to run: when the first argument names a top-level command, an app with that
+    command alone, which parses and prints exactly as the whole app does for it, while Typer
+    turns one function's signature into options instead of every command's (start-up,
+    issue 10)."""
+    named = dict(COMMANDS)
+    if not argv or argv[0] not in named:
+        return app
+    single = typer.Typer(**_APP_SETTINGS)
+    single.callback()(_root)
+    single.command(argv[0])(named[argv[0]])
+    return single
+
+
 def main() -> None:
     from infragate.errors import InfragateError
 
     try:
-        app(standalone_mode=True)
+        _app_for(sys.argv[1:])(standalone_mode=True)
     except InfragateError as exc:
         _fail(exc.render(), exc.exit_code, "refused" if exc.exit_code == 1 else "error")
     except OSError as exc:

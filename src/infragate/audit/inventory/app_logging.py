@@ -10,11 +10,13 @@ from __future__ import annotations
 import posixpath
 import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 LOCAL = "local log files"
-NOT_APP = re.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)/")
+NOT_APP = of(PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.VENDORED)
 
 # Rails writes to log/<env>.log unless production.rb replaces the logger: the generated
 # production.rb of Rails 5 to 7.0 does so only when RAILS_LOG_TO_STDOUT is set (railties
@@ -22,30 +24,32 @@ NOT_APP = re.compile(r"(^|/)(tests?|spec|testdata|examples?|vendor|node_modules)
 # unconditionally (rails/rails PR #47138, "Log to stdout in production by default", merged
 # 2023-01-25; read 2026-11-29). The framework's own default is still the file, so what counts
 # is what production.rb says.
-RAILS_LOGGER = re.compile(r"^\s*config\.logger\s*=(.*)")
-RAILS_STDOUT_GUARD = re.compile(r"^\s*(if|unless)\b.*RAILS_LOG_TO_STDOUT")
-RAILS_LOG_LEVEL = re.compile(r"^\s*config\.log_level\b")
-STDOUT_GEMS = re.compile(r"""^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]""", re.M)
-SETS_RAILS_STDOUT = re.compile(r"RAILS_LOG_TO_STDOUT['\"]?\s*(=>|[=:])\s*['\"]?(?!false|0\b)\S")
+RAILS_LOGGER = lazyre.compile(r"^\s*config\.logger\s*=(.*)")
+RAILS_STDOUT_GUARD = lazyre.compile(r"^\s*(if|unless)\b.*RAILS_LOG_TO_STDOUT")
+RAILS_LOG_LEVEL = lazyre.compile(r"^\s*config\.log_level\b")
+STDOUT_GEMS = lazyre.compile(r"""^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]""", re.M)
+SETS_RAILS_STDOUT = lazyre.compile(r"RAILS_LOG_TO_STDOUT['\"]?\s*(=>|[=:])\s*['\"]?(?!false|0\b)\S")
 
 # Laravel's file drivers write storage/logs/laravel.log (laravel.com/docs/11.x/logging,
 # "Available Channel Drivers", read 2026-11-29).
 LARAVEL_FILE_DRIVERS = ("single", "daily")
-LARAVEL_DEFAULT = re.compile(r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]""")  # fmt: skip
-LARAVEL_APP_LOG = re.compile(r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]""")
-LARAVEL_STACK_ENV = re.compile(r"""env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]""")
-ENV_SETTING = re.compile(r"^\s*(?:ENV\s+|-\s+)?[\"']?(LOG_CHANNEL|LOG_STACK|APP_LOG)[\"']?\s*[=:]\s*[\"']?([\w,]+)")  # fmt: skip
+LARAVEL_DEFAULT = lazyre.compile(r"""['"]default['"]\s*=>\s*env\(\s*['"]LOG_CHANNEL['"]\s*,\s*['"](\w+)['"]""")  # fmt: skip
+LARAVEL_APP_LOG = lazyre.compile(
+    r"""['"]log['"]\s*=>\s*env\(\s*['"]APP_LOG['"]\s*,\s*['"](\w+)['"]"""
+)
+LARAVEL_STACK_ENV = lazyre.compile(r"""env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([\w,]+)['"]""")
+ENV_SETTING = lazyre.compile(r"^\s*(?:ENV\s+|-\s+)?[\"']?(LOG_CHANNEL|LOG_STACK|APP_LOG)[\"']?\s*[=:]\s*[\"']?([\w,]+)")  # fmt: skip
 
 # logback, log4j 2 and log4j 1 appenders that write files.
-JAVA_FILE_APPENDER = re.compile(
+JAVA_FILE_APPENDER = lazyre.compile(
     r"""class\s*=\s*["'][\w.]*?(RollingFileAppender|FileAppender)["']|"""
     r"""<(RollingFile|RollingRandomAccessFile|File)\b|"""
     r"""^\s*log4j\.appender\.\w+\s*=\s*[\w.]*(DailyRollingFileAppender|RollingFileAppender|FileAppender)\s*$""",
     re.M,  # a ^ inside: Repo.grep's whole-text pre-check needs it
 )
-SPRING_LOG_FILE = re.compile(r"^\s*logging\.file(\.name|\.path)?\s*[=:]\s*\S")
+SPRING_LOG_FILE = lazyre.compile(r"^\s*logging\.file(\.name|\.path)?\s*[=:]\s*\S")
 
-NOHUP_TO_FILE = re.compile(r"\bnohup\b.*?(?<![0-9&])(?:1)?>>?\s*(?!&|/dev/)([^\s&;|]+)")
+NOHUP_TO_FILE = lazyre.compile(r"\bnohup\b.*?(?<![0-9&])(?:1)?>>?\s*(?!&|/dev/)([^\s&;|]+)")
 
 
 def app_logging(repo: Repo, inv: Inventory) -> None:
@@ -57,7 +61,7 @@ def app_logging(repo: Repo, inv: Inventory) -> None:
 
 def _rails(repo: Repo, inv: Inventory) -> None:
     for path in repo.glob("config/environments/production.rb", "*/config/environments/production.rb"):  # fmt: skip
-        if NOT_APP.search(path):
+        if excludes(path, NOT_APP):
             continue
         root = path.removesuffix("config/environments/production.rb")
         if STDOUT_GEMS.search(repo.text(f"{root}Gemfile")):
@@ -84,7 +88,11 @@ def _rails(repo: Repo, inv: Inventory) -> None:
 
 def _sets_rails_stdout(repo: Repo, production_rb: str) -> bool:
     for path, text in repo.texts.items():
-        if path == production_rb or path.endswith((".md", ".rst", ".txt")) or NOT_APP.search(path):
+        if (
+            path == production_rb
+            or path.endswith((".md", ".rst", ".txt"))
+            or excludes(path, NOT_APP)
+        ):
             continue
         if "RAILS_LOG_TO_STDOUT" in text and SETS_RAILS_STDOUT.search(text):
             return True
@@ -94,7 +102,7 @@ def _sets_rails_stdout(repo: Repo, production_rb: str) -> bool:
 def _laravel(repo: Repo, inv: Inventory) -> None:
     for artisan in sorted(p for p in repo.paths if posixpath.basename(p) == "artisan"):
         root = posixpath.dirname(artisan)
-        if NOT_APP.search(artisan):
+        if excludes(artisan, NOT_APP):
             continue
         env = _laravel_env(repo, [posixpath.join(root, ".env.production"), posixpath.join(root, ".env"), posixpath.join(root, ".env.example")],
                            [*repo.dockerfiles(), *repo.compose_files()])  # fmt: skip
@@ -168,14 +176,14 @@ def _file_channels(
 def _java(repo: Repo, inv: Inventory) -> None:
     configs = repo.named("logback*.xml", "log4j2*.xml", "log4j.properties", "log4j.xml")
     for path in configs:
-        if "src/test/" in path or NOT_APP.search(path):
+        if "src/test/" in path or excludes(path, NOT_APP):
             continue
         for number, match in repo.grep(path, JAVA_FILE_APPENDER, ("File",)):
             what = next(g for g in match.groups() if g)
             inv.add("logging", LOCAL, path, number, detail=f"{what} appender")
             break
     for path in repo.named("application*.properties", "application*.yml", "application*.yaml"):
-        if "src/test/" in path or NOT_APP.search(path):
+        if "src/test/" in path or excludes(path, NOT_APP):
             continue
         for number, _ in repo.grep(path, SPRING_LOG_FILE, ("logging.file",)):
             inv.add("logging", LOCAL, path, number, detail="Spring Boot logging.file")
@@ -184,7 +192,7 @@ def _java(repo: Repo, inv: Inventory) -> None:
 
 def _nohup(repo: Repo, inv: Inventory) -> None:
     for path in repo.shell_scripts():
-        if NOT_APP.search(path):
+        if excludes(path, NOT_APP):
             continue
         for number, match in repo.grep(path, NOHUP_TO_FILE, ("nohup",)):
             inv.add("logging", LOCAL, path, number, detail=f"nohup output to {match.group(1)}")

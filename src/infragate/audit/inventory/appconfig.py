@@ -9,36 +9,39 @@ import posixpath
 import re
 from collections import defaultdict
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.inventory.storefacts import add_store
 from infragate.audit.repo import Repo
 
-DJANGO_ENGINE = re.compile(r"django(?:\.contrib\.gis)?\.db\.backends\.(\w+)")
-ENV_LOOKUP = re.compile(r"environ|getenv|\benv\(|config\(")
-PROD_SETTINGS = re.compile(r"^(prod|production|live|deploy|deployment)\.py$|_prod(uction)?\.py$")
-RAILS_SECTION = re.compile(r"^([\w-]+):\s*(?:&(\w+))?\s*$")
-RAILS_ADAPTER = re.compile(r"^\s+adapter:\s*(.+?)\s*$")
-RAILS_MERGE = re.compile(r"^\s+<<:\s*\*(\w+)")
-ADAPTER_WORD = re.compile(r"(postgresql|postgis|mysql2|trilogy|sqlite3|sqlserver|oracle)")
-DB_ENV = re.compile(r"^\s*(?:export\s+)?(?:DB_CONNECTION|DATABASE_TYPE|DB_TYPE|DB_DIALECT|DB_CLIENT)"
+DJANGO_ENGINE = lazyre.compile(r"django(?:\.contrib\.gis)?\.db\.backends\.(\w+)")
+ENV_LOOKUP = lazyre.compile(r"environ|getenv|\benv\(|config\(")
+PROD_SETTINGS = lazyre.compile(
+    r"^(prod|production|live|deploy|deployment)\.py$|_prod(uction)?\.py$"
+)
+RAILS_SECTION = lazyre.compile(r"^([\w-]+):\s*(?:&(\w+))?\s*$")
+RAILS_ADAPTER = lazyre.compile(r"^\s+adapter:\s*(.+?)\s*$")
+RAILS_MERGE = lazyre.compile(r"^\s+<<:\s*\*(\w+)")
+ADAPTER_WORD = lazyre.compile(r"(postgresql|postgis|mysql2|trilogy|sqlite3|sqlserver|oracle)")
+DB_ENV = lazyre.compile(r"^\s*(?:export\s+)?(?:DB_CONNECTION|DATABASE_TYPE|DB_TYPE|DB_DIALECT|DB_CLIENT)"
                     r"\s*=\s*['\"]?(\w+)", re.M)  # fmt: skip
-LARAVEL_DEFAULT = re.compile(
+LARAVEL_DEFAULT = lazyre.compile(
     r"""['"]default['"]\s*=>\s*env\(\s*['"]DB_CONNECTION['"]\s*,\s*['"](\w+)"""
 )
-JDBC = re.compile(
+JDBC = lazyre.compile(
     r"jdbc:(postgresql|mysql|mariadb|h2|hsqldb|derby|sqlserver|oracle|sqlite)(:mem:)?"
 )
-SPRING_PROFILE = re.compile(r"^application-([\w-]+)\.(properties|ya?ml)$")
+SPRING_PROFILE = lazyre.compile(r"^application-([\w-]+)\.(properties|ya?ml)$")
 # Node ORMs: (files worth reading, the line that names the engine).
 ORM_ENGINE = (
-    ("typeorm", re.compile(r"""\btype\s*:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql|cockroachdb)['"]""")),
-    ("sequelize", re.compile(r"""['"]?dialect['"]?\s*:\s*['"](postgres|mysql|mariadb|sqlite|mssql)['"]""")),
-    ("knex", re.compile(r"""\bclient\s*:\s*['"](pg|postgres|postgresql|mysql2?|sqlite3|better-sqlite3|mssql)['"]""")),
-    ("drizzle", re.compile(r"""\bdialect\s*:\s*['"](postgresql|mysql|sqlite|turso)['"]""")),
+    ("typeorm", lazyre.compile(r"""\btype\s*:\s*['"](postgres|mysql|mariadb|sqlite|better-sqlite3|mongodb|mssql|cockroachdb)['"]""")),
+    ("sequelize", lazyre.compile(r"""['"]?dialect['"]?\s*:\s*['"](postgres|mysql|mariadb|sqlite|mssql)['"]""")),
+    ("knex", lazyre.compile(r"""\bclient\s*:\s*['"](pg|postgres|postgresql|mysql2?|sqlite3|better-sqlite3|mssql)['"]""")),
+    ("drizzle", lazyre.compile(r"""\bdialect\s*:\s*['"](postgresql|mysql|sqlite|turso)['"]""")),
 )  # fmt: skip
 ORM_FILES = ("ormconfig.*", "knexfile.*", "drizzle.config.*", "data-source.ts", "config.json")
 ORM_PATH_WORDS = ("database", "db", "orm", "typeorm", "sequelize", "knex", "drizzle")
-ENV_SECTION = re.compile(
+ENV_SECTION = lazyre.compile(
     r"""^\s*['"]?(development|dev|test|testing|local|production|staging)['"]?\s*:"""
 )
 

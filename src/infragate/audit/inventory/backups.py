@@ -6,11 +6,12 @@ from __future__ import annotations
 import posixpath
 import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.inventory.storefacts import dev_or_test_path
 from infragate.audit.repo import Repo
 
-BACKUP_COMMAND = re.compile(
+BACKUP_COMMAND = lazyre.compile(
     r"\b(pg_dump(?:all)?|pg_basebackup|mysqldump|mariadb-dump|mariadb-backup|mariabackup|xtrabackup|mongodump|wal-g|walg|pgbackrest|"
     r"litestream|restic\s+backup|borg\s+create|barman|velero\s+backup|"
     r"aws\s+rds\s+create-db(?:-cluster)?-snapshot|aws\s+ec2\s+create-snapshot|aws\s+backup\s+start-backup-job|"
@@ -29,13 +30,13 @@ BACKUP_NEEDLES = (
     "pgbackrest",
 )
 # Images that back a database up on a schedule (Docker Hub, read 2026-11-29).
-BACKUP_IMAGES = re.compile(
+BACKUP_IMAGES = lazyre.compile(
     r"postgres-backup|mysql-backup|mongodb-backup|litestream|wal-g|restic|pgbackrest|db-backup|backup-local",
     re.I,
 )
 # Managed backups in Terraform: a backup plan, retention >= 1 day, snapshot lifecycle
 # policies, Cloud SQL's backup_configuration, DynamoDB point-in-time recovery.
-TF_BACKUP = re.compile(
+TF_BACKUP = lazyre.compile(
     r'resource\s+"(aws_backup_plan|aws_dlm_lifecycle_policy|aws_db_snapshot|aws_ebs_snapshot|'
     r'google_compute_resource_policy)"'
     r"|\bbackup_retention_period\s*=\s*([1-9]\d*)\b"
@@ -45,11 +46,11 @@ TF_BACKUP = re.compile(
 # RDS, Aurora and DocumentDB keep automated backups for 1 day when no retention is given
 # (CreateDBInstance/CreateDBCluster "Default: 1"; RDS User Guide, "Backup retention period",
 # read 2026-11-29); only an explicit 0 turns them off, and clusters cannot take 0.
-MANAGED_DB = re.compile(
+MANAGED_DB = lazyre.compile(
     r'resource\s+"(aws_db_instance|aws_rds_cluster|aws_docdb_cluster)"'
     r'|source\s*=\s*"(terraform-aws-modules/rds(?:-aurora)?/aws)"'
 )
-RETENTION_OFF = re.compile(r"\bbackup_retention_period\s*=\s*0\b")
+RETENTION_OFF = lazyre.compile(r"\bbackup_retention_period\s*=\s*0\b")
 SCHEDULE_FILES = ("crontab", "*.cron", "Procfile", "Makefile", "*.service", "*.timer")
 
 

@@ -14,6 +14,7 @@ import posixpath
 import re
 from typing import Any
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import appconfig
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.inventory.storefacts import (
@@ -28,7 +29,7 @@ from infragate.audit.repo import Repo
 # The rules ask these of a datastore fact.
 __all__ = ["DEFAULT", "DEV_TEST", "datastores", "is_dev_or_test", "production_declared"]
 
-CONNECTION = re.compile(
+CONNECTION = lazyre.compile(
     r"\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|sqlite)(?:\+\w+)?://"
     r"|\bfile:\./?[\w./-]*\.(?:db|sqlite)\b",
     re.I,
@@ -36,7 +37,7 @@ CONNECTION = re.compile(
 URL_FILES = ("*.ts", "*.js", "*.mjs", "*.py", "*.go", "*.rb", "*.php", "*.yml", "*.yaml",
              "*.toml", "*.properties")  # fmt: skip
 # A database on the developer's own machine: production's runs elsewhere.
-LOCAL_HOST = re.compile(r"(?:[^\s'\"/@]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b")
+LOCAL_HOST = lazyre.compile(r"(?:[^\s'\"/@]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])\b")
 URL_NEEDLES = (
     "sql://",
     "postgres",
@@ -48,7 +49,7 @@ URL_NEEDLES = (
     "POSTGRES",
     "MYSQL",
 )
-PRISMA_PROVIDER = re.compile(r'^\s*provider\s*=\s*"(\w+)"')
+PRISMA_PROVIDER = lazyre.compile(r'^\s*provider\s*=\s*"(\w+)"')
 # Official images by their last path component, e.g. "postgis/postgis:16" -> postgis.
 ENGINE_IMAGES = {
     "postgres": "postgres", "postgresql": "postgres", "postgis": "postgres",
@@ -58,26 +59,26 @@ ENGINE_IMAGES = {
     "redis-stack-server": "redis", "valkey": "redis", "memcached": "memcached",
     "rabbitmq": "rabbitmq",
 }  # fmt: skip
-K8S_IMAGE = re.compile(r"^\s*-?\s*image:\s*[\"']?([^\s\"']+)")
-CFN_STORE = re.compile(
+K8S_IMAGE = lazyre.compile(r"^\s*-?\s*image:\s*[\"']?([^\s\"']+)")
+CFN_STORE = lazyre.compile(
     r"AWS::(RDS::DBInstance|RDS::DBCluster|DynamoDB::Table|Serverless::SimpleTable)"
 )
 CFN_ENGINES = {"RDS::DBInstance": "rds", "RDS::DBCluster": "aurora", "DynamoDB::Table": "dynamodb",
                "Serverless::SimpleTable": "dynamodb"}  # fmt: skip
-DYNAMODB_SDK = re.compile(
+DYNAMODB_SDK = lazyre.compile(
     r"aws-sdk-go(?:-v2)?/service/dynamodb|@aws-sdk/(?:client|lib)-dynamodb|boto3\.(?:resource|client)\(\s*[\"']dynamodb"
 )
 # Compose helpers for a local stack: a file of only these and datastores runs no app.
 DEV_TOOL_IMAGES = ("adminer", "pgadmin", "pgadmin4", "mongo-express", "mailhog", "maildev",
                    "mailpit", "redis-commander", "redisinsight", "localstack", "phpmyadmin")  # fmt: skip
-TF_BLOCK = re.compile(
+TF_BLOCK = lazyre.compile(
     r'^[ \t]*(resource|module)[ \t]+"([\w-]+)"(?:[ \t]+"([\w-]+)")?[ \t]*\{', re.M
 )
-TF_ENGINE = re.compile(r'^\s*(?:engine|database_version)\s*=\s*"([\w.-]+)"', re.M)
+TF_ENGINE = lazyre.compile(r'^\s*(?:engine|database_version)\s*=\s*"([\w.-]+)"', re.M)
 # Every resource type and module source above contains one of these.
 TF_NEEDLES = ("_db_", "rds", "dynamodb", "docdb", "elasticache", "memorydb", "_sql_", "redis",
               "firestore", "postgresql", "mysql", "mssql", "cosmosdb", "sql-db")  # fmt: skip
-TF_SOURCE = re.compile(r'^\s*source\s*=\s*"([^"]+)"', re.M)
+TF_SOURCE = lazyre.compile(r'^\s*source\s*=\s*"([^"]+)"', re.M)
 TF_RESOURCES = {
     "aws_db_instance": "rds", "aws_rds_cluster": "aurora", "aws_dynamodb_table": "dynamodb",
     "aws_docdb_cluster": "mongodb", "aws_elasticache_cluster": "redis",

@@ -7,8 +7,7 @@ Kubernetes, CloudFormation) is then the repository's to back up."""
 
 from __future__ import annotations
 
-import re
-
+from infragate.audit import lazyre
 from infragate.audit.ci import KINDS, deploys_by_command
 from infragate.audit.inventory.deploy import units
 from infragate.audit.inventory.model import Inventory
@@ -17,7 +16,7 @@ from infragate.audit.repo import Repo
 
 # Steps that upload release assets (GitHub release actions, gh, GoReleaser) or publish a
 # package; image pushes are the CI module's "publish" kind.
-RELEASE_STEP = re.compile(
+RELEASE_STEP = lazyre.compile(
     r"softprops/action-gh-release|ncipollo/release-action|gh\s+release\s+(create|upload)|"
     r"goreleaser|svenstaro/upload-release-action|actions/upload-release-asset|"
     r"twine\s+upload|pypa/gh-action-pypi-publish|cargo\s+publish|gem\s+push"
@@ -26,7 +25,7 @@ PROVISIONED = ("Terraform", "Kubernetes manifest", "CloudFormation")
 DEPLOYS = dict(KINDS)["deploy"]
 # Folders of files shipped to the people who install the software (a systemd unit, a
 # compose example, distribution packages), not the project's own deployment.
-PACKAGING = re.compile(
+PACKAGING = lazyre.compile(
     r"(^|/)(packaging|contrib|dist|debian|rpm|podman|examples?|deploy/examples?)/"
 )
 

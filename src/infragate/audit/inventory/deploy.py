@@ -8,11 +8,13 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from infragate.audit import lazyre
 from infragate.audit.ci import Workflow
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, classes, excludes, of
 from infragate.audit.repo import Repo
 
-DEPLOY_COMMAND = re.compile(
+DEPLOY_COMMAND = lazyre.compile(
     r"\b(pm2\s+(start|restart|reload|deploy)|systemctl\s+(restart|reload|enable)|rsync\s|scp\s|"
     r"ssh\s+\S+@|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|"
     r"docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull|fly\s+deploy|vercel\b.*--prod|"
@@ -23,7 +25,7 @@ DEPLOY_COMMAND = re.compile(
     re.I,
 )
 # Commands that change what runs in production by themselves (not restarting a local process).
-STRONG_DEPLOY = re.compile(
+STRONG_DEPLOY = lazyre.compile(
     r"\b(kubectl\s+(?:-n\s+\S+\s+)?(?:apply|set\s+image|rollout\s+restart)|helm\s+upgrade|fly\s+deploy|"
     r"vercel\b.*--prod|(?:serverless|sls|sam|eb|cdk)\s+deploy|terraform\b[^\n;&|]*\sapply\b|"
     r"pulumi\s+up|aws\s+ecs\s+update-service|aws\s+lambda\s+update-function-code|"
@@ -31,29 +33,23 @@ STRONG_DEPLOY = re.compile(
     r"artisan\s+migrate\s*--force)",
     re.I,
 )
-DEPLOY_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
+DEPLOY_NAME = lazyre.compile(r"(?:^|[:/_.-])(deploy|provision|bootstrap)", re.I)
 # A make target or npm script named so (`make bootstrap` and `npm run release` are more often
 # a developer's setup and a library's publication).
-TARGET_NAME = re.compile(r"(?:^|[:/_.-])(deploy|provision|rollout)", re.I)
-# Scripts for a developer's machine or for the tests: their sudo is not a deploy step.
-LOCAL_SCRIPT = re.compile(
-    r"(?:^|/|[_.-])(tests?|specs?|dev|local|e2e|lint|fixtures?|examples?|samples?|ci|workstation|"
-    r"devcontainer|setup-dev|install-dev)(?:[/_.-]|$)",
-    re.I,
-)
-MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*:(?!=)")
-INVOKE = re.compile(
+TARGET_NAME = lazyre.compile(r"(?:^|[:/_.-])(deploy|provision|rollout)", re.I)
+MAKE_TARGET = lazyre.compile(r"^([A-Za-z0-9_.%/-]+(?:\s+[A-Za-z0-9_.%/-]+)*)\s*:(?!=)")
+INVOKE = lazyre.compile(
     r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?(?:\w+=\S*\s+)*([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|"
     r"yarn\s+(?:run\s+)?([\w:.-]+)|(?:bash|sh|source|\.)\s+['\"]?((?:\./)?[\w./-]+\.sh)|"
     r"(\./[\w./-]+\.sh))"
 )
-LOG_FILE = re.compile(r"(/var/log/[\w./${}-]+|[\w./-]+\.log)\b")
-LOG_SHIPPERS = re.compile(
+LOG_FILE = lazyre.compile(r"(/var/log/[\w./${}-]+|[\w./-]+\.log)\b")
+LOG_SHIPPERS = lazyre.compile(
     r"amazon-cloudwatch-agent|cloudwatch-agent|datadog-agent|fluent-?bit|fluentd|vector\b|promtail|filebeat|logtail|papertrail",
     re.I,
 )
 # Application code that writes its log to a file on the host.
-FILE_LOGGING = re.compile(
+FILE_LOGGING = lazyre.compile(
     r"\b(?:logging\.(?:handlers\.)?)?(RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler|FileHandler)\s*\(|"
     r"logging\.(basicConfig)\([^)]*\bfilename\s*=|"
     r"\btransports\.(File)\s*\(|winston-(daily-rotate-file)|pino\.(destination)\s*\(\s*['\"`/\w]|"
@@ -62,10 +58,10 @@ FILE_LOGGING = re.compile(
 # Substrings one of which a file must hold for FILE_LOGGING to be worth a search.
 FILE_LOGGING_NEEDLES = ("FileHandler", "basicConfig", "transports.File", "daily-rotate",
                         "pino.destination", "pino/file")  # fmt: skip
-PM2_LOG = re.compile(r"""^\s*['"]?(log_file|out_file|error_file|log)['"]?\s*:\s*['"]([^'"]+)['"]""")
-TEST_PATH = re.compile(
-    r"(^|/)(tests?|__tests__|spec|testing)/|(^|/)test_[^/]*$|\.(test|spec)\.\w+$"
+PM2_LOG = lazyre.compile(
+    r"""^\s*['"]?(log_file|out_file|error_file|log)['"]?\s*:\s*['"]([^'"]+)['"]"""
 )
+TESTS = of(PathClass.TEST_DIR, PathClass.TEST_VARIANT)
 
 
 @dataclass(frozen=True)
@@ -80,8 +76,9 @@ class Unit:
 
 
 def is_local_script(path: str) -> bool:
-    """A developer's or the tests' script; one named for deploying is not (deploy-test.sh)."""
-    return bool(LOCAL_SCRIPT.search(path)) and not DEPLOY_NAME.search(posixpath.basename(path))
+    """A developer's or the tests' script (their sudo is not a deploy step); one named for
+    deploying is not (deploy-test.sh)."""
+    return PathClass.DEV_WORD in classes(path) and not DEPLOY_NAME.search(posixpath.basename(path))
 
 
 def make_targets(repo: Repo, path: str) -> dict[str, tuple[int, str]]:
@@ -138,10 +135,10 @@ def expand(repo: Repo, text: str, cwd: str = "", depth: int = 2) -> str:
 
 
 # In a Makefile or package.json these start a developer's local stack or update a checkout.
-LOCAL_COMMAND = re.compile(r"^(?:docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull)", re.I)
+LOCAL_COMMAND = lazyre.compile(r"^(?:docker[\s-]compose\s+(?:-f\s+\S+\s+)*up|git\s+pull)", re.I)
 
 
-def _deploys(name: str, body: str, names: re.Pattern[str] = TARGET_NAME) -> bool:
+def _deploys(name: str, body: str, names: lazyre.AnyPattern = TARGET_NAME) -> bool:
     body = body.replace("migrate deploy", "")  # prisma migrate deploy is a migration
     if names.search(name):
         return True
@@ -230,7 +227,7 @@ def logging(repo: Repo, inv: Inventory) -> None:
         for number, match in repo.grep(path, LOG_SHIPPERS):
             inv.add("logging", "log shipping", path, number, detail=match.group(0))
     for path in repo.named("*.py", "*.js", "*.ts", "*.mjs", "*.cjs"):
-        if TEST_PATH.search(path):
+        if excludes(path, TESTS):
             continue
         for number, match in repo.grep(path, FILE_LOGGING, FILE_LOGGING_NEEDLES):
             what = next(g for g in match.groups() if g)

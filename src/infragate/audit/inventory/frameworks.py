@@ -12,7 +12,9 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 # The back ends this module recognises, each with the runtime it runs on: each serves HTTP,
@@ -24,16 +26,17 @@ BACKEND_RUNTIME = {
 }  # fmt: skip
 SERVED_BACKENDS = frozenset(BACKEND_RUNTIME)
 
-GEM = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
-LOCKED_RAILS = re.compile(r"^    rails \(([\d.]+)\)")
-JAVA_ARTIFACT = re.compile(r"<artifactId>([\w.-]+)</artifactId>|['\"][\w.-]+:([\w.-]+)(?::[^'\"]*)?['\"]")  # fmt: skip
-GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
-GO_IMPORT = re.compile(r'^\s*(?:import\s+)?(?:\w+\s+)?"([a-z0-9.-]+\.[a-z]+/[\w./-]+)"')
-GO_SERVES = re.compile(r"\bListenAndServe(?:TLS)?\(|\bhttp\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{")
-NOT_APP_SOURCE = re.compile(
-    r"(^|/)(tests?|testdata|examples?|_examples|vendor|node_modules|third_party)/|_test\.go$"
+GEM = lazyre.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
+LOCKED_RAILS = lazyre.compile(r"^    rails \(([\d.]+)\)")
+JAVA_ARTIFACT = lazyre.compile(r"<artifactId>([\w.-]+)</artifactId>|['\"][\w.-]+:([\w.-]+)(?::[^'\"]*)?['\"]")  # fmt: skip
+GO_REQUIRE = lazyre.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
+GO_IMPORT = lazyre.compile(r'^\s*(?:import\s+)?(?:\w+\s+)?"([a-z0-9.-]+\.[a-z]+/[\w./-]+)"')
+GO_SERVES = lazyre.compile(
+    r"\bListenAndServe(?:TLS)?\(|\bhttp\.Serve(?:TLS)?\(|\bhttp\.Server\s*\{"
 )
-ASPNET_SDK = re.compile(r'<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"')
+NOT_APP_SOURCE = of(PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.VENDORED,
+                    PathClass.TEST_NAME)  # fmt: skip
+ASPNET_SDK = lazyre.compile(r'<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"')
 
 GO_FRAMEWORKS = {
     "github.com/gin-gonic/gin": "Gin",
@@ -81,23 +84,25 @@ GO_METRICS = {
     "github.com/DataDog/dd-trace-go": "Datadog APM",
     "github.com/newrelic/go-agent": "New Relic APM",
 }
-ACTUATOR_EXPOSES = re.compile(r"exposure\.include\s*[=:]\s*.*(\*|prometheus|metrics)|^\s*include\s*:\s*.*(\*|prometheus|metrics)", re.M)  # fmt: skip
+ACTUATOR_EXPOSES = lazyre.compile(r"exposure\.include\s*[=:]\s*.*(\*|prometheus|metrics)|^\s*include\s*:\s*.*(\*|prometheus|metrics)", re.M)  # fmt: skip
 # Sentry performance monitoring (tracing) measures latency per transaction: an APM. A sample
 # rate of zero, null or a disabled flag is not tracing.
-SENTRY_TRACING = re.compile(
+SENTRY_TRACING = lazyre.compile(
     r"\b(traces_sample_rate|tracesSampleRate|TracesSampleRate|traces_sampler|tracesSampler|"
     r"enable_tracing|enableTracing|EnableTracing)['\"]?\s*(?:=>|[=:])\s*(.+)"
 )
-TRACING_OFF = re.compile(r"^\(?\s*(0(\.0*)?|None|null|nil|False|false)\s*[,)}\]]?\s*(#.*|//.*)?$")
+TRACING_OFF = lazyre.compile(
+    r"^\(?\s*(0(\.0*)?|None|null|nil|False|false)\s*[,)}\]]?\s*(#.*|//.*)?$"
+)
 SENTRY_SOURCES = ("*.py", "*.ts", "*.tsx", "*.js", "*.mjs", "*.cjs", "*.rb", "*.php", "*.go")
 
 
 # Python web frameworks as the source uses them: for an app whose manifest is missing (a
 # deploy script pip-installs by name) or unreadable (a UTF-16 requirements.txt).
 PY_APP = {
-    "FastAPI": re.compile(r"^\s*from\s+fastapi\s+import\b.*\bFastAPI\b", re.M),
-    "Flask": re.compile(r"^\s*from\s+flask\s+import\b.*\bFlask\b", re.M),
-    "Django": re.compile(r"DJANGO_SETTINGS_MODULE", re.M),
+    "FastAPI": lazyre.compile(r"^\s*from\s+fastapi\s+import\b.*\bFastAPI\b", re.M),
+    "Flask": lazyre.compile(r"^\s*from\s+flask\s+import\b.*\bFlask\b", re.M),
+    "Django": lazyre.compile(r"DJANGO_SETTINGS_MODULE", re.M),
 }
 
 
@@ -129,14 +134,16 @@ def _add_monitoring(inv: Inventory, name: str, path: str, line: int | None, deta
 
 def _manifests(repo: Repo, *names: str) -> Iterator[str]:
     for path in repo.named(*names):
-        if not NOT_APP_SOURCE.search(path):
+        if not excludes(path, NOT_APP_SOURCE):
             yield path
 
 
 def _python_source(repo: Repo, inv: Inventory) -> None:
     if inv.names("framework") & set(PY_APP):
         return  # the manifest named it
-    for path in sorted(p for p in repo.texts if p.endswith(".py") and not NOT_APP_SOURCE.search(p)):
+    for path in sorted(
+        p for p in repo.texts if p.endswith(".py") and not excludes(p, NOT_APP_SOURCE)
+    ):
         if posixpath.basename(path).startswith("test_"):
             continue
         for name, pattern in PY_APP.items():
@@ -214,7 +221,7 @@ def _java(repo: Repo, inv: Inventory) -> None:
         return
     # Actuator alone exposes only /health over HTTP; its metrics need exposing.
     for path in repo.named("application*.properties", "application*.yml", "application*.yaml"):
-        if NOT_APP_SOURCE.search(path) or "management" not in repo.text(path):
+        if excludes(path, NOT_APP_SOURCE) or "management" not in repo.text(path):
             continue
         for number, _ in repo.grep(path, ACTUATOR_EXPOSES, ("include",)):
             _add_monitoring(inv, "Spring Boot Actuator metrics", path, number,
@@ -228,7 +235,7 @@ def _go(repo: Repo, inv: Inventory) -> None:
         for number, line in enumerate(repo.lines(path), 1):
             if (match := GO_REQUIRE.match(line)) and "// indirect" not in line:
                 required.setdefault(re.sub(r"/v\d+$", "", match.group(1)), (path, number))
-    sources = [p for p in repo.texts if p.endswith(".go") and not NOT_APP_SOURCE.search(p)]
+    sources = [p for p in repo.texts if p.endswith(".go") and not excludes(p, NOT_APP_SOURCE)]
     used: dict[str, tuple[str, int]] = {}
     serves: tuple[str, int] | None = None
     for path in sorted(sources):
@@ -270,7 +277,7 @@ def _dotnet(repo: Repo, inv: Inventory) -> None:
 
 def _sentry_tracing(repo: Repo, inv: Inventory) -> None:
     for path in repo.named(*SENTRY_SOURCES):
-        if NOT_APP_SOURCE.search(path) or re.search(r"\.(test|spec)\.\w+$|(^|/)test_", path):
+        if excludes(path, NOT_APP_SOURCE | {PathClass.TEST_VARIANT}):
             continue
         for number, match in repo.grep(path, SENTRY_TRACING, ("ample", "racing")):
             value = match.group(2).strip()

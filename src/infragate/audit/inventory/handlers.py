@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from infragate.audit import lazyre
+
 MAX_BODY = 6000  # characters: a health handler is short; a runaway scan stops here
 # Calls and names that reach a database, cache or connection pool, in the frameworks the
 # audit knows. A match means the handler checks something beyond its own process.
-DATASTORE_CALL = re.compile(
+DATASTORE_CALL = lazyre.compile(
     r"\b(db|database|session|engine|conn|connection|connections|pool|prisma|redis|cache|"
     r"ping|pingCheck|execute|query|queryRaw|\$queryRaw|sql|cursor|mongo\w*|datasource|"
     r"dataSource|repository|sequelize|knex|typeorm|objects|ActiveRecord|PDO|getPdo|"

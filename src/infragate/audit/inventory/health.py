@@ -10,46 +10,46 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.handlers import braced, called, datastore_call, python_block
 from infragate.audit.inventory.model import HealthRoute, Inventory
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 WORD = r"(?:api/)?(?:v\d+/)?(?:health(?:z|check|[-_]check)?|readyz?|livez?|liveness|readiness|heartbeat|status)"
 # Substrings a file must contain to be read for routes ("ready" alone is in "already").
 NEEDLES = ("health", "readyz", "readiness", "livez", "liveness", "heartbeat", "/ready", "status")
-ROUTE_FILE = re.compile(
+ROUTE_FILE = lazyre.compile(
     r"(^|/)(pages|app|src/pages|src/app|routes|api)(/.*)?/(health|healthz|healthcheck|ready|readyz|livez|status|heartbeat)"
     r"(/route|/\+server)?\.(ts|tsx|js|jsx|mjs|py|go|rb)$"
 )
-TEST_FILE = re.compile(
-    r"(^|/)(tests?|__tests__|spec|e2e)/|(^|/)test_[^/]*$|_test\.go$|\.(test|spec)\.\w+$"
-)
-PY_DECORATOR = re.compile(
+TESTS = of(PathClass.TEST_DIR, PathClass.TEST_VARIANT)
+PY_DECORATOR = lazyre.compile(
     rf"""^\s*@[\w.]+\.(?:get|route|api_route|head)\(\s*["'](/?{WORD})/?["']"""
 )
-PY_ADD_ROUTE = re.compile(rf"""add_api_route\(\s*["'](/{WORD})/?["']\s*,\s*([\w.]+)""")
-DJANGO_PATH = re.compile(
+PY_ADD_ROUTE = lazyre.compile(rf"""add_api_route\(\s*["'](/{WORD})/?["']\s*,\s*([\w.]+)""")
+DJANGO_PATH = lazyre.compile(
     rf"""\b(?:re_)?path\(\s*r?["']\^?(/?{WORD})/?\$?["']\s*,\s*(include\(\s*["'][\w.]+["']|[\w.]+(?:\.as_view\(\))?)"""
 )
-JS_ROUTE = re.compile(rf"""\b\w+\.(?:get|all|head|route)\(\s*['"`](/{WORD})/?['"`]""")
-NEST_METHOD = re.compile(rf"""@Get\(\s*['"`](/?{WORD})/?['"`]\s*\)""")
-CLASS_PREFIX = re.compile(
+JS_ROUTE = lazyre.compile(rf"""\b\w+\.(?:get|all|head|route)\(\s*['"`](/{WORD})/?['"`]""")
+NEST_METHOD = lazyre.compile(rf"""@Get\(\s*['"`](/?{WORD})/?['"`]\s*\)""")
+CLASS_PREFIX = lazyre.compile(
     rf"""@(?:Controller|RequestMapping)\(\s*(?:value\s*=\s*|path\s*=\s*)?['"`](/?{WORD})/?['"`]\s*\)"""
 )
-BARE_METHOD = re.compile(r"""@(?:Get|GetMapping)(?:\(\s*(?:['"`]/?['"`])?\s*\))?\s*$""", re.M)
-SPRING_METHOD = re.compile(
+BARE_METHOD = lazyre.compile(r"""@(?:Get|GetMapping)(?:\(\s*(?:['"`]/?['"`])?\s*\))?\s*$""", re.M)
+SPRING_METHOD = lazyre.compile(
     rf"""@(?:GetMapping|RequestMapping)\(\s*(?:value\s*=\s*|path\s*=\s*)?"(/?{WORD})/?"\s*[,)]"""
 )
-GO_ROUTE = re.compile(
+GO_ROUTE = lazyre.compile(
     rf"""\b(?:HandleFunc|Handle|GET|Get|HEAD|Head|Any)\(\s*"(?:GET |HEAD )?(/{WORD})/?"\s*,"""
 )
-RAILS_ROUTE = re.compile(
+RAILS_ROUTE = lazyre.compile(
     rf"""^\s*get\s+['"](/?(?:up|{WORD}))['"]\s*(?:=>|,\s*to:)\s*['"]([\w/]+)#(\w+)['"]"""
 )
-LARAVEL_HEALTH = re.compile(r"""\bhealth\s*:\s*['"](/[\w/-]*)['"]""")
-LARAVEL_ROUTE = re.compile(rf"""Route::get\(\s*['"](/?{WORD})/?['"]""")
+LARAVEL_HEALTH = lazyre.compile(r"""\bhealth\s*:\s*['"](/[\w/-]*)['"]""")
+LARAVEL_ROUTE = lazyre.compile(rf"""Route::get\(\s*['"](/?{WORD})/?['"]""")
 # Terraform route_key "GET /health", path_part "health"; SAM/Serverless `Path: /health`.
-GATEWAY_ROUTE = re.compile(
+GATEWAY_ROUTE = lazyre.compile(
     rf"""(?:route_key\s*=\s*"(?:GET|ANY|HEAD)\s+(/{WORD})/?"|path_part\s*=\s*"({WORD})"|\bpath:\s*['"]?(/{WORD})/?['"]?\s*$)""",
     re.I | re.M,
 )
@@ -76,7 +76,7 @@ def health(repo: Repo, inv: Inventory) -> None:
 
 def _sources(repo: Repo, *suffixes: str) -> Iterator[str]:
     for path in repo.named(*(f"*{s}" for s in suffixes)):
-        if "/node_modules/" in path or "/vendor/" in path or TEST_FILE.search(path):
+        if "/node_modules/" in path or "/vendor/" in path or excludes(path, TESTS):
             continue  # a test that calls /health is not the endpoint
         if any(n in repo.text(path) for n in NEEDLES):
             yield path
@@ -84,7 +84,7 @@ def _sources(repo: Repo, *suffixes: str) -> Iterator[str]:
 
 def _routes(repo: Repo) -> Iterator[HealthRoute]:
     for path in sorted(repo.paths):
-        if ROUTE_FILE.search(path) and not TEST_FILE.search(path):
+        if ROUTE_FILE.search(path) and not excludes(path, TESTS):
             yield HealthRoute(path, None, "route file", datastore_call(repo.text(path)))
     yield from _python(repo)
     yield from _javascript(repo)

@@ -3,18 +3,17 @@ build-image goal, bootBuildImage, `pack build`), Jib and ko. Each is a "containe
 
 from __future__ import annotations
 
-import re
-
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
 # Spring Boot's build-image goal and bootBuildImage task build an OCI image with buildpacks
 # (docs.spring.io/spring-boot/maven-plugin/build-image.html and .../gradle-plugin/packaging-oci-image.html,
 # read 2026-11-29); `pack build` is the buildpacks CLI; ko builds Go images.
-BUILD_COMMAND = re.compile(
+BUILD_COMMAND = lazyre.compile(
     r"spring-boot:build-image|\bbootBuildImage\b|\bpack\s+build\s|\bko\s+(?:build|publish|resolve|apply)\b"
 )
-JIB = re.compile(r"jib-maven-plugin|com\.google\.cloud\.tools\.jib")
+JIB = lazyre.compile(r"jib-maven-plugin|com\.google\.cloud\.tools\.jib")
 WHERE_BUILDS_RUN = ("README*", "*.md", "*.yml", "*.yaml", "Makefile", "*.sh", "Jenkinsfile")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
@@ -138,9 +138,9 @@ PACKAGES: dict[str, tuple[str, str]] = {
 }
 
 
-GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
-GEM = re.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
-JAVA_ARTIFACT = re.compile(
+GO_REQUIRE = lazyre.compile(r"^\s*(?:require\s+)?([a-z0-9.-]+\.[a-z]+/[\w./-]+)\s+v\d")
+GEM = lazyre.compile(r"""^\s*gem\s+['"]([\w.-]+)['"]""")
+JAVA_ARTIFACT = lazyre.compile(
     r"<artifactId>([\w.-]+)</artifactId>|['\"][\w.-]+:([\w.-]+)(?::[^'\"]*)?['\"]"
 )
 # Frameworks that only render in the browser: a manifest with one of these alone is the
@@ -158,6 +158,8 @@ def languages(repo: Repo, inv: Inventory) -> None:
 
 def _pyproject_requirements(text: str) -> list[str]:
     """Package names a pyproject.toml depends on: PEP 621 (with extras) and Poetry."""
+    import tomllib  # only a Python project needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -230,7 +232,7 @@ def _is_tooling(repo: Repo, path: str) -> bool:
     )
 
 
-PIP_INSTALL = re.compile(r"\bpip3?\s+install\s+(.+)")
+PIP_INSTALL = lazyre.compile(r"\bpip3?\s+install\s+(.+)")
 Manifest = tuple[int, str, str, str, list[tuple[str, tuple[str, str], int | None]]]
 
 

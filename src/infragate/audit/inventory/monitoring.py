@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import posixpath
-import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.hosting import k8s_manifests
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.repo import Repo
 
 METRICS_FILES = ("prometheus.yml", "prometheus.yaml", "datadog.yaml", "newrelic.js", "newrelic.yml")
-SCRAPE = re.compile(r"prometheus\.io/scrape")
+SCRAPE = lazyre.compile(r"prometheus\.io/scrape")
 # Alarms and dashboards declared as code: Terraform (AWS, Google Cloud, the CloudWatch
 # alarm module), CloudFormation/SAM, and the Serverless Framework's alerts plugin.
-TF_ALARMS = re.compile(
+TF_ALARMS = lazyre.compile(
     r"aws_cloudwatch_metric_alarm|aws_cloudwatch_composite_alarm|aws_cloudwatch_dashboard|"
     r"google_monitoring_alert_policy|azurerm_monitor_metric_alert|"
     r"terraform-aws-modules/cloudwatch/aws//modules/metric-alarm"
 )
-CFN_ALARMS = re.compile(r"AWS::CloudWatch::(Alarm|Dashboard)|serverless-plugin-aws-alerts")
+CFN_ALARMS = lazyre.compile(r"AWS::CloudWatch::(Alarm|Dashboard)|serverless-plugin-aws-alerts")
 
 
 def monitoring(repo: Repo, inv: Inventory) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from infragate.audit import lazyre
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.inventory.storefacts import dev_or_test_path
 from infragate.audit.repo import Repo
@@ -28,12 +29,12 @@ TF_MODULES = {
 # Every resource type and module source above contains one of these.
 TF_NEEDLES = ("lambda", "apigateway", "api_gateway", "cloud_run", "cloud-run", "apprunner",
               "app-runner", "function")  # fmt: skip
-TF_BLOCK = re.compile(
+TF_BLOCK = lazyre.compile(
     r'^[ \t]*(resource|module)[ \t]+"([\w-]+)"(?:[ \t]+"([\w-]+)")?[ \t]*\{', re.M
 )
-TF_SOURCE = re.compile(r'^\s*source\s*=\s*"([^"/]+/[^"/]+/[^"/?]+)', re.M)
-TF_ROOT = re.compile(r'^[ \t]*(provider[ \t]+"|backend[ \t]+"|cloud[ \t]*\{)', re.M)
-SAM = re.compile(r"Type:\s*['\"]?AWS::(Serverless::(Function|Api|HttpApi)|Lambda::Function)\b")
+TF_SOURCE = lazyre.compile(r'^\s*source\s*=\s*"([^"/]+/[^"/]+/[^"/?]+)', re.M)
+TF_ROOT = lazyre.compile(r'^[ \t]*(provider[ \t]+"|backend[ \t]+"|cloud[ \t]*\{)', re.M)
+SAM = lazyre.compile(r"Type:\s*['\"]?AWS::(Serverless::(Function|Api|HttpApi)|Lambda::Function)\b")
 
 
 def serverless(repo: Repo, inv: Inventory) -> None:

@@ -3,22 +3,16 @@ declares it for production, as a default, or for development and tests only."""
 
 from __future__ import annotations
 
-import posixpath
-import re
-
 from infragate.audit.inventory.model import Inventory
 from infragate.audit.model import Fact
+from infragate.audit.paths import PathClass, excludes, of
 
 DEV_TEST = "dev/test only"
 DEFAULT = "default when unset"
 
-DEV_PATH = re.compile(
-    r"(^|/)(\.devcontainer|tests?|__tests__|spec|e2e|cypress|playwright|fixtures|testdata"
-    r"|test-data|mocks?|examples?|\.github|\.circleci)/"
-    r"|(^|/)(test_[^/]*|[^/]*_test\.\w+|[^/]*\.(test|spec)\.\w+|conftest\.py|\.gitlab-ci\.yml)$"
-)
-DEV_NAME = re.compile(r"(^|[._-])(test|tests|testing|ci|dev|develop|development|local|e2e|"
-                      r"override)([._-]|$)", re.I)  # fmt: skip
+# Files only development, tests or CI read: by folder, or by a dev/test word in the name.
+DEV_OR_TEST = of(PathClass.LOCAL_DEV, PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE,
+                 PathClass.CI, PathClass.TEST_VARIANT, PathClass.LOCAL_NAME)  # fmt: skip
 ENGINE_NAMES = {
     "postgresql": "postgres", "aurora-postgresql": "postgres", "aurora-mysql": "mysql",
     "aurora": "mysql", "mongodb+srv": "mongodb", "rediss": "redis", "sqlserver": "sqlserver",
@@ -43,10 +37,7 @@ def engine_name(raw: str) -> str:
 
 def dev_or_test_path(path: str) -> bool:
     """A file only development or tests read: by folder, or by a dev/test word in its name."""
-    if DEV_PATH.search(path):
-        return True
-    stem = posixpath.basename(path)
-    return bool(DEV_NAME.search(stem.lstrip(".").replace("docker-compose", "").replace("env", "")))
+    return excludes(path, DEV_OR_TEST)
 
 
 def is_dev_or_test(fact: Fact) -> bool:

@@ -1,14 +1,15 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.delivery import runs_as_functions, software_others_run
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder, served_app
 
-STAGE = re.compile(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", re.I)
-COPY = re.compile(r"^\s*(COPY|ADD)\s+(.*)$", re.I)
+STAGE = lazyre.compile(r"^\s*FROM\s+\S+\s+AS\s+(\S+)", re.I)
+COPY = lazyre.compile(r"^\s*(COPY|ADD)\s+(.*)$", re.I)
 # What a runtime image for a bind-mounted checkout copies: its own configuration.
 CONFIG_ONLY = (".conf", ".ini", ".cnf", ".cfg", ".sh", ".crt", ".pem")
 

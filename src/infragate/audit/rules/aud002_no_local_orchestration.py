@@ -1,15 +1,15 @@
-import re
 from collections.abc import Iterator
 
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.delivery import runs_as_functions
 from infragate.audit.model import Hit, Severity
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder, served_app
 
 # A compose file among the tests starts what the tests need (an identity provider, a
 # browser), not the application's stack for a developer.
-TEST_DIR = re.compile(r"(^|/)(tests?|e2e|cypress|testdata|spec)/")
+TESTS_FOLDERS = of(PathClass.TEST_DIR, PathClass.TEST_DATA)
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
@@ -17,7 +17,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     if not runtime or runs_as_functions(inventory):
         return  # functions run locally through their framework's emulator (SAM, serverless)
     facts = inventory.of("orchestration")
-    if any(f.name != "Docker Compose" or not TEST_DIR.search(f.file or "") for f in facts):
+    if any(f.name != "Docker Compose" or not excludes(f.file or "", TESTS_FOLDERS) for f in facts):
         return
     if facts:
         tests = ", ".join(sorted(f.file or "" for f in facts)[:3])

@@ -1,6 +1,6 @@
-import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.ci import RELEASE
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import DEPLOY_COMMAND, expand
@@ -10,7 +10,7 @@ from infragate.audit.rules.base import AuditRule, M, ladder
 
 # Hosting that builds and deploys every push by itself, through its git integration.
 GIT_DEPLOYED = ("vercel.json", "netlify.toml", "render.yaml", "amplify.yml", ".platform.app.yaml")
-CALLS = re.compile(r"\b(?:make|npm\s+run|pnpm\s+run|yarn)\s|\.sh\b")
+CALLS = lazyre.compile(r"\b(?:make|npm\s+run|pnpm\s+run|yarn)\s|\.sh\b")
 
 
 def _delivers(repo: Repo, inventory: Inventory) -> bool:

@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import STRONG_DEPLOY, units
 from infragate.audit.model import Hit, Severity
@@ -8,8 +9,8 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
 # A person's machine reaching a server: the entry point of a hand-run deployment.
-PM2_DEPLOY = re.compile(r"^\s*['\"]?deploy['\"]?\s*:\s*\{", re.M)
-REMOTE = re.compile(r"\b(ssh|scp|rsync)\s+[^|;&]*@|\bssh\s+\S+\s+['\"]", re.I)
+PM2_DEPLOY = lazyre.compile(r"^\s*['\"]?deploy['\"]?\s*:\s*\{", re.M)
+REMOTE = lazyre.compile(r"\b(ssh|scp|rsync)\s+[^|;&]*@|\bssh\s+\S+\s+['\"]", re.I)
 
 
 def _run_by_ci(ci_text: str, what: str) -> bool:
@@ -55,7 +56,7 @@ def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
             yield Hit(unit.file, unit.line if offset is None else offset + 1, evidence)
 
 
-INVOKER = re.compile(r"\b(?:bash|sh|source|scp|rsync|ssh)\b|\./")
+INVOKER = lazyre.compile(r"\b(?:bash|sh|source|scp|rsync|ssh)\b|\./")
 
 
 def _invokes(body: str, base: str) -> bool:

@@ -1,7 +1,7 @@
 import posixpath
-import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import make_targets, npm_scripts
 from infragate.audit.model import Hit, Severity
@@ -9,16 +9,16 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
 from infragate.audit.shell import script
 
-SLEEP = re.compile(r"^(?!\s*#).*?\bsleep\s+(\d+[smh]?)\b")
+SLEEP = lazyre.compile(r"^(?!\s*#).*?\bsleep\s+(\d+[smh]?)\b")
 
 
-LOOP = re.compile(
+LOOP = lazyre.compile(
     r"\b(?:while|until)\s+\S.*;\s*do\b|\bfor\s+\w+\s+in\b|\bdo\s*$|(?:^|;)\s*done\b|\|\|\s*sleep"
 )
 
 
 # A readiness poll right after the sleep: the sleep only spares the first retries.
-POLL = re.compile(
+POLL = lazyre.compile(
     r"curl\b[^\n]*--retry\b|\bwait-on\b|wait-for-it|\bdockerize\b[^\n]*-wait|\buntil\b|"
     r"\bwhile\b|\bpg_isready\b|\bnc\s+-z\b|\bhealthcheck\b|\bwait-for\b"
 )
@@ -35,13 +35,15 @@ def _in_loop(lines: list[str], index: int) -> bool:
     return any(LOOP.search(line) for line in window)
 
 
-CALLED_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:(?:bash|sh)\s+)?((?:\./)?[\w./-]+\.sh)\b")
-CALLED_TARGET = re.compile(
+CALLED_SCRIPT = lazyre.compile(r"(?:^|[\s;&|(])(?:(?:bash|sh)\s+)?((?:\./)?[\w./-]+\.sh)\b")
+CALLED_TARGET = lazyre.compile(
     r"(?:^|[\s;&|(])(?:make\s+(?:-C\s+(\S+)\s+)?([\w.:/-]+)|(?:npm|pnpm)\s+run\s+([\w:.-]+)|yarn\s+(?:run\s+)?([\w:.-]+))"
 )
 # `server & sleep 15` on one line of a recipe or an npm script.
-BACKGROUND_SLEEP = re.compile(r"(?<!&)&\s*(?:;\s*)?sleep\s+(\d+[smh]?)\b")
-STARTS_SERVICE = re.compile(r"\b(?:docker[\s-]compose\b.*\bup\b.*\s-d\b|docker\s+run\b.*\s-d\b)")
+BACKGROUND_SLEEP = lazyre.compile(r"(?<!&)&\s*(?:;\s*)?sleep\s+(\d+[smh]?)\b")
+STARTS_SERVICE = lazyre.compile(
+    r"\b(?:docker[\s-]compose\b.*\bup\b.*\s-d\b|docker\s+run\b.*\s-d\b)"
+)
 
 
 def _called_scripts(repo: Repo, inventory: Inventory) -> list[str]:

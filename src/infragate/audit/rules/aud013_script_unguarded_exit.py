@@ -1,13 +1,13 @@
-import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
 from infragate.audit.shell import script
 
-FAILING_EXIT = re.compile(r"^[1-9]\d*$")
+FAILING_EXIT = lazyre.compile(r"^[1-9]\d*$")
 
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:

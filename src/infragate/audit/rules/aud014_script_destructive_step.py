@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import is_local_script, units
 from infragate.audit.model import Hit, Severity
@@ -8,17 +9,17 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
 from infragate.audit.shell import script
 
-RM_RF = re.compile(
+RM_RF = lazyre.compile(
     r"^(?:sudo\s+)?rm\s+(?:-\w*[rR]\w*f\w*|-\w*f\w*[rR]\w*|-[rR]\s+-f|-f\s+-[rR])\s+(.+)$"
 )
 # Scratch and output folders a script rebuilds on every run: deleting them is the point.
-SAFE_TARGET = re.compile(
+SAFE_TARGET = lazyre.compile(
     r"^[\"']?(/tmp/|\$\{?(TMP|TEMP|tmp|temp)\w*|\./?\.cache|\.?/?tmp/|"
     r"\$\{?\w*(GENERATED|BUILD|DIST|CACHE|OUT|TMP|TEMP|SCRATCH)\w*\}?[\"']?$)",
     re.I,
 )
 # Matched against a command's own words (never against an echo, a comment or a heredoc).
-DESTRUCTIVE = re.compile(
+DESTRUCTIVE = lazyre.compile(
     r"^(?:sudo\s+(?:-\S+\s+)*)?(?:"
     r"git\s+reset\s+--hard\b|git\s+clean\s+-\w*f|"
     r"docker\s+system\s+prune\b.*(?:-a\b|--all)|"
@@ -36,18 +37,18 @@ DESTRUCTIVE = re.compile(
 )
 NEEDLES = ("rm ", "destroy", "reset", "clean", "prune", "down", "volume", "prisma", "pm2", "db:", "migrate:",
            "flush", "mkfs", "dd ", "DROP", "TRUNCATE", "drop", "seed")  # fmt: skip
-SEED_RUN = re.compile(
+SEED_RUN = lazyre.compile(
     r"\bprisma\s+db\s+seed\b|\b(?:npm|pnpm|yarn)\s+(?:run\s+)?[\w:]*seed\b|\bdb:seed\b|manage\.py\s+loaddata"
 )
 # A seed that empties tables before it fills them: run on each deploy, it wipes production.
-DELETE_ALL = re.compile(
+DELETE_ALL = lazyre.compile(
     r"\.deleteMany\(\s*(?:\{\s*\})?\s*\)|\bTRUNCATE\b|\bDELETE\s+FROM\s+\w+\s*;|"
     r"\.objects\.all\(\)\.delete\(\)|\.destroy_all\b|\.truncate\(",
     re.I,
 )
 
 
-TEARDOWN = re.compile(r"destroy|teardown|tear-down|cleanup|clean-up|decommission", re.I)
+TEARDOWN = lazyre.compile(r"destroy|teardown|tear-down|cleanup|clean-up|decommission", re.I)
 
 
 def _seed_wipes(repo: Repo) -> tuple[str, int] | None:

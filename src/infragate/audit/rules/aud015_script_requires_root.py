@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.ci import remote_script
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.deploy import is_local_script, units
@@ -9,14 +10,14 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import PR, AuditRule, ladder
 from infragate.audit.shell import script
 
-ROOT_CHECK = re.compile(
+ROOT_CHECK = lazyre.compile(
     r"^(?!\s*#).*(\$\{?EUID\}?|\$\(id\s+-u\)|`id\s+-u`|\$\{?UID\}?)\D*(-ne|!=|-eq|==)\s*['\"]?0"
 )
 # Logging in to the server as root: the deploy itself runs as root there.
-AS_ROOT = re.compile(r"^(?!\s*#).*\b(?:ssh|scp|rsync)\b[^\n#]*?\sroot@[\w.-]")
+AS_ROOT = lazyre.compile(r"^(?!\s*#).*\b(?:ssh|scp|rsync)\b[^\n#]*?\sroot@[\w.-]")
 
 
-SSH_STRING = re.compile(r"\bssh\b[^\n'\"]*(['\"])(.*?)\1", re.S)
+SSH_STRING = lazyre.compile(r"\bssh\b[^\n'\"]*(['\"])(.*?)\1", re.S)
 
 
 def _ssh_strings(run: str) -> str:

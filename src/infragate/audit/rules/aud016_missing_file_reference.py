@@ -2,7 +2,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 
-from infragate.audit import container
+from infragate.audit import container, lazyre
 from infragate.audit.ci import Workflow
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
@@ -12,10 +12,10 @@ from infragate.audit.shell import Command, commands, script
 
 # A path given to `docker build -f`, or a script that a command runs (for CI systems other
 # than GitHub Actions, read line by line).
-DOCKER_FILE_FLAG = re.compile(
+DOCKER_FILE_FLAG = lazyre.compile(
     r"(?:docker|podman)\s+(?:buildx\s+)?build\b[^\n]*?\s(?:-f|--file)[ =]['\"]?([\w./-]+)"
 )
-RUN_SCRIPT = re.compile(
+RUN_SCRIPT = lazyre.compile(
     r"(?:^|[\s;&|(])(?:bash|sh|source|\.)\s+['\"]?((?:\./)?[\w./-]+\.sh)\b|(?:^|[\s;&|(])(\./[\w./-]+\.sh)\b"
 )
 # Substrings that make a command block worth parsing for paths.
@@ -83,7 +83,7 @@ def _made_earlier(earlier: set[str], ref: str) -> bool:
     return ref in earlier or ref.removeprefix("./") in earlier
 
 
-TOKEN = re.compile(r"[\w./-]+")
+TOKEN = lazyre.compile(r"[\w./-]+")
 
 
 def _refs(repo: Repo, cmd: Command, cwd: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
@@ -233,10 +233,10 @@ def _base_context(repo: Repo, path: str, service: str) -> str | None:
     return None
 
 
-NPM_RUNS = re.compile(
+NPM_RUNS = lazyre.compile(
     r"(?:^|[\s;&|(])(?:node|ts-node|tsx|python3?|bash|sh)\s+(?:--?[\w-]+(?:=\S+)?\s+)*((?:\./)?[\w./-]+\.(?:js|mjs|cjs|ts|py|sh))\b"
 )
-SAM_TEMPLATE = re.compile(r"""^\s*template(?:_file)?\s*=\s*["']([^"']+)["']""", re.M)
+SAM_TEMPLATE = lazyre.compile(r"""^\s*template(?:_file)?\s*=\s*["']([^"']+)["']""", re.M)
 
 
 def _package_scripts(repo: Repo) -> Iterator[Hit]:

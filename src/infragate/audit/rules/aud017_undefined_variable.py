@@ -1,7 +1,7 @@
 import posixpath
-import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.ci import Job, Workflow, remote_script
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
@@ -9,17 +9,17 @@ from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, always
 from infragate.audit.shell import commands
 
-SHELL_VAR = re.compile(r"\$\{?([A-Z][A-Z0-9_]*)(:?[-=?+])?")
-ASSIGNED = re.compile(
+SHELL_VAR = lazyre.compile(r"\$\{?([A-Z][A-Z0-9_]*)(:?[-=?+])?")
+ASSIGNED = lazyre.compile(
     r"(?:^|[\s;&(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Z][A-Z0-9_]*)=|\bread\s+(?:-\w+\s+)*([A-Z][A-Z0-9_]*)|\bfor\s+([A-Z][A-Z0-9_]*)\s+in\b"
 )
-GITHUB_ENV_WRITE = re.compile(r"([A-Z][A-Z0-9_]*)=[^\n]*>>\s*\"?\$\{?GITHUB_ENV")
-ENV_EXPR = re.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)")
-STEP_OUTPUT = re.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)")
-NEEDS_OUTPUT = re.compile(r"\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)")
+GITHUB_ENV_WRITE = lazyre.compile(r"([A-Z][A-Z0-9_]*)=[^\n]*>>\s*\"?\$\{?GITHUB_ENV")
+ENV_EXPR = lazyre.compile(r"\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)")
+STEP_OUTPUT = lazyre.compile(r"\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)")
+NEEDS_OUTPUT = lazyre.compile(r"\$\{\{\s*needs\.([\w-]+)\.outputs\.([\w-]+)")
 # Set by the runner or the shell itself (GitHub Actions "Default environment variables",
 # docs.github.com/en/actions/reference/variables-reference, read 2026-11-25).
-DEFAULT = re.compile(
+DEFAULT = lazyre.compile(
     r"^(GITHUB_\w+|RUNNER_\w+|ACTIONS_\w+|CI|HOME|PATH|PWD|OLDPWD|USER|SHELL|LANG|LC_\w+|TERM|"
     r"HOSTNAME|RANDOM|SECONDS|LINENO|UID|EUID|PPID|IFS|BASH\w*|OSTYPE|TMPDIR|DEBIAN_FRONTEND|"
     r"ImageOS|ImageVersion|JAVA_HOME\w*|ANDROID_\w+|AGENT_\w+|XDG_\w+)$"
@@ -28,14 +28,16 @@ DEFAULT = re.compile(
 
 # Set by common setup actions for the steps after them (aws-actions/configure-aws-credentials,
 # google-github-actions/auth, actions/setup-*): trusted when the job uses any action.
-ACTION_SET = re.compile(
+ACTION_SET = lazyre.compile(
     r"^(AWS_\w+|GOOGLE_\w+|GCP_\w+|CLOUDSDK_\w+|AZURE_\w+|ARM_\w+|DOCKER_\w+|GOPATH|GOROOT|"
     r"NODE_\w+|NPM_\w+|PYTHON\w*|pythonLocation|KUBECONFIG|PULUMI_\w+|TF_\w+)$"
 )
 
 
 # Definitions that cannot be read offline: a whole env file exported, an eval.
-OPAQUE = re.compile(r"\bset\s+-a\b|\bset\s+-o\s+allexport\b|\bexport\s+\$\(|\beval\b|\bdirenv\b")
+OPAQUE = lazyre.compile(
+    r"\bset\s+-a\b|\bset\s+-o\s+allexport\b|\bexport\s+\$\(|\beval\b|\bdirenv\b"
+)
 
 
 def _assigned(text: str) -> set[str]:
@@ -153,7 +155,7 @@ def _health_script(repo: Repo, path: str) -> Iterator[Hit]:
 
 
 # What a login shell on the server has without being told (and what ssh sets).
-REMOTE_DEFAULT = re.compile(
+REMOTE_DEFAULT = lazyre.compile(
     r"^(HOME|PATH|PWD|OLDPWD|USER|LOGNAME|SHELL|LANG|LC_\w+|TERM|HOSTNAME|RANDOM|SECONDS|UID|EUID|SSH_\w+|NVM_DIR|BASH\w*)$"
 )
 

@@ -1,19 +1,19 @@
 import fnmatch
-import re
 from collections.abc import Iterator
 from itertools import combinations
 
+from infragate.audit import lazyre
 from infragate.audit.ci import Job, Workflow
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, ladder
 
-TARGET = re.compile(
+TARGET = lazyre.compile(
     r"(?:deployment|deploy|statefulset|service)/([\w-]+)|helm\s+upgrade\s+(?:--install\s+)?([\w-]+)|"
     r"--service[ =]([\w-]+)|--stack[ =]([\w./-]+)|pulumi\s+stack\s+select\s+([\w./-]+)"
 )
-PAGES = re.compile(r"actions/deploy-pages|actions-gh-pages|\bgh-deploy\b|\bgh-pages\b")
+PAGES = lazyre.compile(r"actions/deploy-pages|actions-gh-pages|\bgh-deploy\b|\bgh-pages\b")
 MANUAL = {"workflow_dispatch", "repository_dispatch"}
 
 

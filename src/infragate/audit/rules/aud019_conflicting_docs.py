@@ -3,6 +3,7 @@ import re
 from collections.abc import Iterator
 from itertools import combinations
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
@@ -10,21 +11,21 @@ from infragate.audit.rules.base import AuditRule, always
 
 # Claims a document makes, by subject: (value, pattern). Two related documents conflict when
 # they make claims on one subject and share no value; keywords that merely co-occur do not.
-Claims = tuple[tuple[str, re.Pattern[str]], ...]
+Claims = tuple[tuple[str, lazyre.AnyPattern], ...]
 DEPLOY_TOOL: Claims = (
-    ("kubectl", re.compile(r"\bkubectl\s+(?:-n\s+\S+\s+)?(apply|create|set|rollout)\b", re.I)),
-    ("helm", re.compile(r"\bhelm\s+(upgrade|install)\b", re.I)),
-    ("ssh to a server", re.compile(r"\bssh\s+\S+@\S+", re.I)),
+    ("kubectl", lazyre.compile(r"\bkubectl\s+(?:-n\s+\S+\s+)?(apply|create|set|rollout)\b", re.I)),
+    ("helm", lazyre.compile(r"\bhelm\s+(upgrade|install)\b", re.I)),
+    ("ssh to a server", lazyre.compile(r"\bssh\s+\S+@\S+", re.I)),
     (
         "GitHub Actions",
-        re.compile(
+        lazyre.compile(
             r"\bgh\s+workflow\s+run\b|\.github/workflows/[\w.-]*(?:deploy|release|cd)[\w.-]*", re.I
         ),
     ),
-    ("Vercel", re.compile(r"\bvercel\s+(--prod|deploy)\b", re.I)),
-    ("Fly.io", re.compile(r"\bfly(ctl)?\s+deploy\b", re.I)),
-    ("Serverless Framework", re.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
-    ("Heroku", re.compile(r"\bgit\s+push\s+heroku\b", re.I)),
+    ("Vercel", lazyre.compile(r"\bvercel\s+(--prod|deploy)\b", re.I)),
+    ("Fly.io", lazyre.compile(r"\bfly(ctl)?\s+deploy\b", re.I)),
+    ("Serverless Framework", lazyre.compile(r"\b(serverless|sls)\s+deploy\b", re.I)),
+    ("Heroku", lazyre.compile(r"\bgit\s+push\s+heroku\b", re.I)),
 )
 # The platform a document deploys to: a heading or a sentence that says so.
 PLATFORMS = ("Vercel", "Netlify", "Heroku", "Render", "Railway", "Fly.io", "Coolify", "Repocloud",
@@ -32,7 +33,7 @@ PLATFORMS = ("Vercel", "Netlify", "Heroku", "Render", "Railway", "Fly.io", "Cool
 DEPLOY_PLATFORM: Claims = tuple(
     (
         name,
-        re.compile(
+        lazyre.compile(
             rf"(?:^#+\s*(?:deploy\w*|hosting)\b.*|\bdeploy\w*\s+(?:\w+\s+){{0,4}}?(?:on|to|with|via)\s+(?:the\s+)?|^#+\s*(?:option\s+\d+:\s*)?){re.escape(name)}\b",
             re.I,
         ),
@@ -40,14 +41,14 @@ DEPLOY_PLATFORM: Claims = tuple(
     for name in PLATFORMS
 )
 INFRA_TOOL: Claims = (
-    ("Pulumi", re.compile(r"\bpulumi\s+(up|preview)\b", re.I)),
-    ("Terraform", re.compile(r"\bterraform\s+(apply|plan)\b", re.I)),
-    ("CloudFormation", re.compile(r"\baws\s+cloudformation\s+deploy\b|\bcdk\s+deploy\b", re.I)),
+    ("Pulumi", lazyre.compile(r"\bpulumi\s+(up|preview)\b", re.I)),
+    ("Terraform", lazyre.compile(r"\bterraform\s+(apply|plan)\b", re.I)),
+    ("CloudFormation", lazyre.compile(r"\baws\s+cloudformation\s+deploy\b|\bcdk\s+deploy\b", re.I)),
 )
 DATABASE: Claims = tuple(
     (
         name,
-        re.compile(
+        lazyre.compile(
             rf"\b(?:{words})\b(?=.*\b(?:database|db|datastore)\b)|\b(?:database|db)\b.*\b(?:{words})\b",
             re.I,
         ),
@@ -61,18 +62,18 @@ DATABASE: Claims = tuple(
         ("SQL Server", "sql\\s+server|mssql"),
     )
 )
-BRANCH = re.compile(
+BRANCH = lazyre.compile(
     r"(?:merg(?:e|es|ed|ing)|push(?:es|ed|ing)?)\s+(?:in)?to\s+`?([\w./-]+?)`?(?=[\s,.;:)]|$).*\b(?:deploy|production|release)|"
     r"\b(?:deploy|release)s?\b.*\bfrom\s+(?:the\s+)?`?([\w./-]+)`?\s+branch|"
     r"`?([\w./-]+)`?\s+branch\s+(?:is\s+)?deploy",
     re.I,
 )
-REGION = re.compile(
+REGION = lazyre.compile(
     r"\b((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d)\b"
 )
-DEPLOY_DOC = re.compile(r"deploy|infrastructure|infra|operations|runbook|release", re.I)
+DEPLOY_DOC = lazyre.compile(r"deploy|infrastructure|infra|operations|runbook|release", re.I)
 # "Never run `kubectl apply` by hand" warns against a procedure; it does not give one.
-NEGATED = re.compile(
+NEGATED = lazyre.compile(
     r"\b(do not|don't|never|no longer|instead of|deprecated|avoid|does not|is not)\b", re.I
 )
 SUBJECTS = (("deploys with", DEPLOY_TOOL), ("deploys to", DEPLOY_PLATFORM),

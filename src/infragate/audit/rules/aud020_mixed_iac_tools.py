@@ -1,6 +1,7 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Fact, Hit, Severity
 from infragate.audit.repo import Repo
@@ -19,14 +20,14 @@ LAYERS = {
     "Helm": "workloads",
 }
 WORKLOADS_IN_CODE = {
-    "Terraform": re.compile(r'^\s*resource\s+"(?:kubernetes_\w+|helm_release)"', re.M),
-    "Pulumi": re.compile(r"pulumi_kubernetes|@pulumi/kubernetes|pulumi-kubernetes|pulumi_helm"),
+    "Terraform": lazyre.compile(r'^\s*resource\s+"(?:kubernetes_\w+|helm_release)"', re.M),
+    "Pulumi": lazyre.compile(r"pulumi_kubernetes|@pulumi/kubernetes|pulumi-kubernetes|pulumi_helm"),
 }
-KUBECTL = re.compile(r"\bkubectl\s+(?:-n\s+\S+\s+)?(?:apply|create)\b")
-BY_HAND = re.compile(
+KUBECTL = lazyre.compile(r"\bkubectl\s+(?:-n\s+\S+\s+)?(?:apply|create)\b")
+BY_HAND = lazyre.compile(
     r"by hand|manually|from a laptop|from your (?:machine|laptop)|hand-applied", re.I
 )
-NEGATED = re.compile(r"\b(do not|don't|never|no longer|instead of|deprecated|avoid)\b", re.I)
+NEGATED = lazyre.compile(r"\b(do not|don't|never|no longer|instead of|deprecated|avoid)\b", re.I)
 
 
 def _manages_workloads(repo: Repo, tool: str) -> bool:

@@ -1,25 +1,30 @@
 import re
 from collections.abc import Iterator
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.model import Hit, Severity
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 from infragate.audit.rules.base import AuditRule, M, ladder
 
 # A block scan, not an HCL parse: python-hcl2 over a large monorepo takes seconds per
 # hundred files (issue 4 measured 13.9 s for 798 .tf files); this only needs braces.
-RESOURCE = re.compile(r'^[ \t]*resource[ \t]+"(aws_\w+)"[ \t]+"([\w-]+)"[ \t]*\{', re.M)
-TAGS = re.compile(r"^[ \t]*tags(_all)?[ \t]*=", re.M)
-DEFAULT_TAGS = re.compile(r"^[ \t]*default_tags[ \t]*\{", re.M)
-NOT_DEPLOYED = re.compile(r"(^|/)(examples?|tests?|fixtures)/")  # a module's examples and tests
-MODULE = re.compile(r'^[ \t]*module[ \t]+"([\w-]+)"[ \t]*\{', re.M)
+RESOURCE = lazyre.compile(r'^[ \t]*resource[ \t]+"(aws_\w+)"[ \t]+"([\w-]+)"[ \t]*\{', re.M)
+TAGS = lazyre.compile(r"^[ \t]*tags(_all)?[ \t]*=", re.M)
+DEFAULT_TAGS = lazyre.compile(r"^[ \t]*default_tags[ \t]*\{", re.M)
+# A module's examples and tests are not deployed.
+NOT_DEPLOYED = of(PathClass.EXAMPLE, PathClass.TEST_DIR, PathClass.TEST_DATA)
+MODULE = lazyre.compile(r'^[ \t]*module[ \t]+"([\w-]+)"[ \t]*\{', re.M)
 # A module from the registry or a repository creates AWS resources that carry only the tags
 # it is passed (every terraform-aws-modules module takes `tags`); a local module's own
 # resource blocks are checked where they are written.
-AWS_MODULE_SOURCE = re.compile(r'^\s*source\s*=\s*"([^".][^"]*(?:/aws|terraform-aws-)[^"]*)"', re.M)
+AWS_MODULE_SOURCE = lazyre.compile(
+    r'^\s*source\s*=\s*"([^".][^"]*(?:/aws|terraform-aws-)[^"]*)"', re.M
+)
 # Resource types AWS does not tag: attachments, associations, policies and settings of
 # another resource (AWS provider docs, "Resource Tagging" guide, read 2026-11-25).
-UNTAGGABLE = re.compile(
+UNTAGGABLE = lazyre.compile(
     r"_(attachment|association|bucket_policy|public_access_block|versioning|acl|record|"
     r"permission|security_group_rule|route|role_policy|user_policy|group_policy|"
     r"lifecycle_configuration|ownership_controls|cors_configuration|notification|"
@@ -32,7 +37,7 @@ UNTAGGABLE = re.compile(
 )
 
 
-BRACE = re.compile(r"[{}]")
+BRACE = lazyre.compile(r"[{}]")
 
 
 def _block_end(text: str, start: int) -> int:
@@ -46,7 +51,7 @@ def _block_end(text: str, start: int) -> int:
 
 def check(repo: Repo, inventory: Inventory) -> Iterator[Hit]:
     yield from _cloudformation(repo)
-    files = [p for p in repo.terraform() if not NOT_DEPLOYED.search(p)]
+    files = [p for p in repo.terraform() if not excludes(p, NOT_DEPLOYED)]
     if any(DEFAULT_TAGS.search(repo.text(p)) for p in files):
         return  # provider default_tags tag every resource
     for path in files:
@@ -81,14 +86,14 @@ CFN_TAGGABLE = frozenset(
         "ElastiCache::ReplicationGroup", "StepFunctions::StateMachine",
     )
 )  # fmt: skip
-CFN_RESOURCE = re.compile(r"^  ([\w-]+):\s*$")
-CFN_TYPE = re.compile(r"^\s+Type:\s*['\"]?(AWS::[\w:]+)")
+CFN_RESOURCE = lazyre.compile(r"^  ([\w-]+):\s*$")
+CFN_TYPE = lazyre.compile(r"^\s+Type:\s*['\"]?(AWS::[\w:]+)")
 
 
 def _cloudformation(repo: Repo) -> Iterator[Hit]:
     for path in repo.named("*.yaml", "*.yml", "*.template"):
         text = repo.text(path)
-        if NOT_DEPLOYED.search(path) or "/.aws-sam/" in f"/{path}" or "Resources:" not in text:
+        if excludes(path, NOT_DEPLOYED) or "/.aws-sam/" in f"/{path}" or "Resources:" not in text:
             continue
         if "AWSTemplateFormatVersion" not in text and "AWS::Serverless" not in text:
             continue

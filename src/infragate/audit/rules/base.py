@@ -3,18 +3,18 @@ and one pure check over the in-memory repository and its inventory."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from infragate.audit import lazyre
 from infragate.audit.inventory import Inventory
 from infragate.audit.inventory.frameworks import BACKEND_RUNTIME, SERVED_BACKENDS
 from infragate.audit.model import Hit, Severity
 from infragate.audit.repo import Repo
 from infragate.maturity import Maturity
 
-AUDIT_ID = re.compile(r"^AUD\d{3}$")
-SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+AUDIT_ID = lazyre.compile(r"^AUD\d{3}$")
+SLUG = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 SERVING = frozenset(
     {"Next.js", "React", "Express", "NestJS", "Fastify", "Vue", "Nuxt", "SvelteKit",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from infragate.audit import lazyre
 from infragate.audit.secrets.formats import is_invalid_token
 from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import is_stand_in, looks_random
@@ -16,7 +17,7 @@ BASE_STEMS = ("secret", "pass", "pwd", "token", "credential")
 KEY_STEMS = ("apikey", "api_key", "access_key", "accesskey", "private_key", "privatekey",
              "auth_key", "authkey", "signing_key", "encryption_key", "master_key",
              "session_key", "sessionkey")  # fmt: skip
-SECRET_NAME = re.compile(
+SECRET_NAME = lazyre.compile(
     r"(?:^|_)(?:secret|secrets|password|passwd|passphrase|pass|token|api_?key|apikey|"
     r"access_?key|accesskey|private_?key|privatekey|secret_?key|secretkey|auth_?key|"
     r"signing_?key|encryption_?key|master_?key|session_?key|credentials?|[a-z]+_pwd|"
@@ -24,13 +25,13 @@ SECRET_NAME = re.compile(
     r"|[a-z0-9](?:password|passwd|secret|token|apikey)(?:_|$)"  # PGPASSWORD, clientsecret
 )
 # Tokens that are not credentials: pagination, cancellation, CSRF, a parser's tokens.
-NOT_SECRET_TOKEN = re.compile(
+NOT_SECRET_TOKEN = lazyre.compile(
     r"(?:^|_)(?:page|next|continuation|cancellation|sync|csrf|xsrf|cursor|lexer|parser|push|"
     r"device)_?tokens?(?:_|$)"
 )
 # Words after the secret word that make the name about the secret, not the secret itself:
 # TOKEN_EXPIRE_MINUTES, PASSWORD_FILE, SECRET_NAME, API_KEY_HEADER.
-NOT_SECRET = re.compile(
+NOT_SECRET = lazyre.compile(
     r"(?:^|_)(?:file|files|path|paths|dir|name|names|id|ids|url|uri|urls|endpoint|length|len|"
     r"min|max|ttl|expiry|expire|expires|expiration|lifetime|timeout|minutes|seconds|hours|"
     r"days|ms|enabled|enable|disabled|required|policy|policies|hash|hashed|hasher|hashers|"
@@ -44,16 +45,16 @@ NOT_SECRET = re.compile(
 # A key starts where a word starts: one match attempt per word, not per character.
 KEY = r"""(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)"""
 VALUE = r"""(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|`(?P<bq>[^`\n]*)`|(?P<bare>[^\s"'`,;#]+))"""
-ASSIGNMENT = re.compile(
+ASSIGNMENT = lazyre.compile(
     KEY + r"""["'\]]?\s*(?P<op>:=|=>|(?<![=!<>])=(?!=)|:(?![:/]))[ \t]*""" + VALUE
 )
-DOCKER_ENV = re.compile(r"^\s*ENV\s+" + KEY + r"\s+" + VALUE)
-CLI_FLAG = re.compile(r"--(?P<key>password|passwd|token|secret|api-key|access-key)[= ]" + VALUE)
-YAML_NAME = re.compile(r"^\s*-?\s*name:\s*[\"']?(?P<name>[A-Za-z_][A-Za-z0-9_]*)")
-YAML_VALUE = re.compile(r"^\s*value:\s*" + VALUE)
+DOCKER_ENV = lazyre.compile(r"^\s*ENV\s+" + KEY + r"\s+" + VALUE)
+CLI_FLAG = lazyre.compile(r"--(?P<key>password|passwd|token|secret|api-key|access-key)[= ]" + VALUE)
+YAML_NAME = lazyre.compile(r"^\s*-?\s*name:\s*[\"']?(?P<name>[A-Za-z_][A-Za-z0-9_]*)")
+YAML_VALUE = lazyre.compile(r"^\s*value:\s*" + VALUE)
 # ${NAME:-default} in compose and shell: the default is what runs when NAME is unset.
-DEFAULTED = re.compile(r"^\$\{\w+:?-(?P<default>[^}]+)\}$")
-COMMENT = re.compile(r"^\s*(?:#|//|--\s|;|\*\s|/\*|<!--)")  # not `--password=...`
+DEFAULTED = lazyre.compile(r"^\$\{\w+:?-(?P<default>[^}]+)\}$")
+COMMENT = lazyre.compile(r"^\s*(?:#|//|--\s|;|\*\s|/\*|<!--)")  # not `--password=...`
 # In these languages a bare word after `=` is an identifier or an expression, not a literal.
 CODE_SUFFIXES = (
     ".py", ".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".go", ".java", ".kt", ".kts", ".rb",

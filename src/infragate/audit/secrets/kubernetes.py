@@ -9,13 +9,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from infragate.audit import lazyre
 from infragate.audit.repo import Repo
 from infragate.audit.secrets.assignments import is_secret_name
 from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import is_stand_in, looks_random
 
-DESCRIBES_ACCOUNT = re.compile(r"user|name|database|(?:^|_)db(?:_|$)", re.I)
-SECRET_KIND = re.compile(r"^kind:\s*[\"']?Secret[\"']?\s*$", re.M)
+DESCRIBES_ACCOUNT = lazyre.compile(r"user|name|database|(?:^|_)db(?:_|$)", re.I)
+SECRET_KIND = lazyre.compile(r"^kind:\s*[\"']?Secret[\"']?\s*$", re.M)
 
 
 @dataclass(frozen=True)

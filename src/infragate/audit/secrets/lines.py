@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from infragate.audit import lazyre
 from infragate.audit.secrets.places import Place
 from infragate.audit.secrets.values import (
     is_local_host,
@@ -23,10 +24,10 @@ class LineHit:
     end: int
 
 
-PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+PRIVATE_KEY = lazyre.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # A key has a body: base64 on the next line, or after an escaped newline in a string.
-KEY_BODY = re.compile(r"^[\s\"'`]*(?:[A-Za-z0-9+/]{40,}|Proc-Type:)")
-ESCAPED_BODY = re.compile(r"^(?:\\r)?\\n[A-Za-z0-9+/]{40,}")
+KEY_BODY = lazyre.compile(r"^[\s\"'`]*(?:[A-Za-z0-9+/]{40,}|Proc-Type:)")
+ESCAPED_BODY = lazyre.compile(r"^(?:\\r)?\\n[A-Za-z0-9+/]{40,}")
 
 
 def private_key(lines: list[str], index: int) -> LineHit | None:
@@ -45,13 +46,13 @@ def private_key(lines: list[str], index: int) -> LineHit | None:
     return None  # a marker in a regex, a document or an error message: no key
 
 
-URL_CREDENTIAL = re.compile(
+URL_CREDENTIAL = lazyre.compile(
     r"\b(?P<scheme>[a-z][a-z0-9+.-]{1,20})://(?P<user>[^/\s:@'\"$<{]+):(?P<password>[^@\s'\"/]+)@"
     r"(?P<host>\[[0-9a-f:]+\]|[A-Za-z0-9_.-]+)",
     re.I,
 )
 # Go's MySQL driver writes its DSN without a scheme: user:password@tcp(host:port)/db.
-GO_DSN = re.compile(
+GO_DSN = lazyre.compile(
     r"(?P<user>[A-Za-z0-9_.-]+):(?P<password>[^@\s'\"/]+)@(?:tcp|unix)\((?P<host>[^:)]+)"
 )
 
@@ -79,10 +80,10 @@ def url_credential(line: str, place: Place) -> LineHit | None:
 
 # Django's startproject writes a SECRET_KEY prefixed "django-insecure-" (Django 3.2 release
 # notes, "django-admin startproject", read 2026-11-29): a development key, unsafe in production.
-DJANGO_INSECURE = re.compile(r"""["']?(django-insecure-[^"'\s]{20,})""")
-FALLBACK = re.compile(r"environ|getenv|env\(|config\(", re.I)
+DJANGO_INSECURE = lazyre.compile(r"""["']?(django-insecure-[^"'\s]{20,})""")
+FALLBACK = lazyre.compile(r"environ|getenv|env\(|config\(", re.I)
 # Laravel's `php artisan key:generate` writes APP_KEY=base64:<32 bytes> into .env.
-LARAVEL_KEY = re.compile(r"^\s*APP_KEY\s*=\s*[\"']?(base64:[A-Za-z0-9+/]{40,}={0,2})")
+LARAVEL_KEY = lazyre.compile(r"^\s*APP_KEY\s*=\s*[\"']?(base64:[A-Za-z0-9+/]{40,}={0,2})")
 
 
 def framework_secret(line: str, place: Place) -> LineHit | None:

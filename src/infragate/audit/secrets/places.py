@@ -8,6 +8,9 @@ import re
 from enum import Enum
 from functools import lru_cache
 
+from infragate.audit import lazyre
+from infragate.audit.paths import PathClass, folder_classes, name_classes, of
+
 
 class Place(Enum):
     ignored = "ignored"  # documentation, tests, fixtures, translations, lock files
@@ -18,32 +21,24 @@ class Place(Enum):
 
 
 DOC_SUFFIXES = (".md", ".mdx", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt", ".html")
-DOC_DIRS = frozenset({"docs", "doc", "documentation", "wiki", "website", "site-docs", "locale",
-                      "locales", "i18n", "l10n", "translations", "lang", "api-docs", "apidocs",
-                      "apidoc", "swagger"})  # fmt: skip
-TEST_DIRS = frozenset(
-    {"test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data",
-     "fixtures", "__fixtures__", "__mocks__", "mocks", "e2e", "cypress", "playwright",
-     "testing", "integration-tests", "test-fixtures"}
-)  # fmt: skip
-TEST_NAME = re.compile(
-    r"(?:^test_.*\.py|.*_test\.(?:py|go|rb|exs?)|.*_spec\.rb|.*\.(?:test|spec)\.[cm]?[jt]sx?"
-    r"|conftest\.py|.*Tests?\.(?:java|kt|cs|swift)|.*\.test\.env)$"
-)
-SAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos"})
-SAMPLE_NAME = re.compile(
+# Folders whose files are never read by production: documentation, translations and API
+# descriptions (they show example credentials), tests and their data, examples and demos.
+# Compared in lower case (Docs/, Tests/).
+IGNORED_FOLDERS = of(PathClass.DOCS, PathClass.TRANSLATIONS, PathClass.API_SPEC,
+                     PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.SAMPLE)  # fmt: skip
+SAMPLE_NAME = lazyre.compile(
     r"(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|defaults?)(?:[._-]|$)", re.I
 )
 # A test run's env file is read on a developer's or CI's machine, not by production.
-TEST_ENV = re.compile(r"^\.env\.(?:test|testing|ci|e2e)(?:\..*)?$")
+TEST_ENV = lazyre.compile(r"^\.env\.(?:test|testing|ci|e2e)(?:\..*)?$")
 LOCK_FILES = frozenset(
     {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Cargo.lock",
      "go.sum", "Gemfile.lock", "composer.lock", "Pipfile.lock", "packages.lock.json",
      "Podfile.lock", "bun.lockb", "mix.lock", "flake.lock", ".terraform.lock.hcl"}
 )  # fmt: skip
 # Names that say "my machine only": docker-compose.dev.yml, .env.local, settings/local.py.
-LOCAL_WORD = re.compile(r"(?:^|[._/-])(?:dev|devel|development|local|override|devcontainer)(?:[._/-]|$)", re.I)  # fmt: skip
-PROD_WORD = re.compile(r"(?:^|[._/-])(?:prod|production|live|release|stack|swarm|staging|deploy|deployment)(?:[._/-]|$)", re.I)  # fmt: skip
+LOCAL_WORD = lazyre.compile(r"(?:^|[._/-])(?:dev|devel|development|local|override|devcontainer)(?:[._/-]|$)", re.I)  # fmt: skip
+PROD_WORD = lazyre.compile(r"(?:^|[._/-])(?:prod|production|live|release|stack|swarm|staging|deploy|deployment)(?:[._/-]|$)", re.I)  # fmt: skip
 OPS_DIRS = frozenset(
     {"deploy", "deployment", "deployments", "infra", "infrastructure", "ops", "k8s",
      "kubernetes", "manifests", "helm", "charts", "kustomize", "ansible", "terraform",
@@ -67,9 +62,10 @@ def _is_env_file(name: str) -> bool:
 def _by_folder(directory: str) -> Place | None:
     """What the folders alone decide; a monorepo has far fewer folders than files."""
     lowered = frozenset(directory.lower().split("/")) if directory else frozenset()
-    if lowered & (DOC_DIRS | TEST_DIRS | SAMPLE_DIRS):
+    found = folder_classes(directory.lower())
+    if not IGNORED_FOLDERS.isdisjoint(found):
         return Place.ignored
-    if ".devcontainer" in lowered:
+    if PathClass.LOCAL_DEV in found:
         return Place.local
     if PROD_WORD.search(directory) or lowered & OPS_DIRS:
         return Place.operations
@@ -85,7 +81,7 @@ def _by_name(name: str) -> Place | None:
         return Place.ignored  # bundles: the source they were built from is judged instead
     if "swagger" in name or "openapi" in name:
         return Place.ignored  # API descriptions show example credentials
-    if TEST_NAME.match(name):
+    if PathClass.TEST_NAME in name_classes(name):  # test code by its runner's naming
         return Place.ignored
     if SAMPLE_NAME.search(name.removeprefix(".env")):
         return Place.template  # .env.example, config.sample.yml, settings.template.py

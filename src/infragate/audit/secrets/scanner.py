@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from infragate.audit import lazyre
 from infragate.audit.repo import Repo
 from infragate.audit.secrets import assignments, lines
 from infragate.audit.secrets.formats import DOCUMENTED_EXAMPLE, FORMATS
@@ -16,7 +17,7 @@ from infragate.audit.secrets.places import PROD_WORD, Place, place_of
 
 CONFIDENCE = ("low", "medium", "high")
 DJANGO_KEY = frozenset({"SECRET_KEY", "django-secret-key"})
-FROM_ENVIRONMENT = re.compile(r"^\s*SECRET_KEY\s*=.*(?:environ|getenv|env\()", re.M)
+FROM_ENVIRONMENT = lazyre.compile(r"^\s*SECRET_KEY\s*=.*(?:environ|getenv|env\()", re.M)
 REPORTED = frozenset({"medium", "high"})
 # Cheap substring tests that rule most files out before any regex runs.
 URL_NEEDLES = ("://", "@tcp(", "@unix(")

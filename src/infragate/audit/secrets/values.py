@@ -9,6 +9,8 @@ import re
 import string
 from collections import Counter
 
+from infragate.audit import lazyre
+
 # Words that mark a value as something to fill in, not a credential ("changethis",
 # "xoxb-your-bot-token", "dummy-key"); matched against the value's words, not substrings.
 PLACEHOLDER_WORDS = frozenset(
@@ -42,15 +44,15 @@ DEFAULTS = frozenset(
 # A reference to a value held elsewhere: ${VAR}, {{ secrets.X }}, <token>, %(x)s. detect-secrets
 # filters the same shapes (is_templated_secret, is_prefixed_with_dollar_sign,
 # is_indirect_reference in detect_secrets/filters/heuristic.py, 1.5.0, read 2026-11-29).
-TEMPLATE = re.compile(r"^\$|\{\{|\$\{|\$\(|%\(|^%s$|^#\{|^<[^>]*>$|^\{[^}]*\}$|^\[[^\]]*\]$")
+TEMPLATE = lazyre.compile(r"^\$|\{\{|\$\{|\$\(|%\(|^%s$|^#\{|^<[^>]*>$|^\{[^}]*\}$|^\[[^\]]*\]$")
 # Unquoted, more shapes are code or paths: os.environ[...], a call, a file to read it from.
-REFERENCE = re.compile(
+REFERENCE = lazyre.compile(
     r"^[%<\[({@!*&]|\bos\.environ|\bprocess\.env|getenv|\bENV\[|\benv\(|secrets?\.|"
     r"\bvault:|secretsmanager|\bssm:|[)\]}>]$|^/|^\./|^~/|"
     r"\.(?:pem|key|crt|json|txt|ya?ml|env|p12|pfx|jks)$",
     re.I,
 )
-NUMBERED_DEFAULT = re.compile(
+NUMBERED_DEFAULT = lazyre.compile(
     r"(?:test|dev|demo|local|admin|user|pass|password|secret|root|guest|changeme|qwerty)\d{1,4}"
 )
 SEQUENCES = (
@@ -62,7 +64,7 @@ SEQUENCES = (
     string.hexdigits.upper()[:16] * 2,
     string.ascii_uppercase + "=/",
 )
-WORD = re.compile(r"[A-Za-z]+|\d+")
+WORD = lazyre.compile(r"[A-Za-z]+|\d+")
 # RFC 2606 reserves .test, .example, .invalid, .localhost and example.com/.net/.org for
 # documentation and testing (read 2026-11-29).
 LOCAL_SUFFIXES = (".localhost", ".local", ".test", ".example", ".invalid", ".example.com",

@@ -8,16 +8,15 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from infragate.audit.paths import PathClass, excludes, of
 from infragate.audit.repo import Repo
 
 SOURCE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".go", ".rb", ".php",
                    ".java", ".kt", ".cs")  # fmt: skip
-# Folders whose code is not the running application.
-NOT_APP = re.compile(
-    r"(^|/)(tests?|spec|__tests__|e2e|cypress|fixtures|examples?|docs?|scripts|infra|"
-    r"infrastructure|migrations|node_modules|\.github)/"
-)
-NOT_APP_FILE = re.compile(r"(^|/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.\w+)$")
+# Code that is not the running application: tests and their data, examples, vendored code,
+# documentation, tooling beside the app (scripts/, infra/, migrations/) and CI configuration.
+NOT_APP = of(PathClass.TEST_DIR, PathClass.TEST_DATA, PathClass.EXAMPLE, PathClass.VENDORED,
+             PathClass.DOCS, PathClass.SUPPORT, PathClass.CI, PathClass.TEST_NAME)  # fmt: skip
 
 # How each language reads an environment variable.
 _ENV_READS = [
@@ -61,11 +60,7 @@ _DB_SCHEME = re.compile(r"""["'](postgres(?:ql)?(?:\+[a-z0-9]+)?)://""")
 def app_files(repo: Repo) -> Iterator[str]:
     """The application's own source files, in path order."""
     for path in sorted(repo.texts):
-        if (
-            path.endswith(SOURCE_SUFFIXES)
-            and not NOT_APP.search(path)
-            and not (NOT_APP_FILE.search(path))
-        ):
+        if path.endswith(SOURCE_SUFFIXES) and not excludes(path, NOT_APP):
             yield path
 
 
