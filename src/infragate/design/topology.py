@@ -248,4 +248,7 @@ def _place_env(
         out.append(placed("metrics", "metrics"))
     if prod:
         out.append(placed("data_transfer", "data_transfer"))
+        if services:
+            # bootstrap's image repository: one per project, priced with production
+            out.append(placed("registry", "registry"))
     return out

@@ -56,3 +56,23 @@ def containers(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line
             f"{note} × {p.size.memory_gb} GB",
         ),
     ]
+
+
+def registry(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
+    """The image repository bootstrap renders: tagged images are never expired."""
+    month = c.usage.registry_priced_month
+    pushes = c.usage.registry_pushes_per_month * month
+    stored = c.usage.registry_image_gb + pushes * c.usage.registry_layer_gb_per_push
+    return [
+        line(
+            p,
+            book,
+            "registry.storage_gb_month",
+            "image storage",
+            stored,
+            f"month {month}: a {c.usage.registry_image_gb} GB image, then "
+            f"{c.usage.registry_pushes_per_month} pushes a month × "
+            f"{c.usage.registry_layer_gb_per_push} GB of changed layers, every tagged image kept "
+            "(the lifecycle policy expires untagged layers only)",
+        )
+    ]

@@ -32,6 +32,19 @@ def postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
             Decimal(factor * p.storage_gb) * month_share(p),
             f"{factor} × {p.storage_gb} GB ({az}), billed while the database exists",
         ),
+        # modules/postgres sets manage_master_user_password: RDS keeps the master password
+        # in Secrets Manager (one secret per instance) and rotates it every 7 days. The
+        # application signs IAM tokens and its own secrets are SSM parameters (no charge).
+        line(
+            p,
+            book,
+            "secrets.secret_month",
+            "master password secret",
+            month_share(p),
+            "1 Secrets Manager secret (manage_master_user_password), billed while it exists; "
+            "its API calls (a read by the bootstrap task per apply) are a few a month, "
+            f"under $0.01 at {book.price('secrets.api_10k').usd} USD per 10,000",
+        ),
     ]
 
 
@@ -40,7 +53,14 @@ def backups(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
     data = Decimal(p.settings["data_gb"])
     change = c.usage.backup_daily_change
     free = Decimal(p.settings["free_allowance_gb"])
-    billable = max(Decimal(0), data * (1 + days * change) - free).quantize(CENT)
+    automated = data * (1 + days * change)
+    billable = max(Decimal(0), automated - free).quantize(CENT)
+    # infra/ops/backup.sh snapshots the database before every deploy and keeps the
+    # snapshots as long as the automated backups. A snapshot stores the blocks changed
+    # since the one before it, so at most a day's change per day retained is added (at
+    # most one deploy a day counts), drawing on what is left of the free allowance.
+    manual = data * days * change
+    with_manual = max(Decimal(0), automated + manual - free).quantize(CENT)
     return [
         line(
             p,
@@ -50,6 +70,16 @@ def backups(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
             billable,
             f"{data} GB × (1 + {days} days retained × {pct(change)} % daily change), "
             f"less the free allowance of {free} GB (= provisioned storage)",
+        ),
+        line(
+            p,
+            book,
+            "rds.snapshot_gb_month",
+            "manual pre-deploy snapshots",
+            with_manual - billable,
+            f"backup.sh before each deploy, kept {days} days: at most {data} GB × "
+            f"{pct(change)} % changed a day × {days} days = {manual.quantize(CENT)} GB more, "
+            "billed beyond the free allowance",
         ),
     ]
 

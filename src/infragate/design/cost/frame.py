@@ -61,6 +61,7 @@ PRICERS: dict[str, Pricer] = {
     "logs": observability.logs,
     "metrics": observability.metrics,
     "data_transfer": network.transfer,
+    "registry": compute.registry,
 }
 
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=1a2c7e8f2650763959080d8d39a14c258fcc3bec8190378d7793059660288164 content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

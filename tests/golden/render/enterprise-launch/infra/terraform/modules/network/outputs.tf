@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=1cdd488d276ee3529509b42c11708212f5e00ffc326a83e534bc34ce16ecbc24 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=1cdd488d276ee3529509b42c11708212f5e00ffc326a83e534bc34ce16ecbc24 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
   type        = string

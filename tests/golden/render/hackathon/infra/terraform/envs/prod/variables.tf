@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=a9acc282b77b07e64b306d89cb4b442f7db7339a26e3b5f228b57b6a92d08c90 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=1a2c7e8f2650763959080d8d39a14c258fcc3bec8190378d7793059660288164 content=a9acc282b77b07e64b306d89cb4b442f7db7339a26e3b5f228b57b6a92d08c90 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=1a2c7e8f2650763959080d8d39a14c258fcc3bec8190378d7793059660288164 content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string
