@@ -100,8 +100,21 @@ Hourly = Callable[[Size], Decimal]
 SIZE_PRICE_KEYS = {"vm": "vm.hour", "postgres": "rds_postgres.hour", "redis": "elasticache.hour"}
 
 
+_OFFERED: dict[tuple[int, int, str], tuple[Catalog, PriceBook, Component]] = {}
+
+
 def offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
     """The catalog's component with only the sizes the region's price book prices."""
+    key = (id(catalog), id(book), kind)
+    hit = _OFFERED.get(key)
+    if hit is not None and hit[0] is catalog and hit[1] is book:
+        return hit[2]
+    component = _offered(catalog, kind, book)
+    _OFFERED[key] = (catalog, book, component)
+    return component
+
+
+def _offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
     component = catalog.components[kind]
     key = SIZE_PRICE_KEYS.get(kind)
     if key is None:
