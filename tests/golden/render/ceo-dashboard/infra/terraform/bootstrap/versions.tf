@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=3aa1b72656e5e13da6b11ed4e9e1266d8e2a319f83bcdc6507aca1c67797ded4 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=3aa1b72656e5e13da6b11ed4e9e1266d8e2a319f83bcdc6507aca1c67797ded4 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=1cdd488d276ee3529509b42c11708212f5e00ffc326a83e534bc34ce16ecbc24 content=c6ad71299975ba2d6fb588baae003ca54300bd28eae7a106ae07e5a67824488a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=c6ad71299975ba2d6fb588baae003ca54300bd28eae7a106ae07e5a67824488a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=1cdd488d276ee3529509b42c11708212f5e00ffc326a83e534bc34ce16ecbc24 content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=7cdbe504ee8cb62c8dc62902a58a9c6852796ea4fa37e4ba1ed6070fee665d9a content=b82daaaf79b7f94331843580eecc142acc2db0e96256a90c29150626e2bc5302 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=b82daaaf79b7f94331843580eecc142acc2db0e96256a90c29150626e2bc5302 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=7cdbe504ee8cb62c8dc62902a58a9c6852796ea4fa37e4ba1ed6070fee665d9a content=070983273f44c340572d46f3d6d3cfb4dbfd41787576b97a70ebcd5c41e4cd30 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=070983273f44c340572d46f3d6d3cfb4dbfd41787576b97a70ebcd5c41e4cd30 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=7cdbe504ee8cb62c8dc62902a58a9c6852796ea4fa37e4ba1ed6070fee665d9a content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, shopfront-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

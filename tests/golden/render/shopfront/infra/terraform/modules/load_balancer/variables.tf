@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=7cdbe504ee8cb62c8dc62902a58a9c6852796ea4fa37e4ba1ed6070fee665d9a content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

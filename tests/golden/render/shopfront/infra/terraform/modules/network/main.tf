@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=7cdbe504ee8cb62c8dc62902a58a9c6852796ea4fa37e4ba1ed6070fee665d9a content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"
