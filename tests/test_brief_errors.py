@@ -209,3 +209,13 @@ def test_random_corruptions_never_escape_as_exceptions(catalog, book) -> None:  
         except InfragateError:
             outcomes["error"] += 1
     assert all(outcomes.values()), outcomes  # every path was exercised
+
+
+def test_unknown_data_residency_names_the_field_and_line(tmp_path: Path) -> None:
+    text = GOOD.replace("data: {", "data: {residency: europe, ")
+    assert text != GOOD
+    err = _problems(tmp_path, text)
+    assert err.problems, err
+    p = err.problems[0]
+    assert p.field.startswith("data.residency") and p.line is not None
+    assert "eu" in (p.message + p.fix)

@@ -33,14 +33,18 @@ def test_hackathon_cost_frame_by_hand(catalog: Catalog, book: SnapshotPriceBook)
     # The instance has its own public IPv4 address (no load balancer): 730 h × $0.005 = 3.65
     # (AWS charges every public IPv4 address since 2024-02-01).
     ipv4 = 730 * D("0.005")
-    expected = [D("6.13"), D("1.68"), D("3.65"), D("0.66"), D("0.01"), D("5.91")]
+    # The image repository bootstrap renders keeps every tagged image: priced at month 12,
+    # a 0.3 GB image + 12 × 20 pushes × 0.05 GB of changed layers = 12.3 GB × $0.10 = 1.23.
+    registry = (D("0.3") + 12 * 20 * D("0.05")) * D("0.10")
+    expected = [D("6.13"), D("1.68"), D("3.65"), D("0.66"), D("0.01"), D("5.91"), D("1.23")]
+    assert registry == expected[-1]
     assert round(ipv4, 2) == expected[2]
     assert [round(x, 2) for x in (vm, volume)] == expected[:2]
     assert [line.monthly_usd for line in design.cost.lines] == expected
     assert ingest.quantize(D("0.001")) == D("0.655") and stored < D("0.01")
     assert egress.quantize(D("0.001")) == D("5.913")
-    assert design.cost.monthly_usd == D("18.04") == sum(expected)
-    assert design.cost.by_environment == {"prod": D("18.04")}
+    assert design.cost.monthly_usd == D("19.27") == sum(expected)
+    assert design.cost.by_environment == {"prod": D("19.27")}
 
 
 def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPriceBook) -> None:
@@ -53,8 +57,13 @@ def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPric
     assert web == {"m vCPU-hours": D("29.55"), "m memory GB-hours": D("6.49")}
     # Database: db.t4g.small ($0.032/h, 60 rps ≥ 39.86) × 730 h = 23.36;
     # storage: 20 GB × 1.771561 × 1.25 = 44.29 -> 50 GB (10 GB steps) × $0.115 = 5.75.
+    # RDS keeps the master password in one Secrets Manager secret: $0.40 a month.
     db = _lines(design, "prod", "database")
-    assert db == {"db.t4g.small instance-hours": D("23.36"), "gp3 storage": D("5.75")}
+    assert db == {
+        "db.t4g.small instance-hours": D("23.36"),
+        "gp3 storage": D("5.75"),
+        "master password secret": D("0.40"),
+    }
     # Staging runs stoppable parts 260 h (business hours): 1 × db.t4g.micro $0.016 × 260 = 4.16.
     staging_db = _lines(design, "staging", "database")
     assert staging_db["db.t4g.micro instance-hours"] == D("4.16")
@@ -77,5 +86,7 @@ def test_multi_az_doubles_instance_and_storage(catalog: Catalog, book: SnapshotP
     one = _lines(single, "prod", "database")
     two = _lines(multi, "prod", "database")
     assert set(one) == set(two)
+    # The standby shares the primary's master password: one secret either way.
+    assert one.pop("master password secret") == two.pop("master password secret") == D("0.40")
     for item in one:
         assert two[item] == one[item] * 2 or abs(two[item] - one[item] * 2) <= D("0.01")

@@ -112,7 +112,7 @@ def test_waivers_show_in_check_and_plan_and_stop_blocking(repo: Path) -> None:
         )
         assert code == 0, out
     code, out = cli(repo, "check")
-    assert code == 0 and "open: 11 passed, 0 failed, 0 warnings, 1 waived" in out
+    assert code == 0 and "open: 12 passed, 0 failed, 0 warnings, 1 waived" in out
     code, out = cli(repo, "check", "--format", "json")
     (waived,) = [r for r in json.loads(out)["results"] if r["status"] == "waived"]
     assert waived["id"] == "GATE004"

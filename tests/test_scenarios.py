@@ -42,8 +42,17 @@ def test_ceo_dashboard_high_availability_is_over_engineering(
         verdict, applied, delta = _verdict(design, subject)
         assert (verdict, applied) == ("over_engineering", False), subject
         assert delta > 0, subject  # the cost it would add is shown
-    # Multi-AZ would double the database's instance-hours and storage.
-    assert _verdict(design, "database.multi_az")[2] == database.monthly_usd
+    # Multi-AZ would double the database's instance-hours and storage (the standby shares
+    # the primary's master password secret, so that line is not doubled).
+    secret = sum(
+        line.monthly_usd
+        for line in design.cost.lines
+        if line.environment == "prod"
+        and line.component == "database"
+        and line.item == "master password secret"
+    )
+    assert secret == Decimal("0.40")
+    assert _verdict(design, "database.multi_az")[2] == database.monthly_usd - secret
     assert not design.blockers
 
 

@@ -29,7 +29,7 @@ from tests.render_helpers import EXAMPLES, ROOT, baseline_of, freeze_example
 
 TERRAFORM = "infra/terraform"
 ENVS = f"{TERRAFORM}/envs"
-NO_MODULE = ("backups", "data_transfer")  # settings of the database / usage only
+NO_MODULE = ("backups", "data_transfer", "registry")  # database settings / usage / bootstrap
 STOPPABLE = ("container_service", "postgres", "vm")
 # module source → (resource type, name) of its principal resources
 PRINCIPAL = {

@@ -7,10 +7,11 @@ depends on the product's maturity, and saying so is the start gate's job
 
 from __future__ import annotations
 
+import re
 import shlex
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -297,6 +298,28 @@ class Availability(_Section):
 
 Criticality = Literal["low", "medium", "high", "critical"]
 Compliance = Literal["gdpr", "hipaa", "pci_dss", "soc2", "iso27001"]
+Residency = Literal["eu", "uk", "us"]
+REGION_PATTERN = r"^[a-z]{2}(-[a-z]+)+-\d$"
+
+
+def _residency(value: str | list[str] | None) -> str | list[str] | None:
+    """A named zone (eu, uk, us) or a list of region codes, each said plainly when wrong."""
+    zones = get_args(Residency)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value not in zones:
+            raise ValueError(
+                f"residency {value!r} is not a zone; use one of {', '.join(zones)} "
+                "or a list of region codes such as [eu-central-1]"
+            )
+        return value
+    if not value:
+        raise ValueError("an empty residency list allows no region; omit it or name regions")
+    for region in value:
+        if not re.fullmatch(REGION_PATTERN, region):
+            raise ValueError(f"{region!r} is not a region code such as eu-central-1")
+    return _no_repeats(value)
 
 
 class Data(_Section):
@@ -310,6 +333,14 @@ class Data(_Section):
     )
     compliance: Annotated[list[Compliance], AfterValidator(_no_repeats)] = Field(
         default_factory=list, description="Regimes the product must meet.", examples=[["gdpr"]]
+    )
+    residency: Annotated[str | list[str] | None, AfterValidator(_residency)] = Field(
+        None,
+        description=(
+            "Where the data must stay: eu (regions in EU member states), uk, us, or a list of "
+            "region codes; the design gate checks cloud.region against it (GATE013)."
+        ),
+        examples=["eu", ["eu-central-1", "eu-west-1"]],
     )
 
 
@@ -330,7 +361,7 @@ class Cloud(_Section):
     provider: Literal["aws"] | None = Field(None, description="Cloud provider.", examples=["aws"])
     region: str | None = Field(
         None,
-        pattern=r"^[a-z]{2}(-[a-z]+)+-\d$",
+        pattern=REGION_PATTERN,
         description="Region the product runs in.",
         examples=["us-east-1"],
     )

@@ -92,6 +92,10 @@ class Usage(_Data):
     nat_gb_per_environment: Decimal
     backup_daily_change: Decimal
     lcu_rps: Decimal
+    registry_image_gb: Decimal
+    registry_layer_gb_per_push: Decimal
+    registry_pushes_per_month: int
+    registry_priced_month: int
     alarms: dict[str, int]
     custom_metrics: dict[str, int]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
 from infragate.cli.common import (
     OutputOpt,
+    PlanFormat,
     as_json,
     emit,
     make_console,
@@ -96,14 +98,30 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. GATE
     raise UsageError(f"no rule '{rule_id}'; 'infragate rules' lists them")
 
 
-def show_catalog() -> None:
-    """List the catalog's templates, maturity policies and priced regions."""
+def show_catalog(
+    costs: Annotated[
+        bool,
+        typer.Option(
+            "--costs",
+            help="Price every template at every maturity with the planner, and what each tier adds.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="text, markdown or json (with --costs).")
+    ] = PlanFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """List the catalog's templates, maturity policies and priced regions; with --costs,
+    every template's monthly cost at each maturity tier."""
     from rich.table import Table
 
     from infragate.catalog.loader import load_catalog
     from infragate.pricing.book import available
 
     catalog = load_catalog()
+    if costs:
+        _show_costs(catalog, fmt, output)
+        return
     console = make_console()
     console.print(f"Catalog {catalog.version}")
     templates = Table(title="Templates (infragate init --template NAME)", title_justify="left")
@@ -121,3 +139,18 @@ def show_catalog() -> None:
         )
     console.print(policies)
     console.print("Priced regions: " + ", ".join(f"{p} {r}" for p, r in available()))
+
+
+def _show_costs(catalog: Any, fmt: PlanFormat, output: Path | None) -> None:
+    from infragate.design.tiers import as_markdown, as_text, tier_costs
+
+    rows = tier_costs(catalog)
+    if fmt is PlanFormat.json:
+        emit(as_json({"catalog": catalog.version, "tiers": [r.as_dict() for r in rows]}), output)
+        return
+    if fmt is PlanFormat.markdown:
+        emit(
+            f"# Catalog {catalog.version}: monthly cost by maturity\n\n" + as_markdown(rows), output
+        )
+        return
+    emit(f"Catalog {catalog.version}: monthly cost by maturity\n\n" + as_text(rows), output)

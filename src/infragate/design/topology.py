@@ -9,6 +9,7 @@ from functools import partial
 
 from infragate.catalog.model import Catalog, Component, Size
 from infragate.design.sizing import Choice, Load, cheapest_fleet, smallest_fitting, storage_gb
+from infragate.errors import UsageError
 from infragate.pricing.book import PriceBook
 from infragate.rules.sizing import SizingContext
 
@@ -94,6 +95,42 @@ def place(
 
 Hourly = Callable[[Size], Decimal]
 
+# The price key of each sized component's sizes: a size the region's book does not price is
+# not offered there and is never chosen (e.g. a class a region does not sell).
+SIZE_PRICE_KEYS = {"vm": "vm.hour", "postgres": "rds_postgres.hour", "redis": "elasticache.hour"}
+
+
+_OFFERED: dict[tuple[int, int, str], tuple[Catalog, PriceBook, Component]] = {}
+
+
+def offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
+    """The catalog's component with only the sizes the region's price book prices."""
+    key = (id(catalog), id(book), kind)
+    hit = _OFFERED.get(key)
+    if hit is not None and hit[0] is catalog and hit[1] is book:
+        return hit[2]
+    component = _offered(catalog, kind, book)
+    _OFFERED[key] = (catalog, book, component)
+    return component
+
+
+def _offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
+    component = catalog.components[kind]
+    key = SIZE_PRICE_KEYS.get(kind)
+    if key is None:
+        return component
+    sizes = [s for s in component.sizes if book.has(f"{key}:{s.name}")]
+    if not sizes and component.sizes:
+        raise UsageError(
+            f"no size of {component.title} is priced in {book.provider} {book.region}; "
+            "choose another region"
+        )
+    return (
+        component
+        if len(sizes) == len(component.sizes)
+        else component.model_copy(update={"sizes": sizes})
+    )
+
 
 def _fargate_hourly(book: PriceBook) -> Hourly:
     vcpu = book.price("fargate.vcpu_hour").usd
@@ -145,7 +182,7 @@ def _place_env(
         if web_like and not env.is_preview:
             out.append(placed("load_balancer", "load_balancer"))
     elif services and not env.is_preview:
-        vm = comps["vm"]
+        vm = offered(catalog, "vm", book)
         choice = smallest_fitting(vm.sizes, load.required_rps) if prod else None
         size = choice.size if choice else vm.sizes[0]
         settings = {"services": ", ".join(services)}
@@ -161,7 +198,7 @@ def _place_env(
         )
 
     if managed_db:
-        pg = comps["postgres"]
+        pg = offered(catalog, "postgres", book)
         choice = smallest_fitting(pg.sizes, load.required_rps) if prod else None
         size = choice.size if choice else pg.sizes[0]
         storage = storage_gb(pg, load.projected_data_gb) if prod else pg.min_storage_gb
@@ -203,7 +240,7 @@ def _place_env(
         return out  # previews share staging's network, cache, queue, storage and logs
 
     if "redis" in stores:
-        rd = comps["redis"]
+        rd = offered(catalog, "redis", book)
         choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
@@ -224,4 +261,7 @@ def _place_env(
         out.append(placed("metrics", "metrics"))
     if prod:
         out.append(placed("data_transfer", "data_transfer"))
+        if services:
+            # bootstrap's image repository: one per project, priced with production
+            out.append(placed("registry", "registry"))
     return out

@@ -35,12 +35,15 @@ class PriceBook(Protocol):
 
     def source_notes(self) -> dict[str, str]: ...
 
+    def has(self, key: str) -> bool: ...
+
 
 # key -> (path in the snapshot, unit). "{}" is the key's argument after ":".
 _AWS_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "vm.hour": (("ec2_instance_hourly", "{}"), "instance-hour"),
     "block_storage.gb_month": (("ebs_gb_month", "gp3"), "GB-month"),
     "rds_postgres.hour": (("rds_postgres_instance_hourly_single_az", "{}", "usd"), "instance-hour"),
+    "rds_mysql.hour": (("rds_mysql_instance_hourly_single_az", "{}", "usd"), "instance-hour"),
     "rds.storage_gb_month": (("rds_storage_gb_month", "gp3"), "GB-month"),
     "rds.backup_gb_month": (("rds_backup_gb_month", "usd"), "GB-month"),
     "elasticache.hour": (("elasticache_node_hourly", "{}", "usd"), "node-hour"),
@@ -60,6 +63,11 @@ _AWS_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "queue.million_requests": (("sqs_standard", "per_million_requests"), "million requests"),
     "metrics.alarm_month": (("cloudwatch_metrics", "alarm_month"), "alarm-month"),
     "metrics.custom_metric_month": (("cloudwatch_metrics", "custom_metric_month"), "metric-month"),
+    "secrets.secret_month": (("secrets_manager", "secret_month"), "secret-month"),
+    "secrets.api_10k": (("secrets_manager", "per_10k_api_calls"), "10,000 API calls"),
+    "registry.storage_gb_month": (("ecr", "storage_gb_month"), "GB-month"),
+    "block_storage.snapshot_gb_month": (("ebs_snapshot_gb_month", "usd"), "GB-month"),
+    "rds.snapshot_gb_month": (("rds_snapshot_gb_month", "usd"), "GB-month"),
 }
 
 
@@ -78,9 +86,23 @@ class SnapshotPriceBook:
         self._data = data
         self._sources: dict[str, str] = dict(data["sources"])
         self._cache: dict[str, Price] = {}
+        self._missing: set[str] = set()
 
     def source_notes(self) -> dict[str, str]:
         return dict(self._sources)
+
+    def has(self, key: str) -> bool:
+        """Whether the snapshot prices `key`: a size not priced in a region is not offered there."""
+        if key in self._cache:
+            return True
+        if key in self._missing:
+            return False
+        try:
+            self.price(key)
+        except CatalogError:
+            self._missing.add(key)
+            return False
+        return True
 
     def price(self, key: str) -> Price:
         cached = self._cache.get(key)

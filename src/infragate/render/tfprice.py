@@ -238,6 +238,9 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
             out.append(placed(mid, kind))
     if root.usage.get("data_transfer") is not None:
         out.append(placed("data_transfer", "data_transfer"))
+    if root.usage.get("registry") is not None:
+        # bootstrap's image repository, priced with the environment whose usage names it
+        out.append(placed("registry", "registry"))
     return out
 
 

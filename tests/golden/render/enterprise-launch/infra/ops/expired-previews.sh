@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=53f15e4bf669b871823850834103e244c943f5f6d03c808f280ef6b94e3d9864 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=5c9d790fe482798fd6e75336cdb7474a54eac9d1d8626169491fd943dca5c0f6 (generated; 'infragate drift' reports hand edits)
 # Lists the previews of vantus-portal past their time to live: 48 hours, the TTL the
-# baseline v1 priced (a preview costs 17.52 USD a month at that TTL). A preview's age
+# baseline v1 priced (a preview costs 17.78 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,
 # s3://<TF_STATE_BUCKET>/vantus-portal/preview/pr-<number>/terraform.tfstate (the workspace
 # pr-<number> of infra/terraform/envs/preview). Prints one workspace name a line;

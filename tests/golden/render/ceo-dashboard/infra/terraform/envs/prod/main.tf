@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=ee29a4647f2edac479495a709953b39e3b0f94daad6dc41c23a23d87fbaa0c6c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=626a97315cf4d412c6438f1aaa9fdb3b88b114ad56e82fff31de35b5af20763a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -312,10 +312,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (194.86 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (198.89 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "194.86"
+    limit_usd         = "198.89"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

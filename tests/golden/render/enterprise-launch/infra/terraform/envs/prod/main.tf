@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=769a3bb82c760e705b4e2713777d5c3782738d9399f4665d87519014d6dde75c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=c6ad71299975ba2d6fb588baae003ca54300bd28eae7a106ae07e5a67824488a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -310,10 +310,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (639.37 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (644.70 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "639.37"
+    limit_usd         = "644.70"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8532c43c861592cf766ce12595563a0d38a88c37a629e3260233019c9b2631d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=b82daaaf79b7f94331843580eecc142acc2db0e96256a90c29150626e2bc5302 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -352,10 +352,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (303.80 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (305.83 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "303.80"
+    limit_usd         = "305.83"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }
