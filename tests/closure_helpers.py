@@ -64,7 +64,9 @@ def shopfront_base(dest: Path) -> ClosureContext:
     document = lock.document
     evidence = [evidence_from_file(k, n, document, 1) for k, n in FILES.items()]
     seq = len(events)
-    events += [_event("shopfront", seq + i + 1, EVENT_KIND, e.payload()) for i, e in enumerate(evidence)]
+    events += [
+        _event("shopfront", seq + i + 1, EVENT_KIND, e.payload()) for i, e in enumerate(evidence)
+    ]
     handover = {"baseline_version": 1, "manifest_sha256": "a" * 64, "format": "html"}
     events.append(_event("shopfront", len(events) + 1, HANDOVER_EVENT_KIND, handover))
     return ClosureContext(

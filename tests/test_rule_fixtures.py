@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 from infragate.catalog.model import Catalog
+from infragate.closure.gate import evaluate as evaluate_closure
+from infragate.closure.model import ClosureContext
 from infragate.design.planner import plan
 from infragate.gate import evaluate
 from infragate.pricing.book import SnapshotPriceBook
-from infragate.closure.gate import evaluate as evaluate_closure
-from infragate.closure.model import ClosureContext
 from infragate.rules.closure import CLOSURE_RULES
 from infragate.rules.gate import GATE_RULES
 from infragate.rules.rightsizing import SIZING_RULES

@@ -460,7 +460,7 @@ def test_the_deploy_record_the_pipeline_writes_is_valid_evidence(
     steps = _jobs(example)["deploy-prod"]["steps"]
     (step,) = [s for s in steps if s.get("name", "").startswith("Record the deploy as evidence")]
     script = step["run"]
-    program = script[script.index("jq -n") : script.index("> \"$RUNNER_TEMP/deploy-evidence.json\"")]
+    program = script[script.index("jq -n") : script.index('> "$RUNNER_TEMP/deploy-evidence.json"')]
     (tmp_path / "health.json").write_text('{"status": "ok", "version": "abc123"}')
     env = {
         **os.environ,
