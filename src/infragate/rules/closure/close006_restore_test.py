@@ -3,14 +3,18 @@ from datetime import date, timedelta
 from infragate.brief.model import Role
 from infragate.closure.model import ClosureContext, ClosureRule, Outcome, failed, passed
 from infragate.evidence.model import Evidence, EvidenceKind
+from infragate.evidence.record import PRODUCTION
 
 WITHIN_DAYS = 90
 DATABASES = ("postgres",)
 
 
-def _has_database(ctx: ClosureContext) -> bool:
+def _database_environment(ctx: ClosureContext) -> str | None:
+    """Production, where it keeps a database; else another lasting environment that does."""
     components = (ctx.lock.get("design") or {}).get("components") or ()
-    return any(c.get("kind") in DATABASES and c.get("environment") != "preview" for c in components)
+    envs = {str(c.get("environment")) for c in components if c.get("kind") in DATABASES}
+    envs.discard("preview")
+    return PRODUCTION if PRODUCTION in envs else min(envs) if envs else None
 
 
 def _day(e: Evidence) -> date:
@@ -19,10 +23,11 @@ def _day(e: Evidence) -> date:
 
 
 def check(ctx: ClosureContext) -> Outcome:
-    if not _has_database(ctx):
+    env = _database_environment(ctx)
+    if env is None:
         return passed("the baseline keeps no database: there is nothing to restore")
     since = ctx.today - timedelta(days=WITHIN_DAYS)
-    tests = ctx.latest(EvidenceKind.restore_test)
+    tests = [e for e in ctx.latest(EvidenceKind.restore_test) if e.facts.get("environment") == env]
     recent = [e for e in tests if _day(e) >= since]
     for e in recent:
         if e.facts.get("met_rto"):
@@ -41,13 +46,13 @@ def check(ctx: ClosureContext) -> Outcome:
         return failed(
             f"the last restore test was on {_day(tests[0])}, more than {WITHIN_DAYS} days ago"
         )
-    return failed("no restore test is recorded")
+    return failed(f"no restore test of the {env} database is recorded")
 
 
 RULE = ClosureRule(
     id="CLOSE006",
     slug="restore-tested",
-    title=f"A restore test within {WITHIN_DAYS} days met the RTO",
+    title=f"A restore test of production within {WITHIN_DAYS} days met the RTO",
     acts=(Role.infra_owner,),
     rationale=(
         "A backup nobody has restored is a hope, not a backup; the RTO promised in the brief "
