@@ -227,8 +227,17 @@ def test_explain_and_rules() -> None:
 
 
 def test_unknown_stage_is_a_usage_error() -> None:
-    result = run_cli("check", SHOPFRONT, "--stage", "closure")
+    result = run_cli("check", SHOPFRONT, "--stage", "retirement")
     assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_closure_stage_without_a_lock_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "brief.yaml").write_text(SHOPFRONT.read_text())
+    result = run_cli("check", "--stage", "closure", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "nothing to close" in result.stderr and "infragate freeze" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -6,10 +6,11 @@ import inspect
 from pathlib import Path
 
 from infragate.rules.base import RULE_ID, SLUG
+from infragate.rules.closure import CLOSURE_RULES
 from infragate.rules.gate import GATE_RULES
 from infragate.rules.rightsizing import SIZING_RULES
 
-ALL = [*GATE_RULES, *SIZING_RULES]
+ALL = [*GATE_RULES, *SIZING_RULES, *CLOSURE_RULES]
 
 
 def test_ids_and_slugs_are_unique_and_well_formed() -> None:
@@ -38,6 +39,11 @@ def test_rule_files_are_named_after_their_id() -> None:
 def test_registries_are_in_id_order() -> None:
     assert [r.id for r in GATE_RULES] == sorted(r.id for r in GATE_RULES)
     assert [r.id for r in SIZING_RULES] == sorted(r.id for r in SIZING_RULES)
+    assert [r.id for r in CLOSURE_RULES] == sorted(r.id for r in CLOSURE_RULES)
+
+
+def test_every_closure_rule_names_who_acts() -> None:
+    assert all(r.acts for r in CLOSURE_RULES)
 
 
 def test_every_sizing_feature_can_be_overridden(catalog) -> None:  # type: ignore[no-untyped-def]

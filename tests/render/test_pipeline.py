@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -345,8 +346,18 @@ def test_deploys_check_the_rollout_and_the_reported_version_and_roll_back(
         )
         assert "jq -r '.version // \"\"'" in health
         assert 'if [ "$version" != "$IMAGE_TAG" ]' in health and "exit 1" in health
-        rollback = steps[-1]
+        back = names.index("Roll back to the previous image")
+        rollback = steps[back]
         assert rollback["if"].startswith("failure()")
+        record = [i for i, n in enumerate(names) if n.startswith("Record the deploy as evidence")]
+        if env.is_production:
+            # After the rollback step (a failure to record never rolls back), on success.
+            (at,) = record
+            assert at > back and "if" not in steps[at]
+            assert "infragate evidence add deploy" in steps[at]["run"]
+            assert '"$RUNNER_TEMP/health.json"' in health
+        else:
+            assert not record and back == len(steps) - 1
         assert '-var "image_tag=$PREVIOUS_TAG" -out=rollback.tfplan' in rollback["run"]
         assert "terraform apply -input=false rollback.tfplan" in rollback["run"]
 
@@ -435,3 +446,35 @@ def test_the_health_step_fails_unless_the_deployed_commit_answers(
     assert "--fail" in call.args and "--retry-all-errors" in call.args
     if code:
         assert "not the deployed abc123" in done.stdout
+
+
+def test_the_deploy_record_the_pipeline_writes_is_valid_evidence(
+    examples: dict[str, Example], tmp_path: Path
+) -> None:
+    """The production deploy job's jq program, run by the real jq on a green health answer,
+    writes a record that `infragate evidence add deploy` accepts as green."""
+    from infragate.evidence.kinds import BaselineFacts, deploy
+    from infragate.evidence.reading import read_evidence_file
+
+    example = examples["shopfront"]
+    steps = _jobs(example)["deploy-prod"]["steps"]
+    (step,) = [s for s in steps if s.get("name", "").startswith("Record the deploy as evidence")]
+    script = step["run"]
+    program = script[script.index("jq -n") : script.index('> "$RUNNER_TEMP/deploy-evidence.json"')]
+    (tmp_path / "health.json").write_text('{"status": "ok", "version": "abc123"}')
+    env = {
+        **os.environ,
+        "RUNNER_TEMP": str(tmp_path),
+        "IMAGE_TAG": "abc123",
+        "HEALTH_URL": "https://shop.example.com/health",
+        "RUN_URL": "https://github.com/acme/shop/actions/runs/7",
+    }
+    done = subprocess.run(
+        ["bash", "-c", program], env=env, capture_output=True, text=True, check=True
+    )
+    (tmp_path / "deploy.json").write_text(done.stdout)
+    b = example.baseline
+    facts_of = BaselineFacts(b.version, tuple(e.name for e in b.environments), b.rto_minutes)
+    facts = deploy(read_evidence_file(tmp_path / "deploy.json", "deploy"), facts_of)
+    assert facts["healthy"] is True and facts["environment"] == "prod"
+    assert facts["version"] == "abc123"

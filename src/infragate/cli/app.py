@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from infragate import __version__
-from infragate.cli import audit, change, design, execution, handover, lifecycle, reference
+from infragate.cli import audit, change, closure, design, execution, handover, lifecycle, reference
 from infragate.cli.common import make_console
 
 _APP_SETTINGS: dict[str, Any] = {
@@ -54,6 +54,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("render", execution.render),
     ("drift", execution.drift),
     ("handover", handover.handover),
+    ("close", closure.close),
 )
 CHANGE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("propose", change.change_propose),
@@ -61,11 +62,22 @@ CHANGE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("approve", change.change_approve),
     ("reject", change.change_reject),
 )
+EVIDENCE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("add", closure.evidence_add),
+    ("list", closure.evidence_list),
+)
+evidence_app = typer.Typer(
+    help="Evidence that the infrastructure runs, recorded against the baseline in force.",
+    no_args_is_help=True,
+)
 for _name, _command in COMMANDS:
     app.command(_name)(_command)
 for _name, _command in CHANGE_COMMANDS:
     change_app.command(_name)(_command)
+for _name, _command in EVIDENCE_COMMANDS:
+    evidence_app.command(_name)(_command)
 app.add_typer(change_app, name="change")
+app.add_typer(evidence_app, name="evidence")
 
 
 def _version(value: bool) -> None:

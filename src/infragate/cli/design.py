@@ -12,6 +12,7 @@ from infragate.cli.common import (
     BRIEF_DEFAULT,
     BriefArg,
     GateFormat,
+    LockOpt,
     OutputOpt,
     PlanFormat,
     as_json,
@@ -59,6 +60,7 @@ def init(
 
 class StageName(StrEnum):
     design = "design"
+    closure = "closure"
 
 
 def check(
@@ -66,8 +68,19 @@ def check(
     stage: Annotated[StageName, typer.Option(help="Which gate to evaluate.")] = StageName.design,
     format: Annotated[GateFormat, typer.Option("--format", "-f")] = GateFormat.text,
     output: OutputOpt = None,
+    lock: LockOpt = None,
 ) -> None:
-    """Evaluate a gate's rules against the brief; exit 1 when a blocker fails."""
+    """Evaluate a gate's rules against the brief (closure: against the lock file, the
+    repository and the recorded evidence); exit 1 when a blocker fails."""
+    if stage is StageName.closure:
+        from infragate.cli.closure import check_closure
+        from infragate.cli.common import TextOrJson
+        from infragate.errors import UsageError
+
+        if format not in (GateFormat.text, GateFormat.json):
+            raise UsageError("the closure gate is reported as text or json")
+        check_closure(brief, lock, TextOrJson(format.value), output)
+        return
     from infragate.brief.loader import load_brief
     from infragate.catalog.loader import load_catalog
     from infragate.gate import evaluate

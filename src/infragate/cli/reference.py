@@ -45,6 +45,10 @@ def rules() -> None:
         table.add_row(g.id, g.slug, f"gate:{g.stage}", str(g.severity), g.title)
     for s in SIZING_RULES:
         table.add_row(s.id, s.slug, "right-sizing", "blocker if under-engineered", s.title)
+    from infragate.rules.closure import CLOSURE_RULES
+
+    for c in CLOSURE_RULES:
+        table.add_row(c.id, c.slug, "gate:closure", "blocker", c.title)
     from infragate.audit.rules import AUDIT_RULES
 
     for a in AUDIT_RULES:
@@ -78,6 +82,16 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. GATE
             console.print(
                 f"[bold]{s.id} {s.slug}[/] (right-sizing; feature '{s.feature}')\n"
                 f"{s.title}\n\nWhy: {s.rationale}\nFix: {s.fix}"
+            )
+            return
+    from infragate.rules.closure import CLOSURE_RULES
+
+    for c in CLOSURE_RULES:
+        if c.id == wanted or c.slug == rule_id:
+            acts = ", ".join(str(r) for r in c.acts)
+            console.print(
+                f"[bold]{c.id} {c.slug}[/] (blocker, gate 'closure'; acts: {acts})\n"
+                f"{c.title}\n\nWhy: {c.rationale}\nFix: {c.fix}"
             )
             return
     from infragate.audit.rules import AUDIT_RULES

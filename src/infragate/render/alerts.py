@@ -253,10 +253,16 @@ def alerts(b: Baseline, env: Environment) -> list[Alert]:
     if not env.has("metrics"):
         return []
     wanted = load_catalog().usage.alarms.get(env.name, 0)
-    candidates = [*_web(env), *_database(env), *_saturation(env), *_edge(env)]
-    ids = [a.id for a in candidates]
+    found = candidates(env)
+    ids = [a.id for a in found]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise CatalogError(f"{env.name}: alert ids {duplicates} repeat; component ids must differ")
     # As many as the cost frame prices: every target's, at most usage.alarms (design/cost.py).
-    return candidates[:wanted]
+    return found[:wanted]
+
+
+def candidates(env: Environment) -> list[Alert]:
+    """Every alarm `env`'s components call for, in priority order, before the cost frame's
+    cap (the closure gate checks that the cap leaves no component unwatched)."""
+    return [*_web(env), *_database(env), *_saturation(env), *_edge(env)]

@@ -10,7 +10,7 @@ from enum import StrEnum
 from infragate.brief.model import Brief
 from infragate.catalog.model import Catalog
 
-RULE_ID = re.compile(r"^(GATE|RS)\d{3}$")
+RULE_ID = re.compile(r"^(GATE|RS|CLOSE)\d{3}$")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -119,4 +120,17 @@ waivers = Table(
     Column("reason", Text, nullable=False),
     Column("expires_on", String(10), nullable=False),
     Column("granted_at", String(32), nullable=False),
+)
+
+# Files given as evidence, by their SHA-256; the `evidence.added` event names the hash.
+evidence_files = Table(
+    "evidence_files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("stored_at", String(32), nullable=False),
+    UniqueConstraint("project_id", "sha256", name="uq_evidence_files_project_sha"),
 )
