@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from infragate.evidence.model import HANDOVER_EVENT_KIND
 from infragate.handover import disk
 from infragate.handover.pack import PackFormat
 from infragate.lifecycle import service
+from infragate.store import repository as repo
 from infragate.store.engine import Store
 from tests.handover.helpers import (
     add_evidence,
@@ -85,7 +87,7 @@ QUESTIONS: list[tuple[str, str, list[str]]] = [
     (
         "what it costs a month, per environment",
         "cost",
-        [r"staging 87\.67 USD", r"prod 527\.94 USD", r"total 615\.61 USD", r"no bills imported"],
+        [r"staging {staging} USD", r"prod {prod} USD", r"total {total} USD", r"no bills imported"],
     ),
     (
         "why the database is single-AZ",
@@ -122,8 +124,8 @@ QUESTIONS: list[tuple[str, str, list[str]]] = [
         "what changed since v1 and what it cost",
         "changes",
         [
-            r"v1 2026-11-25 .* first freeze 303\.80 USD",
-            r"v2 2026-11-25 .* change request #1 by cara@example\.com: launch campaign doubles traffic 615\.61 USD \+311\.81 USD",
+            r"v1 2026-11-25 .* first freeze {v1_total} USD",
+            r"v2 2026-11-25 .* change request #1 by cara@example\.com: launch campaign doubles traffic {total} USD \+{delta} USD",
         ],
     ),
 ]
@@ -141,15 +143,32 @@ def pack(shop: Project, tmp_path: Path) -> Path:
     return out
 
 
+def cost_figures(shop: Project) -> dict[str, str]:
+    """The money the pack must show, read from the frozen baselines themselves, so the
+    questions hold whatever the price book says."""
+    with shop.store.read() as conn:
+        project = repo.find_project(conn, "shopfront")
+        assert project is not None
+        docs = [b.document for b in repo.baselines(conn, project)]
+    v1, v2 = docs[0]["design"]["cost"], docs[-1]["design"]["cost"]
+    figures = {env: str(usd) for env, usd in v2["by_environment"].items()}
+    delta = Decimal(str(v2["monthly_usd"])) - Decimal(str(v1["monthly_usd"]))
+    figures |= {"total": str(v2["monthly_usd"]), "v1_total": str(v1["monthly_usd"])}
+    figures["delta"] = f"{delta:.2f}"
+    return figures
+
+
 @pytest.mark.parametrize("page", ["handover.html", "handover.md"])
 def test_a_newcomer_finds_the_answers_to_ten_questions_in_the_pack_alone(
-    pack: Path, page: str
+    shop: Project, pack: Path, page: str
 ) -> None:
     text = (pack / page).read_text()
     sections = html_sections(text) if page.endswith(".html") else markdown_sections(text)
     assert [a for a in SECTIONS if a in sections] == SECTIONS
-    for question, anchor, patterns in QUESTIONS:
-        for pattern in patterns:
+    figures = {k: re.escape(v) for k, v in cost_figures(shop).items()}
+    for question, anchor, templates in QUESTIONS:
+        for template in templates:
+            pattern = template.format(**figures) if "{" in template else template
             assert re.search(pattern, sections[anchor]), (
                 f"{page}: {question}: {pattern!r} not in #{anchor}: {sections[anchor][:600]}"
             )
@@ -186,7 +205,7 @@ def test_a_rerun_writes_the_same_bytes_and_records_the_pack_once(
     ]
 
 
-def test_decision_records_are_madr_files_in_trail_order(pack: Path) -> None:
+def test_decision_records_are_madr_files_in_trail_order(shop: Project, pack: Path) -> None:
     adrs = sorted(p.name for p in (pack / "docs" / "adr").iterdir())
     # eleven verdicts at the first freeze, then the waiver, then the change request
     assert len(adrs) == 13 and adrs[0] == "0001-compute-containers.md"
@@ -203,7 +222,7 @@ def test_decision_records_are_madr_files_in_trail_order(pack: Path) -> None:
         assert heading in text
     assert "- Status: accepted" in text and "include it now (adds $99.92 a month)" in text
     change = (pack / "docs" / "adr" / "0013-change-request-1.md").read_text()
-    assert "Frozen as baseline v2." in change and "+311.81 USD" in change
+    assert "Frozen as baseline v2." in change and f"+{cost_figures(shop)['delta']} USD" in change
 
 
 def test_a_renewed_waiver_supersedes_the_earlier_record(shop: Project, tmp_path: Path) -> None:

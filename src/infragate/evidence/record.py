@@ -135,11 +135,14 @@ def record_handover(
     manifest_sha256: str,
     fmt: str,
     at: datetime | None = None,
-) -> int:
-    """Record that a handover pack of `baseline_version` was written (HANDOVER_EVENT_KIND);
-    returns the event's sequence number. Called by `infragate handover`."""
-    if fmt not in HANDOVER_FORMATS:
-        raise UsageError(f"handover format '{fmt}' is not one of {sorted(HANDOVER_FORMATS)}")
+) -> int | None:
+    """Record that a handover pack of `baseline_version` was written (HANDOVER_EVENT_KIND)
+    in the formats `fmt` names (comma-separated); returns the event's sequence number, or
+    None when the last pack recorded is this same one (a re-run adds nothing to the trail).
+    Called by `infragate handover`."""
+    unknown = [f for f in fmt.split(",") if f not in HANDOVER_FORMATS]
+    if not fmt or unknown:
+        raise UsageError(f"handover format '{fmt}' is not made of {sorted(HANDOVER_FORMATS)}")
     if len(manifest_sha256) != 64 or any(ch not in "0123456789abcdef" for ch in manifest_sha256):
         raise UsageError(f"'{manifest_sha256}' is not a SHA-256 in hex")
     clock = Clock(at or datetime.now(UTC), actor)
@@ -154,6 +157,9 @@ def record_handover(
             "manifest_sha256": manifest_sha256,
             "format": fmt,
         }
+        last = [e for e in repo.events(conn, row) if e.kind == HANDOVER_EVENT_KIND]
+        if last and last[-1].payload == payload:
+            return None
         return repo.append_event(conn, row, clock.at, actor, HANDOVER_EVENT_KIND, payload).seq
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infragate.errors import Refused
-from infragate.evidence.model import HANDOVER_EVENT_KIND, from_events
+from infragate.evidence.model import from_events
+from infragate.evidence.record import record_handover
 from infragate.handover import diagram, disk
 from infragate.handover.pack import MANIFEST, PackFormat, digest_text, files
 from infragate.lifecycle.baseline import parse_lock
@@ -89,16 +90,10 @@ def generate(
     removed = disk.write(directory, pack_files, force)
     manifest_sha = digest_text(pack_files[MANIFEST])
     fmt = ",".join(f.value for f in PackFormat if f in formats)
-    payload = {"baseline_version": doc["version"], "manifest_sha256": manifest_sha, "format": fmt}
-    recorded = False
-    # At merge: infragate.evidence.<module>.record_handover(store, project, actor,
-    # baseline_version, manifest_sha256, fmt) writes this same event.
-    with store.write() as conn:
-        project = repo.lock_project(conn, name, clock.at, clock.actor)
-        last = [e for e in repo.events(conn, project) if e.kind == HANDOVER_EVENT_KIND]
-        if not last or last[-1].payload != payload:
-            repo.append_event(conn, project, clock.at, clock.actor, HANDOVER_EVENT_KIND, payload)
-            recorded = True
+    recorded = (
+        record_handover(store, name, clock.actor, int(doc["version"]), manifest_sha, fmt, clock.now)
+        is not None
+    )
     return Written(
         name,
         int(doc["version"]),
