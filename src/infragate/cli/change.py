@@ -12,6 +12,7 @@ from infragate.cli.common import (
     ActorOpt,
     ApproverRole,
     BriefArg,
+    KeyOpt,
     OutputOpt,
     as_json,
     checked_email,
@@ -106,12 +107,14 @@ def change_approve(
     actor: ActorOpt,
     brief: BriefArg = BRIEF_DEFAULT,
     comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+    key: KeyOpt = None,
 ) -> None:
     """Approve the open change request; once every role has, freeze makes it vN+1."""
     from infragate.brief.loader import load_brief
     from infragate.brief.model import Role
     from infragate.catalog.loader import load_catalog
     from infragate.lifecycle.service import approve_change
+    from infragate.lifecycle.signing import signing_key
     from infragate.store.engine import open_store
 
     result = approve_change(
@@ -122,6 +125,7 @@ def change_approve(
         Role(role.value),
         actor,
         comment,
+        signing_key(key),
     )
     if result.approved:
         make_console().print(f"change request #{result.number} is approved; next: infragate freeze")

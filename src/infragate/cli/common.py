@@ -111,6 +111,23 @@ LockOpt = Annotated[
     typer.Option("--lock", help="Lock file (default: baseline.lock.json beside the brief)."),
 ]
 
+KeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        help="Your SSH private key (or a .pub whose key ssh-agent holds) to sign the approval "
+        "with; default: $INFRAGATE_SIGNING_KEY, then git's user.signingkey.",
+    ),
+]
+SignersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--allowed-signers",
+        help="The allowed signers file to trust (default: $INFRAGATE_ALLOWED_SIGNERS, then "
+        "allowed_signers beside the brief).",
+    ),
+]
+
 
 class ApproverRole(StrEnum):
     infra_owner = "infra_owner"

@@ -14,6 +14,7 @@ from infragate.cli.common import (
     BriefArg,
     LockOpt,
     OutputOpt,
+    SignersOpt,
     as_json,
     clock_for,
     emit,
@@ -59,12 +60,13 @@ def render(
         bool,
         typer.Option(help="Overwrite files edited by hand (each is kept as <name>.hand-edited)."),
     ] = False,
+    allowed_signers: SignersOpt = None,
 ) -> None:
     """Render the infrastructure code of the frozen baseline (refused unless it verifies)."""
     from infragate.render import engine, output, source, tfprice
 
     lock_path = lock_path_for(brief, lock)
-    baseline = source.load(lock_path, brief, clock_for().today)
+    baseline = source.load(lock_path, brief, clock_for().today, allowed_signers)
     root = _project_root(lock_path, out)
     files = engine.render(baseline)
     tfprice.check_cost_frame(files, baseline)

@@ -12,7 +12,9 @@ from infragate.cli.common import (
     ActorOpt,
     ApproverRole,
     BriefArg,
+    KeyOpt,
     LockOpt,
+    SignersOpt,
     TextOrJson,
     as_json,
     checked_email,
@@ -53,12 +55,14 @@ def approve(
     actor: ActorOpt,
     brief: BriefArg = BRIEF_DEFAULT,
     comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+    key: KeyOpt = None,
 ) -> None:
     """Approve the brief's current design (before the first freeze); exit 1 when refused."""
     from infragate.brief.loader import load_brief
     from infragate.brief.model import Role
     from infragate.catalog.loader import load_catalog
     from infragate.lifecycle.service import approve as record
+    from infragate.lifecycle.signing import signing_key
     from infragate.store.engine import open_store
 
     result = record(
@@ -69,6 +73,7 @@ def approve(
         Role(role.value),
         actor,
         comment,
+        signing_key(key),
     )
     console = make_console()
     if result.voided:
@@ -124,8 +129,16 @@ def verify(
         bool, typer.Option("--log", help="Verify the store's audit trail and baselines instead.")
     ] = False,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+    allowed_signers: SignersOpt = None,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--store", help="Also check that the store froze this very baseline (needs the store)."
+        ),
+    ] = False,
 ) -> None:
-    """Check a lock file offline (hash, approvals, waivers, brief); exit 1 if anything is off."""
+    """Check a lock file offline (hash, approvals, signatures, waivers, brief); exit 1 if
+    anything is off."""
     if log:
         _verify_log(format)
         return
@@ -146,7 +159,23 @@ def verify(
         brief_text: str | None = brief_path.read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
         brief_text = None
-    result = verify_lock(lock_path, lock_text, brief_path, brief_text, clock_for().today)
+    from infragate.lifecycle import signing
+
+    signers_path = signing.signers_path(brief_path, allowed_signers)
+    result = verify_lock(
+        lock_path,
+        lock_text,
+        brief_path,
+        brief_text,
+        clock_for().today,
+        signers_path,
+        signing.read_signers(signers_path),
+    )
+    if store:
+        from infragate.lifecycle.service import check_against_store
+        from infragate.store.engine import open_store
+
+        result = check_against_store(open_store(), result, lock_text)
     if format is TextOrJson.json:
         emit(as_json(result.as_dict()), None)
     else:

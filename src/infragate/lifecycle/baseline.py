@@ -18,6 +18,7 @@ from infragate import __version__
 from infragate.brief.model import Brief
 from infragate.canonical import digest, pretty_json
 from infragate.lifecycle.policy import Approval
+from infragate.lifecycle.signing import Signature
 from infragate.lifecycle.waivers import Blocker, Waiver
 
 SCHEMA = "infragate.baseline/v1"
@@ -89,13 +90,17 @@ def build(
     }
 
 
-def lock_text(document: dict[str, Any]) -> str:
+def lock_text(document: dict[str, Any], signatures: Sequence[Signature] = ()) -> str:
+    """The lock file: the document, its hash, and the approvers' signatures. The
+    signatures sit beside the document, outside its hash: each one signs the document's
+    brief and design hashes, so it attests to the document instead of being part of it."""
     return pretty_json(
         {
             "about": LOCK_NOTE,
             "lock_version": LOCK_VERSION,
             "sha256": digest(document),
             "baseline": document,
+            "signatures": [s.as_dict() for s in signatures],
         }
     )
 
@@ -104,10 +109,33 @@ class LockFormatError(ValueError):
     """The lock file is not a baseline lock infragate can read."""
 
 
+@dataclass(frozen=True)
+class ParsedLock:
+    sha256: str
+    document: dict[str, Any]
+    signatures: tuple[Signature, ...]
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice means a reviewer reads one value and the machine another."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise LockFormatError(f"the key {key!r} appears twice in one object")
+        seen[key] = value
+    return seen
+
+
 def parse_lock(text: str) -> tuple[str, dict[str, Any]]:
     """(recorded sha256, baseline document) of a lock file's text."""
+    parsed = read_lock(text)
+    return parsed.sha256, parsed.document
+
+
+def read_lock(text: str) -> ParsedLock:
+    """The lock file's recorded hash, document and signatures."""
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise LockFormatError(
             f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
@@ -120,4 +148,11 @@ def parse_lock(text: str) -> tuple[str, dict[str, Any]]:
         raise LockFormatError("the 'sha256' or 'baseline' entry is missing")
     if document.get("schema") != SCHEMA:
         raise LockFormatError(f"the baseline is not {SCHEMA}")
-    return sha, document
+    entries = data.get("signatures", [])
+    if not isinstance(entries, list):
+        raise LockFormatError("the 'signatures' entry is not a list")
+    try:
+        signatures = tuple(Signature.from_dict(e) for e in entries)
+    except ValueError as exc:
+        raise LockFormatError(str(exc)) from None
+    return ParsedLock(sha, document, signatures)
