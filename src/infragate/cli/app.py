@@ -85,9 +85,9 @@ def _root(
 
 
 def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
-    from rich.markup import escape
+    from infragate.report.safe_text import shown
 
-    make_console(stderr=True, soft_wrap=True).print(f"[bold red]{label}[/]: {escape(message)}")
+    make_console(stderr=True, soft_wrap=True).print(f"[bold red]{label}[/]: {shown(message)}")
     sys.exit(code)
 
 
@@ -105,8 +105,10 @@ def main() -> None:
     except Exception as exc:  # a defect in infragate, not in the user's input
         if os.environ.get("INFRAGATE_DEBUG"):
             raise
+        from infragate.report.safe_text import shown
+
         make_console(stderr=True, soft_wrap=True).print(
-            f"[bold red]internal error[/]: {type(exc).__name__}: {exc}. This is a bug in "
+            f"[bold red]internal error[/]: {type(exc).__name__}: {shown(exc)}. This is a bug in "
             "infragate; rerun with INFRAGATE_DEBUG=1 for the traceback and report it."
         )
         sys.exit(3)

@@ -20,6 +20,7 @@ from infragate.cli.common import (
     emit,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 
 class ChangeFormat(StrEnum):
@@ -53,12 +54,12 @@ def change_propose(
         console.print(f"change request #{result.superseded} is superseded")
     console.print(
         f"[bold]change request #{result.number}[/] against baseline v{result.base_version} "
-        f"of {result.project}, requested by {actor}"
+        f"of {shown(result.project)}, requested by {shown(actor)}"
     )
     print_diff(console, result.diff.as_dict())
     console.print(
         "next: both approvers run 'infragate change approve --role ROLE --as EMAIL' "
-        f"(not {actor}, who requested it)"
+        f"(not {shown(actor)}, who requested it)"
     )
 
 
@@ -96,8 +97,8 @@ def change_show(
 
         console = make_console()
         console.print(
-            f"[bold]change request #{change.number}[/] ({change.status}) against baseline "
-            f"v{change.base_version}, requested by {change.requested_by}: {change.reason}"
+            f"[bold]change request #{change.number}[/] ({shown(change.status)}) against baseline "
+            f"v{change.base_version}, requested by {shown(change.requested_by)}: {shown(change.reason)}"
         )
         print_diff(console, change.diff)
 

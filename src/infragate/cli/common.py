@@ -39,12 +39,19 @@ class TextOrJson(StrEnum):
 def make_console(stderr: bool = False, soft_wrap: bool = True) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    from infragate.report.safe_text import install
+
+    # every console strips terminal control characters from what it prints (safe_text)
+    return install(Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap))
 
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        from infragate.report.safe_text import plain
+
+        # Markdown and JSON to a terminal: no escape sequence from a stored value reaches
+        # it (JSON escapes its control characters already; as_json escapes C1 ones).
+        sys.stdout.write(plain(text))
         return
     from infragate.files import write_atomic
 
@@ -53,7 +60,9 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def as_json(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    from infragate.report.safe_text import json_safe
+
+    return json_safe(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False)) + "\n"
 
 
 def refuse_brief_overwrite(path: Path, force: bool) -> None:

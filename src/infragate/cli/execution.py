@@ -21,6 +21,7 @@ from infragate.cli.common import (
     lock_path_for,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 OutDirOpt = Annotated[
     Path | None,
@@ -78,10 +79,10 @@ def render(
         conflicts = [c for c in changes if c.conflict]
         for c in conflicts:
             make_console(stderr=True).print(
-                f"{c.path}: {c.action}; 'infragate render' refuses it without --force"
+                f"{shown(c.path)}: {shown(c.action)}; 'infragate render' refuses it without --force"
             )
         if not diff:
-            make_console(stderr=True).print(f"nothing would change in {root}")
+            make_console(stderr=True).print(f"nothing would change in {shown(root)}")
         if conflicts and not force:
             raise typer.Exit(1)  # what the real render would do: CI can gate on it
         return
@@ -89,14 +90,14 @@ def render(
     console = make_console()
     changed = len(changes) - counts[output.Action.unchanged]
     console.print(
-        f"rendered {baseline.project} baseline v{baseline.version} into {root}: "
+        f"rendered {shown(baseline.project)} baseline v{baseline.version} into {shown(root)}: "
         f"{changed} changed ({counts[output.Action.create]} new, "
         f"{counts[output.Action.update]} updated, {counts[output.Action.remove]} removed, "
         f"{len(backups)} replaced by --force), "
         f"{counts[output.Action.unchanged]} unchanged"
     )
     for path, backup in backups.items():
-        console.print(f"  {path}: your version is kept as {backup}")
+        console.print(f"  {shown(path)}: your version is kept as {shown(backup)}")
 
 
 class DriftFormat(StrEnum):

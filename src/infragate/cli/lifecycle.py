@@ -23,6 +23,7 @@ from infragate.cli.common import (
     lock_path_for,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 
 def status(
@@ -79,15 +80,15 @@ def approve(
     if result.voided:
         console.print(f"the design changed: {result.voided} earlier approval(s) are void")
     console.print(
-        f"recorded: {role.value} approval by {actor} of design {result.design_sha256[:12]}"
+        f"recorded: {role.value} approval by {shown(actor)} of design {result.design_sha256[:12]}"
     )
     if result.missing:
         console.print(
-            f"{result.project} is {result.state}; still awaiting: "
+            f"{shown(result.project)} is {result.state}; still awaiting: "
             + ", ".join(str(r) for r in result.missing)
         )
     else:
-        console.print(f"{result.project} is approved; next: infragate freeze")
+        console.print(f"{shown(result.project)} is approved; next: infragate freeze")
 
 
 def freeze(
@@ -109,13 +110,13 @@ def freeze(
     )
     if result.rewritten:
         make_console().print(
-            f"{result.project} is frozen as baseline v{result.version}; "
-            f"rewrote {result.lock_path} from it"
+            f"{shown(result.project)} is frozen as baseline v{result.version}; "
+            f"rewrote {shown(result.lock_path)} from it"
         )
         return
     make_console().print(
-        f"froze {result.project} baseline v{result.version} (sha256 {result.sha256}); "
-        f"wrote {result.lock_path}. Commit it: CI runs 'infragate verify' before applying."
+        f"froze {shown(result.project)} baseline v{result.version} (sha256 {result.sha256}); "
+        f"wrote {shown(result.lock_path)}. Commit it: CI runs 'infragate verify' before applying."
     )
 
 
@@ -207,11 +208,11 @@ def _verify_log(format: TextOrJson) -> None:
     else:
         console = make_console()
         for p in problems:
-            console.print(f"[bold red]FAIL[/] {p.project}: {p.message}")
+            console.print(f"[bold red]FAIL[/] {shown(p.project)}: {shown(p.message)}")
         if not problems:
             console.print(
                 f"[green]verified[/]: {checked} events and every baseline in "
-                f"{store.location} are intact"
+                f"{shown(store.location)} are intact"
             )
     if problems:
         raise typer.Exit(1)
@@ -230,7 +231,7 @@ def retire(
     before = do_retire(
         open_store(), load_brief(brief), clock_for(checked_email(actor)), actor, reason
     )
-    make_console().print(f"retired (was {before}); the trail and the baselines are kept")
+    make_console().print(f"retired (was {shown(before)}); the trail and the baselines are kept")
 
 
 def history(
@@ -276,7 +277,7 @@ def waive(
     waiver = grant(
         open_store(), load_brief(brief), clock_for(checked_email(actor)), key, actor, reason, until
     )
-    make_console().print(f"recorded: {waiver.describe()}")
+    make_console().print(f"recorded: {shown(waiver.describe())}")
 
 
 def log(
