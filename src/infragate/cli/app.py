@@ -91,6 +91,15 @@ def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
     sys.exit(code)
 
 
+def _from_the_store(exc: BaseException) -> bool:
+    """A database error (the store broke, filled up or went away mid-command)."""
+    if "sqlalchemy" not in sys.modules:
+        return False
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError)
+
+
 def main() -> None:
     from infragate.errors import InfragateError
 
@@ -105,6 +114,10 @@ def main() -> None:
     except Exception as exc:  # a defect in infragate, not in the user's input
         if os.environ.get("INFRAGATE_DEBUG"):
             raise
+        if _from_the_store(exc):
+            from infragate.store.engine import failure
+
+            _fail(failure(exc).render())
         from infragate.report.safe_text import shown
 
         make_console(stderr=True, soft_wrap=True).print(
