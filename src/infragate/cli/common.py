@@ -78,12 +78,12 @@ def refuse_brief_overwrite(path: Path, force: bool) -> None:
 def write_brief(path: Path, text: str) -> Path:
     """Write a brief and, beside it, the schema its yaml-language-server comment names."""
     from infragate.brief.writer import SCHEMA_FILE
-    from infragate.files import write_atomic
+    from infragate.files import write_pair
     from infragate.schemas import schema
 
-    write_atomic(path, text)
-    write_atomic(path.parent / SCHEMA_FILE, as_json(schema("brief")))
-    return path.parent / SCHEMA_FILE
+    schema_path = path.parent / SCHEMA_FILE
+    write_pair((schema_path, as_json(schema("brief"))), (path, text))
+    return schema_path
 
 
 def _is_generated(path: Path) -> bool:

@@ -64,11 +64,19 @@ def render(
     allowed_signers: SignersOpt = None,
 ) -> None:
     """Render the infrastructure code of the frozen baseline (refused unless it verifies)."""
-    from infragate.render import engine, output, source, tfprice
+    from infragate.render import engine, journal, output, source, tfprice
 
     lock_path = lock_path_for(brief, lock)
     baseline = source.load(lock_path, brief, clock_for().today, allowed_signers)
     root = _project_root(lock_path, out)
+    if dry_run:
+        note = journal.pending(root)
+        if note:
+            make_console(stderr=True).print(f"note: {shown(note)}")
+    else:
+        recovered = journal.recover(root)
+        if recovered:
+            make_console(stderr=True).print(shown(recovered.describe()))
     files = engine.render(baseline)
     tfprice.check_cost_frame(files, baseline)
     changes = output.plan(root, files, baseline.project)
@@ -86,7 +94,8 @@ def render(
         if conflicts and not force:
             raise typer.Exit(1)  # what the real render would do: CI can gate on it
         return
-    backups = output.apply(root, changes, force)
+    label = f"{baseline.project} v{baseline.version} ({baseline.sha256[:12]})"
+    backups = output.apply(root, changes, force, label)
     console = make_console()
     changed = len(changes) - counts[output.Action.unchanged]
     console.print(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -172,6 +172,7 @@ def verify(
         signers_path,
         signing.read_signers(signers_path),
     )
+    result = _with_interrupted_render(result, lock_path)
     if store:
         from infragate.lifecycle.service import check_against_store
         from infragate.store.engine import open_store
@@ -185,6 +186,22 @@ def verify(
         print_verification(make_console(), result)
     if not result.ok:
         raise typer.Exit(1)
+
+
+def _with_interrupted_render(result: Any, lock_path: Path) -> Any:
+    """`result`, failing when a render into the project was interrupted (render/journal)."""
+    from dataclasses import replace
+
+    from infragate.lifecycle.verify import Check
+    from infragate.render.journal import pending
+
+    folder = lock_path.resolve().parent
+    if folder.name != "infra":
+        return result
+    note = pending(folder.parent)
+    if note is None:
+        return result
+    return replace(result, checks=(*result.checks, Check("render", False, note)))
 
 
 def _verify_log(format: TextOrJson) -> None:

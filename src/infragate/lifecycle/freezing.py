@@ -12,7 +12,7 @@ from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief
 from infragate.canonical import digest
 from infragate.errors import Refused, UsageError
-from infragate.files import write_atomic
+from infragate.files import WriteError, write_atomic
 from infragate.lifecycle import baseline as bl
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
@@ -175,10 +175,11 @@ def write_lock(lock_path: Path, text: str, version: int) -> None:
     and how to write its lock file again."""
     try:
         write_atomic(lock_path, text)
-    except OSError as exc:
+    except (WriteError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
         raise UsageError(
             f"baseline v{version} is frozen in the store, but its lock file {lock_path} could "
-            f"not be written ({exc.strerror or exc}). Fix that (a folder in its place, "
+            f"not be written ({reason}). Fix that (a folder in its place, "
             "permissions, a full disk), then run 'infragate freeze --rewrite-lock' to write it "
             "from the store"
         ) from None
