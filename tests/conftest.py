@@ -16,7 +16,6 @@ from infragate.pricing.book import SnapshotPriceBook, load_pricebook
 from infragate.store.engine import Store, open_store
 from tests.postgres import Cluster
 
-
 # The tests never touch the user's own store (~/.local/share/infragate): a command run
 # without INFRAGATE_DATABASE_URL finds its default store in a folder of this run's own.
 _DATA_HOME = tempfile.mkdtemp(prefix="infragate-test-data-")
