@@ -14,7 +14,9 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,44 +156,76 @@ class Checked:
 def check(signers: str, email: str, signature: str, message: bytes) -> Checked:
     """Whether `signature` is `email`'s signature of `message` by a key `signers` (the
     text of an allowed-signers file) allows for that email."""
-    with tempfile.TemporaryDirectory(prefix="infragate-sig-") as folder:
-        allowed = Path(folder) / SIGNERS_FILE
-        allowed.write_text(lowercase_principals(signers), encoding="utf-8")
-        sig = Path(folder) / "approval.sig"
-        sig.write_text(signature, encoding="utf-8")
+    with _pipes(lowercase_principals(signers).encode(), signature.encode()) as (allowed, sig):
         try:
             done = subprocess.run(
                 [
-                    *(_ssh_keygen(), "-Y", "verify", "-f", str(allowed)),
-                    *("-I", email.lower(), "-n", NAMESPACE, "-s", str(sig)),
+                    *(_ssh_keygen(), "-Y", "verify", "-f", allowed),
+                    *("-I", email.lower(), "-n", NAMESPACE, "-s", sig),
                 ],
                 input=message,
                 capture_output=True,
                 timeout=TIMEOUT_S,
                 check=False,
+                pass_fds=_fds(allowed, sig),
             )
         except subprocess.TimeoutExpired:
             return Checked(False, f"ssh-keygen took over {TIMEOUT_S}s")
-        out = (done.stdout + done.stderr).decode("utf-8", "replace")
-        if done.returncode == 0:
-            found = _FINGERPRINT.search(out)
-            return Checked(True, found.group(1) if found else "good signature")
-        return Checked(False, _why_not(sig, email, message))
+    out = (done.stdout + done.stderr).decode("utf-8", "replace")
+    if done.returncode == 0:
+        found = _FINGERPRINT.search(out)
+        return Checked(True, found.group(1) if found else "good signature")
+    return Checked(False, _why_not(signature, email, message))
 
 
-def _why_not(sig: Path, email: str, message: bytes) -> str:
+@contextmanager
+def _pipes(*contents: bytes) -> Iterator[tuple[str, ...]]:
+    """Each content readable by ssh-keygen at a /dev/fd/N path: pipes, not files, so
+    that checking a signature writes nothing to disk (and works on a full or read-only
+    one). A thread feeds each pipe, so any size fits."""
+    ends = [os.pipe() for _ in contents]
+    feeders = [
+        threading.Thread(target=_feed, args=(w, data), daemon=True)
+        for (_, w), data in zip(ends, contents, strict=True)
+    ]
+    for feeder in feeders:
+        feeder.start()
+    try:
+        yield tuple(f"/dev/fd/{r}" for r, _ in ends)
+    finally:
+        for r, _ in ends:
+            os.close(r)
+        for feeder in feeders:
+            feeder.join(timeout=TIMEOUT_S)
+
+
+def _feed(fd: int, data: bytes) -> None:
+    try:
+        with os.fdopen(fd, "wb") as pipe:
+            pipe.write(data)
+    except OSError:
+        pass  # the reader went away (ssh-keygen refused early): nothing more to say
+
+
+def _fds(*paths: str) -> tuple[int, ...]:
+    return tuple(int(p.rsplit("/", 1)[1]) for p in paths)
+
+
+def _why_not(signature: str, email: str, message: bytes) -> str:
     """Tell a signature over other content from a good signature by a key that is not
     the approver's: check it without asking whose key it is."""
-    try:
-        done = subprocess.run(
-            [_ssh_keygen(), "-Y", "check-novalidate", "-n", NAMESPACE, "-s", str(sig)],
-            input=message,
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return f"ssh-keygen took over {TIMEOUT_S}s"
+    with _pipes(signature.encode()) as (sig,):
+        try:
+            done = subprocess.run(
+                [_ssh_keygen(), "-Y", "check-novalidate", "-n", NAMESPACE, "-s", sig],
+                input=message,
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
+                pass_fds=_fds(sig),
+            )
+        except subprocess.TimeoutExpired:
+            return f"ssh-keygen took over {TIMEOUT_S}s"
     out = (done.stdout + done.stderr).decode("utf-8", "replace")
     found = _FINGERPRINT.search(out)
     if done.returncode == 0 and found:
