@@ -58,7 +58,7 @@ def change_propose(
     )
     print_diff(console, result.diff.as_dict())
     console.print(
-        "next: both approvers run 'infragate change approve --role ROLE --as EMAIL' "
+        "next: both approvers run 'infragate change approve --role ROLE --as EMAIL --key KEY' "
         f"(not {shown(actor)}, who requested it)"
     )
 

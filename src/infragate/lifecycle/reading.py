@@ -144,7 +144,10 @@ def _next_steps(s: Status) -> list[str]:
                 f"approve again ({who})"
             )
         elif not s.blockers:
-            steps.append(f"approve the design: infragate approve --role ROLE --as EMAIL ({who})")
+            steps.append(
+                f"approve the design: infragate approve --role ROLE --as EMAIL --key YOUR_SSH_KEY "
+                f"({who})"
+            )
     else:
         if s.lock_state in ("missing", "stale"):
             steps.append(
@@ -154,7 +157,7 @@ def _next_steps(s: Status) -> list[str]:
         if s.change and s.change.status == "proposed":
             steps.append(
                 f"change request #{s.change.number} awaits approval ({who}): "
-                "infragate change approve --role ROLE --as EMAIL"
+                "infragate change approve --role ROLE --as EMAIL --key KEY"
             )
         elif s.change and s.change.status == "approved":
             steps.append(f"freeze change request #{s.change.number}: infragate freeze")
