@@ -38,9 +38,17 @@ demo: $(VENV)/.installed
 	$(BIN)/infragate audit examples/vantus-portal --fail-on never --format markdown --output $(DEMO)/audit.md
 	@# the lifecycle on a copy of the example, with a store of its own under build/demo
 	@cp -r examples/shopfront $(DEMO)/shopfront
+	@# each approver signs with their own SSH key: throwaway demo keys, made here and never
+	@# committed; allowed_signers (git's format) says whose key is whose
+	@mkdir -p $(DEMO)/keys
+	@for who in dana sam; do \
+	  ssh-keygen -q -t ed25519 -N '' -C $$who@example.com -f $(DEMO)/keys/$$who && \
+	  echo "$$who@example.com namespaces=\"infragate-approval\" $$(cat $(DEMO)/keys/$$who.pub)" \
+	    >> $(DEMO)/shopfront/infra/allowed_signers; \
+	done
 	cd $(DEMO)/shopfront && export INFRAGATE_DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO)/infragate.db && \
-	  $(CURDIR)/$(BIN)/infragate approve --role infra_owner --as dana@example.com && \
-	  $(CURDIR)/$(BIN)/infragate approve --role budget_owner --as sam@example.com && \
+	  $(CURDIR)/$(BIN)/infragate approve --role infra_owner --as dana@example.com --key $(CURDIR)/$(DEMO)/keys/dana && \
+	  $(CURDIR)/$(BIN)/infragate approve --role budget_owner --as sam@example.com --key $(CURDIR)/$(DEMO)/keys/sam && \
 	  $(CURDIR)/$(BIN)/infragate freeze --as dana@example.com && \
 	  $(CURDIR)/$(BIN)/infragate verify && \
 	  $(CURDIR)/$(BIN)/infragate render && \

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,12 @@ from infragate.catalog.model import Catalog
 from infragate.pricing.book import SnapshotPriceBook, load_pricebook
 from infragate.store.engine import Store, open_store
 from tests.postgres import Cluster
+
+# The tests never touch the user's own store (~/.local/share/infragate): a command run
+# without INFRAGATE_DATABASE_URL finds its default store in a folder of this run's own.
+_DATA_HOME = tempfile.mkdtemp(prefix="infragate-test-data-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+atexit.register(shutil.rmtree, _DATA_HOME, True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,6 +13,7 @@ from infragate.lifecycle import service
 from infragate.lifecycle.clock import Clock
 from infragate.store.engine import Store
 from tests.helpers import brief_text
+from tests.signing_keys import key_for, write_signers
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 ANN, BOB, CARA = "ann@example.com", "bob@example.com", "cara@example.com"
@@ -47,6 +48,7 @@ class Project:
     def write_brief(self, base: str, patch: dict[str, Any] | None = None) -> None:
         self.brief_path.parent.mkdir(parents=True, exist_ok=True)
         self.brief_path.write_text(brief_text(base, patch))
+        write_signers(self.brief_path.parent, (ANN, BOB, CARA))
 
     def edit_brief(self, old: str, new: str) -> None:
         text = self.brief_path.read_text()
@@ -63,7 +65,14 @@ class Project:
 
     def approve(self, role: Role, email: str, days: int = 0) -> service.ApprovalResult:
         return service.approve(
-            self.store, self.loaded, self.catalog, self.clock(email, days), role, email, ""
+            self.store,
+            self.loaded,
+            self.catalog,
+            self.clock(email, days),
+            role,
+            email,
+            "",
+            key_for(email),
         )
 
     def approve_all(self) -> None:
@@ -78,5 +87,12 @@ class Project:
 
     def approve_change(self, role: Role, email: str) -> service.ChangeApprovalResult:
         return service.approve_change(
-            self.store, self.loaded, self.catalog, self.clock(email), role, email, ""
+            self.store,
+            self.loaded,
+            self.catalog,
+            self.clock(email),
+            role,
+            email,
+            "",
+            key_for(email),
         )

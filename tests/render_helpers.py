@@ -16,6 +16,7 @@ from infragate.lifecycle.clock import Clock
 from infragate.render import drift, engine, source
 from infragate.render.context import Baseline
 from infragate.store.engine import open_store
+from tests.signing_keys import key_for, write_signers
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("ceo-dashboard", "enterprise-launch", "hackathon", "shopfront")
@@ -76,9 +77,14 @@ def freeze_brief(source_brief: Path, dest: Path) -> Path:
             "accepted for the example: the risk is documented in the design",
             TODAY + timedelta(days=WAIVER_DAYS),
         )
-    service.approve(store, loaded, catalog, clock(infra), Role.infra_owner, infra, "")
+    write_signers(brief_path.parent, (o.email for o in brief.owners))
+    service.approve(
+        store, loaded, catalog, clock(infra), Role.infra_owner, infra, "", key_for(infra)
+    )
     if brief.maturity is not None and brief.maturity.value != "prototype":
-        service.approve(store, loaded, catalog, clock(budget), Role.budget_owner, budget, "")
+        service.approve(
+            store, loaded, catalog, clock(budget), Role.budget_owner, budget, "", key_for(budget)
+        )
     lock = dest / "infra" / "baseline.lock.json"
     service.freeze(store, loaded, clock(infra), lock)
     store.engine.dispose()

@@ -12,6 +12,7 @@ from sqlalchemy import inspect, select, text
 from infragate.brief.model import Role
 from infragate.errors import Refused
 from infragate.lifecycle import service
+from infragate.lifecycle.signing import SIGNERS_FILE
 from infragate.lifecycle.states import State
 from infragate.lifecycle.verify import verify_lock
 from infragate.store import repository as repo
@@ -37,6 +38,8 @@ def _verify(p: Project, today: date | None = None) -> dict[str, bool]:
         p.brief_path,
         p.brief_path.read_text(),
         today or START.date(),
+        p.brief_path.parent / SIGNERS_FILE,
+        (p.brief_path.parent / SIGNERS_FILE).read_text(),
     )
     return {c.name: c.ok for c in result.checks}
 

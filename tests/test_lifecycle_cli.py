@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import brief_text, run_cli
-from tests.lifecycle_helpers import OWNERS
+from tests.lifecycle_helpers import ANN, BOB, CARA, OWNERS
+from tests.signing_keys import key_for, write_signers
 from tests.test_cli import _sarif_validator
 
 IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
@@ -21,7 +22,13 @@ IN_A_MONTH = (date.today() + timedelta(days=30)).isoformat()
 def repo(tmp_path: Path) -> Path:
     (tmp_path / "infra").mkdir()
     (tmp_path / "infra" / "brief.yaml").write_text(brief_text("production", OWNERS))
+    write_signers(tmp_path / "infra", (ANN, BOB, CARA))
     return tmp_path
+
+
+def signed(email: str) -> tuple[str, ...]:
+    """--as and --key of an approver: their own throwaway key signs."""
+    return ("--as", email, "--key", str(key_for(email)))
 
 
 def cli(repo: Path, *args: str) -> tuple[int, str]:
@@ -31,10 +38,10 @@ def cli(repo: Path, *args: str) -> tuple[int, str]:
 
 
 def test_approve_freeze_verify_and_tamper(repo: Path) -> None:
-    assert cli(repo, "approve", "--role", "infra_owner", "--as", "ann@example.com")[0] == 0
-    code, out = cli(repo, "approve", "--role", "budget_owner", "--as", "ann@example.com")
+    assert cli(repo, "approve", "--role", "infra_owner", *signed("ann@example.com"))[0] == 0
+    code, out = cli(repo, "approve", "--role", "budget_owner", *signed("ann@example.com"))
     assert code == 1 and "refused" in out and "is not the brief's budget_owner" in out
-    assert cli(repo, "approve", "--role", "budget_owner", "--as", "bob@example.com")[0] == 0
+    assert cli(repo, "approve", "--role", "budget_owner", *signed("bob@example.com"))[0] == 0
     code, out = cli(repo, "freeze")
     assert code == 0 and "froze fixture-prod baseline v1" in out
     code, out = cli(repo, "verify")
@@ -94,7 +101,7 @@ def test_waivers_show_in_check_and_plan_and_stop_blocking(repo: Path) -> None:
     }
     brief.write_text(brief_text("production", one_owner_two_roles))
     assert cli(repo, "check")[0] == 1  # GATE004: one person holds both roles at production
-    code, out = cli(repo, "approve", "--role", "infra_owner", "--as", "ann@example.com")
+    code, out = cli(repo, "approve", "--role", "infra_owner", *signed("ann@example.com"))
     assert code == 1 and "closed by 2 blocker(s): GATE004" in out and "RS003" in out
     code, out = cli(repo, "status")
     assert code == 0 and "blocker GATE004" in out and "fix or waive the blockers" in out
@@ -129,12 +136,12 @@ def test_waivers_show_in_check_and_plan_and_stop_blocking(repo: Path) -> None:
 
 
 def test_status_history_log_and_change_show_as_json_and_markdown(repo: Path) -> None:
-    cli(repo, "approve", "--role", "infra_owner", "--as", "ann@example.com")
+    cli(repo, "approve", "--role", "infra_owner", *signed("ann@example.com"))
     code, out = cli(repo, "status", "--format", "json")
     status = json.loads(out)
     assert code == 0 and status["state"] == "designed"
     assert status["awaiting"] == [{"role": "budget_owner", "who": ["Bob Budget <bob@example.com>"]}]
-    cli(repo, "approve", "--role", "budget_owner", "--as", "bob@example.com")
+    cli(repo, "approve", "--role", "budget_owner", *signed("bob@example.com"))
     cli(repo, "freeze")
     brief = repo / "infra" / "brief.yaml"
     brief.write_text(brief.read_text().replace("peak_rps: 40", "peak_rps: 120"))

@@ -29,6 +29,7 @@ from infragate.store.engine import Store, open_store
 from tests.forkserver import ForkServer
 from tests.lifecycle_helpers import ANN, BOB, START, Project
 from tests.postgres import Cluster
+from tests.signing_keys import key_for
 
 CRASH_RUNS = {"sqlite": 50, "postgresql": 50}
 
@@ -113,12 +114,12 @@ def test_processes_approving_at_once_record_each_role_once(
     url = stores.new()
     p = _prepared(tmp_path, url, approvals=0)
     try:
-        same = ["approve", "--role", "infra_owner", "--as", ANN]
+        same = ["approve", "--role", "infra_owner", "--as", ANN, "--key", str(key_for(ANN))]
         results = forks.run_at_once(tmp_path, url, [same, same])
         assert sorted(code for code, _ in results) == [0, 1], results
         assert any("already approved as infra_owner" in out for _, out in results)
         # the other role, by two processes at once, while a third tries to freeze
-        other = ["approve", "--role", "budget_owner", "--as", BOB]
+        other = ["approve", "--role", "budget_owner", "--as", BOB, "--key", str(key_for(BOB))]
         results = forks.run_at_once(tmp_path, url, [other, other, ["freeze"]])
         approvals = [code for code, _ in results[:2]]
         assert sorted(approvals) == [0, 1], results
@@ -183,8 +184,10 @@ def test_freeze_killed_at_random_points_leaves_the_old_state_or_the_new_one(
                         root / "infra" / "brief.yaml",
                         (root / "infra" / "brief.yaml").read_text(),
                         START.date(),
+                        root / "infra" / "allowed_signers",
+                        (root / "infra" / "allowed_signers").read_text(),
                     )
-                    assert result.ok, (i, result.checks)
+                    assert result.ok, (i, [c for c in result.checks if not c.ok])
                     stored = json.loads(lock.read_text())["sha256"]
                     with store.read() as conn:
                         assert stored == conn.execute(select(t.baselines.c.sha256)).scalar_one()

@@ -99,9 +99,9 @@ def _root(
 
 
 def _fail(message: str, code: int = 2, label: str = "error") -> NoReturn:
-    from rich.markup import escape
+    from infragate.report.safe_text import shown
 
-    make_console(stderr=True, soft_wrap=True).print(f"[bold red]{label}[/]: {escape(message)}")
+    make_console(stderr=True, soft_wrap=True).print(f"[bold red]{label}[/]: {shown(message)}")
     sys.exit(code)
 
 
@@ -119,6 +119,15 @@ def _app_for(argv: list[str]) -> typer.Typer:
     return single
 
 
+def _from_the_store(exc: BaseException) -> bool:
+    """A database error (the store broke, filled up or went away mid-command)."""
+    if "sqlalchemy" not in sys.modules:
+        return False
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError)
+
+
 def main() -> None:
     from infragate.errors import InfragateError
 
@@ -133,8 +142,14 @@ def main() -> None:
     except Exception as exc:  # a defect in infragate, not in the user's input
         if os.environ.get("INFRAGATE_DEBUG"):
             raise
+        if _from_the_store(exc):
+            from infragate.store.engine import failure
+
+            _fail(failure(exc).render())
+        from infragate.report.safe_text import shown
+
         make_console(stderr=True, soft_wrap=True).print(
-            f"[bold red]internal error[/]: {type(exc).__name__}: {exc}. This is a bug in "
+            f"[bold red]internal error[/]: {type(exc).__name__}: {shown(exc)}. This is a bug in "
             "infragate; rerun with INFRAGATE_DEBUG=1 for the traceback and report it."
         )
         sys.exit(3)

@@ -17,6 +17,7 @@ from infragate.cli.common import (
     refuse_brief_overwrite,
     write_brief,
 )
+from infragate.report.safe_text import shown
 
 
 class AuditSeverity(StrEnum):
@@ -72,10 +73,12 @@ def audit(
         schema_path = write_brief(target, make_draft(repo, build_inventory(repo), path))
         console = make_console()
         console.print(
-            f"wrote {target} and its schema {schema_path}: inferred values are marked, "
+            f"wrote {shown(target)} and its schema {shown(schema_path)}: inferred values are marked, "
             "the rest is left for you"
         )
-        console.print(f"next: fill in the commented keys, then run 'infragate check {target}'")
+        console.print(
+            f"next: fill in the commented keys, then run 'infragate check {shown(target)}'"
+        )
         return
     from infragate.audit.engine import run_audit
     from infragate.audit.judgement import basis_from_brief

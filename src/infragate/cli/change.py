@@ -12,6 +12,7 @@ from infragate.cli.common import (
     ActorOpt,
     ApproverRole,
     BriefArg,
+    KeyOpt,
     OutputOpt,
     as_json,
     checked_email,
@@ -20,6 +21,7 @@ from infragate.cli.common import (
     emit,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 
 class ChangeFormat(StrEnum):
@@ -53,12 +55,12 @@ def change_propose(
         console.print(f"change request #{result.superseded} is superseded")
     console.print(
         f"[bold]change request #{result.number}[/] against baseline v{result.base_version} "
-        f"of {result.project}, requested by {actor}"
+        f"of {shown(result.project)}, requested by {shown(actor)}"
     )
     print_diff(console, result.diff.as_dict())
     console.print(
-        "next: both approvers run 'infragate change approve --role ROLE --as EMAIL' "
-        f"(not {actor}, who requested it)"
+        "next: both approvers run 'infragate change approve --role ROLE --as EMAIL --key KEY' "
+        f"(not {shown(actor)}, who requested it)"
     )
 
 
@@ -96,8 +98,8 @@ def change_show(
 
         console = make_console()
         console.print(
-            f"[bold]change request #{change.number}[/] ({change.status}) against baseline "
-            f"v{change.base_version}, requested by {change.requested_by}: {change.reason}"
+            f"[bold]change request #{change.number}[/] ({shown(change.status)}) against baseline "
+            f"v{change.base_version}, requested by {shown(change.requested_by)}: {shown(change.reason)}"
         )
         print_diff(console, change.diff)
 
@@ -107,12 +109,14 @@ def change_approve(
     actor: ActorOpt,
     brief: BriefArg = BRIEF_DEFAULT,
     comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+    key: KeyOpt = None,
 ) -> None:
     """Approve the open change request; once every role has, freeze makes it vN+1."""
     from infragate.brief.loader import load_brief
     from infragate.brief.model import Role
     from infragate.catalog.loader import load_catalog
     from infragate.lifecycle.service import approve_change
+    from infragate.lifecycle.signing import signing_key
     from infragate.store.engine import open_store
 
     result = approve_change(
@@ -123,6 +127,7 @@ def change_approve(
         Role(role.value),
         actor,
         comment,
+        signing_key(key),
     )
     if result.approved:
         make_console().print(f"change request #{result.number} is approved; next: infragate freeze")

@@ -39,12 +39,19 @@ class TextOrJson(StrEnum):
 def make_console(stderr: bool = False, soft_wrap: bool = True) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    from infragate.report.safe_text import install
+
+    # every console strips terminal control characters from what it prints (safe_text)
+    return install(Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap))
 
 
 def emit(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        from infragate.report.safe_text import plain
+
+        # Markdown and JSON to a terminal: no escape sequence from a stored value reaches
+        # it (JSON escapes its control characters already; as_json escapes C1 ones).
+        sys.stdout.write(plain(text))
         return
     from infragate.files import write_atomic
 
@@ -53,7 +60,9 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def as_json(data: Any) -> str:
-    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    from infragate.report.safe_text import json_safe
+
+    return json_safe(json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False)) + "\n"
 
 
 def refuse_brief_overwrite(path: Path, force: bool) -> None:
@@ -69,12 +78,12 @@ def refuse_brief_overwrite(path: Path, force: bool) -> None:
 def write_brief(path: Path, text: str) -> Path:
     """Write a brief and, beside it, the schema its yaml-language-server comment names."""
     from infragate.brief.writer import SCHEMA_FILE
-    from infragate.files import write_atomic
+    from infragate.files import write_pair
     from infragate.schemas import schema
 
-    write_atomic(path, text)
-    write_atomic(path.parent / SCHEMA_FILE, as_json(schema("brief")))
-    return path.parent / SCHEMA_FILE
+    schema_path = path.parent / SCHEMA_FILE
+    write_pair((schema_path, as_json(schema("brief"))), (path, text))
+    return schema_path
 
 
 def _is_generated(path: Path) -> bool:
@@ -115,6 +124,23 @@ ActorOpt = Annotated[
 LockOpt = Annotated[
     Path | None,
     typer.Option("--lock", help="Lock file (default: baseline.lock.json beside the brief)."),
+]
+
+KeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        help="Your SSH private key (or a .pub whose key ssh-agent holds) to sign the approval "
+        "with; default: $INFRAGATE_SIGNING_KEY, then git's user.signingkey.",
+    ),
+]
+SignersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--allowed-signers",
+        help="The allowed signers file to trust (default: $INFRAGATE_ALLOWED_SIGNERS, then "
+        "allowed_signers beside the brief).",
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ from infragate.cli.common import (
     waivers_in_force_for,
     write_brief,
 )
+from infragate.report.safe_text import shown
 
 
 def init(
@@ -54,8 +55,10 @@ def init(
     refuse_brief_overwrite(path, force)
     schema_path = write_brief(path, render_brief(catalog.templates[template], catalog, level))
     console = make_console()
-    console.print(f"wrote {path} (template '{template}') and its schema {schema_path}")
-    console.print(f"next: edit {path}, then run 'infragate check {path}'")
+    console.print(
+        f"wrote {shown(path)} (template '{shown(template)}') and its schema {shown(schema_path)}"
+    )
+    console.print(f"next: edit {shown(path)}, then run 'infragate check {shown(path)}'")
 
 
 class StageName(StrEnum):

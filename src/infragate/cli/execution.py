@@ -14,12 +14,14 @@ from infragate.cli.common import (
     BriefArg,
     LockOpt,
     OutputOpt,
+    SignersOpt,
     as_json,
     clock_for,
     emit,
     lock_path_for,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 OutDirOpt = Annotated[
     Path | None,
@@ -59,13 +61,22 @@ def render(
         bool,
         typer.Option(help="Overwrite files edited by hand (each is kept as <name>.hand-edited)."),
     ] = False,
+    allowed_signers: SignersOpt = None,
 ) -> None:
     """Render the infrastructure code of the frozen baseline (refused unless it verifies)."""
-    from infragate.render import engine, output, source, tfprice
+    from infragate.render import engine, journal, output, source, tfprice
 
     lock_path = lock_path_for(brief, lock)
-    baseline = source.load(lock_path, brief, clock_for().today)
+    baseline = source.load(lock_path, brief, clock_for().today, allowed_signers)
     root = _project_root(lock_path, out)
+    if dry_run:
+        note = journal.pending(root)
+        if note:
+            make_console(stderr=True).print(f"note: {shown(note)}")
+    else:
+        recovered = journal.recover(root)
+        if recovered:
+            make_console(stderr=True).print(shown(recovered.describe()))
     files = engine.render(baseline)
     tfprice.check_cost_frame(files, baseline)
     changes = output.plan(root, files, baseline.project)
@@ -76,25 +87,26 @@ def render(
         conflicts = [c for c in changes if c.conflict]
         for c in conflicts:
             make_console(stderr=True).print(
-                f"{c.path}: {c.action}; 'infragate render' refuses it without --force"
+                f"{shown(c.path)}: {shown(c.action)}; 'infragate render' refuses it without --force"
             )
         if not diff:
-            make_console(stderr=True).print(f"nothing would change in {root}")
+            make_console(stderr=True).print(f"nothing would change in {shown(root)}")
         if conflicts and not force:
             raise typer.Exit(1)  # what the real render would do: CI can gate on it
         return
-    backups = output.apply(root, changes, force)
+    label = f"{baseline.project} v{baseline.version} ({baseline.sha256[:12]})"
+    backups = output.apply(root, changes, force, label)
     console = make_console()
     changed = len(changes) - counts[output.Action.unchanged]
     console.print(
-        f"rendered {baseline.project} baseline v{baseline.version} into {root}: "
+        f"rendered {shown(baseline.project)} baseline v{baseline.version} into {shown(root)}: "
         f"{changed} changed ({counts[output.Action.create]} new, "
         f"{counts[output.Action.update]} updated, {counts[output.Action.remove]} removed, "
         f"{len(backups)} replaced by --force), "
         f"{counts[output.Action.unchanged]} unchanged"
     )
     for path, backup in backups.items():
-        console.print(f"  {path}: your version is kept as {backup}")
+        console.print(f"  {shown(path)}: your version is kept as {shown(backup)}")
 
 
 class DriftFormat(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,7 +12,9 @@ from infragate.cli.common import (
     ActorOpt,
     ApproverRole,
     BriefArg,
+    KeyOpt,
     LockOpt,
+    SignersOpt,
     TextOrJson,
     as_json,
     checked_email,
@@ -22,6 +24,7 @@ from infragate.cli.common import (
     lock_path_for,
     make_console,
 )
+from infragate.report.safe_text import shown
 
 
 def status(
@@ -54,12 +57,14 @@ def approve(
     actor: ActorOpt,
     brief: BriefArg = BRIEF_DEFAULT,
     comment: Annotated[str, typer.Option(help="Shown in the trail and the baseline.")] = "",
+    key: KeyOpt = None,
 ) -> None:
     """Approve the brief's current design (before the first freeze); exit 1 when refused."""
     from infragate.brief.loader import load_brief
     from infragate.brief.model import Role
     from infragate.catalog.loader import load_catalog
     from infragate.lifecycle.service import approve as record
+    from infragate.lifecycle.signing import signing_key
     from infragate.store.engine import open_store
 
     result = record(
@@ -70,20 +75,21 @@ def approve(
         Role(role.value),
         actor,
         comment,
+        signing_key(key),
     )
     console = make_console()
     if result.voided:
         console.print(f"the design changed: {result.voided} earlier approval(s) are void")
     console.print(
-        f"recorded: {role.value} approval by {actor} of design {result.design_sha256[:12]}"
+        f"recorded: {role.value} approval by {shown(actor)} of design {result.design_sha256[:12]}"
     )
     if result.missing:
         console.print(
-            f"{result.project} is {result.state}; still awaiting: "
+            f"{shown(result.project)} is {result.state}; still awaiting: "
             + ", ".join(str(r) for r in result.missing)
         )
     else:
-        console.print(f"{result.project} is approved; next: infragate freeze")
+        console.print(f"{shown(result.project)} is approved; next: infragate freeze")
 
 
 def freeze(
@@ -105,13 +111,13 @@ def freeze(
     )
     if result.rewritten:
         make_console().print(
-            f"{result.project} is frozen as baseline v{result.version}; "
-            f"rewrote {result.lock_path} from it"
+            f"{shown(result.project)} is frozen as baseline v{result.version}; "
+            f"rewrote {shown(result.lock_path)} from it"
         )
         return
     make_console().print(
-        f"froze {result.project} baseline v{result.version} (sha256 {result.sha256}); "
-        f"wrote {result.lock_path}. Commit it: CI runs 'infragate verify' before applying."
+        f"froze {shown(result.project)} baseline v{result.version} (sha256 {result.sha256}); "
+        f"wrote {shown(result.lock_path)}. Commit it: CI runs 'infragate verify' before applying."
     )
 
 
@@ -129,8 +135,16 @@ def verify(
         typer.Option("--handover", help="Verify a handover pack's files against its manifest."),
     ] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+    allowed_signers: SignersOpt = None,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--store", help="Also check that the store froze this very baseline (needs the store)."
+        ),
+    ] = False,
 ) -> None:
-    """Check a lock file offline (hash, approvals, waivers, brief); exit 1 if anything is off."""
+    """Check a lock file offline (hash, approvals, signatures, waivers, brief); exit 1 if
+    anything is off."""
     if log:
         _verify_log(format)
         return
@@ -161,7 +175,24 @@ def verify(
         ) from None
     lockfile.check_lock(lock_path, lock_text)
     brief_text = lockfile.read_brief_text(brief_path)
-    result = verify_lock(lock_path, lock_text, brief_path, brief_text, clock_for().today)
+    from infragate.lifecycle import signing
+
+    signers_path = signing.signers_path(brief_path, allowed_signers)
+    result = verify_lock(
+        lock_path,
+        lock_text,
+        brief_path,
+        brief_text,
+        clock_for().today,
+        signers_path,
+        signing.read_signers(signers_path),
+    )
+    result = _with_interrupted_render(result, lock_path)
+    if store:
+        from infragate.lifecycle.service import check_against_store
+        from infragate.store.engine import open_store
+
+        result = check_against_store(open_store(), result, lock_text)
     if format is TextOrJson.json:
         emit(as_json(result.as_dict()), None)
     else:
@@ -170,6 +201,22 @@ def verify(
         print_verification(make_console(), result)
     if not result.ok:
         raise typer.Exit(1)
+
+
+def _with_interrupted_render(result: Any, lock_path: Path) -> Any:
+    """`result`, failing when a render into the project was interrupted (render/journal)."""
+    from dataclasses import replace
+
+    from infragate.lifecycle.verify import Check
+    from infragate.render.journal import pending
+
+    folder = lock_path.resolve().parent
+    if folder.name != "infra":
+        return result
+    note = pending(folder.parent)
+    if note is None:
+        return result
+    return replace(result, checks=(*result.checks, Check("render", False, note)))
 
 
 def _verify_log(format: TextOrJson) -> None:
@@ -193,11 +240,11 @@ def _verify_log(format: TextOrJson) -> None:
     else:
         console = make_console()
         for p in problems:
-            console.print(f"[bold red]FAIL[/] {p.project}: {p.message}")
+            console.print(f"[bold red]FAIL[/] {shown(p.project)}: {shown(p.message)}")
         if not problems:
             console.print(
                 f"[green]verified[/]: {checked} events and every baseline in "
-                f"{store.location} are intact"
+                f"{shown(store.location)} are intact"
             )
     if problems:
         raise typer.Exit(1)
@@ -220,7 +267,7 @@ def retire(
         actor,
         checked_reason(reason, "why the product's infrastructure ends"),
     )
-    make_console().print(f"retired (was {before}); the trail and the baselines are kept")
+    make_console().print(f"retired (was {shown(before)}); the trail and the baselines are kept")
 
 
 def history(
@@ -267,7 +314,7 @@ def waive(
     waiver = grant(
         open_store(), load_brief(brief), clock_for(checked_email(actor)), key, actor, reason, until
     )
-    make_console().print(f"recorded: {waiver.describe()}")
+    make_console().print(f"recorded: {shown(waiver.describe())}")
 
 
 def log(

@@ -37,16 +37,18 @@ def progress(what: str, stream: Any = None) -> Iterator[Report]:
         return
     from rich.console import Console
 
-    console = Console(file=stream, highlight=False)
+    from infragate.report.safe_text import install, shown
+
+    console = install(Console(file=stream, highlight=False))
     done = threading.Event()
 
     def show() -> None:
         if done.wait(_delay()):
             return  # finished before anyone had to wait
-        status = console.status(f"{what}: {latest[0]}")
+        status = console.status(shown(f"{what}: {latest[0]}"))
         status.start()
         while not done.wait(0.1):
-            status.update(f"{what}: {latest[0]}")
+            status.update(shown(f"{what}: {latest[0]}"))
         status.stop()
 
     def report(message: str) -> None:

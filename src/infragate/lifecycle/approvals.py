@@ -5,6 +5,7 @@ Each operation is one transaction that locks the project row first, checks its g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -13,8 +14,9 @@ from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief, Role
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
-from infragate.lifecycle import policy
+from infragate.lifecycle import policy, signing
 from infragate.lifecycle import waivers as wv
+from infragate.lifecycle.baseline import brief_digest
 from infragate.lifecycle.candidate import candidate, move, owner_name, refuse_blockers
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
@@ -32,6 +34,7 @@ def record_approval(
     email: str,
     comment: str,
     change: repo.ChangeRow | None,
+    signature: str,
 ) -> tuple[list[policy.Approval], list[Role]]:
     """Check and record one approval of a design (or of a change request's design):
     (every approval so far, the roles still missing)."""
@@ -44,13 +47,41 @@ def record_approval(
     approval = policy.Approval(
         role, email, owner_name(brief, email), design_sha256, clock.at, comment
     )
-    repo.add_approval(conn, project, approval, number)
+    repo.add_approval(conn, project, approval, number, signature)
     payload: dict[str, Any] = approval.as_dict()
+    payload["signed"] = True
     if change:
         payload["change_request"] = number
     repo.append_event(conn, project, clock.at, clock.actor, "approval.recorded", payload)
     approvals = [*existing, approval]
     return approvals, policy.missing_roles(brief, approvals)
+
+
+def sign_approval(
+    loaded: LoadedBrief,
+    key: Path,
+    project: str,
+    role: Role,
+    email: str,
+    design_sha256: str,
+    change_number: int | None,
+) -> str:
+    """The approver's signature of the brief as it is and the design it yields, checked
+    against the allowed signers file the lock will be verified with. Who may approve is
+    judged first, so that a stranger hears that, not that their key is unknown."""
+    why = policy.refusal(loaded.brief, role, email, [])
+    if why:
+        what = f"approval of change request #{change_number}" if change_number else "approval"
+        raise Refused(f"{what} refused: {why}")
+    message = signing.statement(
+        project,
+        str(role),
+        email,
+        design_sha256,
+        brief_digest(loaded.brief),
+        change_number,
+    )
+    return signing.sign_checked(key, signing.signers_path(loaded.path, None), email, message)
 
 
 @dataclass(frozen=True)
@@ -71,8 +102,10 @@ def approve(
     role: Role,
     email: str,
     comment: str,
+    key: Path,
 ) -> ApprovalResult:
     cand = candidate(loaded, catalog)
+    signature = sign_approval(loaded, key, cand.name, role, email, cand.sha256, None)
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
         if repo.latest_baseline(conn, project) is not None:
@@ -127,7 +160,7 @@ def approve(
                 "nothing more to approve. Next: infragate freeze"
             )
         approvals, missing = record_approval(
-            conn, project, clock, cand.brief, cand.sha256, role, email, comment, None
+            conn, project, clock, cand.brief, cand.sha256, role, email, comment, None, signature
         )
         if not missing:
             project = move(conn, project, State.approved, clock, "every required role approved")

@@ -17,6 +17,7 @@ from infragate import __version__
 from infragate.brief.model import Brief
 from infragate.canonical import digest, pretty_json
 from infragate.lifecycle.policy import Approval
+from infragate.lifecycle.signing import Signature
 from infragate.lifecycle.waivers import Blocker, Waiver
 
 SCHEMA = "infragate.baseline/v1"
@@ -88,13 +89,17 @@ def build(
     }
 
 
-def lock_text(document: dict[str, Any]) -> str:
+def lock_text(document: dict[str, Any], signatures: Sequence[Signature] = ()) -> str:
+    """The lock file: the document, its hash, and the approvers' signatures. The
+    signatures sit beside the document, outside its hash: each one signs the document's
+    brief and design hashes, so it attests to the document instead of being part of it."""
     return pretty_json(
         {
             "about": LOCK_NOTE,
             "lock_version": LOCK_VERSION,
             "sha256": digest(document),
             "baseline": document,
+            "signatures": [s.as_dict() for s in signatures],
         }
     )
 
@@ -103,8 +108,23 @@ class LockFormatError(ValueError):
     """The lock file is not a baseline lock infragate can read."""
 
 
+@dataclass(frozen=True)
+class ParsedLock:
+    sha256: str
+    document: dict[str, Any]
+    signatures: tuple[Signature, ...]
+
+
 def parse_lock(text: str) -> tuple[str, dict[str, Any]]:
     """(recorded sha256, baseline document) of a lock file's text."""
+    parsed = read_lock(text)
+    return parsed.sha256, parsed.document
+
+
+def read_lock(text: str) -> ParsedLock:
+    """The lock file's recorded hash, document and signatures. Read strictly: a key given
+    twice, NaN or an oversized number is refused (a reviewer would read one value and the
+    machine another)."""
     from infragate import strictread
     from infragate.errors import InputError
 
@@ -123,4 +143,11 @@ def parse_lock(text: str) -> tuple[str, dict[str, Any]]:
         raise LockFormatError("the 'sha256' or 'baseline' entry is missing")
     if document.get("schema") != SCHEMA:
         raise LockFormatError(f"the baseline is not {SCHEMA}")
-    return sha, document
+    entries = data.get("signatures", [])
+    if not isinstance(entries, list):
+        raise LockFormatError("the 'signatures' entry is not a list")
+    try:
+        signatures = tuple(Signature.from_dict(e) for e in entries)
+    except ValueError as exc:
+        raise LockFormatError(str(exc)) from None
+    return ParsedLock(sha, document, signatures)

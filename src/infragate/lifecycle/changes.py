@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief, Role
+from infragate.canonical import digest
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
-from infragate.lifecycle.approvals import record_approval
+from infragate.lifecycle.approvals import record_approval, sign_approval
+from infragate.lifecycle.baseline import brief_digest
 from infragate.lifecycle.candidate import candidate, move, refuse_blockers
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
@@ -131,8 +134,16 @@ def approve_change(
     role: Role,
     email: str,
     comment: str,
+    key: Path,
 ) -> ChangeApprovalResult:
     cand = candidate(loaded, catalog)
+    with store.read() as conn:
+        found = repo.find_project(conn, cand.name)
+        pending = repo.change_with_status(conn, found, "proposed") if found else None
+    if pending is None:
+        raise Refused(f"{cand.name} has no change request awaiting approval")
+    signed_number = pending.number
+    signature = sign_approval(loaded, key, cand.name, role, email, cand.sha256, signed_number)
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
         change = repo.change_with_status(conn, project, "proposed")
@@ -145,9 +156,24 @@ def approve_change(
             )
         record = repo.design(conn, project, change.design_sha256)
         assert record is not None
+        if change.number != signed_number or digest(record.brief) != brief_digest(loaded.brief):
+            raise Refused(
+                f"{loaded.path} is not the brief of change request #{change.number} as proposed "
+                "(or another change replaced it meanwhile); your signature would not match "
+                "what is frozen. Propose again ('infragate change propose'), then approve"
+            )
         brief = Brief.model_validate(record.brief)
         approvals, missing = record_approval(
-            conn, project, clock, brief, change.design_sha256, role, email, comment, change
+            conn,
+            project,
+            clock,
+            brief,
+            change.design_sha256,
+            role,
+            email,
+            comment,
+            change,
+            signature,
         )
         if not missing:
             repo.set_change_status(conn, project, change.number, "approved", clock.at, clock.actor)

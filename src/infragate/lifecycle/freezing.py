@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlalchemy import Connection
+
 from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief
 from infragate.canonical import digest
-from infragate.errors import Refused
-from infragate.files import write_atomic
+from infragate.errors import Refused, UsageError
+from infragate.files import WriteError, write_atomic
 from infragate.lifecycle import baseline as bl
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
@@ -34,15 +36,27 @@ class FreezeResult:
 LockState = Literal["current", "missing", "stale"]
 
 
-def lock_state(lock_path: Path, latest: repo.BaselineRow) -> LockState:
-    """Whether the lock file in the repository is the latest baseline's, byte for byte."""
+def lock_state(lock_path: Path, expected: str) -> LockState:
+    """Whether the lock file in the repository is `expected` (the latest baseline's lock
+    text, `expected_lock`), byte for byte."""
+    from infragate.errors import InputError
     from infragate.lifecycle.lockfile import read_lock_text
 
     try:
         text = read_lock_text(lock_path)
-    except FileNotFoundError:
+    except (FileNotFoundError, InputError):
         return "missing"
-    return "current" if text == bl.lock_text(latest.document) else "stale"
+    return "current" if text == expected else "stale"
+
+
+def expected_lock(conn: Connection, project: repo.ProjectRow, latest: repo.BaselineRow) -> str:
+    """The lock file of `latest`, with the signatures of the approvals it froze."""
+    document = latest.document
+    change = document.get("change_request") or {}
+    signatures = repo.signatures_for(
+        conn, project, str(document["design_sha256"]), change.get("number")
+    )
+    return bl.lock_text(document, signatures)
 
 
 def freeze(
@@ -56,9 +70,10 @@ def freeze(
         project = repo.lock_project(conn, name, clock.at, clock.actor)
         latest = repo.latest_baseline(conn, project)
         if project.state in HAS_BASELINE and latest is not None:
-            state = lock_state(lock_path, latest)
+            expected = expected_lock(conn, project, latest)
+            state = lock_state(lock_path, expected)
             if rewrite_lock and state != "current":
-                write_atomic(lock_path, bl.lock_text(latest.document))
+                write_lock(lock_path, expected, latest.version)
                 return FreezeResult(
                     name, latest.version, latest.sha256, lock_path, True, latest.document
                 )
@@ -94,6 +109,17 @@ def freeze(
             )
         number = change.number if change else None
         approvals = repo.approvals_for(conn, project, sha, number)
+        signatures = repo.signatures_for(conn, project, sha, number)
+        unsigned = sorted(
+            {f"{a.role} {a.email}" for a in approvals} - {f"{s.role} {s.email}" for s in signatures}
+        )
+        if unsigned:
+            raise Refused(
+                "cannot freeze: approvals recorded before approvals were signed: "
+                + ", ".join(unsigned)
+                + ". A lock without signatures does not verify; approve again with --key "
+                "after the design changes, or propose the change again"
+            )
         frozen_brief = Brief.model_validate(record.brief)
         problems = policy.problems(
             frozen_brief, approvals, sha, change.requested_by if change else None
@@ -143,8 +169,23 @@ def freeze(
     # After the commit, never before: a lock file must not name a baseline the store
     # lacks. A crash here leaves the store frozen and the old lock file; 'status' and
     # 'freeze' say so, and 'freeze --rewrite-lock' writes it from the store.
-    write_atomic(lock_path, bl.lock_text(document))
+    write_lock(lock_path, bl.lock_text(document, signatures), version)
     return FreezeResult(name, version, sha256, lock_path, False, document)
+
+
+def write_lock(lock_path: Path, text: str, version: int) -> None:
+    """Write the lock file; when it cannot be, say that the baseline is safe in the store
+    and how to write its lock file again."""
+    try:
+        write_atomic(lock_path, text)
+    except (WriteError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, WriteError) else exc.strerror or str(exc)
+        raise UsageError(
+            f"baseline v{version} is frozen in the store, but its lock file {lock_path} could "
+            f"not be written ({reason}). Fix that (a folder in its place, "
+            "permissions, a full disk), then run 'infragate freeze --rewrite-lock' to write it "
+            "from the store"
+        ) from None
 
 
 # change requests -----------------------------------------------------------------------

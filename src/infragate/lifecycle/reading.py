@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -13,10 +13,12 @@ from infragate.canonical import digest
 from infragate.catalog.model import Catalog
 from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
+from infragate.lifecycle.baseline import LockFormatError, read_lock
 from infragate.lifecycle.candidate import candidate
 from infragate.lifecycle.chain import ChainBreak, Event, first_break
-from infragate.lifecycle.freezing import LockState, lock_state
+from infragate.lifecycle.freezing import LockState, expected_lock, lock_state
 from infragate.lifecycle.states import State
+from infragate.lifecycle.verify import Check, Verification
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -100,6 +102,7 @@ def status(
             approvals = repo.approvals_for(conn, project, change.design_sha256, change.number)
         elif project and not latest:
             approvals = repo.approvals_for(conn, project, cand.sha256, None)
+        expected = expected_lock(conn, project, latest) if project and latest else None
     live = wv.active(waivers, today)
     requester = change.requested_by if change else None
     report = Status(
@@ -116,7 +119,7 @@ def status(
         blockers=[b for b in cand.blockers if b.key not in live],
         waivers=[(w, w.active_on(today)) for w in waivers],
         latest=latest,
-        lock_state=lock_state(lock_path, latest) if latest else "none",
+        lock_state=lock_state(lock_path, expected) if expected is not None else "none",
         change=change,
     )
     report.next_steps = _next_steps(report)
@@ -141,7 +144,10 @@ def _next_steps(s: Status) -> list[str]:
                 f"approve again ({who})"
             )
         elif not s.blockers:
-            steps.append(f"approve the design: infragate approve --role ROLE --as EMAIL ({who})")
+            steps.append(
+                f"approve the design: infragate approve --role ROLE --as EMAIL --key YOUR_SSH_KEY "
+                f"({who})"
+            )
     else:
         if s.lock_state in ("missing", "stale"):
             steps.append(
@@ -151,7 +157,7 @@ def _next_steps(s: Status) -> list[str]:
         if s.change and s.change.status == "proposed":
             steps.append(
                 f"change request #{s.change.number} awaits approval ({who}): "
-                "infragate change approve --role ROLE --as EMAIL"
+                "infragate change approve --role ROLE --as EMAIL --key KEY"
             )
         elif s.change and s.change.status == "approved":
             steps.append(f"freeze change request #{s.change.number}: infragate freeze")
@@ -181,3 +187,44 @@ def waivers_in_force(store: Store, name: str, today: date) -> dict[str, wv.Waive
     with store.read() as conn:
         project = repo.find_project(conn, name)
         return wv.active(repo.waivers(conn, project), today) if project else {}
+
+
+def check_against_store(store: Store, result: Verification, lock_text: str) -> Verification:
+    """`result` with one more check: the store froze this very baseline (same project,
+    version and sha256). A lock that verifies offline but that the store never froze was
+    made elsewhere."""
+    try:
+        document = read_lock(lock_text).document
+    except LockFormatError:
+        return result  # the format check already failed
+    name = str(document.get("project"))
+    version = document.get("version")
+    with store.read() as conn:
+        project = repo.find_project(conn, name)
+        frozen = repo.baselines(conn, project) if project else []
+    match = next((b for b in frozen if b.version == version), None)
+    if project is None:
+        check = Check(
+            "store", False, f"{store.location} has no project {name!r}: it never froze this lock"
+        )
+    elif match is None:
+        latest = f"v{frozen[-1].version}" if frozen else "none"
+        check = Check(
+            "store",
+            False,
+            f"{store.location} has no baseline v{version} of {name} (latest: {latest}): "
+            "the store never froze this lock",
+        )
+    elif match.sha256 != result.sha256:
+        check = Check(
+            "store",
+            False,
+            f"{store.location} froze {name} v{version} as sha256 {match.sha256[:12]}, the lock "
+            f"says {str(result.sha256)[:12]}: the lock is not the baseline the store froze; "
+            "'infragate freeze --rewrite-lock' writes the store's",
+        )
+    else:
+        check = Check(
+            "store", True, f"{store.location} froze this baseline (v{version}, {match.sha256[:12]})"
+        )
+    return replace(result, checks=(*result.checks, check))

@@ -20,6 +20,7 @@ from infragate.lifecycle.freezing import FreezeResult, LockState, freeze, lock_s
 from infragate.lifecycle.reading import (
     Status,
     StoreProblem,
+    check_against_store,
     history,
     status,
     trail,
@@ -39,6 +40,7 @@ __all__ = [
     "approve",
     "approve_change",
     "candidate",
+    "check_against_store",
     "freeze",
     "history",
     "lock_state",

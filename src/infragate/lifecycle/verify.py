@@ -17,7 +17,8 @@ from infragate.brief.model import Brief
 from infragate.canonical import digest
 from infragate.errors import InputError
 from infragate.lifecycle import policy
-from infragate.lifecycle.baseline import LockFormatError, brief_digest, parse_lock
+from infragate.lifecycle.baseline import LockFormatError, brief_digest, read_lock
+from infragate.lifecycle.signing import SIGNERS_FILE, Signature, check, statement
 from infragate.lifecycle.waivers import Blocker, Waiver, unwaived
 
 
@@ -55,14 +56,20 @@ def verify_lock(
     brief_path: Path,
     brief_text: str | None,
     today: date,
+    signers_path: Path | None = None,
+    signers_text: str | None = None,
 ) -> Verification:
+    """Every offline check of a lock file. `signers_text` is the allowed signers file the
+    approvers' keys are trusted from (`signers_path`, for messages; default: beside the
+    brief)."""
     from infragate.brief.loader import parse_brief
 
     checks: list[Check] = []
     try:
-        recorded, doc = parse_lock(lock_text)
+        parsed = read_lock(lock_text)
     except LockFormatError as exc:
         return Verification(str(lock_path), None, None, (Check("format", False, str(exc)),))
+    recorded, doc = parsed.sha256, parsed.document
     version = doc.get("version") if isinstance(doc.get("version"), int) else None
     actual = digest(doc)
     if actual == recorded:
@@ -106,6 +113,15 @@ def verify_lock(
     )
     who = ", ".join(f"{a.role} {a.email}" for a in approvals)
     checks.append(Check("approvals", not problems, "; ".join(problems) or f"approved by {who}"))
+    checks.append(
+        signature_check(
+            doc,
+            approvals,
+            parsed.signatures,
+            signers_path or brief_path.parent / SIGNERS_FILE,
+            signers_text,
+        )
+    )
     open_blockers = unwaived(blockers, waivers, today)
     if open_blockers:
         lapsed = {w.key: w for w in waivers}
@@ -147,3 +163,57 @@ def verify_lock(
                     )
                 )
     return Verification(str(lock_path), version, recorded, tuple(checks))
+
+
+def signature_check(
+    doc: dict[str, Any],
+    approvals: list[policy.Approval],
+    signatures: tuple[Signature, ...],
+    signers_path: Path,
+    signers_text: str | None,
+) -> Check:
+    """Each approval signed, by the key the allowed signers file names for its approver,
+    over this document's brief and design: what hashes alone cannot show."""
+    if not approvals:
+        return Check("signatures", False, "the baseline lists no approvals to check")
+    if signers_text is None:
+        return Check(
+            "signatures",
+            False,
+            f"{signers_path} not found: it names the approvers' SSH keys (git's allowed "
+            "signers format). Restore it from version control, or pass --allowed-signers",
+        )
+    change = doc.get("change_request") or {}
+    number = change.get("number") if isinstance(change, dict) else None
+    by_signer = {(s.role, s.email.lower()): s for s in signatures}
+    bad: list[str] = []
+    good: list[str] = []
+    for a in approvals:
+        who = f"the {a.role} approval by {a.email}"
+        found = by_signer.pop((str(a.role), a.email.lower()), None)
+        if found is None:
+            bad.append(f"{who} is not signed")
+            continue
+        message = statement(
+            str(doc.get("project")),
+            str(a.role),
+            a.email,
+            str(doc.get("design_sha256")),
+            str(doc.get("brief_sha256")),
+            number if isinstance(number, int) else None,
+        )
+        result = check(signers_text, a.email, found.signature, message)
+        if result.ok:
+            good.append(f"{a.role} {a.email} ({result.detail})")
+        else:
+            bad.append(f"{who}: {result.detail}")
+    for role, email in by_signer:
+        bad.append(f"a signature for {role} {email}, whose approval the baseline does not list")
+    if bad:
+        return Check(
+            "signatures",
+            False,
+            "; ".join(bad) + f". Keys are trusted from {signers_path}; a lock whose signatures "
+            "fail was not approved as it stands: restore it from version control",
+        )
+    return Check("signatures", True, "signed by " + ", ".join(good))

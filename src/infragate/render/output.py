@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from infragate import strictread
 from infragate.errors import Refused, UsageError
 from infragate.files import stage
-from infragate.render import stamp
+from infragate.render import journal, stamp
 
 BACKUP_SUFFIX = ".hand-edited"
 
@@ -199,36 +199,47 @@ def _prune_empty_parents(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
-def apply(out: Path, changes: list[Change], force: bool) -> dict[str, Path]:
+def apply(out: Path, changes: list[Change], force: bool, baseline: str = "") -> dict[str, Path]:
     """Write every change; returns the backups made of hand-edited files (path → backup).
 
     Every new file is first written to a temporary file beside its target; only when all
-    of them are on disk are they renamed into place, so a full disk or a crash mid-way
-    leaves the previous render, not a mix of two baselines.
+    of them are on disk are they renamed into place. A full disk or an error mid-way
+    leaves the previous render; a crash (or a kill) is finished or undone by the next
+    run from the journal it keeps (journal.py), so the folder never keeps files of two
+    baselines.
     """
     conflicts = [c for c in changes if c.conflict]
     if conflicts and not force:
         raise Refused(_conflict_message(out, conflicts))
     moving = [(c, target(out, c.path)) for c in changes if c.action is not Action.unchanged]
+    if not moving:
+        return {}
+    label = baseline or "the baseline"
+    removes = [c.path for c, _ in moving if c.after is None]
+    out.mkdir(parents=True, exist_ok=True)
+    journal.begin(out, label, [c.path for c, _ in moving if c.after is not None], removes)
     staged: list[tuple[Path, Path]] = []
+    backups: dict[str, Path] = {}
     try:
         for c, path in moving:
             if c.after is not None:
                 mode = 0o755 if c.after.startswith("#!") else 0o644
                 staged.append((stage(path, c.after, mode), path))
+        for c, path in moving:
+            if c.conflict:
+                backups[c.path] = _backup_path(path)
+                shutil.copy2(path, backups[c.path])
+        journal.commit(out, label, staged, removes)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        journal.finish(out)
         raise
-    backups: dict[str, Path] = {}
-    for c, path in moving:
-        if c.conflict:
-            backups[c.path] = _backup_path(path)
-            shutil.copy2(path, backups[c.path])
     for tmp, path in staged:
         tmp.replace(path)
     for c, path in moving:
         if c.after is None:
-            path.unlink()
+            path.unlink(missing_ok=True)
             _prune_empty_parents(path.parent, out)
+    journal.finish(out)
     return backups

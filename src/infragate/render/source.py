@@ -16,7 +16,7 @@ from typing import Any
 
 from infragate import strictread
 from infragate.errors import InputError, Problem, Refused
-from infragate.lifecycle import lockfile
+from infragate.lifecycle import lockfile, signing
 from infragate.lifecycle.baseline import LOCK_FILE
 from infragate.lifecycle.verify import Check, verify_lock
 from infragate.render import pins, stamp
@@ -34,6 +34,7 @@ _MEANING = {
     "approvals": "the frozen design is not approved",
     "waivers": "a blocker of the design is not waived",
     "brief": "the brief changed since the baseline was frozen",
+    "signatures": "the approvals are not signed by the approvers' keys",
 }
 
 
@@ -88,8 +89,15 @@ def _rendered_pins(root: Path, project: str) -> dict[str, str]:
     return found
 
 
-def read(lock_path: Path, brief_path: Path, today: date, missing: str) -> Lock:
-    """Read and verify a lock file. `missing` says what the caller cannot do without one."""
+def read(
+    lock_path: Path,
+    brief_path: Path,
+    today: date,
+    missing: str,
+    signers: Path | None = None,
+) -> Lock:
+    """Read and verify a lock file. `missing` says what the caller cannot do without one;
+    `signers`: the allowed signers file to trust (signing.signers_path)."""
     try:
         lock_text = lockfile.read_lock_text(lock_path)
     except FileNotFoundError:
@@ -100,13 +108,22 @@ def read(lock_path: Path, brief_path: Path, today: date, missing: str) -> Lock:
         ) from None
     sha, document = lockfile.check_lock(lock_path, lock_text)
     brief_text = lockfile.read_brief_text(brief_path)
-    result = verify_lock(lock_path, lock_text, brief_path, brief_text, today)
+    signers_path = signing.signers_path(brief_path, signers)
+    result = verify_lock(
+        lock_path,
+        lock_text,
+        brief_path,
+        brief_text,
+        today,
+        signers_path,
+        signing.read_signers(signers_path),
+    )
     return Lock(lock_path, sha, document, tuple(c for c in result.checks if not c.ok))
 
 
-def load(lock_path: Path, brief_path: Path, today: date) -> Baseline:
+def load(lock_path: Path, brief_path: Path, today: date, signers: Path | None = None) -> Baseline:
     """The verified baseline of `lock_path`; `Refused` (exit 1) with the reason otherwise."""
-    lock = read(lock_path, brief_path, today, "nothing to render")
+    lock = read(lock_path, brief_path, today, "nothing to render", signers)
     if lock.failed:
         reasons = "\n".join(
             f"  {_MEANING.get(c.name, c.name)} ({c.name}): {c.detail}" for c in lock.failed

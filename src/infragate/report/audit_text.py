@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
 from infragate.audit.model import AuditReport, Decision, Severity
 from infragate.report.audit_json import summary
+from infragate.report.safe_text import shown
 
 STYLE = {
     Severity.critical: "bold red",
@@ -21,18 +21,18 @@ STYLE = {
 
 def print_audit(console: Any, report: AuditReport) -> None:
     basis = report.basis
-    console.print(f"[bold]Audit of {escape(report.root)}[/] — {report.files_scanned} files")
+    console.print(f"[bold]Audit of {shown(report.root)}[/] — {report.files_scanned} files")
     crit = f", data criticality {basis.criticality}" if basis.criticality else ""
-    console.print(f"Maturity: [bold]{basis.maturity}[/]{crit} ({escape(basis.source)})")
+    console.print(f"Maturity: [bold]{basis.maturity}[/]{crit} ({shown(basis.source)})")
     if report.excluded:
-        console.print(f"Excluded: {escape(', '.join(report.excluded))}")
+        console.print(f"Excluded: {shown(', '.join(report.excluded))}")
     inventory = Table(title="Inventory", title_justify="left")
     for col in ("Category", "What", "Where", "Detail"):
         # fold, never cut: a CI log is 80 columns wide and a path cut short is no evidence
         inventory.add_column(col, overflow="fold")
     for fact in report.inventory:
         where = f"{fact.file}:{fact.line}" if fact.file and fact.line else fact.file or ""
-        inventory.add_row(fact.category, escape(fact.name), escape(where), escape(fact.detail))
+        inventory.add_row(fact.category, shown(fact.name), shown(where), shown(fact.detail))
     console.print(inventory)
     console.print("[bold]Findings[/]" if report.findings else "No findings.")
     for f in report.findings:
@@ -41,20 +41,20 @@ def print_audit(console: Any, report: AuditReport) -> None:
             judgement += f" until {f.judgement.needed_from}"
         console.print(
             f"[{STYLE[f.severity]}]{str(f.severity).upper():8}[/] {f.rule_id} [bold]{f.slug}[/] "
-            f"{escape(f.where)} [dim]({judgement})[/]"
+            f"{shown(f.where)} [dim]({judgement})[/]"
         )
-        console.print(f"         {escape(f.evidence)}")
-        console.print(f"         [dim]fix: {escape(f.remediation)}[/]")
+        console.print(f"         {shown(f.evidence)}")
+        console.print(f"         [dim]fix: {shown(f.remediation)}[/]")
     if report.skipped:
         skipped = Table(title="Skipped", title_justify="left")
         skipped.add_column("File", overflow="fold")
         skipped.add_column("Why", overflow="fold")
         for s in report.skipped:
-            skipped.add_row(escape(s.path), escape(s.reason))
+            skipped.add_row(shown(s.path), shown(s.reason))
         console.print(skipped)
     tools = ", ".join(f"{k}: {v}" for k, v in sorted(report.tools.items()))
     if tools:
-        console.print(f"[dim]External tools — {escape(tools)}[/]")
+        console.print(f"[dim]External tools — {shown(tools)}[/]")
     counts = summary(report)
     severities = ", ".join(f"{n} {s}" for s, n in counts["by_severity"].items() if n)
     console.print(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rich.markup import escape
-
 from infragate.render.drift import KINDS, Finding, Report
+from infragate.report.safe_text import shown
 from infragate.report.sarif import sarif_log
 
 
@@ -34,12 +33,12 @@ def _summary(r: Report) -> str:
 
 
 def print_drift(console: Any, r: Report) -> None:
-    console.print(escape(_headline(r)))
+    console.print(shown(_headline(r)))
     for f in r.findings:
-        console.print(f"[red]{f.kind:17}[/] [bold]{escape(_where(f))}[/]")
-        console.print(f"    {escape(f.message)}")
-        console.print(f"    [dim]fix: {escape(f.fix)}[/]")
-    console.print(("[red]" if r.findings else "[green]") + escape(_summary(r)) + "[/]")
+        console.print(f"[red]{f.kind:17}[/] [bold]{shown(_where(f))}[/]")
+        console.print(f"    {shown(f.message)}")
+        console.print(f"    [dim]fix: {shown(f.fix)}[/]")
+    console.print(("[red]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
 
 
 def drift_markdown(r: Report) -> str:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from infragate.lifecycle.chain import Event
 from infragate.lifecycle.verify import Verification
+from infragate.report.safe_text import cell, lines, shown
 
 if TYPE_CHECKING:  # the store's modules import SQLAlchemy; `verify` must start fast
     from infragate.lifecycle.service import Status
@@ -22,34 +23,41 @@ def signed(value: Decimal) -> str:
 
 
 def print_status(console: Console, s: Status) -> None:
-    console.print(f"[bold]{s.project}[/] · state [bold]{s.state}[/] · store: {s.store}")
+    console.print(
+        f"[bold]{shown(s.project)}[/] · state [bold]{s.state}[/] · store: {shown(s.store)}"
+    )
     console.print(f"design of the brief now: {s.design_sha256[:12]}")
     if s.latest:
         doc = s.latest.document
         console.print(
             f"baseline v{s.latest.version} ({s.latest.sha256[:12]}), frozen by "
-            f"{s.latest.frozen_by} at {s.latest.frozen_at}, ${Decimal(doc['monthly_usd']):,.2f} "
+            f"{shown(s.latest.frozen_by)} at {shown(s.latest.frozen_at)}, "
+            f"${Decimal(doc['monthly_usd']):,.2f} "
             f"a month; lock file: {s.lock_state}"
         )
     if s.change:
         console.print(
-            f"change request #{s.change.number} ({s.change.status}) by {s.change.requested_by}: "
-            f"{s.change.reason} — {signed(Decimal(s.change.diff['delta_monthly_usd']))} a month"
+            f"change request #{s.change.number} ({s.change.status}) by "
+            f"{shown(s.change.requested_by)}: {shown(s.change.reason)} — "
+            f"{signed(Decimal(s.change.diff['delta_monthly_usd']))} a month"
         )
     for a in s.approvals:
-        console.print(f"  [green]approved[/] as {a.role} by {a.name} <{a.email}> at {a.at}")
+        console.print(
+            f"  [green]approved[/] as {a.role} by {shown(a.name)} <{shown(a.email)}> "
+            f"at {shown(a.at)}"
+        )
     if s.state.value in ("draft", "designed") or s.change:
         for role, names in s.missing:
-            console.print(f"  [yellow]awaiting[/] {role}: {', '.join(names) or 'nobody named'}")
+            console.print(f"  [yellow]awaiting[/] {role}: {lines(names) or 'nobody named'}")
     for b in s.blockers:
-        console.print(f"  [bold red]blocker[/] {b.key}: {b.reason}")
+        console.print(f"  [bold red]blocker[/] {shown(b.key)}: {shown(b.reason)}")
     for w, live in s.waivers:
         mark = "[cyan]waiver[/]" if live else "[dim]expired waiver[/]"
-        console.print(f"  {mark} {w.describe()}")
+        console.print(f"  {mark} {shown(w.describe())}")
     if s.next_steps:
         console.print("[bold]next[/]:")
         for step in s.next_steps:
-            console.print(f"  - {step}")
+            console.print(f"  - {shown(step)}")
     else:
         console.print("[green]nothing waits[/]")
 
@@ -62,11 +70,11 @@ def print_diff(console: Console, diff: dict[str, Any]) -> None:
     for c in diff["changes"]:
         delta = c["monthly_usd_delta"]
         table.add_row(
-            c["what"], c["key"], c["change"], c["detail"],
+            cell(c["what"]), cell(c["key"]), cell(c["change"]), cell(c["detail"]),
             "" if delta is None else signed(Decimal(delta)),
         )  # fmt: skip
     console.print(table)
-    console.print(_cost_line(diff))
+    console.print(cell(_cost_line(diff)))
 
 
 def _cost_line(diff: dict[str, Any]) -> str:
@@ -116,9 +124,9 @@ def print_history(console: Console, baselines: list[BaselineRow], changes: list[
         cr = b.document.get("change_request")
         table.add_row(
             f"v{b.version}",
-            b.sha256[:12],
-            b.frozen_at,
-            b.frozen_by,
+            cell(b.sha256[:12]),
+            cell(b.frozen_at),
+            cell(b.frozen_by),
             f"${usd:,.2f}",
             "" if previous is None else signed(usd - previous),
             f"#{cr['number']}" if cr else "",
@@ -131,12 +139,12 @@ def print_history(console: Console, baselines: list[BaselineRow], changes: list[
     for c in changes:
         crs.add_row(
             str(c.number),
-            c.status,
+            cell(c.status),
             f"v{c.base_version}",
-            c.requested_by,
-            c.reason,
+            cell(c.requested_by),
+            cell(c.reason),
             signed(Decimal(c.diff["delta_monthly_usd"])),
-            f"{c.decided_by} at {c.decided_at}" if c.decided_at else "",
+            cell(f"{c.decided_by} at {c.decided_at}") if c.decided_at else "",
         )
     console.print(crs)
 
@@ -159,20 +167,27 @@ def _summary(e: Event) -> str:
 
 def print_trail(console: Console, trails: list[tuple[str, list[Event]]]) -> None:
     for name, events in trails:
-        table = Table(title=f"Audit trail of {name}", title_justify="left")
+        table = Table(title=cell(f"Audit trail of {name}"), title_justify="left")
         for col in ("#", "At", "Actor", "Event", "Details", "Hash"):
             table.add_column(col)
         for e in events:
-            table.add_row(str(e.seq), e.at, e.actor, e.kind, _summary(e), e.hash[:12])
+            table.add_row(
+                str(e.seq),
+                cell(e.at),
+                cell(e.actor),
+                cell(e.kind),
+                cell(_summary(e)),
+                cell(e.hash[:12]),
+            )
         console.print(table)
 
 
 def print_verification(console: Console, v: Verification) -> None:
     head = f"{v.lock_path}: baseline v{v.version}" if v.version else v.lock_path
-    console.print(f"[bold]{head}[/]")
+    console.print(f"[bold]{shown(head)}[/]")
     for c in v.checks:
         mark = "[green]ok[/]  " if c.ok else "[bold red]FAIL[/]"
-        console.print(f"  {mark} {c.name}: {c.detail}")
+        console.print(f"  {mark} {shown(c.name)}: {shown(c.detail)}")
     if v.ok:
         console.print("[green]verified[/]: execution may start from this baseline")
     else:

@@ -12,6 +12,7 @@ from infragate.design.model import Design, VerdictKind
 from infragate.gate import GateReport
 from infragate.lifecycle.waivers import Waiver, split_blockers
 from infragate.report.design_markdown import usd
+from infragate.report.safe_text import cell, shown
 from infragate.rules.base import Status
 
 _STATUS_STYLE = {
@@ -29,7 +30,7 @@ _VERDICT_STYLE = {
 
 def print_gate(console: Console, report: GateReport) -> None:
     table = Table(
-        title=f"Gate '{report.stage}' for {report.brief_path}",
+        title=cell(f"Gate '{report.stage}' for {report.brief_path}"),
         title_justify="left",
         show_lines=False,
         expand=False,
@@ -43,8 +44,8 @@ def print_gate(console: Console, report: GateReport) -> None:
         table.add_row(
             f"{r.rule.id}\n{r.rule.slug}",
             Text(str(r.status), style=_STATUS_STYLE[r.status]),
-            r.reason + where + (f"\n{r.waiver.describe()}" if r.waiver else ""),
-            r.rule.fix if r.status is not Status.passed else "",
+            cell(r.reason + where + (f"\n{r.waiver.describe()}" if r.waiver else "")),
+            cell(r.rule.fix) if r.status is not Status.passed else "",
         )
     console.print(table)
     summary = (
@@ -64,21 +65,30 @@ def print_design(
 ) -> None:
     cost = design.cost
     console.print(
-        f"[bold]Design for {design.project}[/] · maturity {design.maturity} · "
+        f"[bold]Design for {shown(design.project)}[/] · maturity {design.maturity} · "
         f"catalog {design.catalog_version} · prices as of {design.pricing_as_of}"
     )
     envs = Table(title="Environments", title_justify="left")
     for col in ("Environment", "Schedule", "Hours/month", "Monthly"):
         envs.add_column(col, justify="right" if col in ("Hours/month", "Monthly") else "left")
     for e in design.environments:
-        envs.add_row(e.name, e.schedule_description, str(e.hours_per_month), usd(e.monthly_usd))
+        envs.add_row(
+            cell(e.name), cell(e.schedule_description), str(e.hours_per_month), usd(e.monthly_usd)
+        )
     console.print(envs)
     comps = Table(title="Components", title_justify="left")
     for col in ("Env", "Component", "Service", "Size", "Count", "Monthly"):
         comps.add_column(col, justify="right" if col in ("Count", "Monthly") else "left")
     for c in design.components:
         size = (c.size or "—") + (" Multi-AZ" if c.multi_az else "")
-        comps.add_row(c.environment, c.id, c.service, size, str(c.count), usd(c.monthly_usd))
+        comps.add_row(
+            cell(c.environment),
+            cell(c.id),
+            cell(c.service),
+            cell(size),
+            str(c.count),
+            usd(c.monthly_usd),
+        )
     console.print(comps)
     verdicts = Table(title="Right-sizing verdicts", title_justify="left")
     for col in ("Rule", "Subject", "Verdict", "Feature cost", "Reason"):
@@ -86,10 +96,10 @@ def print_design(
     for v in design.verdicts:
         verdicts.add_row(
             v.rule,
-            v.subject,
+            cell(v.subject),
             Text(str(v.verdict), style=_VERDICT_STYLE[v.verdict]),
             usd(v.monthly_usd_delta),
-            v.reason,
+            cell(v.reason),
         )
     console.print(verdicts)
     b = cost.budget
@@ -103,6 +113,8 @@ def print_design(
     if open_blockers:
         console.print("[bold red]Blockers:[/]")
         for blocker in open_blockers:
-            console.print(f"  - {blocker}", highlight=False)
+            console.print(f"  - {shown(blocker)}", highlight=False)
     for blocker, waiver in waived:
-        console.print(f"[cyan]Waived[/]: {blocker}\n  {waiver.describe()}", highlight=False)
+        console.print(
+            f"[cyan]Waived[/]: {shown(blocker)}\n  {shown(waiver.describe())}", highlight=False
+        )

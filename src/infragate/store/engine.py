@@ -19,9 +19,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, ProgrammingError
 
 from infragate.errors import UsageError
+from infragate.store import failures
 from infragate.store.location import ENV_URL, database_url
 
 # Marks a connection whose transactions write: SQLite takes its lock at BEGIN for those.
@@ -30,6 +31,9 @@ WRITE = "infragate_write"
 BUSY_TIMEOUT_MS = 30_000
 # Any 64-bit number, fixed: serialises migrations between processes on PostgreSQL.
 PG_MIGRATION_LOCK = 0x696E667261676174
+# How long to wait for PostgreSQL to answer before saying so (?connect_timeout= overrides):
+# a host that drops packets, or a socket that accepts and never answers, must not hang.
+PG_CONNECT_TIMEOUT_S = 10
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,7 @@ class Store:
     @property
     def location(self) -> str:
         """Where the store is, for people: a file path or a URL without its password."""
-        parsed = make_url(self.url)
-        if parsed.get_backend_name() == "sqlite":
-            return f"SQLite file {parsed.database}"
-        return f"PostgreSQL {parsed.render_as_string(hide_password=True)}"
+        return location_of(self.url)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -66,9 +67,27 @@ class Store:
             yield conn
 
 
+def location_of(url: str) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {str(parsed.database).removeprefix('file:')}"
+    return f"PostgreSQL {parsed.render_as_string(hide_password=True)}"
+
+
+def failure(exc: BaseException, url: str | None = None) -> failures.StoreError:
+    """What a database error met anywhere in a command means (store/failures.py)."""
+    url = url or database_url()
+    try:
+        parsed = make_url(url)
+        location, dialect = location_of(url), parsed.get_backend_name()
+    except (ArgumentError, ValueError):
+        location, dialect = "the configured store", "unknown"
+    return failures.explain(exc, location, dialect)
+
+
 def _sqlite_engine(url: str) -> Engine:
     parsed = make_url(url)
-    if parsed.database and parsed.database != ":memory:":
+    if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -97,26 +116,29 @@ def _sqlite_engine(url: str) -> Engine:
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     url = url or database_url()
     try:
-        backend = make_url(url).get_backend_name()
-    except ArgumentError:
+        parsed = make_url(url)
+        backend = parsed.get_backend_name()
+        _ = parsed.port  # a port that is not a number fails here, not in the driver
+    except (ArgumentError, ValueError):
         raise UsageError(
             f"{ENV_URL} is not a database URL: expected sqlite:///PATH or "
-            "postgresql://USER@HOST:PORT/DATABASE"
+            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
         ) from None
     if backend == "sqlite":
         engine = _sqlite_engine(url)
     elif backend == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True)
+        timeout = (
+            {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+        )
+        engine = create_engine(url, pool_pre_ping=True, connect_args=timeout)
     else:
         raise UsageError(f"{ENV_URL}: infragate stores in SQLite or PostgreSQL, not {backend}")
     store = Store(engine, url)
     if migrate:
         try:
             upgrade(store)
-        except OperationalError as exc:
-            raise UsageError(
-                f"cannot open the store ({store.location}): {str(exc.orig).strip()}"
-            ) from None
+        except (DBAPIError, OSError) as exc:
+            raise failure(exc, url) from None
     return store
 
 
@@ -174,9 +196,17 @@ def upgrade(store: Store, revision: str = "head") -> None:
     """Bring the schema to `revision`; cheap when it is already there."""
     target = HEAD_REVISION if revision == "head" else revision
     with store.read() as conn:
-        if current_revision(conn) == target:
-            return
+        found = current_revision(conn)
+    if found == target:
+        return
     from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
 
+    if found is not None:
+        try:
+            ScriptDirectory.from_config(_alembic_config(None)).get_revision(found)
+        except CommandError:
+            raise failures.newer_schema(store.location, found, HEAD_REVISION) from None
     with _migration_lock(store), store.write() as conn:
         command.upgrade(_alembic_config(conn), revision)

@@ -16,6 +16,7 @@ from infragate.brief.model import Role
 from infragate.canonical import canonical_json
 from infragate.lifecycle.chain import GENESIS, Event, make_event
 from infragate.lifecycle.policy import Approval
+from infragate.lifecycle.signing import Signature
 from infragate.lifecycle.states import State
 from infragate.lifecycle.waivers import Waiver
 from infragate.store import tables as t
@@ -237,8 +238,30 @@ def approvals_for(
     return [Approval(Role(r.role), r.email, r.name, r.design_sha256, r.at, r.comment) for r in rows]
 
 
+def signatures_for(
+    conn: Connection, project: ProjectRow, design_sha256: str, change_number: int | None
+) -> list[Signature]:
+    """The signatures of one design's approvals (approvals recorded before signing have
+    none and are left out: a lock without them does not verify)."""
+    number = t.approvals.c.change_number
+    rows = conn.execute(
+        select(t.approvals)
+        .where(
+            t.approvals.c.project_id == project.id,
+            t.approvals.c.design_sha256 == design_sha256,
+            number.is_(None) if change_number is None else number == change_number,
+        )
+        .order_by(t.approvals.c.id)
+    )
+    return [Signature(r.role, r.email, r.signature) for r in rows if r.signature]
+
+
 def add_approval(
-    conn: Connection, project: ProjectRow, approval: Approval, change_number: int | None
+    conn: Connection,
+    project: ProjectRow,
+    approval: Approval,
+    change_number: int | None,
+    signature: str | None = None,
 ) -> None:
     conn.execute(
         insert(t.approvals).values(
@@ -250,6 +273,7 @@ def add_approval(
             name=approval.name,
             comment=approval.comment,
             at=approval.at,
+            signature=signature,
         )
     )
 

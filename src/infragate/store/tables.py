@@ -73,6 +73,7 @@ approvals = Table(
     Column("name", String(200), nullable=False),
     Column("comment", Text, nullable=False),
     Column("at", String(32), nullable=False),
+    Column("signature", Text),  # armored SSH signature of the approval statement (signing.py)
     UniqueConstraint(
         "project_id", "design_sha256", "change_number", "role", name="uq_approvals_design_role"
     ),

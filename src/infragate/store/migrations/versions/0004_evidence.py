@@ -4,7 +4,7 @@ The evidence itself is an event in the trail (`evidence.added`); this table hold
 bytes of the files those events name by hash.
 
 Revision ID: 0004
-Revises: 0002 (the lead re-chains revision numbers at merge)
+Revises: 0003
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
