@@ -88,7 +88,7 @@ def patched(base: ClosureContext, patch: dict[str, Any] | None) -> ClosureContex
     """Apply a fixture's patch. Keys: today_plus_days, lock_patch (deep-merged into the
     lock document), waivers [{key, expires_in_days}], lock_problems, store_version,
     drift, baseline_problem, open_changes, remove_evidence [kinds], evidence [{kind, file,
-    days_ago?, baseline_version?}], handover_versions [versions], actual_monthly_usd,
+    days_ago?, baseline_version?}], handover_versions [versions], actual_monthly_usd, actual_vs_frame [factor, extra],
     no_metrics (production's metrics component taken out of the render context)."""
     p = patch or {}
     ctx = base
@@ -121,6 +121,9 @@ def patched(base: ClosureContext, patch: dict[str, Any] | None) -> ClosureContex
         payload = {"baseline_version": version, "manifest_sha256": "b" * 64, "format": "markdown"}
         events.append(_event("shopfront", len(events) + 1, HANDOVER_EVENT_KIND, payload))
     actual = p.get("actual_monthly_usd")
+    if "actual_vs_frame" in p:  # [factor, extra USD]: the frame moves with the price book
+        factor, extra = (Decimal(str(x)) for x in p["actual_vs_frame"])
+        actual = Decimal(str(lock.get("monthly_usd") or "0")) * factor + extra
     baseline = base.baseline
     if p.get("no_metrics") and baseline is not None:  # production without its metrics
         envs = tuple(

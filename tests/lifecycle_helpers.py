@@ -48,7 +48,10 @@ class Project:
     def write_brief(self, base: str, patch: dict[str, Any] | None = None) -> None:
         self.brief_path.parent.mkdir(parents=True, exist_ok=True)
         self.brief_path.write_text(brief_text(base, patch))
-        write_signers(self.brief_path.parent, (ANN, BOB, CARA))
+        # the examples' owners too (shopfront: dana, sam), for tests that start from them
+        write_signers(
+            self.brief_path.parent, (ANN, BOB, CARA, "dana@example.com", "sam@example.com")
+        )
 
     def edit_brief(self, old: str, new: str) -> None:
         text = self.brief_path.read_text()

@@ -26,6 +26,7 @@ from infragate.render.engine import render
 from infragate.store.engine import Store
 from tests.closure_helpers import EVIDENCE, FILES
 from tests.helpers import ROOT
+from tests.signing_keys import key_for, write_signers
 
 DANA, SAM = "dana@example.com", "sam@example.com"
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -47,6 +48,7 @@ class Shop:
         self.lock = root / "infra" / "baseline.lock.json"
         self.brief.parent.mkdir(parents=True)
         shutil.copyfile(ROOT / "examples/shopfront/infra/brief.yaml", self.brief)
+        write_signers(self.brief.parent, (DANA, SAM))
 
     def clock(self, actor: str = DANA) -> Clock:
         self.minutes += 1
@@ -54,8 +56,12 @@ class Shop:
 
     def freeze_and_render(self) -> None:
         catalog, loaded = load_catalog(), load_brief(self.brief)
-        service.approve(self.store, loaded, catalog, self.clock(), Role.infra_owner, DANA, "")
-        service.approve(self.store, loaded, catalog, self.clock(SAM), Role.budget_owner, SAM, "")
+        service.approve(
+            self.store, loaded, catalog, self.clock(), Role.infra_owner, DANA, "", key_for(DANA)
+        )
+        service.approve(
+            self.store, loaded, catalog, self.clock(SAM), Role.budget_owner, SAM, "", key_for(SAM)
+        )
         service.freeze(self.store, loaded, self.clock(), self.lock)
         files = render(source.load(self.lock, self.brief, START.date()))
         output.apply(self.root, output.plan(self.root, files, "shopfront"), force=False)
@@ -123,7 +129,14 @@ def test_evidence_delivers_closes_and_a_change_reopens(shop: Shop) -> None:
     service.propose(shop.store, load_brief(shop.brief), catalog, shop.clock(lee), lee, "traffic")
     for role, email in ((Role.infra_owner, DANA), (Role.budget_owner, SAM)):
         service.approve_change(
-            shop.store, load_brief(shop.brief), catalog, shop.clock(email), role, email, ""
+            shop.store,
+            load_brief(shop.brief),
+            catalog,
+            shop.clock(email),
+            role,
+            email,
+            "",
+            key_for(email),
         )
     assert shop.state() is State.approved
     service.freeze(shop.store, load_brief(shop.brief), shop.clock(), shop.lock)

@@ -12,6 +12,7 @@ from infragate.evidence.record import record_handover
 from infragate.store.engine import open_store
 from tests.closure_helpers import EVIDENCE
 from tests.helpers import ROOT, run_cli
+from tests.signing_keys import key_for, write_signers
 
 DANA, SAM = "dana@example.com", "sam@example.com"
 
@@ -20,13 +21,14 @@ def test_shopfront_closes_from_the_command_line(tmp_path: Path, store_url: str) 
     repo = tmp_path / "shopfront"
     (repo / "infra").mkdir(parents=True)
     shutil.copyfile(ROOT / "examples/shopfront/infra/brief.yaml", repo / "infra/brief.yaml")
+    write_signers(repo / "infra", (DANA, SAM))
 
     def cli(*args: str | Path) -> tuple[int, str]:
         done = run_cli(*args, cwd=repo, env={"INFRAGATE_DATABASE_URL": store_url})
         return done.returncode, done.stdout + done.stderr
 
-    assert cli("approve", "--role", "infra_owner", "--as", DANA)[0] == 0
-    assert cli("approve", "--role", "budget_owner", "--as", SAM)[0] == 0
+    assert cli("approve", "--role", "infra_owner", "--as", DANA, "--key", key_for(DANA))[0] == 0
+    assert cli("approve", "--role", "budget_owner", "--as", SAM, "--key", key_for(SAM))[0] == 0
     assert cli("freeze", "--as", DANA)[0] == 0
     assert cli("render")[0] == 0
     code, out = cli("evidence", "add", "deploy", "--as", DANA, "--file", EVIDENCE / "deploy.json")

@@ -32,7 +32,7 @@ def _hint(exc: OSError) -> str:
             "; this user may not write there: check the folder's permissions or choose another path"
         )
     if exc.errno == errno.EISDIR:
-        return "; a folder is in its place: move it away or choose another path"
+        return "; a folder is in its place: move it away, or pass the path of a file to write"
     if exc.errno == errno.ENOTDIR:
         return "; part of the path is a file, not a folder"
     return ""
@@ -80,7 +80,8 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     except FileNotFoundError:
         existing = None
     if existing is not None and stat.S_ISDIR(existing):
-        raise UsageError(f"{path} is a folder; pass the path of a file to write")
+        # said before anything is staged beside it, in the words of every other failed write
+        raise WriteError(path, IsADirectoryError(errno.EISDIR, "Is a directory", str(path)))
     if existing is not None and not stat.S_ISREG(existing):
         _write_in_place(path, text)
         return

@@ -157,7 +157,9 @@ LOCK_COMMANDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...] | None], ...] =
     ("render-dry", ("render", "--dry-run"), None),
     ("render", ("render",), (*LOCK_SOME, "env-traversal", "project-traversal", "missing")),
     ("drift", ("drift", "-f", "json"), (*LOCK_SOME, "env-traversal", "nan", "missing")),
-    ("freeze", ("freeze",), ("fifo", "directory", "link-out")),
+    # a folder in the lock's place on a frozen project: freeze says to rewrite the lock
+    # (exit 1), tested in test_half_done.test_freeze_whose_lock_cannot_be_written_...
+    ("freeze", ("freeze",), ("fifo", "link-out")),
 )
 
 # -- the Terraform state (drift --tfstate) --------------------------------------------------
@@ -197,7 +199,7 @@ OUTPUT_COMMANDS = (
     ("drift", ("drift", "-f", "markdown", "-o", "OUT")),
 )
 OUTPUT_BAD = (
-    Bad("directory", mk.directory, ("is a folder",), "path of a file"),
+    Bad("directory", mk.directory, ("a folder is in its place",), "path of a file"),
     Bad("fifo-no-reader", mk.fifo, ("named pipe that nobody reads",), "start its reader"),
 )
 

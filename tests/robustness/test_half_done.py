@@ -142,7 +142,13 @@ def test_a_render_killed_at_random_points_is_finished_by_the_next(
     assert _versions(calibrate) == {2}
     rng = random.Random(20261206)
     seen = {"before any write": 0, "staging": 0, "committing": 0, "finished": 0}
-    for i in range(KILL_RUNS):
+    # The window is short and the machine's speed varies (other processes, a warm cache):
+    # kill at a random point of the writing window as measured, and narrow or widen that
+    # window from what each kill hit, until enough kills land inside the writing.
+    window = writing
+    i = 0
+    while seen["staging"] + seen["committing"] < KILL_RUNS // 3 and i < KILL_RUNS * 3:
+        i += 1
         root = _copy(template, tmp_path / f"run{i}")
         pid = forks.start(root, url, ["render"])
         # wait for the render to start writing (its journal appears), then kill it at a
@@ -150,11 +156,15 @@ def test_a_render_killed_at_random_points_is_finished_by_the_next(
         deadline = time.monotonic() + duration * 3
         while not journal.path(root).exists() and time.monotonic() < deadline:
             time.sleep(0.0002)
-        time.sleep(rng.uniform(writing * 0.8, writing * 1.02))  # renames come last
+        time.sleep(rng.uniform(window * 0.5, window * 1.02))  # renames come last
         os.kill(pid, signal.SIGKILL)
         forks.wait(pid)
         left = journal.read(root)
         code, out = cli(root, "verify")
+        if left is None and _versions(root) != {1}:
+            window *= 0.7  # the render finished first: kill sooner
+        elif left is None:
+            window *= 1.2  # killed before it wrote: later
         if left is not None:
             seen[left["state"]] += 1
             assert code == 1 and "FAIL render" in out and "was interrupted" in out, out
@@ -170,7 +180,7 @@ def test_a_render_killed_at_random_points_is_finished_by_the_next(
         assert journal.read(root) is None
         assert cli(root, "verify")[0] == 0
     print("kill outcomes:", seen)
-    assert sum(seen.values()) == KILL_RUNS, seen
+    assert sum(seen.values()) == i, seen
     assert seen["staging"] + seen["committing"] >= KILL_RUNS // 3, seen  # the window was hit
 
 

@@ -19,6 +19,7 @@ import pytest
 from tests.robustness import makers as mk
 from tests.robustness.cases import CASES, LOCK, Case
 from tests.robustness.runner import Result, Runner
+from tests.signing_keys import key_for, write_signers
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "shopfront" / "infra" / "brief.yaml"
@@ -41,6 +42,8 @@ def _env(case_dir: Path) -> dict[str, str | None]:
         "XDG_DATA_HOME": str(case_dir / "data"),
         "INFRAGATE_ACTOR": "robustness@example.com",
         "INFRAGATE_DATABASE_URL": None,
+        # approvals are signed: cases that approve do so as dana, with dana's key
+        "INFRAGATE_SIGNING_KEY": str(key_for("dana@example.com")),
     }
 
 
@@ -52,10 +55,14 @@ def frozen(tmp_path_factory: pytest.TempPathFactory, runner: Runner) -> Path:
     proj = base / "proj"
     (proj / "infra").mkdir(parents=True)
     shutil.copy(EXAMPLE, proj / "infra" / "brief.yaml")
+    write_signers(proj / "infra", ("dana@example.com", "sam@example.com"))
     env = _env(base)
     for args in (
         ["approve", "--role", "infra_owner", "--as", "dana@example.com"],
-        ["approve", "--role", "budget_owner", "--as", "sam@example.com"],
+        [
+            *("approve", "--role", "budget_owner", "--as", "sam@example.com"),
+            *("--key", str(key_for("sam@example.com"))),
+        ],
         ["freeze"],
     ):
         done = runner.run(args, proj, env, timeout=120)

@@ -184,9 +184,10 @@ def test_a_duplicate_approvals_key_fails(repo: Path) -> None:
     assert forged.count('"approvals"') == 2
     _lock(repo).write_text(forged)
     code, out = cli(repo, "verify")
-    assert code == 1 and "FAIL format" in out and "'approvals' appears twice" in out, out
+    # read strictly: refused as bad input before any check runs (exit 2, the line named)
+    assert code == 2 and "duplicate key 'approvals'" in out, out
     code, out = cli(repo, "render")
-    assert code == 2 and "'approvals' appears twice" in out, out
+    assert code == 2 and "duplicate key 'approvals'" in out, out
 
 
 def test_every_approver_replaced_needs_a_trust_anchor_outside_the_repository(

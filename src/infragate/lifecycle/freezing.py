@@ -39,12 +39,13 @@ LockState = Literal["current", "missing", "stale"]
 def lock_state(lock_path: Path, expected: str) -> LockState:
     """Whether the lock file in the repository is `expected` (the latest baseline's lock
     text, `expected_lock`), byte for byte."""
-    from infragate.errors import InputError
     from infragate.lifecycle.lockfile import read_lock_text
 
-    try:
+    if lock_path.is_dir():  # no lock file there (and freeze says how to put one back)
+        return "missing"
+    try:  # a pipe, a device or a link out of the project is refused as bad input
         text = read_lock_text(lock_path)
-    except (FileNotFoundError, InputError):
+    except FileNotFoundError:
         return "missing"
     return "current" if text == expected else "stale"
 
