@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := build/demo
 
-.PHONY: demo test lint bench bench-audit clean
+.PHONY: demo test lint bench bench-audit clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,7 +68,11 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: lint $(CHECKOV_VENV)/.installed
+# The programs the tests run for real and a fresh machine lacks (Debian's packages).
+system-deps:
+	@bash tools/system-deps.sh
+
+test: system-deps lint $(CHECKOV_VENV)/.installed
 	INFRAGATE_CHECKOV=$(CURDIR)/$(CHECKOV_VENV)/bin/checkov $(BIN)/pytest -n 2 -q
 
 bench: $(VENV)/.installed
