@@ -179,15 +179,33 @@ def test_schema_brief_validates_every_example_and_template(tmp_path: Path) -> No
     assert not validator.is_valid(bad)
 
 
-def test_init_writes_a_commented_brief_that_passes_the_gate(tmp_path: Path) -> None:
+def test_init_writes_a_commented_brief_that_passes_the_gate_once_edited(tmp_path: Path) -> None:
     target = tmp_path / "infra" / "brief.yaml"
     result = run_cli("init", "--template", "api-worker-queue", "--path", target)
     assert result.returncode == 0, result.stderr
+    assert "GATE014" in result.stdout and "project.name: my-api" in result.stdout
+    assert "owners[0].email: first.owner@example.com" in result.stdout
     text = target.read_text()
     assert text.startswith(f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n")
     assert "# Requests per second at the busiest minute." in text
     assert (target.parent / SCHEMA_FILE).is_file()
     json.loads((target.parent / SCHEMA_FILE).read_text())
+    # Unedited, the gate refuses it, one line per example value, and no design is made.
+    check = run_cli("check", target)
+    assert check.returncode == 1 and "GATE014" in check.stdout
+    assert "cost_center is still the template's example 'CC-0000'" in check.stdout
+    planned = run_cli("plan", target)
+    assert planned.returncode == 1 and "no design" in planned.stderr
+    edited = (
+        text.replace("my-api", "ledger-api")
+        .replace("my-team", "payments")
+        .replace("CC-0000", "CC-2201")
+        .replace("First Owner", "Dana Reyes")
+        .replace("first.owner@example.com", "dana@acme.example")
+        .replace("Second Owner", "Sam Ortiz")
+        .replace("second.owner@example.com", "sam@acme.example")
+    )
+    target.write_text(edited)
     assert run_cli("check", target).returncode == 0
     assert run_cli("plan", target).returncode == 0
 

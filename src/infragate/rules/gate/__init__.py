@@ -14,6 +14,7 @@ from infragate.rules.gate import (
     gate010_personal_data_compliance,
     gate011_availability_fits_maturity,
     gate012_workload_consistent,
+    gate014_no_placeholders,
 )
 
 GATE_RULES: tuple[GateRule, ...] = (
@@ -29,4 +30,5 @@ GATE_RULES: tuple[GateRule, ...] = (
     gate010_personal_data_compliance.RULE,
     gate011_availability_fits_maturity.RULE,
     gate012_workload_consistent.RULE,
+    gate014_no_placeholders.RULE,
 )
