@@ -41,6 +41,7 @@ _AWS_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "vm.hour": (("ec2_instance_hourly", "{}"), "instance-hour"),
     "block_storage.gb_month": (("ebs_gb_month", "gp3"), "GB-month"),
     "rds_postgres.hour": (("rds_postgres_instance_hourly_single_az", "{}", "usd"), "instance-hour"),
+    "rds_mysql.hour": (("rds_mysql_instance_hourly_single_az", "{}", "usd"), "instance-hour"),
     "rds.storage_gb_month": (("rds_storage_gb_month", "gp3"), "GB-month"),
     "rds.backup_gb_month": (("rds_backup_gb_month", "usd"), "GB-month"),
     "elasticache.hour": (("elasticache_node_hourly", "{}", "usd"), "node-hour"),
