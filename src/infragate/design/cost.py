@@ -76,7 +76,14 @@ def usage(
 # saturation alarm per cache and instance, CPU and memory per service). An environment is priced for the
 # alarms it has targets for, at most the catalog's usage.alarms: a test holds the two
 # modules to the same numbers, and render refuses code that prices otherwise.
-ALARMS_PER_KIND = {"load_balancer": 4, "postgres": 3, "container_service": 2, "redis": 1, "vm": 1}
+ALARMS_PER_KIND = {
+    "load_balancer": 4,
+    "postgres": 3,
+    "mysql": 3,
+    "container_service": 2,
+    "redis": 1,
+    "vm": 1,
+}
 ALARM_TARGETS = "alarm_targets"
 
 
@@ -214,15 +221,17 @@ def _containers(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Lin
     ]
 
 
-def _postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
+def _database(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
+    """An RDS instance (PostgreSQL or MySQL): primary, standby, and read replicas, if any."""
     assert p.size is not None and p.storage_gb is not None
     factor = 2 if p.multi_az else 1
     az = "Multi-AZ: primary and standby" if p.multi_az else "single-AZ"
-    return [
+    replicas = int(p.settings.get("read_replicas", "0"))
+    lines = [
         _line(
             p,
             book,
-            f"rds_postgres.hour:{p.size.name}",
+            f"{c.components[p.kind].price_key}:{p.size.name}",
             f"{p.size.name} instance-hours",
             Decimal(factor * p.hours),
             f"{factor} × {_hours_note(p)} ({az})",
@@ -236,6 +245,26 @@ def _postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]
             f"{factor} × {p.storage_gb} GB ({az}), billed while the database exists",
         ),
     ]
+    if replicas:
+        lines += [
+            _line(
+                p,
+                book,
+                f"{c.components[p.kind].price_key}:{p.size.name}",
+                f"{p.size.name} read replica instance-hours",
+                Decimal(replicas * p.hours),
+                f"{replicas} read replica{'s' if replicas > 1 else ''} × {_hours_note(p)}",
+            ),
+            _line(
+                p,
+                book,
+                "rds.storage_gb_month",
+                "read replica gp3 storage",
+                Decimal(replicas * p.storage_gb) * _month_share(p),
+                f"{replicas} × {p.storage_gb} GB, a replica stores a full copy",
+            ),
+        ]
+    return lines
 
 
 def _backups(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
@@ -437,7 +466,8 @@ def _transfer(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]
 _PRICERS: dict[str, Pricer] = {
     "vm": _vm,
     "container_service": _containers,
-    "postgres": _postgres,
+    "postgres": _database,
+    "mysql": _database,
     "backups": _backups,
     "redis": _redis,
     "object_storage": _object_storage,

@@ -34,7 +34,7 @@ def requested_features(brief: Brief) -> dict[str, tuple[bool, Override | None]]:
     stores = brief.workload.datastores
     if "sqlite" in stores:
         asked["database.managed"] = (False, None)
-    elif "postgres" in stores:
+    elif "postgres" in stores or "mysql" in stores:
         asked["database.managed"] = (True, None)
     for override in brief.overrides:
         if isinstance(override.value, bool):
@@ -107,7 +107,10 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
 
     blockers = [f"{v.rule} {v.slug}: {v.reason}" for v in verdicts if v.blocker]
     blockers += [
-        f"capacity: {c.component} in {c.environment} provides {c.provided} of the "
+        f"capacity: {c.component} in {c.environment} needs {c.required} {c.unit}; nothing on "
+        f"offer carries it (the most is {c.provided}): what would carry it: {c.beyond}"
+        if c.beyond
+        else f"capacity: {c.component} in {c.environment} provides {c.provided} of the "
         f"{c.required} {c.unit} required"
         for c in capacity
         if not c.ok
@@ -243,6 +246,34 @@ def _cost_line(line: Line) -> out.CostLine:
     )
 
 
+def _sources(catalog: Catalog, kind: str) -> str:
+    basis = catalog.components[kind].capacity
+    if basis is None:
+        return ""
+    notes = []
+    for name in basis.sources:
+        src = catalog.capacity_sources[name]
+        where = f", {src.url}" if src.url else ""
+        kind_of = "assumption" if src.assumption else "source"
+        notes.append(f"{kind_of} {name}: {src.title} ({src.as_of}{where})")
+    return f"{basis.formula}; " + "; ".join(notes)
+
+
+# What carries a load that nothing on offer carries, by component kind.
+BEYOND = {
+    "container_service": "more tasks than one service should run: split the service, or ask "
+    "for a review of the task limit (catalog max_tasks) and the account's Fargate quota",
+    "postgres": "more than the largest class with its read replicas carries: shard the data, "
+    "move the hottest reads to the cache, or a different engine (Aurora PostgreSQL, which "
+    "scales reads to 15 replicas on shared storage)",
+    "mysql": "more than the largest class with its read replicas carries: shard the data, move "
+    "the hottest reads to the cache, or a different engine (Aurora MySQL)",
+    "redis": "more than the largest node carries: a cluster-mode cache with shards (not "
+    "offered by this catalog yet)",
+    "vm": "more than one instance carries: containers behind a load balancer (compute.containers)",
+}
+
+
 def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list[out.CapacityCheck]:
     checks: list[out.CapacityCheck] = []
     web_like = [
@@ -253,12 +284,37 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
     for p in placements:
         if p.choice is None or p.size is None:
             continue
+        c = p.choice
         required = load.required_rps
         formula = load.formula
         if p.kind == "container_service" and len(web_like) > 1:
             required = (required / len(web_like)).quantize(Decimal("0.01"))
             formula += f", shared by {len(web_like)} services"
-        provided = p.size.capacity_rps * p.count
+        cap = c.capacity_rps or p.size.capacity_rps
+        if p.kind == "container_service" and c.max_count > c.min_count:
+            provided = cap * c.max_count
+            detail = (
+                f"autoscaled {c.min_count}–{c.max_count} × {p.size.name} at {cap:f} rps = "
+                f"{provided:f} rps at the maximum; priced at {c.count} task"
+                f"{'s' if c.count > 1 else ''} for the average ({load.average_formula})"
+            )
+        elif c.replicas:
+            provided = cap * (1 + c.replicas)
+            detail = (
+                f"primary and {c.replicas} read replica{'s' if c.replicas > 1 else ''} × "
+                f"{p.size.name} at {cap:f} rps = {provided:f} rps (the primary carries the "
+                "writes, the replicas the reads)"
+            )
+        elif p.kind == "redis":
+            provided = cap  # a replica is there to fail over to, not to share the load
+            detail = f"provided by the primary {p.size.name} at {cap:f} rps"
+            if p.count > 1:
+                detail += f" ({p.count - 1} replica{'s' if p.count > 2 else ''} for failover)"
+        else:
+            provided = cap * p.count
+            detail = f"provided {p.count} × {p.size.name} at {cap:f} rps = {provided:f} rps"
+        if p.size.burstable:
+            detail += f" (burstable: at its {p.size.baseline_cpu_pct} % baseline CPU)"
         checks.append(
             out.CapacityCheck(
                 environment=p.env.name,
@@ -267,14 +323,35 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
                 provided=provided,
                 unit="requests per second",
                 headroom_pct=_headroom(provided, required),
-                formula=f"{formula}; provided {p.count} × {p.size.name} at "
-                f"{p.size.capacity_rps} rps = {provided} rps",
-                ok=p.choice.ok,
+                formula=f"{formula}; {detail}",
+                ok=c.ok,
+                source=_sources(catalog, p.kind),
+                beyond=None if c.ok else BEYOND.get(p.kind),
             )
         )
-        if p.kind == "postgres" and p.storage_gb is not None:
-            need = load.projected_data_gb * catalog.components["postgres"].storage_headroom
-            need = need.quantize(Decimal("0.01"))
+        if p.kind in ("postgres", "mysql"):
+            share = catalog.capacity.working_set_share
+            working = (load.projected_data_gb * share).quantize(Decimal("0.01"))
+            checks.append(
+                out.CapacityCheck(
+                    environment=p.env.name,
+                    component=f"{p.id} memory",
+                    required=working,
+                    provided=p.size.memory_gb,
+                    unit="GB",
+                    headroom_pct=_headroom(p.size.memory_gb, working),
+                    formula=f"working set: data {load.projected_data_gb} GB in "
+                    f"{catalog.capacity.horizon_months} months × {share}; provided "
+                    f"{p.size.memory_gb} GB on {p.size.name}",
+                    ok=p.size.memory_gb >= working,
+                    source="assumption working-set: "
+                    + catalog.capacity_sources["working-set"].title,
+                    beyond=None if p.size.memory_gb >= working else BEYOND[p.kind],
+                )
+            )
+        if p.kind in ("postgres", "mysql") and p.storage_gb is not None:
+            headroom = catalog.components[p.kind].storage_headroom
+            need = (load.projected_data_gb * headroom).quantize(Decimal("0.01"))
             checks.append(
                 out.CapacityCheck(
                     environment=p.env.name,
@@ -284,8 +361,7 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
                     unit="GB",
                     headroom_pct=_headroom(Decimal(p.storage_gb), need),
                     formula=f"data {load.projected_data_gb} GB in {catalog.capacity.horizon_months}"
-                    f" months × headroom {catalog.components['postgres'].storage_headroom}"
-                    f"; provided {p.storage_gb} GB",
+                    f" months × headroom {headroom}; provided {p.storage_gb} GB",
                     ok=p.storage_gb >= need,
                 )
             )
@@ -339,13 +415,22 @@ def _decisions(
         if p.choice is None or p.size is None:
             continue
         comp = catalog.components[p.kind]
+        c = p.choice
+        what = f"{p.size.name} ({p.size.vcpu} vCPU, {p.size.memory_gb} GB)"
+        if p.kind == "container_service" and c.max_count > c.min_count:
+            choice = f"{c.min_count}–{c.max_count} × {what}, autoscaled; priced at {c.count}"
+        elif c.replicas:
+            choice = f"{what} with {c.replicas} read replica{'s' if c.replicas > 1 else ''}"
+        else:
+            choice = f"{p.count} × {what}"
         records.append(
             (
                 f"Size of {p.id} in {p.env.name}",
-                f"{p.count} × {p.size.name} ({p.size.vcpu} vCPU, {p.size.memory_gb} GB)",
-                list(p.choice.considered),
+                choice,
+                list(c.considered),
                 "capacity",
-                f"{comp.capacity_rationale} Load: {load.formula}.",
+                f"{comp.capacity_rationale} Load: {load.formula}. Capacity: "
+                f"{_sources(catalog, p.kind)}.",
             )
         )
     return [
@@ -385,7 +470,10 @@ def _inputs(ctx: SizingContext, load: Load) -> dict[str, str]:
         "data_criticality": i.criticality,
         "required_rps": str(load.required_rps),
         "projected_data_gb": str(load.projected_data_gb),
+        "average_rps": str(load.average_rps),
     }
+    if ctx.brief.load.profile:
+        values["load_profile"] = ctx.brief.load.profile
     if i.defaulted:
         values["defaulted"] = ", ".join(i.defaulted)
     return values
@@ -396,6 +484,9 @@ def _assumptions(ctx: SizingContext, load: Load, use: Usage, book: PriceBook) ->
         f"Prices: {book.provider} {book.region} on-demand list prices as of {book.as_of}, in "
         "USD, before tax, credits and free tiers; a month is 730 hours.",
         f"Sizes are for the load {ctx.catalog.capacity.horizon_months} months out: {load.formula}.",
+        f"Autoscaled services are priced at the tasks the average load needs "
+        f"({load.average_formula}); the maximum is shown beside each. "
+        f"{ctx.catalog.capacity.scaling_rationale}",
         f"Usage-priced items assume an average load of {use.average_rps} rps "
         f"({ctx.catalog.capacity.average_to_peak} × peak): {use.monthly_requests:,.0f} "
         "requests a month.",

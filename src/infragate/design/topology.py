@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
-from infragate.catalog.model import Catalog, Component, Size
-from infragate.design.sizing import Choice, Load, cheapest_fleet, smallest_fitting, storage_gb
+from infragate.catalog.model import Catalog, Component, Profile, Size
+from infragate.design.sizing import (
+    Choice,
+    Hourly,
+    Load,
+    autoscaled_fleet,
+    cheapest_database,
+    cheapest_fitting,
+    smallest_fitting,
+    storage_gb,
+)
+from infragate.errors import CatalogError
 from infragate.pricing.book import PriceBook
 from infragate.rules.sizing import SizingContext
 
@@ -92,13 +102,42 @@ def place(
     return out
 
 
-Hourly = Callable[[Size], Decimal]
-
-
 def _fargate_hourly(book: PriceBook) -> Hourly:
     vcpu = book.price("fargate.vcpu_hour").usd
     gb = book.price("fargate.gb_hour").usd
     return lambda s: s.vcpu * vcpu + s.memory_gb * gb
+
+
+def _instance_hourly(book: PriceBook, key: str) -> Hourly:
+    """The size's price per hour; None where the price book has none (not offered there)."""
+
+    def hourly(size: Size) -> Decimal | None:
+        try:
+            return book.price(f"{key}:{size.name}").usd
+        except CatalogError:
+            return None
+
+    return hourly
+
+
+NO_PROFILE = Profile(rationale="no load profile")
+
+
+def profile_of(ctx: SizingContext) -> Profile:
+    name = ctx.brief.load.profile
+    return ctx.catalog.profiles[name] if name else NO_PROFILE
+
+
+def _scaling(choice: Choice, target_cpu_pct: int) -> dict[str, str]:
+    """A production web service's task range; a range wider than one count autoscales."""
+    low, high = choice.min_count, choice.max_count
+    settings = {"min_tasks": str(low), "max_tasks": str(high)}
+    if high > low:
+        settings["autoscaling"] = (
+            f"{low}–{high} tasks, target tracking on average CPU at {target_cpu_pct} %; "
+            f"priced at {choice.count} (the average load)"
+        )
+    return settings
 
 
 def _place_env(
@@ -114,6 +153,7 @@ def _place_env(
     sqlite = ctx.has_database and not managed_db
     multi_az_compute = bool(features.get("compute.multi_az")) and prod
     min_count = 2 if multi_az_compute else 1
+    profile = profile_of(ctx)
     out: list[Placement] = []
 
     placed = partial(placement, env, catalog)
@@ -128,7 +168,10 @@ def _place_env(
                 out.append(placed(service, "container_service", fleet.sizes[0], 1))
             elif service in WEB_SERVICES:
                 share = load.required_rps / len(web_like)
-                fleet_choice = cheapest_fleet(fleet, share, min_count, _fargate_hourly(book))
+                average = load.average_rps / len(web_like)
+                fleet_choice = autoscaled_fleet(
+                    fleet, share, average, min_count, _fargate_hourly(book), profile.service_factor
+                )
                 out.append(
                     placed(
                         service,
@@ -136,6 +179,7 @@ def _place_env(
                         fleet_choice.size,
                         fleet_choice.count,
                         choice=fleet_choice,
+                        settings=_scaling(fleet_choice, catalog.capacity.scaling_target_cpu_pct),
                     )
                 )
             elif service == "scheduler":
@@ -161,27 +205,45 @@ def _place_env(
         )
 
     if managed_db:
-        pg = comps["postgres"]
-        choice = smallest_fitting(pg.sizes, load.required_rps) if prod else None
-        size = choice.size if choice else pg.sizes[0]
-        storage = storage_gb(pg, load.projected_data_gb) if prod else pg.min_storage_gb
+        kind = ctx.engine or "postgres"
+        db = comps[kind]
         pitr = bool(features.get("database.point_in_time_recovery"))
-        retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
         multi = bool(features.get("database.multi_az")) and prod
+        choice = None
+        if prod:
+            working_set = (load.projected_data_gb * catalog.capacity.working_set_share).quantize(
+                Decimal("0.01")
+            )
+            choice = cheapest_database(
+                db.sizes,
+                load.required_rps,
+                working_set,
+                _instance_hourly(book, db.price_key),
+                factor=profile.database_factor,
+                read_share=profile.read_share,
+                standby=multi,
+                max_replicas=db.max_replicas,
+            )
+        size = choice.size if choice else db.sizes[0]
+        storage = storage_gb(db, load.projected_data_gb) if prod else db.min_storage_gb
+        retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
+        settings = {
+            "engine": db.engine,
+            "backup_retention_days": str(retention),
+            "point_in_time_recovery": "yes" if pitr and prod else "no",
+        }
+        if choice and choice.replicas:
+            settings["read_replicas"] = str(choice.replicas)
         out.append(
             placed(
                 "database",
-                "postgres",
+                kind,
                 size,
                 1,
                 multi_az=multi,
                 storage_gb=storage,
                 choice=choice,
-                settings={
-                    "engine": "PostgreSQL",
-                    "backup_retention_days": str(retention),
-                    "point_in_time_recovery": "yes" if pitr and prod else "no",
-                },
+                settings=settings,
             )
         )
         if prod:
@@ -204,7 +266,8 @@ def _place_env(
 
     if "redis" in stores:
         rd = comps["redis"]
-        choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
+        hourly = _instance_hourly(book, rd.price_key)
+        choice = cheapest_fitting(rd.sizes, load.required_rps, hourly) if prod else None
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
         out.append(
