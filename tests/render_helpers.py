@@ -18,7 +18,14 @@ from infragate.render.context import Baseline
 from infragate.store.engine import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("ceo-dashboard", "enterprise-launch", "hackathon", "shopfront")
+EXAMPLES = (
+    "ceo-dashboard",
+    "enterprise-launch",
+    "hackathon",
+    "marketplace",
+    "payments-api",
+    "shopfront",
+)
 FROZEN_AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
 WAIVER_DAYS = 90

@@ -133,6 +133,7 @@ def _scaling(choice: Choice, target_cpu_pct: int) -> dict[str, str]:
     low, high = choice.min_count, choice.max_count
     settings = {"min_tasks": str(low), "max_tasks": str(high)}
     if high > low:
+        settings["target_cpu_pct"] = str(target_cpu_pct)
         settings["autoscaling"] = (
             f"{low}–{high} tasks, target tracking on average CPU at {target_cpu_pct} %; "
             f"priced at {choice.count} (the average load)"

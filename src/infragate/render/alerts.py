@@ -104,7 +104,7 @@ def _web(env: Environment) -> list[Alert]:
 
 def _database(env: Environment) -> list[Alert]:
     out = []
-    for db in env.of_kind("postgres"):
+    for db in env.of_kind("postgres") + env.of_kind("mysql"):
         storage = Decimal(db.storage_gb or 0) * Decimal("0.1") * 1024**3
         out += [
             Alert(
