@@ -137,7 +137,9 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
             monthly_usd=monthly,
             by_environment={e.name: _sum(lines, environment=e.name) for e in envs},
             lines=[_cost_line(line) for line in lines],
-            assumptions=_assumptions(ctx, load, use, book),
+            assumptions=_assumptions(
+                ctx, load, use, book, any("autoscaling" in p.settings for p in placements)
+            ),
             pricing=f"{book.provider} {book.region}, on-demand list prices as of {book.as_of}",
             budget=budget,
             cheapest=cheapest,
@@ -479,20 +481,24 @@ def _inputs(ctx: SizingContext, load: Load) -> dict[str, str]:
     return values
 
 
-def _assumptions(ctx: SizingContext, load: Load, use: Usage, book: PriceBook) -> list[str]:
+def _assumptions(
+    ctx: SizingContext, load: Load, use: Usage, book: PriceBook, autoscaled: bool
+) -> list[str]:
     notes = [
         f"Prices: {book.provider} {book.region} on-demand list prices as of {book.as_of}, in "
         "USD, before tax, credits and free tiers; a month is 730 hours.",
         f"Sizes are for the load {ctx.catalog.capacity.horizon_months} months out: {load.formula}.",
-        f"Autoscaled services are priced at the tasks the average load needs "
-        f"({load.average_formula}); the maximum is shown beside each. "
-        f"{ctx.catalog.capacity.scaling_rationale}",
         f"Usage-priced items assume an average load of {use.average_rps} rps "
         f"({ctx.catalog.capacity.average_to_peak} × peak): {use.monthly_requests:,.0f} "
         "requests a month.",
         "Components that cannot be stopped (load balancer, NAT gateway, cache) are billed all "
         "month in scheduled environments.",
     ]
+    if autoscaled:
+        notes.insert(
+            2,
+            f"{ctx.catalog.capacity.scaling_rationale} Average load: {load.average_formula}.",
+        )
     if ctx.inputs.defaulted:
         notes.append(
             f"Not in the brief, so the {ctx.maturity} defaults were used: "

@@ -163,10 +163,13 @@ def autoscaled_fleet(
             continue
         mean = min(most, max(min_count, math.ceil(average / cap)))
         counts[index] = (mean, most)
-        options.append(
-            f"{mean}–{most} × {size.name} (${usd * mean * 730:,.2f}/month at the average, "
-            f"${usd * most * 730:,.2f} at the maximum)"
-        )
+        if most > mean:
+            options.append(
+                f"{mean}–{most} × {size.name} (${usd * mean * 730:,.2f}/month at the average, "
+                f"${usd * most * 730:,.2f} at the maximum)"
+            )
+        else:
+            options.append(f"{most} × {size.name} (${usd * most * 730:,.2f}/month)")
         key = (usd * mean, usd * most, index)
         if best is None or key < best:
             best = key
@@ -178,7 +181,7 @@ def autoscaled_fleet(
         return Choice(largest, most, False, tuple(options), cap, min_count, most)
     size = offered[best[2]][0]
     mean, most = counts[best[2]]
-    prefix = f"{mean}–{most} × {size.name} "
+    prefix = f"{mean}–{most} × {size.name} " if most > mean else f"{most} × {size.name} "
     others = tuple(o for o in options if not o.startswith(prefix))
     return Choice(size, mean, True, others, size.capacity_rps * factor, min_count, most)
 

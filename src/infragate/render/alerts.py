@@ -137,7 +137,8 @@ def _database(env: Environment) -> list[Alert]:
                 3,
                 "db",
                 "Find the slow queries in Performance Insights (classes above small) or in "
-                "the PostgreSQL log's lines over 1 s; resize through a change request.",
+                f"the {'MySQL slow query' if db.kind == 'mysql' else 'PostgreSQL'} log's "
+                "lines over 1 s; resize through a change request.",
             ),
             Alert(
                 f"{db.id}-memory",

@@ -343,7 +343,8 @@ def check_state(
         found = by_key.get((want.module, want.type), [])
         if want.name is not None:
             found = [r for r in found if r.name == want.name]
-        where = f"module.{want.module}.{want.type}" + (f".{want.name}" if want.name else "")
+        named = want.name not in (None, "this")  # the module's main resource goes unnamed
+        where = f"module.{want.module}.{want.type}" + (f".{want.name}" if named else "")
         if not found:
             findings.append(
                 Finding(

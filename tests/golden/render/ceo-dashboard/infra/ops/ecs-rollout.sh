@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=22bf696ebcc8adac5646a3081e1d6cf6cdd97c82cdfa769cd11d507cdb135e0b content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of ceo-dashboard and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

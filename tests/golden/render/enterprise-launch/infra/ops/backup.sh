@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=2a95c0c064a4b122c538d9297c24dc5ec7a57da459d4fecd83eab0255d970a4b content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of vantus-portal's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=53f15e4bf669b871823850834103e244c943f5f6d03c808f280ef6b94e3d9864 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=2a95c0c064a4b122c538d9297c24dc5ec7a57da459d4fecd83eab0255d970a4b content=53f15e4bf669b871823850834103e244c943f5f6d03c808f280ef6b94e3d9864 (generated; 'infragate drift' reports hand edits)
 # Lists the previews of vantus-portal past their time to live: 48 hours, the TTL the
 # baseline v1 priced (a preview costs 17.52 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

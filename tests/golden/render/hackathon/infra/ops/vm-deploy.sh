@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=8edb6ef2ad67720c140aaa0a3e86367c04c57a2fba47a174f7119f367066cccc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=392e6475181ae995d075a79227361e97101892f9b1cb5d1da4db22369bbf68d9 content=8edb6ef2ad67720c140aaa0a3e86367c04c57a2fba47a174f7119f367066cccc (generated; 'infragate drift' reports hand edits)
 # Deploys an image of hack-pantry to its EC2 instance through AWS Systems Manager Run
 # Command: no SSH, no key, no open port 22. It pulls the image from ECR and replaces the
 # container "app" with the settings of the instance's first boot (the user data of

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=8e943a5dca9f08d70a66d57c58f086a303631cf30d68964b8d345ca92825fefc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=392e6475181ae995d075a79227361e97101892f9b1cb5d1da4db22369bbf68d9 content=8e943a5dca9f08d70a66d57c58f086a303631cf30d68964b8d345ca92825fefc (generated; 'infragate drift' reports hand edits)
 # The shared root of hack-pantry: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

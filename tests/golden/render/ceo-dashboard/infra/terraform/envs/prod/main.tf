@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=ee29a4647f2edac479495a709953b39e3b0f94daad6dc41c23a23d87fbaa0c6c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=22bf696ebcc8adac5646a3081e1d6cf6cdd97c82cdfa769cd11d507cdb135e0b content=6354a676c53936ab37cd21903074ffa16bcff03e5738cd6c4566f7c845c3fff6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -104,7 +104,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-prod-database"
-  instance_class          = "db.t4g.micro"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 14
@@ -312,10 +312,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (194.86 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (230.63 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "194.86"
+    limit_usd         = "230.63"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

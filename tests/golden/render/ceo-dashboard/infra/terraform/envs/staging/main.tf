@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=22bf696ebcc8adac5646a3081e1d6cf6cdd97c82cdfa769cd11d507cdb135e0b content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=4413975c38d1d472943b3bd8597075a2a9e339794df30bc91f5829b10193cbe0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=2a95c0c064a4b122c538d9297c24dc5ec7a57da459d4fecd83eab0255d970a4b content=4413975c38d1d472943b3bd8597075a2a9e339794df30bc91f5829b10193cbe0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

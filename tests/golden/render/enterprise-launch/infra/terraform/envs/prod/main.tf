@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=769a3bb82c760e705b4e2713777d5c3782738d9399f4665d87519014d6dde75c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=2a95c0c064a4b122c538d9297c24dc5ec7a57da459d4fecd83eab0255d970a4b content=fe7cc21bc0b9eb96f38568d3045066c1808411990c640b430f02d7d4fd40704c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -47,9 +47,9 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-prod-web"
-  cpu                  = 1024
-  memory               = 2048
-  desired_count        = 3
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 2
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
@@ -62,6 +62,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 2
+  max_count            = 6
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -95,7 +98,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-prod-database"
-  instance_class          = "db.t4g.medium"
+  instance_class          = "db.r7g.large"
   allocated_storage       = 160
   multi_az                = true
   backup_retention_period = 14
@@ -310,10 +313,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (639.37 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (803.31 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "639.37"
+    limit_usd         = "803.31"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

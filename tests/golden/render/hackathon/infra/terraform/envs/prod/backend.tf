@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=7605fd86d00d1bc06384471ffdbc394d3d91b0f2476f256d62fba02b8c51aeb4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=392e6475181ae995d075a79227361e97101892f9b1cb5d1da4db22369bbf68d9 content=7605fd86d00d1bc06384471ffdbc394d3d91b0f2476f256d62fba02b8c51aeb4 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, hack-pantry-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

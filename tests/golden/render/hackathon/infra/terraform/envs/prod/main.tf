@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=392e6475181ae995d075a79227361e97101892f9b1cb5d1da4db22369bbf68d9 content=a62db706e5b6b609cda0a61d236a55b80ffc0e886b395aabf921f547cb47d7d5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=7e82bbe594ab2758cb2a67b2adcea631fefdc3a356738605f9a818782f45a2a2 content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=392e6475181ae995d075a79227361e97101892f9b1cb5d1da4db22369bbf68d9 content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the instance (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8532c43c861592cf766ce12595563a0d38a88c37a629e3260233019c9b2631d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=3ec9545f91579b20f87c4a0664bdd63876d6ee73759d3069cbe362372b12e641 content=24359d531184d2d16e973a723412ea3c93b2c8b3765455ab6b304875dab27ee6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -47,8 +47,8 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-web"
-  cpu                  = 1024
-  memory               = 2048
+  cpu                  = 256
+  memory               = 512
   desired_count        = 1
   schedule             = "always_on"
   image                = local.image
@@ -62,6 +62,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 1
+  max_count            = 2
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -134,7 +137,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-prod-database"
-  instance_class          = "db.t4g.small"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 7
@@ -352,10 +355,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (303.80 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (300.86 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "303.80"
+    limit_usd         = "300.86"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=3ec9545f91579b20f87c4a0664bdd63876d6ee73759d3069cbe362372b12e641 content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,0 +1,17 @@
+# infragate:render baseline=marketplace/v1 sha256=f6d15f6118ea3d0ff88940d62f1e51d349ab3b903c1109517c8f6bed855b6a6e content=6ec850d20edd2766b466d0039a4ac7370ceca73055952b5d5c91e1969cb9b0a0 (generated; 'infragate drift' reports hand edits)
+# State in the bucket infra/terraform/bootstrap made, marketplace-tfstate-<account id>: S3
+# bucket names are global, so the account id makes it unique, and the render does not know
+# it. A backend block cannot read variables, so the bucket is left out here (a partial
+# backend configuration) and given at init; the pipeline passes its TF_STATE_BUCKET variable:
+#   terraform init -backend-config="bucket=marketplace-tfstate-<account id>"
+terraform {
+  backend "s3" {
+    # Each preview is a workspace named pr-<number>: its state is
+    # marketplace/preview/pr-<number>/terraform.tfstate.
+    workspace_key_prefix = "marketplace/preview"
+    key                  = "terraform.tfstate"
+    region               = "us-east-1"
+    encrypt              = true
+    use_lockfile         = true
+  }
+}

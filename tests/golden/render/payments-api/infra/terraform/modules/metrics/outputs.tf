@@ -1,0 +1,12 @@
+# infragate:render baseline=payments-api/v1 sha256=d0d56922c1e3d45ae5489a1c5b5b55fbd59d4a56140dc711c531fff9c167e156 content=264a5140491ca5d087c9aedb7a944966205a7ed18c5d8117823eb8435c53cd3c (generated; 'infragate drift' reports hand edits)
+output "topic_arn" {
+  value = aws_sns_topic.this.arn
+}
+
+output "budget_name" {
+  value = var.budget == null ? null : aws_budgets_budget.this[0].name
+}
+
+output "alarm_names" {
+  value = [for a in aws_cloudwatch_metric_alarm.this : a.alarm_name]
+}
