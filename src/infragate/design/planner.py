@@ -91,7 +91,7 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
         for d in decided
         if d.judgement.need is not Need.not_applicable
     ]
-    capacity = _capacity(placements, load, catalog)
+    capacity = _capacity(placements, load, catalog, brief.load.profile)
     envs = environments(ctx, features)
     budget = _budget(brief, monthly)
 
@@ -276,13 +276,16 @@ BEYOND = {
 }
 
 
-def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list[out.CapacityCheck]:
+def _capacity(
+    placements: list[Placement], load: Load, catalog: Catalog, brief_profile: str | None = None
+) -> list[out.CapacityCheck]:
     checks: list[out.CapacityCheck] = []
     web_like = [
         p
         for p in placements
         if p.env.name == "prod" and p.kind == "container_service" and p.choice is not None
     ]
+    profile = brief_profile
     for p in placements:
         if p.choice is None or p.size is None:
             continue
@@ -292,7 +295,7 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
         if p.kind == "container_service" and len(web_like) > 1:
             required = (required / len(web_like)).quantize(Decimal("0.01"))
             formula += f", shared by {len(web_like)} services"
-        cap = c.capacity_rps or p.size.capacity_rps
+        cap = _plain(c.capacity_rps or p.size.capacity_rps)
         if p.kind == "container_service" and c.max_count > c.min_count:
             provided = cap * c.max_count
             detail = (
@@ -317,6 +320,11 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
             detail = f"provided {p.count} × {p.size.name} at {cap:f} rps = {provided:f} rps"
         if p.size.burstable:
             detail += f" (burstable: at its {p.size.baseline_cpu_pct} % baseline CPU)"
+        if cap != p.size.capacity_rps:
+            detail += (
+                f" ({_plain(cap / p.size.capacity_rps):f} × {p.size.capacity_rps:f} rps for a "
+                f"{profile} load: catalog profiles.{profile})"
+            )
         checks.append(
             out.CapacityCheck(
                 environment=p.env.name,
@@ -368,6 +376,12 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
                 )
             )
     return checks
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Without trailing zeros (150.0 -> 150, 0.50 -> 0.5) and without an exponent."""
+    plain = value.normalize()
+    return plain.quantize(Decimal(1)) if int(plain.as_tuple().exponent) > 0 else plain
 
 
 def _headroom(provided: Decimal, required: Decimal) -> Decimal:
