@@ -12,7 +12,7 @@ from infragate.design import model as out
 from infragate.design.cost import Line, Usage, money, price, total, usage
 from infragate.design.inputs import effective_inputs
 from infragate.design.sizing import Load, design_load
-from infragate.design.topology import EnvPlan, Placement, environments, place
+from infragate.design.topology import EnvPlan, Memo, Placement, environments, place
 from infragate.errors import UsageError
 from infragate.pricing.book import PriceBook
 from infragate.rules.rightsizing import SIZING_RULES
@@ -75,15 +75,16 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
     use = usage(ctx.inputs, catalog, brief.load.egress_gb_month, brief.load.object_storage_gb)
 
     priced: dict[frozenset[tuple[str, bool]], Decimal] = {}
+    memo: Memo = {}
 
     def cost_of(feats: Mapping[str, bool]) -> Decimal:
         # Verdicts price many variants that coincide with each other or with the design.
         key = frozenset(feats.items())
         if key not in priced:
-            priced[key] = total(price(place(ctx, feats, load, book), book, catalog, use))
+            priced[key] = total(price(place(ctx, feats, load, book, memo), book, catalog, use))
         return priced[key]
 
-    placements = place(ctx, features, load, book)
+    placements = place(ctx, features, load, book, memo)
     lines = price(placements, book, catalog, use)
     monthly = total(lines)
     verdicts = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -93,13 +93,30 @@ def environments(ctx: SizingContext, features: Mapping[str, bool]) -> list[EnvPl
     return plans
 
 
+# Sizing choices by their inputs: a plan prices many variants of its features, and most
+# share the sizing of the design (one memo per plan; the planner passes it).
+Memo = dict[tuple[object, ...], Choice]
+
+
 def place(
-    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook
+    ctx: SizingContext,
+    features: Mapping[str, bool],
+    load: Load,
+    book: PriceBook,
+    memo: Memo | None = None,
 ) -> list[Placement]:
     out: list[Placement] = []
+    memo = {} if memo is None else memo
     for env in environments(ctx, features):
-        out.extend(_place_env(ctx, features, load, book, env))
+        out.extend(_place_env(ctx, features, load, book, env, memo))
     return out
+
+
+def _memo(memo: Memo, key: tuple[object, ...], choose: Callable[[], Choice]) -> Choice:
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = choose()
+    return found
 
 
 def _fargate_hourly(book: PriceBook) -> Hourly:
@@ -142,7 +159,12 @@ def _scaling(choice: Choice, target_cpu_pct: int) -> dict[str, str]:
 
 
 def _place_env(
-    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook, env: EnvPlan
+    ctx: SizingContext,
+    features: Mapping[str, bool],
+    load: Load,
+    book: PriceBook,
+    env: EnvPlan,
+    memo: Memo,
 ) -> list[Placement]:
     catalog: Catalog = ctx.catalog
     comps = catalog.components
@@ -170,8 +192,18 @@ def _place_env(
             elif service in WEB_SERVICES:
                 share = load.required_rps / len(web_like)
                 average = load.average_rps / len(web_like)
-                fleet_choice = autoscaled_fleet(
-                    fleet, share, average, min_count, _fargate_hourly(book), profile.service_factor
+                fleet_choice = _memo(
+                    memo,
+                    ("fleet", share, average, min_count),
+                    partial(
+                        autoscaled_fleet,
+                        fleet,
+                        share,
+                        average,
+                        min_count,
+                        _fargate_hourly(book),
+                        profile.service_factor,
+                    ),
                 )
                 out.append(
                     placed(
@@ -215,15 +247,19 @@ def _place_env(
             working_set = (load.projected_data_gb * catalog.capacity.working_set_share).quantize(
                 Decimal("0.01")
             )
-            choice = cheapest_database(
-                db.sizes,
-                load.required_rps,
-                working_set,
-                _instance_hourly(book, db.price_key),
-                factor=profile.database_factor,
-                read_share=profile.read_share,
-                standby=multi,
-                max_replicas=db.max_replicas,
+            choice = _memo(
+                memo,
+                ("database", kind, multi),
+                lambda: cheapest_database(
+                    db.sizes,
+                    load.required_rps,
+                    working_set,
+                    _instance_hourly(book, db.price_key),
+                    factor=profile.database_factor,
+                    read_share=profile.read_share,
+                    standby=multi,
+                    max_replicas=db.max_replicas,
+                ),
             )
         size = choice.size if choice else db.sizes[0]
         storage = storage_gb(db, load.projected_data_gb) if prod else db.min_storage_gb
@@ -268,7 +304,11 @@ def _place_env(
     if "redis" in stores:
         rd = comps["redis"]
         hourly = _instance_hourly(book, rd.price_key)
-        choice = cheapest_fitting(rd.sizes, load.required_rps, hourly) if prod else None
+        choice = (
+            _memo(memo, ("cache",), lambda: cheapest_fitting(rd.sizes, load.required_rps, hourly))
+            if prod
+            else None
+        )
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
         out.append(
