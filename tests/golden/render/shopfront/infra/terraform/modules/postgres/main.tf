@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=3ec9545f91579b20f87c4a0664bdd63876d6ee73759d3069cbe362372b12e641 content=63151495846f9cbf4605781c15489554e468bf10bb6ac1027b8b528dd1870ebf (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=3ec9545f91579b20f87c4a0664bdd63876d6ee73759d3069cbe362372b12e641 content=c80a34e482f23769ceb09958efdb39df90b81f8b95a4d28ee2b5b6bdd5914c5c (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager
@@ -147,6 +147,7 @@ resource "aws_db_instance" "replica" {
   # checkov:skip=CKV_AWS_353:Performance Insights is enabled where the class offers it (local.performance_insights)
   # checkov:skip=CKV_AWS_354:no customer-managed KMS key at this maturity: the AWS-managed key encrypts Performance Insights; a key costs 1 USD a month
   # checkov:skip=CKV2_AWS_30:query logging is set by the parameter group the replica shares with the primary
+  # checkov:skip=CKV_AWS_133:the primary's automated backups cover the data (var.backup_retention_period); a replica's own backups would copy it again at the backup storage price, outside the cost frame
   count = var.read_replica_count
 
   identifier          = "${module.names.names.replica}${count.index + 1}"
