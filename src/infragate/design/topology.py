@@ -118,6 +118,7 @@ def _memo(memo: Memo, key: tuple[object, ...], choose: Callable[[], Choice]) -> 
         found = memo[key] = choose()
     return found
 
+
 # The price key of each sized component's sizes: a size the region's book does not price is
 # not offered there and is never chosen (e.g. a class a region does not sell).
 SIZE_PRICE_KEYS = {
