@@ -19,7 +19,14 @@ from infragate.store.engine import open_store
 from tests.signing_keys import key_for, write_signers
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("ceo-dashboard", "enterprise-launch", "hackathon", "shopfront")
+EXAMPLES = (
+    "ceo-dashboard",
+    "enterprise-launch",
+    "hackathon",
+    "marketplace",
+    "payments-api",
+    "shopfront",
+)
 FROZEN_AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 25)
 WAIVER_DAYS = 90
@@ -107,13 +114,13 @@ def state_after_apply(baseline: Baseline, env: str) -> dict[str, Any]:
     with the attributes the baseline sizes: what 'terraform state pull' shows after apply."""
     files = engine.render(baseline)
     wanted = {
-        (e.module, e.type): e.attributes for e in drift._expectations(baseline.environment(env))
+        (e.module, e.type, e.name or "this"): e.attributes
+        for e in drift._expectations(baseline.environment(env))
     }
     resources = []
     for module, type_, name in sorted(drift.declared(files, env)):
         attributes: dict[str, Any] = {"tags_all": baseline.tags(env)}
-        if name == "this":
-            attributes.update(wanted.get((module, type_), {}))
+        attributes.update(wanted.get((module, type_, name), {}))
         resources.append(
             {
                 "mode": "managed",

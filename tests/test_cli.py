@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from infragate.brief.writer import SCHEMA_FILE
+from infragate.rules.gate import GATE_RULES
 from tests.helpers import EXAMPLES, FIXTURES, ROOT, brief_text, run_cli
 
 SHOPFRONT = ROOT / "examples/shopfront/infra/brief.yaml"
@@ -30,9 +31,9 @@ def test_version_is_fast_path() -> None:
 def test_check_open_gate_exits_0_and_lists_every_rule() -> None:
     result = run_cli("check", SHOPFRONT, "--stage", "design")
     assert result.returncode == 0, result.stderr
-    for rule in [f"GATE{n:03d}" for n in range(1, 13)]:
-        assert rule in result.stdout
-    assert "open: 13 passed, 0 failed, 0 warnings" in result.stdout
+    for rule in GATE_RULES:
+        assert rule.id in result.stdout
+    assert f"open: {len(GATE_RULES)} passed, 0 failed, 0 warnings" in result.stdout
 
 
 def test_check_blocked_gate_exits_1_with_reason_and_fix(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_check_json_and_markdown(tmp_path: Path) -> None:
     assert as_json.returncode == 1
     data = json.loads(as_json.stdout)
     assert data["blocked"] is True
-    assert data["summary"] == {"pass": 12, "fail": 1, "warn": 0, "waived": 0}
+    assert data["summary"] == {"pass": len(GATE_RULES) - 1, "fail": 1, "warn": 0, "waived": 0}
     (failed,) = [r for r in data["results"] if r["status"] == "fail"]
     line = path.read_text().splitlines().index("  monthly_usd: 0") + 1
     assert (failed["id"], failed["field"], failed["line"]) == (
@@ -179,15 +180,33 @@ def test_schema_brief_validates_every_example_and_template(tmp_path: Path) -> No
     assert not validator.is_valid(bad)
 
 
-def test_init_writes_a_commented_brief_that_passes_the_gate(tmp_path: Path) -> None:
+def test_init_writes_a_commented_brief_that_passes_the_gate_once_edited(tmp_path: Path) -> None:
     target = tmp_path / "infra" / "brief.yaml"
     result = run_cli("init", "--template", "api-worker-queue", "--path", target)
     assert result.returncode == 0, result.stderr
+    assert "GATE014" in result.stdout and "project.name: my-api" in result.stdout
+    assert "owners[0].email: first.owner@example.com" in result.stdout
     text = target.read_text()
     assert text.startswith(f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n")
     assert "# Requests per second at the busiest minute." in text
     assert (target.parent / SCHEMA_FILE).is_file()
     json.loads((target.parent / SCHEMA_FILE).read_text())
+    # Unedited, the gate refuses it, one line per example value, and no design is made.
+    check = run_cli("check", target)
+    assert check.returncode == 1 and "GATE014" in check.stdout
+    assert "cost_center is still the template's example 'CC-0000'" in check.stdout
+    planned = run_cli("plan", target)
+    assert planned.returncode == 1 and "no design" in planned.stderr
+    edited = (
+        text.replace("my-api", "ledger-api")
+        .replace("my-team", "payments")
+        .replace("CC-0000", "CC-2201")
+        .replace("First Owner", "Dana Reyes")
+        .replace("first.owner@example.com", "dana@acme.example")
+        .replace("Second Owner", "Sam Ortiz")
+        .replace("second.owner@example.com", "sam@acme.example")
+    )
+    target.write_text(edited)
     assert run_cli("check", target).returncode == 0
     assert run_cli("plan", target).returncode == 0
 

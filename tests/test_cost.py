@@ -51,16 +51,22 @@ def test_shopfront_production_lines_by_hand(catalog: Catalog, book: SnapshotPric
     design = plan(load_brief(ROOT / "examples/shopfront/infra/brief.yaml").brief, catalog, book)
     # Load: 15 rps × 1.1^6 (1.771561) × 1.5 headroom = 39.86 rps.
     assert design.inputs["required_rps"] == "39.86"
-    # Web: one 'm' task (1 vCPU, 2 GB): 730 vCPU-h × $0.04048 = 29.5504; 1460 GB-h × $0.004445
-    # = 6.4897. (4 × xs and 2 × s cost the same per hour; fewer tasks win the tie.)
+    # Web: autoscaled 1-2 'xs' tasks (0.25 vCPU, 0.5 GB, 25 rps each: 2 × 25 ≥ 39.86), priced
+    # at the tasks the average needs: 15 × 1.771561 × 0.25 = 6.64 rps -> 1 task.
+    # 1 × 730 h × 0.25 vCPU × $0.04048 = 7.3876; 1 × 730 h × 0.5 GB × $0.004445 = 1.6224.
+    assert design.inputs["average_rps"] == "6.64"
     web = _lines(design, "prod", "web")
-    assert web == {"m vCPU-hours": D("29.55"), "m memory GB-hours": D("6.49")}
-    # Database: db.t4g.small ($0.032/h, 60 rps ≥ 39.86) × 730 h = 23.36;
-    # storage: 20 GB × 1.771561 × 1.25 = 44.29 -> 50 GB (10 GB steps) × $0.115 = 5.75.
-    # RDS keeps the master password in one Secrets Manager secret: $0.40 a month.
+    assert web == {"xs vCPU-hours": D("7.39"), "xs memory GB-hours": D("1.62")}
+    (web_check,) = [c for c in design.capacity if c.environment == "prod" and c.component == "web"]
+    assert web_check.provided == 50 and "autoscaled 1–2 × xs" in web_check.formula
+    # Database: the working set, 20 GB × 1.771561 × 0.1 = 3.54 GB, needs db.t4g.medium's 4 GB
+    # (the micro has 1, the small 2); at its 20 % baseline it carries 2 × 150 × 0.2 = 60 rps
+    # ≥ 39.86. $0.065/h × 730 h = 47.45; storage: 20 GB × 1.771561 × 1.25 = 44.29 -> 50 GB
+    # (10 GB steps) × $0.115 = 5.75. RDS keeps the master password in one Secrets Manager
+    # secret: $0.40 a month.
     db = _lines(design, "prod", "database")
     assert db == {
-        "db.t4g.small instance-hours": D("23.36"),
+        "db.t4g.medium instance-hours": D("47.45"),
         "gp3 storage": D("5.75"),
         "master password secret": D("0.40"),
     }

@@ -21,7 +21,14 @@ def test_template_round_trips_and_opens_the_gate(name: str, catalog: Catalog) ->
     text = render_brief(template, catalog)
     loaded = parse_brief(Path("brief.yaml"), text)
     assert loaded.brief == Brief.model_validate(template.brief)
-    assert not evaluate(loaded, catalog).blocked
+    # Unedited, only its example values close the gate, one line for each (GATE014).
+    report = evaluate(loaded, catalog)
+    failed = [r for r in report.results if str(r.status) == "fail"]
+    assert [r.rule.id for r in failed] == ["GATE014"], [r.reason for r in failed]
+    lines = failed[0].reason.splitlines()
+    assert "project.name is still the template's example" in lines[1]
+    assert any(line.startswith("owners[1].email is still") for line in lines)
+    assert len(lines) == 1 + int(lines[0].split()[0])
 
 
 @pytest.mark.parametrize("maturity", list(Maturity))

@@ -215,11 +215,26 @@ CONTRACTS: dict[str, dict[str, Any]] = {
 WORKERS = {"python": "python -m app.worker", "node": "node worker.js"}
 
 
+# What a team writes over the template's example values (GATE014 refuses those).
+OWN_VALUES = {
+    "project": {"team": "web", "cost_center": "CC-1042"},
+    "owners": [
+        {"name": "Dana Reyes", "email": "dana@acme.example", "roles": ["infra_owner"]},
+        {"name": "Sam Ortiz", "email": "sam@acme.example", "roles": ["budget_owner"]},
+    ],
+}
+
+
 def template_brief(template: str, maturity: str, dest: Path) -> Path:
-    """What `infragate init --template T --maturity M` writes (its example values pass),
-    with the application's contract a team adds before the first render."""
+    """What `infragate init --template T --maturity M` writes, with the example values
+    replaced by the team's own and the application's contract a team adds before the
+    first render."""
     catalog = load_catalog()
     data = yaml.safe_load(render_brief(catalog.templates[template], catalog, Maturity(maturity)))
+    data["project"] = {**data["project"], **OWN_VALUES["project"], "name": f"acme-{template}"}
+    if "client" in data["project"]:
+        data["project"]["client"] = "Acme Retail"
+    data["owners"] = OWN_VALUES["owners"]
     workload = data["workload"]
     if workload["runtime"] in CONTRACTS and workload.get("services"):
         app = dict(CONTRACTS[workload["runtime"]])

@@ -178,7 +178,7 @@ def test_operations_docs_follow_the_baseline(examples: dict[str, Example], name:
     assert f"`GET {b.health_path}`" in health and "`503`" in health and "`200`" in health
     kinds = example.kinds() | ({"sqlite"} if "sqlite" in b.datastores else set())
     for check, wanted in (
-        ("database", {"postgres", "sqlite"}),
+        ("database", {"postgres", "mysql", "sqlite"}),
         ("cache", {"redis"}),
         ("storage", {"object_storage"}),
     ):

@@ -109,7 +109,9 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
 
 def _resource(state: dict[str, Any], module: str, type_: str) -> dict[str, Any]:
     found = [
-        r for r in state["resources"] if r["module"] == f"module.{module}" and r["type"] == type_
+        r
+        for r in state["resources"]
+        if r["module"] == f"module.{module}" and r["type"] == type_ and r["name"] == "this"
     ]
     assert len(found) == 1, (module, type_)
     attributes: dict[str, Any] = found[0]["instances"][0]["attributes"]
@@ -128,14 +130,14 @@ def test_a_state_that_matches_has_no_drift(repo: Path, tmp_path: Path) -> None:
 def test_a_resized_database_is_found(repo: Path, tmp_path: Path) -> None:
     state = state_after_apply(baseline_of(repo), "prod")
     db = _resource(state, "database", "aws_db_instance")
-    assert db["instance_class"] == "db.t4g.small"
+    assert db["instance_class"] == "db.t4g.medium"
     db["instance_class"] = "db.r6g.large"
     db["multi_az"] = True
     report = _compare(repo, _write(tmp_path / "prod.tfstate", state))
     assert _kinds(report) == [("resource-changed", str(tmp_path / "prod.tfstate"))]
     message = report.findings[0].message
     assert "module.database.aws_db_instance.this" in message
-    assert "instance_class is 'db.r6g.large', the baseline says 'db.t4g.small'" in message
+    assert "instance_class is 'db.r6g.large', the baseline says 'db.t4g.medium'" in message
     assert "multi_az is True, the baseline says False" in message
 
 
@@ -274,7 +276,7 @@ def test_a_gitignored_rendered_file_is_still_checked(repo: Path) -> None:
 
 def test_a_tampered_lock_stops_the_comparison(repo: Path) -> None:
     text = repo.read_text()
-    repo.write_text(text.replace('"size": "db.t4g.small"', '"size": "db.t4g.large"', 1))
+    repo.write_text(text.replace('"size": "db.t4g.medium"', '"size": "db.t4g.large"', 1))
     (repo.parent.parent / "Dockerfile").unlink()
     report = _compare(repo)
     assert set(_kinds(report)) == {("baseline-unverified", "infra/baseline.lock.json")}
@@ -296,7 +298,7 @@ def test_a_state_written_by_hand_with_literal_addresses(repo: Path, tmp_path: Pa
                 "instances": [
                     {
                         "attributes": {
-                            "instance_class": "db.t4g.small",
+                            "instance_class": "db.t4g.medium",
                             "allocated_storage": 50,
                             "multi_az": False,
                             "backup_retention_period": 3,

@@ -57,8 +57,8 @@ def test_refuses_a_brief_changed_since_freeze(project: Path) -> None:
 
 def test_refuses_a_tampered_lock_file(project: Path) -> None:
     text = project.read_text()
-    assert '"size": "db.t4g.small"' in text
-    project.write_text(text.replace('"size": "db.t4g.small"', '"size": "db.t4g.large"', 1))
+    assert '"size": "db.t4g.medium"' in text
+    project.write_text(text.replace('"size": "db.t4g.medium"', '"size": "db.t4g.large"', 1))
     with pytest.raises(Refused, match=r"tampered with \(hash\)"):
         source.load(project, project.parent / "brief.yaml", TODAY)
 
@@ -321,9 +321,9 @@ def test_terraform_that_does_not_price_to_the_cost_frame_is_refused(project: Pat
     files = engine.render(baseline)
     tfprice.check_cost_frame(files, baseline)  # as rendered: equal
     main = "infra/terraform/envs/prod/main.tf"
-    assert 'instance_class          = "db.t4g.small"' in files[main]
-    files[main] = files[main].replace('"db.t4g.small"', '"db.t4g.medium"')
-    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 217\.76 frozen"):
+    assert 'instance_class          = "db.t4g.medium"' in files[main]
+    files[main] = files[main].replace('"db.t4g.medium"', '"db.t4g.large"')
+    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 214\.82 frozen"):
         tfprice.check_cost_frame(files, baseline)
 
 

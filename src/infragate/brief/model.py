@@ -78,7 +78,8 @@ class Owner(_Section):
 
 Runtime = Literal["node", "python", "go", "java", "ruby", "php", "dotnet", "static"]
 Service = Literal["web", "api", "worker", "scheduler"]
-Datastore = Literal["postgres", "sqlite", "redis", "object_storage", "queue"]
+Datastore = Literal["postgres", "mysql", "sqlite", "redis", "object_storage", "queue"]
+LoadProfile = Literal["read-heavy", "write-heavy", "compute-heavy"]
 
 
 EnvName = Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$", max_length=100)]
@@ -219,7 +220,8 @@ class Workload(_Section):
     )
     datastores: Annotated[list[Datastore], AfterValidator(_no_repeats)] = Field(
         default_factory=list,
-        description="State the product keeps: postgres, sqlite, redis, object_storage, queue.",
+        description="State the product keeps: postgres or mysql (managed) or sqlite, redis, "
+        "object_storage, queue.",
         examples=[["postgres", "redis"]],
     )
     app: App | None = Field(
@@ -277,6 +279,13 @@ class Load(_Section):
         le=1_000_000_000,
         description="Files kept in object storage, in GB, if known.",
         examples=[100],
+    )
+    profile: LoadProfile | None = Field(
+        None,
+        description="What dominates the load, if one thing does: read-heavy (reads go to "
+        "read replicas), write-heavy (the database carries fewer requests per vCPU), "
+        "compute-heavy (a task carries fewer requests); 'infragate catalog' shows the factors.",
+        examples=["read-heavy"],
     )
 
 

@@ -54,10 +54,21 @@ def init(
         level = Maturity(maturity)
     refuse_brief_overwrite(path, force)
     schema_path = write_brief(path, render_brief(catalog.templates[template], catalog, level))
+    from infragate.brief.model import Brief
+    from infragate.rules.gate.gate014_no_placeholders import placeholders
+
     console = make_console()
     console.print(
         f"wrote {shown(path)} (template '{shown(template)}') and its schema {shown(schema_path)}"
     )
+    examples = placeholders(Brief.model_validate(catalog.templates[template].brief), catalog)
+    if examples:
+        console.print(
+            f"the design gate (GATE014) refuses to design until these {len(examples)} "
+            "example values are replaced with the product's own:"
+        )
+        for field, value in examples:
+            console.print(f"  {field}: {value}", markup=False, highlight=False)
     console.print(f"next: edit {shown(path)}, then run 'infragate check {shown(path)}'")
 
 

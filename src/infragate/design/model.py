@@ -64,6 +64,8 @@ class CapacityCheck(_Out):
     headroom_pct: Figure
     formula: str
     ok: bool
+    source: str = ""  # where the capacity figure comes from (catalog capacity_sources)
+    beyond: str | None = None  # when not ok: what would carry the load
 
 
 class Decision(_Out):

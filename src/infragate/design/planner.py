@@ -12,7 +12,7 @@ from infragate.design import model as out
 from infragate.design.cost import Line, Usage, money, price, total, usage
 from infragate.design.inputs import effective_inputs
 from infragate.design.sizing import Load, design_load
-from infragate.design.topology import EnvPlan, Placement, environments, place
+from infragate.design.topology import EnvPlan, Memo, Placement, environments, place
 from infragate.errors import UsageError
 from infragate.pricing.book import PriceBook
 from infragate.rules.rightsizing import SIZING_RULES
@@ -34,7 +34,7 @@ def requested_features(brief: Brief) -> dict[str, tuple[bool, Override | None]]:
     stores = brief.workload.datastores
     if "sqlite" in stores:
         asked["database.managed"] = (False, None)
-    elif "postgres" in stores:
+    elif "postgres" in stores or "mysql" in stores:
         asked["database.managed"] = (True, None)
     for override in brief.overrides:
         if isinstance(override.value, bool):
@@ -75,15 +75,16 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
     use = usage(ctx.inputs, catalog, brief.load.egress_gb_month, brief.load.object_storage_gb)
 
     priced: dict[frozenset[tuple[str, bool]], Decimal] = {}
+    memo: Memo = {}
 
     def cost_of(feats: Mapping[str, bool]) -> Decimal:
         # Verdicts price many variants that coincide with each other or with the design.
         key = frozenset(feats.items())
         if key not in priced:
-            priced[key] = total(price(place(ctx, feats, load, book), book, catalog, use))
+            priced[key] = total(price(place(ctx, feats, load, book, memo), book, catalog, use))
         return priced[key]
 
-    placements = place(ctx, features, load, book)
+    placements = place(ctx, features, load, book, memo)
     lines = price(placements, book, catalog, use)
     monthly = total(lines)
     verdicts = [
@@ -91,7 +92,7 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
         for d in decided
         if d.judgement.need is not Need.not_applicable
     ]
-    capacity = _capacity(placements, load, catalog)
+    capacity = _capacity(placements, load, catalog, brief.load.profile)
     envs = environments(ctx, features)
     budget = _budget(brief, monthly)
 
@@ -107,7 +108,10 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
 
     blockers = [f"{v.rule} {v.slug}: {v.reason}" for v in verdicts if v.blocker]
     blockers += [
-        f"capacity: {c.component} in {c.environment} provides {c.provided} of the "
+        f"capacity: {c.component} in {c.environment} needs {c.required} {c.unit}; nothing on "
+        f"offer carries it (the most is {c.provided}): what would carry it: {c.beyond}"
+        if c.beyond
+        else f"capacity: {c.component} in {c.environment} provides {c.provided} of the "
         f"{c.required} {c.unit} required"
         for c in capacity
         if not c.ok
@@ -134,7 +138,9 @@ def plan(brief: Brief, catalog: Catalog, book: PriceBook) -> out.Design:
             monthly_usd=monthly,
             by_environment={e.name: _sum(lines, environment=e.name) for e in envs},
             lines=[_cost_line(line) for line in lines],
-            assumptions=_assumptions(ctx, load, use, book),
+            assumptions=_assumptions(
+                ctx, load, use, book, any("autoscaling" in p.settings for p in placements)
+            ),
             pricing=f"{book.provider} {book.region}, on-demand list prices as of {book.as_of}",
             budget=budget,
             cheapest=cheapest,
@@ -243,22 +249,83 @@ def _cost_line(line: Line) -> out.CostLine:
     )
 
 
-def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list[out.CapacityCheck]:
+def _sources(catalog: Catalog, kind: str) -> str:
+    basis = catalog.components[kind].capacity
+    if basis is None:
+        return ""
+    notes = []
+    for name in basis.sources:
+        src = catalog.capacity_sources[name]
+        where = f", {src.url}" if src.url else ""
+        kind_of = "assumption" if src.assumption else "source"
+        notes.append(f"{kind_of} {name}: {src.title} ({src.as_of}{where})")
+    return f"{basis.formula}; " + "; ".join(notes)
+
+
+# What carries a load that nothing on offer carries, by component kind.
+BEYOND = {
+    "container_service": "more tasks than one service should run: split the service, or ask "
+    "for a review of the task limit (catalog max_tasks) and the account's Fargate quota",
+    "postgres": "more than the largest class with its read replicas carries: shard the data, "
+    "move the hottest reads to the cache, or a different engine (Aurora PostgreSQL, which "
+    "scales reads to 15 replicas on shared storage)",
+    "mysql": "more than the largest class with its read replicas carries: shard the data, move "
+    "the hottest reads to the cache, or a different engine (Aurora MySQL)",
+    "redis": "more than the largest node carries: a cluster-mode cache with shards (not "
+    "offered by this catalog yet)",
+    "vm": "more than one instance carries: containers behind a load balancer (compute.containers)",
+}
+
+
+def _capacity(
+    placements: list[Placement], load: Load, catalog: Catalog, brief_profile: str | None = None
+) -> list[out.CapacityCheck]:
     checks: list[out.CapacityCheck] = []
     web_like = [
         p
         for p in placements
         if p.env.name == "prod" and p.kind == "container_service" and p.choice is not None
     ]
+    profile = brief_profile
     for p in placements:
         if p.choice is None or p.size is None:
             continue
+        c = p.choice
         required = load.required_rps
         formula = load.formula
         if p.kind == "container_service" and len(web_like) > 1:
             required = (required / len(web_like)).quantize(Decimal("0.01"))
             formula += f", shared by {len(web_like)} services"
-        provided = p.size.capacity_rps * p.count
+        cap = _plain(c.capacity_rps or p.size.capacity_rps)
+        if p.kind == "container_service" and c.max_count > c.min_count:
+            provided = cap * c.max_count
+            detail = (
+                f"autoscaled {c.min_count}–{c.max_count} × {p.size.name} at {cap:f} rps = "
+                f"{provided:f} rps at the maximum; priced at {c.count} task"
+                f"{'s' if c.count > 1 else ''} for the average ({load.average_formula})"
+            )
+        elif c.replicas:
+            provided = cap * (1 + c.replicas)
+            detail = (
+                f"primary and {c.replicas} read replica{'s' if c.replicas > 1 else ''} × "
+                f"{p.size.name} at {cap:f} rps = {provided:f} rps (the primary carries the "
+                "writes, the replicas the reads)"
+            )
+        elif p.kind == "redis":
+            provided = cap  # a replica is there to fail over to, not to share the load
+            detail = f"provided by the primary {p.size.name} at {cap:f} rps"
+            if p.count > 1:
+                detail += f" ({p.count - 1} replica{'s' if p.count > 2 else ''} for failover)"
+        else:
+            provided = cap * p.count
+            detail = f"provided {p.count} × {p.size.name} at {cap:f} rps = {provided:f} rps"
+        if p.size.burstable:
+            detail += f" (burstable: at its {p.size.baseline_cpu_pct} % baseline CPU)"
+        if cap != p.size.capacity_rps:
+            detail += (
+                f" ({_plain(cap / p.size.capacity_rps):f} × {p.size.capacity_rps:f} rps for a "
+                f"{profile} load: catalog profiles.{profile})"
+            )
         checks.append(
             out.CapacityCheck(
                 environment=p.env.name,
@@ -267,14 +334,35 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
                 provided=provided,
                 unit="requests per second",
                 headroom_pct=_headroom(provided, required),
-                formula=f"{formula}; provided {p.count} × {p.size.name} at "
-                f"{p.size.capacity_rps} rps = {provided} rps",
-                ok=p.choice.ok,
+                formula=f"{formula}; {detail}",
+                ok=c.ok,
+                source=_sources(catalog, p.kind),
+                beyond=None if c.ok else BEYOND.get(p.kind),
             )
         )
-        if p.kind == "postgres" and p.storage_gb is not None:
-            need = load.projected_data_gb * catalog.components["postgres"].storage_headroom
-            need = need.quantize(Decimal("0.01"))
+        if p.kind in ("postgres", "mysql"):
+            share = catalog.capacity.working_set_share
+            working = (load.projected_data_gb * share).quantize(Decimal("0.01"))
+            checks.append(
+                out.CapacityCheck(
+                    environment=p.env.name,
+                    component=f"{p.id} memory",
+                    required=working,
+                    provided=p.size.memory_gb,
+                    unit="GB",
+                    headroom_pct=_headroom(p.size.memory_gb, working),
+                    formula=f"working set: data {load.projected_data_gb} GB in "
+                    f"{catalog.capacity.horizon_months} months × {share}; provided "
+                    f"{p.size.memory_gb} GB on {p.size.name}",
+                    ok=p.size.memory_gb >= working,
+                    source="assumption working-set: "
+                    + catalog.capacity_sources["working-set"].title,
+                    beyond=None if p.size.memory_gb >= working else BEYOND[p.kind],
+                )
+            )
+        if p.kind in ("postgres", "mysql") and p.storage_gb is not None:
+            headroom = catalog.components[p.kind].storage_headroom
+            need = (load.projected_data_gb * headroom).quantize(Decimal("0.01"))
             checks.append(
                 out.CapacityCheck(
                     environment=p.env.name,
@@ -284,12 +372,17 @@ def _capacity(placements: list[Placement], load: Load, catalog: Catalog) -> list
                     unit="GB",
                     headroom_pct=_headroom(Decimal(p.storage_gb), need),
                     formula=f"data {load.projected_data_gb} GB in {catalog.capacity.horizon_months}"
-                    f" months × headroom {catalog.components['postgres'].storage_headroom}"
-                    f"; provided {p.storage_gb} GB",
+                    f" months × headroom {headroom}; provided {p.storage_gb} GB",
                     ok=p.storage_gb >= need,
                 )
             )
     return checks
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Without trailing zeros (150.0 -> 150, 0.50 -> 0.5) and without an exponent."""
+    plain = value.normalize()
+    return plain.quantize(Decimal(1)) if int(plain.as_tuple().exponent) > 0 else plain
 
 
 def _headroom(provided: Decimal, required: Decimal) -> Decimal:
@@ -339,13 +432,22 @@ def _decisions(
         if p.choice is None or p.size is None:
             continue
         comp = catalog.components[p.kind]
+        c = p.choice
+        what = f"{p.size.name} ({p.size.vcpu} vCPU, {p.size.memory_gb} GB)"
+        if p.kind == "container_service" and c.max_count > c.min_count:
+            choice = f"{c.min_count}–{c.max_count} × {what}, autoscaled; priced at {c.count}"
+        elif c.replicas:
+            choice = f"{what} with {c.replicas} read replica{'s' if c.replicas > 1 else ''}"
+        else:
+            choice = f"{p.count} × {what}"
         records.append(
             (
                 f"Size of {p.id} in {p.env.name}",
-                f"{p.count} × {p.size.name} ({p.size.vcpu} vCPU, {p.size.memory_gb} GB)",
-                list(p.choice.considered),
+                choice,
+                list(c.considered),
                 "capacity",
-                f"{comp.capacity_rationale} Load: {load.formula}.",
+                f"{comp.capacity_rationale} Load: {load.formula}. Capacity: "
+                f"{_sources(catalog, p.kind)}.",
             )
         )
     return [
@@ -385,13 +487,18 @@ def _inputs(ctx: SizingContext, load: Load) -> dict[str, str]:
         "data_criticality": i.criticality,
         "required_rps": str(load.required_rps),
         "projected_data_gb": str(load.projected_data_gb),
+        "average_rps": str(load.average_rps),
     }
+    if ctx.brief.load.profile:
+        values["load_profile"] = ctx.brief.load.profile
     if i.defaulted:
         values["defaulted"] = ", ".join(i.defaulted)
     return values
 
 
-def _assumptions(ctx: SizingContext, load: Load, use: Usage, book: PriceBook) -> list[str]:
+def _assumptions(
+    ctx: SizingContext, load: Load, use: Usage, book: PriceBook, autoscaled: bool
+) -> list[str]:
     notes = [
         f"Prices: {book.provider} {book.region} on-demand list prices as of {book.as_of}, in "
         "USD, before tax, credits and free tiers; a month is 730 hours.",
@@ -402,6 +509,11 @@ def _assumptions(ctx: SizingContext, load: Load, use: Usage, book: PriceBook) ->
         "Components that cannot be stopped (load balancer, NAT gateway, cache) are billed all "
         "month in scheduled environments.",
     ]
+    if autoscaled:
+        notes.insert(
+            2,
+            f"{ctx.catalog.capacity.scaling_rationale} Average load: {load.average_formula}.",
+        )
     if ctx.inputs.defaulted:
         notes.append(
             f"Not in the brief, so the {ctx.maturity} defaults were used: "

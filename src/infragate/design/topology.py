@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
-from infragate.catalog.model import Catalog, Component, Size
-from infragate.design.sizing import Choice, Load, cheapest_fleet, smallest_fitting, storage_gb
+from infragate.catalog.model import Catalog, Component, Profile, Size
+from infragate.design.sizing import (
+    Choice,
+    Hourly,
+    Load,
+    autoscaled_fleet,
+    cheapest_database,
+    cheapest_fitting,
+    smallest_fitting,
+    storage_gb,
+)
 from infragate.errors import UsageError
 from infragate.pricing.book import PriceBook
 from infragate.rules.sizing import SizingContext
@@ -84,20 +93,40 @@ def environments(ctx: SizingContext, features: Mapping[str, bool]) -> list[EnvPl
     return plans
 
 
+# Sizing choices by their inputs: a plan prices many variants of its features, and most
+# share the sizing of the design (one memo per plan; the planner passes it).
+Memo = dict[tuple[object, ...], Choice]
+
+
 def place(
-    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook
+    ctx: SizingContext,
+    features: Mapping[str, bool],
+    load: Load,
+    book: PriceBook,
+    memo: Memo | None = None,
 ) -> list[Placement]:
     out: list[Placement] = []
+    memo = {} if memo is None else memo
     for env in environments(ctx, features):
-        out.extend(_place_env(ctx, features, load, book, env))
+        out.extend(_place_env(ctx, features, load, book, env, memo))
     return out
 
 
-Hourly = Callable[[Size], Decimal]
+def _memo(memo: Memo, key: tuple[object, ...], choose: Callable[[], Choice]) -> Choice:
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = choose()
+    return found
+
 
 # The price key of each sized component's sizes: a size the region's book does not price is
 # not offered there and is never chosen (e.g. a class a region does not sell).
-SIZE_PRICE_KEYS = {"vm": "vm.hour", "postgres": "rds_postgres.hour", "redis": "elasticache.hour"}
+SIZE_PRICE_KEYS = {
+    "vm": "vm.hour",
+    "postgres": "rds_postgres.hour",
+    "mysql": "rds_mysql.hour",
+    "redis": "elasticache.hour",
+}
 
 
 _OFFERED: dict[tuple[int, int, str], tuple[Catalog, PriceBook, Component]] = {}
@@ -116,8 +145,8 @@ def offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
 
 def _offered(catalog: Catalog, kind: str, book: PriceBook) -> Component:
     component = catalog.components[kind]
-    key = SIZE_PRICE_KEYS.get(kind)
-    if key is None:
+    key = SIZE_PRICE_KEYS.get(kind) or component.price_key
+    if not key:
         return component
     sizes = [s for s in component.sizes if book.has(f"{key}:{s.name}")]
     if not sizes and component.sizes:
@@ -138,8 +167,39 @@ def _fargate_hourly(book: PriceBook) -> Hourly:
     return lambda s: s.vcpu * vcpu + s.memory_gb * gb
 
 
+def _instance_hourly(book: PriceBook, key: str) -> Hourly:
+    """The size's price per hour, for sizes offered() kept (each priced in the region)."""
+    return lambda size: book.price(f"{key}:{size.name}").usd
+
+
+NO_PROFILE = Profile(rationale="no load profile")
+
+
+def profile_of(ctx: SizingContext) -> Profile:
+    name = ctx.brief.load.profile
+    return ctx.catalog.profiles[name] if name else NO_PROFILE
+
+
+def _scaling(choice: Choice, target_cpu_pct: int) -> dict[str, str]:
+    """A production web service's task range; a range wider than one count autoscales."""
+    low, high = choice.min_count, choice.max_count
+    settings = {"min_tasks": str(low), "max_tasks": str(high)}
+    if high > low:
+        settings["target_cpu_pct"] = str(target_cpu_pct)
+        settings["autoscaling"] = (
+            f"{low}–{high} tasks, target tracking on average CPU at {target_cpu_pct} %; "
+            f"priced at {choice.count} (the average load)"
+        )
+    return settings
+
+
 def _place_env(
-    ctx: SizingContext, features: Mapping[str, bool], load: Load, book: PriceBook, env: EnvPlan
+    ctx: SizingContext,
+    features: Mapping[str, bool],
+    load: Load,
+    book: PriceBook,
+    env: EnvPlan,
+    memo: Memo,
 ) -> list[Placement]:
     catalog: Catalog = ctx.catalog
     comps = catalog.components
@@ -151,6 +211,7 @@ def _place_env(
     sqlite = ctx.has_database and not managed_db
     multi_az_compute = bool(features.get("compute.multi_az")) and prod
     min_count = 2 if multi_az_compute else 1
+    profile = profile_of(ctx)
     out: list[Placement] = []
 
     placed = partial(placement, env, catalog)
@@ -165,7 +226,20 @@ def _place_env(
                 out.append(placed(service, "container_service", fleet.sizes[0], 1))
             elif service in WEB_SERVICES:
                 share = load.required_rps / len(web_like)
-                fleet_choice = cheapest_fleet(fleet, share, min_count, _fargate_hourly(book))
+                average = load.average_rps / len(web_like)
+                fleet_choice = _memo(
+                    memo,
+                    ("fleet", share, average, min_count),
+                    partial(
+                        autoscaled_fleet,
+                        fleet,
+                        share,
+                        average,
+                        min_count,
+                        _fargate_hourly(book),
+                        profile.service_factor,
+                    ),
+                )
                 out.append(
                     placed(
                         service,
@@ -173,6 +247,7 @@ def _place_env(
                         fleet_choice.size,
                         fleet_choice.count,
                         choice=fleet_choice,
+                        settings=_scaling(fleet_choice, catalog.capacity.scaling_target_cpu_pct),
                     )
                 )
             elif service == "scheduler":
@@ -198,27 +273,49 @@ def _place_env(
         )
 
     if managed_db:
-        pg = offered(catalog, "postgres", book)
-        choice = smallest_fitting(pg.sizes, load.required_rps) if prod else None
-        size = choice.size if choice else pg.sizes[0]
-        storage = storage_gb(pg, load.projected_data_gb) if prod else pg.min_storage_gb
+        kind = ctx.engine or "postgres"
+        db = offered(catalog, kind, book)
         pitr = bool(features.get("database.point_in_time_recovery"))
-        retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
         multi = bool(features.get("database.multi_az")) and prod
+        choice = None
+        if prod:
+            working_set = (load.projected_data_gb * catalog.capacity.working_set_share).quantize(
+                Decimal("0.01")
+            )
+            choice = _memo(
+                memo,
+                ("database", kind, multi),
+                lambda: cheapest_database(
+                    db.sizes,
+                    load.required_rps,
+                    working_set,
+                    _instance_hourly(book, db.price_key),
+                    factor=profile.database_factor,
+                    read_share=profile.read_share,
+                    standby=multi,
+                    max_replicas=db.max_replicas,
+                ),
+            )
+        size = choice.size if choice else db.sizes[0]
+        storage = storage_gb(db, load.projected_data_gb) if prod else db.min_storage_gb
+        retention = ctx.policy.backup_retention_days if (pitr and prod) else 1
+        settings = {
+            "engine": db.engine,
+            "backup_retention_days": str(retention),
+            "point_in_time_recovery": "yes" if pitr and prod else "no",
+        }
+        if choice and choice.replicas:
+            settings["read_replicas"] = str(choice.replicas)
         out.append(
             placed(
                 "database",
-                "postgres",
+                kind,
                 size,
                 1,
                 multi_az=multi,
                 storage_gb=storage,
                 choice=choice,
-                settings={
-                    "engine": "PostgreSQL",
-                    "backup_retention_days": str(retention),
-                    "point_in_time_recovery": "yes" if pitr and prod else "no",
-                },
+                settings=settings,
             )
         )
         if prod:
@@ -241,7 +338,12 @@ def _place_env(
 
     if "redis" in stores:
         rd = offered(catalog, "redis", book)
-        choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
+        hourly = _instance_hourly(book, rd.price_key)
+        choice = (
+            _memo(memo, ("cache",), lambda: cheapest_fitting(rd.sizes, load.required_rps, hourly))
+            if prod
+            else None
+        )
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
         out.append(

@@ -104,7 +104,7 @@ def _web(env: Environment) -> list[Alert]:
 
 def _database(env: Environment) -> list[Alert]:
     out = []
-    for db in env.of_kind("postgres"):
+    for db in env.of_kind("postgres") + env.of_kind("mysql"):
         storage = Decimal(db.storage_gb or 0) * Decimal("0.1") * 1024**3
         out += [
             Alert(
@@ -137,7 +137,8 @@ def _database(env: Environment) -> list[Alert]:
                 3,
                 "db",
                 "Find the slow queries in Performance Insights (classes above small) or in "
-                "the PostgreSQL log's lines over 1 s; resize through a change request.",
+                f"the {'MySQL slow query' if db.kind == 'mysql' else 'PostgreSQL'} log's "
+                "lines over 1 s; resize through a change request.",
             ),
             Alert(
                 f"{db.id}-memory",

@@ -31,6 +31,7 @@ from infragate.render.contract.model import (
 )
 
 POSTGRES_PORT = 5432
+MYSQL_PORT = 3306
 
 
 def _literal(value: str) -> str:
@@ -42,15 +43,19 @@ def aws_environment(b: Baseline, env: Environment) -> list[tuple[str, str]]:
     beyond PORT, SERVICE and ENVIRONMENT, sorted by name."""
     assert b.app is not None
     out: dict[str, str] = {}
-    databases, caches = env.of_kind("postgres"), env.of_kind("redis")
+    databases = env.of_kind("postgres") + env.of_kind("mysql")
+    caches = env.of_kind("redis")
     buckets, queues = env.of_kind("object_storage"), env.of_kind("queue")
     if databases and b.app.database_env:
         db = f"module.{databases[0].id}"
+        mysql = databases[0].kind == "mysql"
+        port = MYSQL_PORT if mysql else POSTGRES_PORT
         out[b.app.database_env] = (
             f'"{b.app.database_scheme}://${{{db}.username}}@${{{db}.address}}:'
-            f'{POSTGRES_PORT}/${{{db}.database_name}}"'
+            f'{port}/${{{db}.database_name}}"'
         )
-        out[PGSSLMODE] = '"require"'
+        if not mysql:  # MySQL drivers take TLS from the URL or their options, not libpq's
+            out[PGSSLMODE] = '"require"'
     if caches and not env.is_preview:
         out[REDIS] = f'"rediss://${{module.{caches[0].id}.primary_endpoint}}:6379"'
     if buckets:

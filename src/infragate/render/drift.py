@@ -260,6 +260,7 @@ class _Expect:
     module: str
     type: str
     attributes: dict[str, Any]  # attribute -> expected value
+    name: str | None = None  # one resource of the type (the module has others), or all
 
 
 def _expectations(env: Environment) -> list[_Expect]:
@@ -270,13 +271,16 @@ def _expectations(env: Environment) -> list[_Expect]:
 
 
 def _expect(env: Environment, c: Component) -> list[_Expect]:
-    if c.kind == "postgres":
+    if c.kind in ("postgres", "mysql"):
         attrs: dict[str, Any] = {"instance_class": c.size, "multi_az": c.multi_az}
         if c.storage_gb is not None:
             attrs["allocated_storage"] = c.storage_gb
         if "backup_retention_days" in c.settings:
             attrs["backup_retention_period"] = int(c.settings["backup_retention_days"])
-        return [_Expect(c.id, "aws_db_instance", attrs)]
+        expected = [_Expect(c.id, "aws_db_instance", attrs, "this")]
+        if "read_replicas" in c.settings:
+            expected.append(_Expect(c.id, "aws_db_instance", {"instance_class": c.size}, "replica"))
+        return expected
     if c.kind == "redis":
         return [
             _Expect(
@@ -293,7 +297,11 @@ def _expect(env: Environment, c: Component) -> list[_Expect]:
                 {"cpu": str(c.cpu_units), "memory": str(c.memory_mib)},
             )
         ]
-        if env.schedule == "always_on":  # scheduled scaling moves desired_count elsewhere
+        if "autoscaling" in c.settings:  # the running count moves between these
+            bounds = {"min_capacity": int(c.settings["min_tasks"])}
+            bounds["max_capacity"] = int(c.settings["max_tasks"])
+            found.append(_Expect(c.id, "aws_appautoscaling_target", bounds))
+        elif env.schedule == "always_on":  # scheduled scaling moves desired_count elsewhere
             found.append(_Expect(c.id, "aws_ecs_service", {"desired_count": c.count}))
         return found
     if c.kind == "vm":
@@ -333,7 +341,10 @@ def check_state(
             )
     for want in _expectations(env):
         found = by_key.get((want.module, want.type), [])
-        where = f"module.{want.module}.{want.type}"
+        if want.name is not None:
+            found = [r for r in found if r.name == want.name]
+        named = want.name not in (None, "this")  # the module's main resource goes unnamed
+        where = f"module.{want.module}.{want.type}" + (f".{want.name}" if named else "")
         if not found:
             findings.append(
                 Finding(

@@ -43,6 +43,7 @@ KINDS = {
     "service": "container_service",
     "vm": "vm",
     "postgres": "postgres",
+    "mysql": "mysql",
     "redis": "redis",
     "object_storage": "object_storage",
     "queue": "queue",
@@ -186,9 +187,12 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
                     mid, kind, size, int(arg("instance_count")), storage_gb=int(arg("storage_gb"))
                 )
             )
-        elif kind == "postgres":
+        elif kind in ("postgres", "mysql"):
             storage = int(arg("allocated_storage"))
             retention = str(int(arg("backup_retention_period")))
+            settings = {"backup_retention_days": retention}
+            if "read_replica_count" in root.modules[mid]:
+                settings["read_replicas"] = str(int(arg("read_replica_count")))
             out.append(
                 placed(
                     mid,
@@ -196,7 +200,7 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
                     _size(catalog, kind, str(arg("instance_class"))),
                     multi_az=bool(arg("multi_az")),
                     storage_gb=storage,
-                    settings={"backup_retention_days": retention},
+                    settings=settings,
                 )
             )
             backups = root.usage.get("backups")

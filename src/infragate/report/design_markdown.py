@@ -92,7 +92,12 @@ def design_markdown(
         )
     if not design.capacity:
         out += ["| nothing is sized by load | | | | |"]
-    out += [f"\n{k.component} ({k.environment}): {k.formula}." for k in design.capacity]
+    for k in design.capacity:
+        out.append(f"\n{k.component} ({k.environment}): {k.formula}.")
+        if k.source:
+            out.append(f"Capacity figure: {k.source}.")
+        if k.beyond:
+            out.append(f"Nothing on offer carries this load; what would: {k.beyond}.")
     out += [
         "",
         "## Right-sizing verdicts",

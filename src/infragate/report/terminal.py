@@ -81,15 +81,30 @@ def print_design(
         comps.add_column(col, justify="right" if col in ("Count", "Monthly") else "left")
     for c in design.components:
         size = (c.size or "—") + (" Multi-AZ" if c.multi_az else "")
+        if "read_replicas" in c.settings:
+            size += f" + {c.settings['read_replicas']} read replica(s)"
+        count = str(c.count)
+        if "autoscaling" in c.settings:
+            count = f"{c.count} ({c.settings['min_tasks']}–{c.settings['max_tasks']})"
         comps.add_row(
-            cell(c.environment),
-            cell(c.id),
-            cell(c.service),
-            cell(size),
-            str(c.count),
-            usd(c.monthly_usd),
+            cell(c.environment), cell(c.id), cell(c.service), cell(size), count, usd(c.monthly_usd)
         )
     console.print(comps)
+    sized = [k for k in design.capacity if k.environment == "prod"]
+    if sized:
+        checks = Table(title="Capacity (prod)", title_justify="left")
+        for col in ("Component", "Must carry", "Carries", "How", "Capacity figure from"):
+            checks.add_column(col, justify="right" if col in ("Must carry", "Carries") else "left")
+        for k in sized:
+            unit = "rps" if k.unit == "requests per second" else k.unit
+            checks.add_row(
+                Text(k.component, style="" if k.ok else "bold red"),
+                f"{k.required} {unit}",
+                f"{k.provided} {unit}",
+                k.formula,
+                k.source or "—",
+            )
+        console.print(checks)
     verdicts = Table(title="Right-sizing verdicts", title_justify="left")
     for col in ("Rule", "Subject", "Verdict", "Feature cost", "Reason"):
         verdicts.add_column(col, justify="right" if col == "Feature cost" else "left")

@@ -16,6 +16,10 @@ from enum import StrEnum
 from infragate.brief.model import Brief, Maturity
 from infragate.catalog.model import Catalog, MaturityPolicy
 
+# Relational databases a brief may name: the managed engines (catalog components), or SQLite.
+MANAGED_DATABASES = ("postgres", "mysql")
+DATABASES = (*MANAGED_DATABASES, "sqlite")
+
 
 class Need(StrEnum):
     required = "required"
@@ -52,7 +56,12 @@ class SizingContext:
 
     @property
     def has_database(self) -> bool:
-        return bool({"postgres", "sqlite"} & self.datastores)
+        return bool(set(DATABASES) & self.datastores)
+
+    @property
+    def engine(self) -> str | None:
+        """The managed engine the brief names (the catalog component), if any."""
+        return next((d for d in MANAGED_DATABASES if d in self.datastores), None)
 
     @property
     def is_static(self) -> bool:

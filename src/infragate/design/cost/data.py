@@ -11,15 +11,18 @@ from infragate.design.topology import Placement
 from infragate.pricing.book import PriceBook
 
 
-def postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
+def database(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
+    """An RDS instance (PostgreSQL or MySQL): primary, standby, and read replicas, if any."""
     assert p.size is not None and p.storage_gb is not None
     factor = 2 if p.multi_az else 1
     az = "Multi-AZ: primary and standby" if p.multi_az else "single-AZ"
-    return [
+    hour_key = f"{c.components[p.kind].price_key}:{p.size.name}"
+    replicas = int(p.settings.get("read_replicas", "0"))
+    lines = [
         line(
             p,
             book,
-            f"rds_postgres.hour:{p.size.name}",
+            hour_key,
             f"{p.size.name} instance-hours",
             Decimal(factor * p.hours),
             f"{factor} × {hours_note(p)} ({az})",
@@ -32,7 +35,8 @@ def postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
             Decimal(factor * p.storage_gb) * month_share(p),
             f"{factor} × {p.storage_gb} GB ({az}), billed while the database exists",
         ),
-        # modules/postgres sets manage_master_user_password: RDS keeps the master password
+        # modules/postgres (and modules/mysql, the same module for the MySQL engine) sets
+        # manage_master_user_password: RDS keeps the master password
         # in Secrets Manager (one secret per instance) and rotates it every 7 days. The
         # application signs IAM tokens and its own secrets are SSM parameters (no charge).
         line(
@@ -46,6 +50,26 @@ def postgres(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
             f"under $0.01 at {book.price('secrets.api_10k').usd} USD per 10,000",
         ),
     ]
+    if replicas:
+        lines += [
+            line(
+                p,
+                book,
+                hour_key,
+                f"{p.size.name} read replica instance-hours",
+                Decimal(replicas * p.hours),
+                f"{replicas} read replica{'s' if replicas > 1 else ''} × {hours_note(p)}",
+            ),
+            line(
+                p,
+                book,
+                "rds.storage_gb_month",
+                "read replica gp3 storage",
+                Decimal(replicas * p.storage_gb) * month_share(p),
+                f"{replicas} × {p.storage_gb} GB, a replica stores a full copy",
+            ),
+        ]
+    return lines
 
 
 def backups(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:

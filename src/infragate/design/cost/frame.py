@@ -25,7 +25,14 @@ from infragate.pricing.book import PriceBook
 # saturation alarm per cache and instance, CPU and memory per service). An environment is priced for the
 # alarms it has targets for, at most the catalog's usage.alarms: a test holds the two
 # modules to the same numbers, and render refuses code that prices otherwise.
-ALARMS_PER_KIND = {"load_balancer": 4, "postgres": 3, "container_service": 2, "redis": 1, "vm": 1}
+ALARMS_PER_KIND = {
+    "load_balancer": 4,
+    "postgres": 3,
+    "mysql": 3,
+    "container_service": 2,
+    "redis": 1,
+    "vm": 1,
+}
 
 
 def price(
@@ -51,7 +58,8 @@ Pricer = Callable[[Placement, PriceBook, Catalog, Usage], list[Line]]
 PRICERS: dict[str, Pricer] = {
     "vm": compute.vm,
     "container_service": compute.containers,
-    "postgres": data.postgres,
+    "postgres": data.database,
+    "mysql": data.database,
     "backups": data.backups,
     "redis": data.redis,
     "object_storage": data.object_storage,

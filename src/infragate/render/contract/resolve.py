@@ -42,7 +42,14 @@ LIVENESS_NAMES = (
     "/ping",
     "/api/ping",
 )
-DATABASE_NAMES = ("DATABASE_URL", "DB_URL", "POSTGRES_URL", "POSTGRESQL_URL", "PG_URL")
+DATABASE_NAMES = (
+    "DATABASE_URL",
+    "DB_URL",
+    "POSTGRES_URL",
+    "POSTGRESQL_URL",
+    "PG_URL",
+    "MYSQL_URL",
+)
 
 
 def _pick(names: Sequence[str], found: Mapping[str, str]) -> tuple[str, str] | None:
@@ -143,7 +150,7 @@ def resolve(
             where = variables[name].source if name in variables else f"{BRIEF}.env"
             variables[name] = Variable(name, where, item.get("value"), bool(item.get("secret")))
     database_env = None
-    if "postgres" in datastores:
+    if "postgres" in datastores or "mysql" in datastores:
         if app.get("database_env"):
             database_env = app["database_env"]
         elif found := _pick(DATABASE_NAMES, reads):
@@ -162,7 +169,7 @@ def resolve(
             )
         if database_env:
             variables.setdefault(database_env, Variable(database_env, "the database's URL"))
-    scheme = facts.database_scheme(repo) if repo else None
+    scheme = facts.database_scheme(repo) if repo and "mysql" not in datastores else None
 
     if missing:
         raise ContractUnknown(missing)
@@ -176,7 +183,9 @@ def resolve(
         processes=tuple(processes),
         variables=tuple(sorted(variables.values(), key=lambda v: v.name)),
         database_env=database_env,
-        database_scheme=scheme[0] if scheme else "postgresql",
+        database_scheme=scheme[0]
+        if scheme
+        else ("mysql" if "mysql" in datastores else "postgresql"),
         install=setup,
         artifacts=inferred.artifacts,
         sources=sources,

@@ -15,6 +15,7 @@ from infragate.rules.gate import (
     gate011_availability_fits_maturity,
     gate012_workload_consistent,
     gate013_data_residency,
+    gate014_no_placeholders,
 )
 
 GATE_RULES: tuple[GateRule, ...] = (
@@ -31,4 +32,5 @@ GATE_RULES: tuple[GateRule, ...] = (
     gate011_availability_fits_maturity.RULE,
     gate012_workload_consistent.RULE,
     gate013_data_residency.RULE,
+    gate014_no_placeholders.RULE,
 )

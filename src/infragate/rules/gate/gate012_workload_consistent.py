@@ -1,18 +1,22 @@
 from infragate.rules.base import GateContext, GateRule, Outcome, Severity, Stage, failed, passed
+from infragate.rules.sizing import DATABASES
 
 
 def check(ctx: GateContext) -> Outcome:
     workload = ctx.brief.workload
     stores = set(workload.datastores)
-    if {"sqlite", "postgres"} <= stores:
-        return failed("both sqlite and postgres are listed as the database", "workload.datastores")
+    databases = [d for d in DATABASES if d in stores]
+    if len(databases) > 1:
+        return failed(
+            f"{' and '.join(databases)} are all listed as the database", "workload.datastores"
+        )
     if workload.runtime == "static":
         if workload.services:
             return failed(
                 f"a static site runs no processes, but services lists {', '.join(workload.services)}",
                 "workload.services",
             )
-        if stores & {"postgres", "sqlite", "redis", "queue"}:
+        if stores & {*DATABASES, "redis", "queue"}:
             return failed(
                 "a static site keeps no server-side state besides object storage",
                 "workload.datastores",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=269d2c20cef05559c9d524d7fcaf08dcb61ce170246cd0ae21839831eeee23ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=269d2c20cef05559c9d524d7fcaf08dcb61ce170246cd0ae21839831eeee23ea (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user ceo-dashboard's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=93de49611bbc58467566162ccf811d99e08c0c44a71cf844080b1da6db10ba24 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=93de49611bbc58467566162ccf811d99e08c0c44a71cf844080b1da6db10ba24 (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user vantus-portal's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=8edb6ef2ad67720c140aaa0a3e86367c04c57a2fba47a174f7119f367066cccc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=8edb6ef2ad67720c140aaa0a3e86367c04c57a2fba47a174f7119f367066cccc (generated; 'infragate drift' reports hand edits)
 # Deploys an image of hack-pantry to its EC2 instance through AWS Systems Manager Run
 # Command: no SSH, no key, no open port 22. It pulls the image from ECR and replaces the
 # container "app" with the settings of the instance's first boot (the user data of

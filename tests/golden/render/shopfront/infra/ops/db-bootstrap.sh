@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=aad7182aa0bf4a6a3086a29d032222b1d79bf6b67c45033e569082c8441f579b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=aad7182aa0bf4a6a3086a29d032222b1d79bf6b67c45033e569082c8441f579b (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user shopfront's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

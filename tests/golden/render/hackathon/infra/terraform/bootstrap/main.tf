@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=8e943a5dca9f08d70a66d57c58f086a303631cf30d68964b8d345ca92825fefc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=8e943a5dca9f08d70a66d57c58f086a303631cf30d68964b8d345ca92825fefc (generated; 'infragate drift' reports hand edits)
 # The shared root of hack-pantry: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=626a97315cf4d412c6438f1aaa9fdb3b88b114ad56e82fff31de35b5af20763a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=14c05013b09e1548ab95b81a67c5442a88c9f349473cbb2b25a9e9b2ec3a1a46 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -104,7 +104,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-prod-database"
-  instance_class          = "db.t4g.micro"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 14
@@ -312,10 +312,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (198.89 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (234.66 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "198.89"
+    limit_usd         = "234.66"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

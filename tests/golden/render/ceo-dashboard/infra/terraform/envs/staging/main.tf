@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,10 +1,15 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=782ef953ab76bc004988231899ceb8afcb39eacf15a35469628dcab59e9fe622 (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }
 
 output "address" {
   value = aws_db_instance.this.address
+}
+
+output "replica_addresses" {
+  description = "Where the application sends its reads (empty without read replicas)."
+  value       = aws_db_instance.replica[*].address
 }
 
 output "database_name" {

@@ -1,4 +1,10 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+variable "read_replica_count" {
+  description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
+  type        = number
+  default     = 0
+}
+
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

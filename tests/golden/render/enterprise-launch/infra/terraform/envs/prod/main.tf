@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=c6ad71299975ba2d6fb588baae003ca54300bd28eae7a106ae07e5a67824488a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=c38313a28fc30182ddcdcf3f05feeaadffd6f6d1ba3df6b3c8b3bee97b499fb6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -47,9 +47,9 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-prod-web"
-  cpu                  = 1024
-  memory               = 2048
-  desired_count        = 3
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 2
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
@@ -62,6 +62,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 2
+  max_count            = 6
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -95,7 +98,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-prod-database"
-  instance_class          = "db.t4g.medium"
+  instance_class          = "db.r7g.large"
   allocated_storage       = 160
   multi_az                = true
   backup_retention_period = 14
@@ -310,10 +313,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (644.70 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (808.64 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "644.70"
+    limit_usd         = "808.64"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=f7acd65be8b2786ae2771aea1a9241f0ea82f8f62dcc128d1ae8a8ebebdab96a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=f7acd65be8b2786ae2771aea1a9241f0ea82f8f62dcc128d1ae8a8ebebdab96a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

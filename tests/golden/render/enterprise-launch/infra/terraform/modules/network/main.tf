@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"

@@ -1,4 +1,10 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+variable "read_replica_count" {
+  description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
+  type        = number
+  default     = 0
+}
+
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=9720a851bd7790d7cb18b4c6e286af3600f04ea55931f42db527c14ca642c640 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -43,8 +43,26 @@ variable "memory" {
 }
 
 variable "desired_count" {
-  description = "Tasks while the environment runs, from the baseline."
+  description = "Tasks at creation, from the baseline (for an autoscaled service: the tasks its average load needs, as priced)."
   type        = number
+}
+
+variable "min_count" {
+  description = "Fewest tasks autoscaling keeps while the environment runs; null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "max_count" {
+  description = "Most tasks autoscaling starts; above min_count a target-tracking policy on CPU scales between them. null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "target_cpu_percent" {
+  description = "Average CPU the target-tracking policy holds the service at (the catalog's scaling target)."
+  type        = number
+  default     = 60
 }
 
 variable "schedule" {

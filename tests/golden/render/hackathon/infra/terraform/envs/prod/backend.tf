@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=7605fd86d00d1bc06384471ffdbc394d3d91b0f2476f256d62fba02b8c51aeb4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=7605fd86d00d1bc06384471ffdbc394d3d91b0f2476f256d62fba02b8c51aeb4 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, hack-pantry-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the instance (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=b82daaaf79b7f94331843580eecc142acc2db0e96256a90c29150626e2bc5302 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=2eb659994e0744e1dd5b52d8b63c9801092f1e020a5fd1d8a242e03b33e0bb24 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -47,8 +47,8 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-web"
-  cpu                  = 1024
-  memory               = 2048
+  cpu                  = 256
+  memory               = 512
   desired_count        = 1
   schedule             = "always_on"
   image                = local.image
@@ -62,6 +62,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 1
+  max_count            = 2
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -134,7 +137,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-prod-database"
-  instance_class          = "db.t4g.small"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 7
@@ -352,10 +355,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (305.83 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (302.89 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "305.83"
+    limit_usd         = "302.89"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

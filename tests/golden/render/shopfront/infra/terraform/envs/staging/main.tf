@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=0c2f4a13472b112de9f2ef43eaffd5579952abddda143b0e37d85615c360dee0 (generated; 'infragate drift' reports hand edits)
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"

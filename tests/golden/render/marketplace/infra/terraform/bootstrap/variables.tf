@@ -1,0 +1,16 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+variable "github_repository" {
+  description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository is owner/name, e.g. example-org/shop."
+  }
+}
+
+variable "create_oidc_provider" {
+  description = "Create GitHub's OIDC provider (one per AWS account). false where the account already has it, made by another project: it is looked up instead."
+  type        = bool
+  default     = true
+}

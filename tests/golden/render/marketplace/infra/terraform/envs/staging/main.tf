@@ -1,0 +1,265 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=a37d22a17b2e583bd0df71c616a6ce824b36fcde8ce4c135904e78a66d6f9be7 (generated; 'infragate drift' reports hand edits)
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-3100"
+      environment      = "staging"
+      managed_by       = "infragate"
+      project          = "marketplace"
+      team             = "platform"
+    }
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+# The image repository is created once by infra/terraform/bootstrap.
+data "aws_ecr_repository" "app" {
+  name = "marketplace"
+}
+
+locals {
+  image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/marketplace-shared-boundary"
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name          = "marketplace-staging-network"
+  cidr_block    = "10.1.0.0/16"
+  nat_gateway   = true
+  app_port      = 8000
+  load_balancer = true
+  public_http   = false
+  database      = true
+  cache         = true
+  ecs_cluster   = true
+  cluster_name  = "marketplace-staging-cluster"
+}
+
+module "web" {
+  source = "../../modules/service"
+
+  name                 = "marketplace-staging-web"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/livez"
+  health_statuses      = "200-399"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "web"
+  log_group_name       = module.logs.names["web"]
+  target_group_arn     = module.load_balancer.target_group_arns["web"]
+  bucket_access        = true
+  bucket_arn           = module.object_storage.arn
+
+  environment = {
+    PORT         = "8000"
+    SERVICE      = "web"
+    ENVIRONMENT  = "staging"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    PGSSLMODE    = "require"
+    QUEUE_URL    = module.queue.url
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+}
+
+module "worker" {
+  source = "../../modules/service"
+
+  name                 = "marketplace-staging-worker"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8000
+  health_path          = "/livez"
+  health_statuses      = "200-399"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["celery", "-A", "market", "worker", "--loglevel", "INFO"]
+  log_group_name       = module.logs.names["worker"]
+  bucket_access        = true
+  bucket_arn           = module.object_storage.arn
+
+  environment = {
+    PORT         = "8000"
+    SERVICE      = "worker"
+    ENVIRONMENT  = "staging"
+    BUCKET_NAME  = module.object_storage.bucket
+    DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
+    PGSSLMODE    = "require"
+    QUEUE_URL    = module.queue.url
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+}
+
+module "load_balancer" {
+  source = "../../modules/load_balancer"
+
+  name                = "marketplace-staging-load-balancer"
+  services            = { web = "marketplace-staging-web" }
+  certificate_arn     = var.certificate_arn
+  health_path         = "/livez"
+  health_statuses     = "200-399"
+  target_port         = 8000
+  deletion_protection = false
+  vpc_id              = module.network.vpc_id
+  subnet_ids          = module.network.public_subnet_ids
+  security_group_ids  = [module.network.load_balancer_security_group_id]
+}
+
+module "database" {
+  source = "../../modules/postgres"
+
+  name                    = "marketplace-staging-database"
+  instance_class          = "db.t4g.micro"
+  allocated_storage       = 20
+  multi_az                = false
+  backup_retention_period = 1
+  deletion_protection     = false
+  schedule                = "always_on"
+  subnet_ids              = module.network.private_subnet_ids
+  security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/postgres).
+  connect_role_arns = {
+    web    = module.web.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["web"]
+  }
+}
+
+module "cache" {
+  source = "../../modules/redis"
+
+  name               = "marketplace-staging-cache"
+  node_type          = "cache.t4g.micro"
+  num_cache_clusters = 1
+  multi_az           = false
+  subnet_ids         = module.network.private_subnet_ids
+  security_group_ids = [module.network.cache_security_group_id]
+}
+
+module "object_storage" {
+  source = "../../modules/object_storage"
+
+  name          = "marketplace-staging-object-storage"
+  force_destroy = true
+}
+
+module "queue" {
+  source = "../../modules/queue"
+
+  name = "marketplace-staging-queue"
+}
+
+module "logs" {
+  source = "../../modules/logs"
+
+  prefix            = "/marketplace/staging"
+  services          = ["web", "worker"]
+  retention_in_days = 90
+}
+
+module "metrics" {
+  source = "../../modules/metrics"
+
+  name        = "marketplace-staging-metrics"
+  subscribers = ["lena@bazaar.example", "omar@bazaar.example"]
+
+  # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
+  alarms = {
+    "http-5xx" = {
+      summary            = "The application answers with server errors (HTTP 5xx)."
+      runbook            = "Check the service's logs for the failing requests; roll back the last deploy if it started with it."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_Target_5XX_Count"
+      statistic          = "Sum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 10
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "unhealthy-targets" = {
+      summary            = "A task fails the health endpoint and is out of the load balancer."
+      runbook            = "Call the health endpoint of the failing task; its JSON names the dependency that is down."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "UnHealthyHostCount"
+      statistic          = "Maximum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 0
+      period             = 60
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+        TargetGroup  = module.load_balancer.target_group_arn_suffixes["web"]
+      }
+    }
+    "latency-p95" = {
+      summary            = "Responses are slow: the 95th percentile is above one second."
+      runbook            = "Look at the database and cache alarms first; then the service's CPU."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "TargetResponseTime"
+      statistic          = "p95"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 1
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "database-free-storage" = {
+      summary            = "Less than 10 % of the database's storage is free."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
+      namespace          = "AWS/RDS"
+      metric             = "FreeStorageSpace"
+      statistic          = "Minimum"
+      comparison         = "LessThanThreshold"
+      threshold          = 2147483648
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+  }
+}

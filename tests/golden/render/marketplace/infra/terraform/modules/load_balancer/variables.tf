@@ -1,0 +1,50 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Name of the load balancer (project-environment-component)."
+  type        = string
+}
+
+variable "services" {
+  description = "Web services behind the load balancer: component id => name of its target group."
+  type        = map(string)
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate of the HTTPS listener."
+  type        = string
+}
+
+variable "health_path" {
+  description = "Shallow liveness path the load balancer checks: a database blip must not take every target out of service (the deep health path is the deploy's check)."
+  type        = string
+}
+
+variable "health_statuses" {
+  description = "HTTP codes that count as alive on health_path, as a target group matcher."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$", var.health_statuses))
+    error_message = "health_statuses is a target group matcher: codes or ranges, e.g. 200 or 200-399."
+  }
+}
+
+variable "target_port" {
+  type = number
+}
+
+variable "deletion_protection" {
+  type = bool
+}
+
+variable "vpc_id" {
+  type = string
+}
+
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_ids" {
+  type = list(string)
+}

@@ -1,0 +1,12 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=264a5140491ca5d087c9aedb7a944966205a7ed18c5d8117823eb8435c53cd3c (generated; 'infragate drift' reports hand edits)
+output "topic_arn" {
+  value = aws_sns_topic.this.arn
+}
+
+output "budget_name" {
+  value = var.budget == null ? null : aws_budgets_budget.this[0].name
+}
+
+output "alarm_names" {
+  value = [for a in aws_cloudwatch_metric_alarm.this : a.alarm_name]
+}

@@ -1,0 +1,38 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Name of the topic and prefix of the alarms (project-environment-component)."
+  type        = string
+}
+
+variable "alarms" {
+  description = "The environment's alarms by id (infra/ops/alerts.md explains each)."
+  type = map(object({
+    summary            = string
+    runbook            = string
+    namespace          = string
+    metric             = string
+    statistic          = string
+    comparison         = string
+    threshold          = number
+    period             = number
+    evaluation_periods = number
+    dimensions         = map(string)
+  }))
+}
+
+variable "subscribers" {
+  description = "Email addresses the alarms and the budget notify (the brief's owners)."
+  type        = list(string)
+  default     = []
+}
+
+variable "budget" {
+  description = "Monthly cost budget on the project's cost-allocation tag (prod), or null."
+  type = object({
+    name              = string
+    limit_usd         = string
+    cost_filter       = string
+    threshold_percent = number
+  })
+  default = null
+}

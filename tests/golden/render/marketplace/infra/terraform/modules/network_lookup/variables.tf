@@ -1,0 +1,38 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
+  type        = string
+}
+
+variable "app_port" {
+  description = "Port the application container listens on."
+  type        = number
+}
+
+variable "network_name" {
+  description = "Name (Name tag) of the network to run in, made by another environment's root."
+  type        = string
+}
+
+variable "nat_gateway" {
+  description = "Whether that network has a NAT gateway."
+  type        = bool
+}
+
+variable "database" {
+  description = "Whether the preview has its own PostgreSQL (and needs its security group)."
+  type        = bool
+  default     = false
+}
+
+variable "cluster_name" {
+  description = "ECS cluster to run tasks in, or null."
+  type        = string
+  default     = null
+}
+
+variable "load_balancer_name" {
+  description = "Load balancer whose HTTPS listener routes to this environment, or null."
+  type        = string
+  default     = null
+}

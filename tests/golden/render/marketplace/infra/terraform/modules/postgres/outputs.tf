@@ -1,0 +1,42 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=782ef953ab76bc004988231899ceb8afcb39eacf15a35469628dcab59e9fe622 (generated; 'infragate drift' reports hand edits)
+output "identifier" {
+  value = aws_db_instance.this.identifier
+}
+
+output "address" {
+  value = aws_db_instance.this.address
+}
+
+output "replica_addresses" {
+  description = "Where the application sends its reads (empty without read replicas)."
+  value       = aws_db_instance.replica[*].address
+}
+
+output "database_name" {
+  value = aws_db_instance.this.db_name
+}
+
+output "username" {
+  description = "The user the application connects as (IAM database authentication)."
+  value       = var.app_username
+}
+
+output "master_username" {
+  value = aws_db_instance.this.username
+}
+
+output "master_user_secret_arn" {
+  description = "Secrets Manager secret holding the master password (managed and rotated by RDS)."
+  value       = aws_db_instance.this.master_user_secret[0].secret_arn
+}
+
+output "bootstrap" {
+  description = "How infra/ops/db-bootstrap.sh runs the task that creates the application's user; null without an ECS cluster."
+  value = var.bootstrap == null ? null : {
+    cluster_arn         = var.bootstrap.cluster_arn
+    task_definition_arn = aws_ecs_task_definition.bootstrap[0].arn
+    subnet_ids          = var.bootstrap.subnet_ids
+    security_group_ids  = var.bootstrap.security_group_ids
+    assign_public_ip    = var.bootstrap.assign_public_ip
+  }
+}

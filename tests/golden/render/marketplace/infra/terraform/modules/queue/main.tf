@@ -1,0 +1,26 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
+resource "aws_sqs_queue" "dead_letter" {
+  # checkov:skip=CKV_AWS_27:encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer-managed KMS key costs 1 USD a month plus requests
+  name                      = "${var.name}-dead-letter"
+  sqs_managed_sse_enabled   = true
+  message_retention_seconds = 1209600
+
+  tags = {
+    Name = "${var.name}-dead-letter"
+  }
+}
+
+resource "aws_sqs_queue" "this" {
+  # checkov:skip=CKV_AWS_27:encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer-managed KMS key costs 1 USD a month plus requests
+  name                    = var.name
+  sqs_managed_sse_enabled = true
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dead_letter.arn
+    maxReceiveCount     = 5
+  })
+
+  tags = {
+    Name = var.name
+  }
+}

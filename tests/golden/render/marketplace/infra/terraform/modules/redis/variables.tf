@@ -1,0 +1,33 @@
+# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Replication group id (project-environment-component)."
+  type        = string
+}
+
+variable "node_type" {
+  description = "ElastiCache node type, from the baseline."
+  type        = string
+}
+
+variable "num_cache_clusters" {
+  description = "Nodes: 1, or a primary and replicas, from the baseline."
+  type        = number
+}
+
+variable "multi_az" {
+  description = "Whether replicas sit in other zones with automatic failover, from the baseline."
+  type        = bool
+}
+
+variable "engine_version" {
+  type    = string
+  default = "7.1"
+}
+
+variable "subnet_ids" {
+  type = list(string)
+}
+
+variable "security_group_ids" {
+  type = list(string)
+}

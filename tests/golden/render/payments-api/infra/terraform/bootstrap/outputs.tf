@@ -1,0 +1,29 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
+output "state_bucket" {
+  description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
+  value       = aws_s3_bucket.state.id
+}
+
+output "ecr_repository_url" {
+  value = aws_ecr_repository.app.repository_url
+}
+
+output "account_id" {
+  description = "Set as the AWS_ACCOUNT_ID repository variable (the pipeline builds each role's ARN from it)."
+  value       = local.account_id
+}
+
+output "plan_role_arn" {
+  description = "The read-only role of the plan jobs (pull requests and main)."
+  value       = aws_iam_role.plan.arn
+}
+
+output "deploy_role_arns" {
+  description = "Terraform environment => its deploy role, assumed by the jobs of that GitHub environment (prod's in \"production\")."
+  value       = { for env, role in aws_iam_role.deploy : env => role.arn }
+}
+
+output "permissions_boundary_arn" {
+  description = "The boundary every role of the environments carries (their local.permissions_boundary)."
+  value       = aws_iam_policy.boundary.arn
+}

@@ -1,0 +1,35 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=bfcd75265af0a2db8ee61c30fc528445e1a3e3ca3e70d252e6262ed71015ed6b (generated; 'infragate drift' reports hand edits)
+terraform {
+  required_version = "~> 1.11.0"
+
+  # Step 2 of main.tf: once the bucket exists, uncomment this block and run
+  #   terraform init -migrate-state -backend-config="bucket=$(terraform output -raw state_bucket)"
+  # backend "s3" {
+  #   key          = "payments-api/bootstrap/terraform.tfstate"
+  #   region       = "us-east-1"
+  #   encrypt      = true
+  #   use_lockfile = true
+  # }
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.80"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-4200"
+      environment      = "shared"
+      managed_by       = "infragate"
+      project          = "payments-api"
+      team             = "payments"
+    }
+  }
+}

@@ -1,0 +1,13 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
+terraform {
+  # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
+  # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).
+  required_version = "~> 1.11.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.80"
+    }
+  }
+}

@@ -1,0 +1,250 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=52e3b6d083d63534deb7c9668bdefa4e05e3f8ffaeacea6a1f6cd98cabd26856 (generated; 'infragate drift' reports hand edits)
+provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-4200"
+      environment      = "staging"
+      managed_by       = "infragate"
+      project          = "payments-api"
+      team             = "payments"
+    }
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+# The image repository is created once by infra/terraform/bootstrap.
+data "aws_ecr_repository" "app" {
+  name = "payments-api"
+}
+
+locals {
+  image = "${data.aws_ecr_repository.app.repository_url}:${var.image_tag}"
+  # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
+  # the deploy role may create or change a role only with it.
+  permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/payments-api-shared-boundary"
+}
+
+module "network" {
+  source = "../../modules/network"
+
+  name          = "payments-api-staging-network"
+  cidr_block    = "10.1.0.0/16"
+  nat_gateway   = true
+  app_port      = 8080
+  load_balancer = true
+  public_http   = false
+  database      = true
+  cache         = true
+  ecs_cluster   = true
+  cluster_name  = "payments-api-staging-cluster"
+}
+
+module "api" {
+  source = "../../modules/service"
+
+  name                 = "payments-api-staging-api"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8080
+  health_path          = "/livez"
+  health_statuses      = "200-399"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "api"
+  log_group_name       = module.logs.names["api"]
+  target_group_arn     = module.load_balancer.target_group_arns["api"]
+
+  environment = {
+    PORT         = "8080"
+    SERVICE      = "api"
+    ENVIRONMENT  = "staging"
+    DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
+    QUEUE_URL    = module.queue.url
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+}
+
+module "worker" {
+  source = "../../modules/service"
+
+  name                 = "payments-api-staging-worker"
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 1
+  schedule             = "always_on"
+  image                = local.image
+  container_port       = 8080
+  health_path          = "/livez"
+  health_statuses      = "200-399"
+  permissions_boundary = local.permissions_boundary
+  cluster_arn          = module.network.cluster_arn
+  cluster_name         = module.network.cluster_name
+  subnet_ids           = module.network.app_subnet_ids
+  security_group_ids   = [module.network.app_security_group_id]
+  assign_public_ip     = module.network.assign_public_ip
+  log_stream_prefix    = "worker"
+  command              = ["/app/worker"]
+  log_group_name       = module.logs.names["worker"]
+
+  environment = {
+    PORT         = "8080"
+    SERVICE      = "worker"
+    ENVIRONMENT  = "staging"
+    DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
+    QUEUE_URL    = module.queue.url
+    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+}
+
+module "load_balancer" {
+  source = "../../modules/load_balancer"
+
+  name                = "payments-api-staging-load-balancer"
+  services            = { api = "payments-api-staging-api" }
+  certificate_arn     = var.certificate_arn
+  health_path         = "/livez"
+  health_statuses     = "200-399"
+  target_port         = 8080
+  deletion_protection = false
+  vpc_id              = module.network.vpc_id
+  subnet_ids          = module.network.public_subnet_ids
+  security_group_ids  = [module.network.load_balancer_security_group_id]
+}
+
+module "database" {
+  source = "../../modules/mysql"
+
+  name                    = "payments-api-staging-database"
+  instance_class          = "db.t4g.micro"
+  allocated_storage       = 20
+  multi_az                = false
+  backup_retention_period = 1
+  deletion_protection     = false
+  schedule                = "always_on"
+  subnet_ids              = module.network.private_subnet_ids
+  security_group_ids      = [module.network.database_security_group_id]
+  permissions_boundary    = local.permissions_boundary
+
+  # The application connects as its own user with IAM authentication (modules/mysql).
+  connect_role_arns = {
+    api    = module.api.task_role_arn
+    worker = module.worker.task_role_arn
+  }
+
+  # The one-off task that creates that user runs in the application's network.
+  bootstrap = {
+    cluster_arn        = module.network.cluster_arn
+    subnet_ids         = module.network.app_subnet_ids
+    security_group_ids = [module.network.app_security_group_id]
+    assign_public_ip   = module.network.assign_public_ip
+    log_group_name     = module.logs.names["api"]
+  }
+}
+
+module "cache" {
+  source = "../../modules/redis"
+
+  name               = "payments-api-staging-cache"
+  node_type          = "cache.t4g.micro"
+  num_cache_clusters = 1
+  multi_az           = false
+  subnet_ids         = module.network.private_subnet_ids
+  security_group_ids = [module.network.cache_security_group_id]
+}
+
+module "queue" {
+  source = "../../modules/queue"
+
+  name = "payments-api-staging-queue"
+}
+
+module "logs" {
+  source = "../../modules/logs"
+
+  prefix            = "/payments-api/staging"
+  services          = ["api", "worker"]
+  retention_in_days = 90
+}
+
+module "metrics" {
+  source = "../../modules/metrics"
+
+  name        = "payments-api-staging-metrics"
+  subscribers = ["priya@ledger.example", "tom@ledger.example"]
+
+  # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
+  alarms = {
+    "http-5xx" = {
+      summary            = "The application answers with server errors (HTTP 5xx)."
+      runbook            = "Check the service's logs for the failing requests; roll back the last deploy if it started with it."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "HTTPCode_Target_5XX_Count"
+      statistic          = "Sum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 10
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "unhealthy-targets" = {
+      summary            = "A task fails the health endpoint and is out of the load balancer."
+      runbook            = "Call the health endpoint of the failing task; its JSON names the dependency that is down."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "UnHealthyHostCount"
+      statistic          = "Maximum"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 0
+      period             = 60
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+        TargetGroup  = module.load_balancer.target_group_arn_suffixes["api"]
+      }
+    }
+    "latency-p95" = {
+      summary            = "Responses are slow: the 95th percentile is above one second."
+      runbook            = "Look at the database and cache alarms first; then the service's CPU."
+      namespace          = "AWS/ApplicationELB"
+      metric             = "TargetResponseTime"
+      statistic          = "p95"
+      comparison         = "GreaterThanThreshold"
+      threshold          = 1
+      period             = 300
+      evaluation_periods = 3
+
+      dimensions = {
+        LoadBalancer = module.load_balancer.arn_suffix
+      }
+    }
+    "database-free-storage" = {
+      summary            = "Less than 10 % of the database's storage is free."
+      runbook            = "Raise allocated storage through a change request (it grows without a restart); check for runaway tables. A full disk stops every write."
+      namespace          = "AWS/RDS"
+      metric             = "FreeStorageSpace"
+      statistic          = "Minimum"
+      comparison         = "LessThanThreshold"
+      threshold          = 2147483648
+      period             = 300
+      evaluation_periods = 1
+
+      dimensions = {
+        DBInstanceIdentifier = module.database.identifier
+      }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=ae76b2ac3bf1aba151f52b0a8faa2bfac5724c35d3bbaa3bf7e00aeb0d129fde (generated; 'infragate drift' reports hand edits)
+variable "prefix" {
+  description = "Prefix of the log group names (/project/environment)."
+  type        = string
+}
+
+variable "services" {
+  description = "Services that log; one log group each."
+  type        = list(string)
+}
+
+variable "retention_in_days" {
+  description = "Days the logs are kept, from the baseline."
+  type        = number
+}

@@ -1,0 +1,38 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
+variable "name" {
+  description = "Name of the topic and prefix of the alarms (project-environment-component)."
+  type        = string
+}
+
+variable "alarms" {
+  description = "The environment's alarms by id (infra/ops/alerts.md explains each)."
+  type = map(object({
+    summary            = string
+    runbook            = string
+    namespace          = string
+    metric             = string
+    statistic          = string
+    comparison         = string
+    threshold          = number
+    period             = number
+    evaluation_periods = number
+    dimensions         = map(string)
+  }))
+}
+
+variable "subscribers" {
+  description = "Email addresses the alarms and the budget notify (the brief's owners)."
+  type        = list(string)
+  default     = []
+}
+
+variable "budget" {
+  description = "Monthly cost budget on the project's cost-allocation tag (prod), or null."
+  type = object({
+    name              = string
+    limit_usd         = string
+    cost_filter       = string
+    threshold_percent = number
+  })
+  default = null
+}

@@ -1,0 +1,325 @@
+# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=83347477862dd37729c232ffc5d06cc16a27709d2e3fdeaa19ce0901202daccc (generated; 'infragate drift' reports hand edits)
+data "aws_availability_zones" "available" {
+  # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
+  state = "available"
+}
+
+locals {
+  azs = slice(data.aws_availability_zones.available.names, 0, 2)
+  # Without a NAT gateway, tasks and instances sit in public subnets with a public IP to
+  # reach ECR and AWS APIs; with one they sit in private subnets.
+  app_subnet_ids = var.nat_gateway ? aws_subnet.private[*].id : aws_subnet.public[*].id
+}
+
+resource "aws_vpc" "this" {
+  # checkov:skip=CKV2_AWS_11:VPC flow logs are not in the cost frame (CloudWatch Logs ingestion at 0.50 USD/GB); enable them with a change request when an audit asks for them
+  cidr_block           = var.cidr_block
+  enable_dns_hostnames = true
+  enable_dns_support   = true
+
+  tags = {
+    Name = var.name
+  }
+}
+
+# The default security group of the VPC allows nothing (CIS AWS 5.4).
+resource "aws_default_security_group" "this" {
+  vpc_id = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-default"
+  }
+}
+
+resource "aws_internet_gateway" "this" {
+  vpc_id = aws_vpc.this.id
+
+  tags = {
+    Name = var.name
+  }
+}
+
+resource "aws_subnet" "public" {
+  count = 2
+
+  vpc_id            = aws_vpc.this.id
+  availability_zone = local.azs[count.index]
+  cidr_block        = cidrsubnet(var.cidr_block, 4, count.index)
+  # Public IPs are given explicitly (load balancer, instance, tasks without NAT), never by default.
+  map_public_ip_on_launch = false
+
+  tags = {
+    Name = "${var.name}-public-${local.azs[count.index]}"
+  }
+}
+
+resource "aws_subnet" "private" {
+  count = 2
+
+  vpc_id            = aws_vpc.this.id
+  availability_zone = local.azs[count.index]
+  cidr_block        = cidrsubnet(var.cidr_block, 4, count.index + 8)
+
+  tags = {
+    Name = "${var.name}-private-${local.azs[count.index]}"
+  }
+}
+
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-public"
+  }
+}
+
+resource "aws_route" "public_internet" {
+  route_table_id         = aws_route_table.public.id
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.this.id
+}
+
+resource "aws_route_table_association" "public" {
+  count = 2
+
+  subnet_id      = aws_subnet.public[count.index].id
+  route_table_id = aws_route_table.public.id
+}
+
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-private"
+  }
+}
+
+resource "aws_route_table_association" "private" {
+  count = 2
+
+  subnet_id      = aws_subnet.private[count.index].id
+  route_table_id = aws_route_table.private.id
+}
+
+resource "aws_eip" "nat" {
+  count = var.nat_gateway ? 1 : 0
+
+  domain = "vpc"
+
+  tags = {
+    Name = "${var.name}-nat"
+  }
+}
+
+# One NAT gateway, as priced: a zone outage cuts the second zone's egress too; a second
+# gateway (another 33 USD a month) is a change request.
+resource "aws_nat_gateway" "this" {
+  count = var.nat_gateway ? 1 : 0
+
+  allocation_id = aws_eip.nat[0].id
+  subnet_id     = aws_subnet.public[0].id
+
+  tags = {
+    Name = var.name
+  }
+
+  depends_on = [aws_internet_gateway.this]
+}
+
+resource "aws_route" "private_nat" {
+  count = var.nat_gateway ? 1 : 0
+
+  route_table_id         = aws_route_table.private.id
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.this[0].id
+}
+
+# --- security groups: the internet reaches the load balancer (or the single instance),
+# the load balancer reaches the app, the app reaches the data stores and HTTPS.
+
+resource "aws_security_group" "load_balancer" {
+  # checkov:skip=CKV2_AWS_5:attached in the modules that use it (load balancer, service, vm, postgres, redis) through this module's outputs, which Checkov's graph does not follow across modules
+  count = var.load_balancer ? 1 : 0
+
+  name        = "${var.name}-lb"
+  description = "Load balancer of ${var.name}: HTTPS from the internet"
+  vpc_id      = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-lb"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "lb_https" {
+  count = var.load_balancer ? 1 : 0
+
+  security_group_id = aws_security_group.load_balancer[0].id
+  description       = "HTTPS from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "lb_http" {
+  # checkov:skip=CKV_AWS_260:port 80 only answers with a redirect to HTTPS (listener rule in the load_balancer module)
+  count = var.load_balancer ? 1 : 0
+
+  security_group_id = aws_security_group.load_balancer[0].id
+  description       = "HTTP from the internet, redirected to HTTPS"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+}
+
+resource "aws_vpc_security_group_egress_rule" "lb_to_app" {
+  count = var.load_balancer ? 1 : 0
+
+  security_group_id            = aws_security_group.load_balancer[0].id
+  description                  = "To the application port"
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = var.app_port
+  to_port                      = var.app_port
+}
+
+resource "aws_security_group" "app" {
+  # checkov:skip=CKV2_AWS_5:attached in the modules that use it (load balancer, service, vm, postgres, redis) through this module's outputs, which Checkov's graph does not follow across modules
+  name        = "${var.name}-app"
+  description = "Application tasks and instances of ${var.name}"
+  vpc_id      = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-app"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_from_lb" {
+  count = var.load_balancer ? 1 : 0
+
+  security_group_id            = aws_security_group.app.id
+  description                  = "From the load balancer"
+  referenced_security_group_id = aws_security_group.load_balancer[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = var.app_port
+  to_port                      = var.app_port
+}
+
+resource "aws_vpc_security_group_ingress_rule" "app_http" {
+  # checkov:skip=CKV_AWS_260:a single instance without a load balancer serves HTTP itself (prototype); the load balancer with HTTPS comes with containers
+  count = var.public_http ? 1 : 0
+
+  security_group_id = aws_security_group.app.id
+  description       = "HTTP from the internet to the single instance"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_https" {
+  security_group_id = aws_security_group.app.id
+  description       = "HTTPS to ECR, AWS APIs and third-party APIs"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_http" {
+  count = var.public_http ? 1 : 0
+
+  security_group_id = aws_security_group.app.id
+  description       = "HTTP to the OS package mirrors (dnf) of the single instance"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_to_database" {
+  count = var.database ? 1 : 0
+
+  security_group_id            = aws_security_group.app.id
+  description                  = "To MySQL"
+  referenced_security_group_id = aws_security_group.database[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_to_cache" {
+  count = var.cache ? 1 : 0
+
+  security_group_id            = aws_security_group.app.id
+  description                  = "To Redis"
+  referenced_security_group_id = aws_security_group.cache[0].id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+}
+
+resource "aws_security_group" "database" {
+  # checkov:skip=CKV2_AWS_5:attached in the modules that use it (load balancer, service, vm, postgres, redis) through this module's outputs, which Checkov's graph does not follow across modules
+  count = var.database ? 1 : 0
+
+  name        = "${var.name}-database"
+  description = "MySQL of ${var.name}: from the application only"
+  vpc_id      = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-database"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "database_from_app" {
+  count = var.database ? 1 : 0
+
+  security_group_id            = aws_security_group.database[0].id
+  description                  = "MySQL from the application"
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+}
+
+resource "aws_security_group" "cache" {
+  # checkov:skip=CKV2_AWS_5:attached in the modules that use it (load balancer, service, vm, postgres, redis) through this module's outputs, which Checkov's graph does not follow across modules
+  count = var.cache ? 1 : 0
+
+  name        = "${var.name}-cache"
+  description = "Redis of ${var.name}: from the application only"
+  vpc_id      = aws_vpc.this.id
+
+  tags = {
+    Name = "${var.name}-cache"
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "cache_from_app" {
+  count = var.cache ? 1 : 0
+
+  security_group_id            = aws_security_group.cache[0].id
+  description                  = "Redis from the application"
+  referenced_security_group_id = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+}
+
+resource "aws_ecs_cluster" "this" {
+  # checkov:skip=CKV_AWS_65:Container Insights bills its metrics as custom metrics, which the cost frame does not price; the alarms use the free AWS/ECS metrics
+  count = var.ecs_cluster ? 1 : 0
+
+  name = var.cluster_name
+
+  setting {
+    name  = "containerInsights"
+    value = "disabled"
+  }
+
+  tags = {
+    Name = var.cluster_name
+  }
+}
