@@ -14,7 +14,7 @@ from decimal import Decimal
 from infragate.catalog.model import Catalog
 from infragate.design.cost_line import Line, Usage, hours_note, line_for, money, usage
 from infragate.design.pricers import ALARM_TARGETS, PRICERS
-from infragate.design.topology import Placement
+from infragate.design.topology import NETWORK_AZS, Placement
 from infragate.pricing.book import PriceBook
 
 __all__ = ["ALARMS_PER_KIND", "Line", "Usage", "money", "price", "total", "usage"]
@@ -46,16 +46,15 @@ def price(
 
 
 # Public IPv4 addresses the rendered network gives each component: the load balancer one
-# per availability zone (modules/network spans 2), a NAT gateway its Elastic IP, a virtual
-# machine one when no load balancer fronts it, and each task one when the environment has
-# no NAT gateway (its tasks reach the internet through their own address).
-NETWORK_AZS = 2
+# per availability zone (modules/network spans NETWORK_AZS), each NAT gateway its Elastic
+# IP, a virtual machine one when no load balancer fronts it, and each task one when the
+# environment has no NAT gateway (its tasks reach the internet through their own address).
 
 
 def _public_ipv4(p: Placement, book: PriceBook, env_kinds: set[str]) -> list[Line]:
     per_hour = {
         "load_balancer": NETWORK_AZS,
-        "nat_gateway": 1,
+        "nat_gateway": p.count,
         "vm": 0 if "load_balancer" in env_kinds else p.count,
         "container_service": 0 if "nat_gateway" in env_kinds else p.count,
     }.get(p.kind, 0)
@@ -63,7 +62,9 @@ def _public_ipv4(p: Placement, book: PriceBook, env_kinds: set[str]) -> list[Lin
         return []
     why = {
         "load_balancer": f"{NETWORK_AZS} addresses, one per availability zone",
-        "nat_gateway": "the NAT gateway's Elastic IP",
+        "nat_gateway": "the NAT gateway's Elastic IP"
+        if p.count == 1
+        else f"{p.count} NAT gateways' Elastic IPs, one per availability zone",
         "vm": f"{p.count} instance address{'es' if p.count > 1 else ''}",
         "container_service": f"{p.count} task address{'es' if p.count > 1 else ''} (no NAT gateway)",
     }[p.kind]

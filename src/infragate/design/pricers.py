@@ -219,19 +219,55 @@ def _load_balancer(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[
     return lines
 
 
+# Gateway endpoints are not in the price book: AWS charges nothing for them. The line is
+# kept so that the frame shows what the network has and why it costs nothing.
+S3_GATEWAY_ENDPOINT_SOURCE = (
+    "AWS PrivateLink guide, 'Gateway endpoints': \"There is no additional charge for using "
+    'gateway endpoints" (https://docs.aws.amazon.com/vpc/latest/privatelink/'
+    "gateway-endpoints.html, read 2026-12-06)"
+)
+
+
 def _nat(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
     gb = c.usage.nat_gb_per_environment
-    return [
-        line_for(p, book, "nat.hour", "NAT gateway hours", Decimal(p.hours), hours_note(p)),
+    endpoint = p.settings.get("s3_gateway_endpoint") == "yes"
+    if p.count == 1:
+        hours = hours_note(p)
+    else:
+        hours = f"{p.count} gateways, one per availability zone × {hours_note(p)}"
+    lines = [
+        line_for(p, book, "nat.hour", "NAT gateway hours", Decimal(p.count * p.hours), hours),
         line_for(
             p,
             book,
             "nat.gb",
             "data processed",
             gb,
-            f"{gb} GB of image pulls and outbound API calls",
+            f"{gb} GB of image pulls and outbound API calls"
+            + (
+                ", shared by the gateways; S3 traffic (image layers, the bucket) takes the "
+                "gateway endpoint, so this is an upper bound"
+                if endpoint
+                else ""
+            ),
         ),
     ]
+    if endpoint:
+        lines.append(
+            Line(
+                p.env.name,
+                p.id,
+                "S3 gateway endpoint",
+                Decimal(1),
+                "endpoint-month",
+                Decimal(0),
+                Decimal("0.00"),
+                "one gateway endpoint on the private route tables; gateway endpoints and the "
+                "data through them carry no charge",
+                S3_GATEWAY_ENDPOINT_SOURCE,
+            )
+        )
+    return lines
 
 
 def _logs(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=4e3c1ff1810ecd8df7b8370086365c06b85e225d80c0a2bff3a05b60fecaf58c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=4e3c1ff1810ecd8df7b8370086365c06b85e225d80c0a2bff3a05b60fecaf58c (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of ceo-dashboard's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

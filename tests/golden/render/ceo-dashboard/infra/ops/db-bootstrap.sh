@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=269d2c20cef05559c9d524d7fcaf08dcb61ce170246cd0ae21839831eeee23ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=269d2c20cef05559c9d524d7fcaf08dcb61ce170246cd0ae21839831eeee23ea (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user ceo-dashboard's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of ceo-dashboard and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
 # Restores ceo-dashboard's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of vantus-portal's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=93de49611bbc58467566162ccf811d99e08c0c44a71cf844080b1da6db10ba24 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=93de49611bbc58467566162ccf811d99e08c0c44a71cf844080b1da6db10ba24 (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user vantus-portal's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

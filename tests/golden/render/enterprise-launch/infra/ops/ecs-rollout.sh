@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=49444984510761188aaf80b1158b78baaf8076d211c738ccb3b9bffe228dd9b5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=49444984510761188aaf80b1158b78baaf8076d211c738ccb3b9bffe228dd9b5 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of vantus-portal and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

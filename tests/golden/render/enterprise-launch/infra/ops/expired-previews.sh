@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=53f15e4bf669b871823850834103e244c943f5f6d03c808f280ef6b94e3d9864 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=53f15e4bf669b871823850834103e244c943f5f6d03c808f280ef6b94e3d9864 (generated; 'infragate drift' reports hand edits)
 # Lists the previews of vantus-portal past their time to live: 48 hours, the TTL the
 # baseline v1 priced (a preview costs 17.52 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

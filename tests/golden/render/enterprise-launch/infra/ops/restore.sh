@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=9b2ca421e865f0b78e48a3dff290abba78d450dd7f3aa95ce0de45761cd76248 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=9b2ca421e865f0b78e48a3dff290abba78d450dd7f3aa95ce0de45761cd76248 (generated; 'infragate drift' reports hand edits)
 # Restores vantus-portal's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=87bea06593f9c517006bd64cdb22009384df9ba345344f8953c737b9acd981f6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=87bea06593f9c517006bd64cdb22009384df9ba345344f8953c737b9acd981f6 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of shopfront's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=aad7182aa0bf4a6a3086a29d032222b1d79bf6b67c45033e569082c8441f579b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=aad7182aa0bf4a6a3086a29d032222b1d79bf6b67c45033e569082c8441f579b (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user shopfront's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

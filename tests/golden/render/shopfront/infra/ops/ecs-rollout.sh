@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=76046d5bf0a90884f9289e42973a8e94b4d57263a380a0dd2ba4827dc3c2bac0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=76046d5bf0a90884f9289e42973a8e94b4d57263a380a0dd2ba4827dc3c2bac0 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of shopfront and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

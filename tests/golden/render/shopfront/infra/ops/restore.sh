@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8315014938c8b6b1fb017ab8ee9336b0401367e0fb1e01d3b2f9180f4117694 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=b8315014938c8b6b1fb017ab8ee9336b0401367e0fb1e01d3b2f9180f4117694 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
 # The shared root of ceo-dashboard: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id

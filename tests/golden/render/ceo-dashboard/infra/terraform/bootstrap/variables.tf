@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
   description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
 # The shared root of vantus-portal: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

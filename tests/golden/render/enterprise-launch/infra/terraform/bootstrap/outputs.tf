@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
   description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

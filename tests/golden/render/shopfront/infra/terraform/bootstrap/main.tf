@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
 # The shared root of shopfront: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
   description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=ffa511c445448079a73fe73643d83b5bde4a8557fa7b0f285887802e173f4bf6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=ffa511c445448079a73fe73643d83b5bde4a8557fa7b0f285887802e173f4bf6 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

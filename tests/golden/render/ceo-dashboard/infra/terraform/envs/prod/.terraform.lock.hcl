@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=ee29a4647f2edac479495a709953b39e3b0f94daad6dc41c23a23d87fbaa0c6c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=b2dc2f88583b0d917f090407b97074dd5fd7832d2114c1daefad5d2f4fa9c020 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -31,16 +31,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "ceo-dashboard-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "ceo-dashboard-prod-cluster"
+  name                = "ceo-dashboard-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "ceo-dashboard-prod-cluster"
 }
 
 module "web" {

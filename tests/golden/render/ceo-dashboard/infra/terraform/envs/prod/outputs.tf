@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=a6867a5670317b7b74c71b5b811c17e3def1d1cd7c87b74c126450a05e63289e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=a6867a5670317b7b74c71b5b811c17e3def1d1cd7c87b74c126450a05e63289e (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=b85d567d10fdf219ab70a1d8a551e7e9e691b0051dcd09fa0e98114d0ce6d70b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=b85d567d10fdf219ab70a1d8a551e7e9e691b0051dcd09fa0e98114d0ce6d70b (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, ceo-dashboard-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

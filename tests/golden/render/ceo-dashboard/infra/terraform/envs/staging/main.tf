@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=8b731468e2343b86d87dea99007fa1da39c49cd8dcf9890d366f1ed51ea7f9e9 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -38,16 +38,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "ceo-dashboard-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "ceo-dashboard-staging-cluster"
+  name                = "ceo-dashboard-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "ceo-dashboard-staging-cluster"
 }
 
 module "web" {

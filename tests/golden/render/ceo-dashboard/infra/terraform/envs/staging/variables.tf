@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=0a29351aafd48af17248291098824d2b107997df6c32f68c45621eba2c24abe9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=0a29351aafd48af17248291098824d2b107997df6c32f68c45621eba2c24abe9 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string

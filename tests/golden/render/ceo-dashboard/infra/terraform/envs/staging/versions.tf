@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
   # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
   # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).

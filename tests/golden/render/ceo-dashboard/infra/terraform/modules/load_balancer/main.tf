@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))

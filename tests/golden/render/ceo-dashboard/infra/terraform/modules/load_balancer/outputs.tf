@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }

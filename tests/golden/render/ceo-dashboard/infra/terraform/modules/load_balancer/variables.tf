@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
 resource "aws_cloudwatch_log_group" "this" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:retention is the baseline's decision (log_retention_days of the maturity), priced in the cost frame; a year would cost more than it protects here

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

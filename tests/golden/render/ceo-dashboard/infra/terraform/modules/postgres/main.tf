@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
 # Replication group ids are limited to 40 characters.
 module "names" {
   source = "../short_name"

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string

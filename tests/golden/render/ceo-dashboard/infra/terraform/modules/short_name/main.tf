@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=9c4db1e2bb3ec0cb8b97382f935e692207865cf912c1a564a9263074a5728be6 content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=b4affe05e8d84b706ca5f53f5315ce5470b070c968d2eeb633c804512a17f4ce content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
 # AWS limits name lengths: load balancers and target groups 32 characters, ElastiCache
 # replication groups 40, IAM roles and EventBridge schedules 64, RDS instances and S3
 # buckets 63. A name within its limit is kept as it is; a longer one is cut and made

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=74c50a5ea78d9e50741264dbebb49f8199f3a24fd78762c3314e64c1fdf8bd61 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=74c50a5ea78d9e50741264dbebb49f8199f3a24fd78762c3314e64c1fdf8bd61 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, vantus-portal-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

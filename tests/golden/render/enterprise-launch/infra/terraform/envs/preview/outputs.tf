@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=3cfb7bd0e54a5e82aeacd1ad50c7c0a8aeff0644b0fbe9e36cab7c59a6c83246 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=3cfb7bd0e54a5e82aeacd1ad50c7c0a8aeff0644b0fbe9e36cab7c59a6c83246 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/api/health"

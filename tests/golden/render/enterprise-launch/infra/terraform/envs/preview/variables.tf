@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=d45d8df4f83e4d4ed2bf696c2c7c1a3233a28b340e20141f8275d35854c39151 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=d45d8df4f83e4d4ed2bf696c2c7c1a3233a28b340e20141f8275d35854c39151 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string

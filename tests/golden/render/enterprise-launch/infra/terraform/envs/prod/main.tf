@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=769a3bb82c760e705b4e2713777d5c3782738d9399f4665d87519014d6dde75c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=85c9eddaaf30f9e9fbc602696a9ab24e4065208feba520030b4b93cde6ae903e (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -31,16 +31,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "vantus-portal-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "vantus-portal-prod-cluster"
+  name                = "vantus-portal-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "vantus-portal-prod-cluster"
 }
 
 module "web" {

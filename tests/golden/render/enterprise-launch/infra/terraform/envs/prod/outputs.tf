@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=2e20efe0cecfbc3107f937d59545f74737349befab27eb4270b9abab8933f0f1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=2e20efe0cecfbc3107f937d59545f74737349befab27eb4270b9abab8933f0f1 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/api/health"

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=f7acd65be8b2786ae2771aea1a9241f0ea82f8f62dcc128d1ae8a8ebebdab96a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=76d2f44d83a7edf15708fd37a37361f54d30b8d0d0445de584ac1d7363fdefc5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -38,16 +38,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "vantus-portal-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "vantus-portal-staging-cluster"
+  name                = "vantus-portal-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "vantus-portal-staging-cluster"
 }
 
 module "web" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))

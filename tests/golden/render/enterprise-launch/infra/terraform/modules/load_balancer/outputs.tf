@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
 resource "aws_cloudwatch_log_group" "this" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:retention is the baseline's decision (log_retention_days of the maturity), priced in the cost frame; a year would cost more than it protects here

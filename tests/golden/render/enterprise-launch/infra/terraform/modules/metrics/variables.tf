@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = data.aws_vpc.this.id
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
   type        = string

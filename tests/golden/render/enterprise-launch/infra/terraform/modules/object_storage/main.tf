@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 # S3 bucket names are global across all AWS accounts: the account id makes

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }

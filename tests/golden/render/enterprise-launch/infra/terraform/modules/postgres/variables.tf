@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

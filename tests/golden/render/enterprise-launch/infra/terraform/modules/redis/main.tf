@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
 # Replication group ids are limited to 40 characters.
 module "names" {
   source = "../short_name"

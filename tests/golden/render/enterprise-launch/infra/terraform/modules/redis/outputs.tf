@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
 output "primary_endpoint" {
   value = aws_elasticache_replication_group.this.primary_endpoint_address
 }

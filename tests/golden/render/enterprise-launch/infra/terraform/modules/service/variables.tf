@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string

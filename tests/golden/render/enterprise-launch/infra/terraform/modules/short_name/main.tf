@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=953a490e7017789e30ba9ebea6dc6f036bb6b17434e35f4c559cdb04569a3186 content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
 # AWS limits name lengths: load balancers and target groups 32 characters, ElastiCache
 # replication groups 40, IAM roles and EventBridge schedules 64, RDS instances and S3
 # buckets 63. A name within its limit is kept as it is; a longer one is cut and made

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8dc2151bf9137ccc8b3c0ac99f2da97256d16fb2eaa7feff844c69d42727f66 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=b8dc2151bf9137ccc8b3c0ac99f2da97256d16fb2eaa7feff844c69d42727f66 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, shopfront-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

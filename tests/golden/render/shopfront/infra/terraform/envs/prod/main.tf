@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=b8532c43c861592cf766ce12595563a0d38a88c37a629e3260233019c9b2631d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=59d01d3706fca5134a5a07c1c0faf75396697cc462ce5c4773e7f49a1e9c2b48 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -31,16 +31,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "shopfront-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "shopfront-prod-cluster"
+  name                = "shopfront-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "shopfront-prod-cluster"
 }
 
 module "web" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=070983273f44c340572d46f3d6d3cfb4dbfd41787576b97a70ebcd5c41e4cd30 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=070983273f44c340572d46f3d6d3cfb4dbfd41787576b97a70ebcd5c41e4cd30 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=0a29351aafd48af17248291098824d2b107997df6c32f68c45621eba2c24abe9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=0a29351aafd48af17248291098824d2b107997df6c32f68c45621eba2c24abe9 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=2da84785ea65cb17962a0ed3e2e79610cb1c3b298c0e25844fcdca8ae5eff54e (generated; 'infragate drift' reports hand edits)
 terraform {
   # 1.10 brought native S3 state locking (use_lockfile); the pipeline and the tests run
   # 1.11 (hashicorp/setup-terraform, terraform_version 1.11.4).

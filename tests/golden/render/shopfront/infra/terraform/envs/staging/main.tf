@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=7ea5830980f9746ec5a3c9d4ae8151e44bb04837b50d60329bb5e85c64902da0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -38,16 +38,17 @@ locals {
 module "network" {
   source = "../../modules/network"
 
-  name          = "shopfront-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "shopfront-staging-cluster"
+  name                = "shopfront-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "shopfront-staging-cluster"
 }
 
 module "web" {

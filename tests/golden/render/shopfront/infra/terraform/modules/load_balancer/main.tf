@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=5d459abeb3f61dc5e6220be12b7f501ff01b91bba7f5f37bf6b832fbcf218818 (generated; 'infragate drift' reports hand edits)
 output "dns_name" {
   value = aws_lb.this.dns_name
 }

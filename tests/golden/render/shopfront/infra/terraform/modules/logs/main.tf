@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
 resource "aws_cloudwatch_log_group" "this" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:retention is the baseline's decision (log_retention_days of the maturity), priced in the cost frame; a year would cost more than it protects here

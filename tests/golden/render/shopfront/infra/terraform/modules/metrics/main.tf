@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 # S3 bucket names are global across all AWS accounts: the account id makes

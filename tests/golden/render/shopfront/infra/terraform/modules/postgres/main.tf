@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

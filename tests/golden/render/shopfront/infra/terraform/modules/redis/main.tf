@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=e5c45074eb8485a849aba20c00c609bc971560117c36495689515e51e0749e0f (generated; 'infragate drift' reports hand edits)
 # Replication group ids are limited to 40 characters.
 module "names" {
   source = "../short_name"

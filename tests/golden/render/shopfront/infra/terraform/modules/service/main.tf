@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {

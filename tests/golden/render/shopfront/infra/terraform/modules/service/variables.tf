@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=21ad339a7deaf0e6f9c12b3bfdbd5e15e5af2042a8ccb9005a97467d40d3687f content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=7f88eb96b0f9fa9a6c4ef362114a076d9ed6dbcc3a83013c85873ef9e8c61ac4 (generated; 'infragate drift' reports hand edits)
 # AWS limits name lengths: load balancers and target groups 32 characters, ElastiCache
 # replication groups 40, IAM roles and EventBridge schedules 64, RDS instances and S3
 # buckets 63. A name within its limit is kept as it is; a longer one is cut and made
