@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=76d2f44d83a7edf15708fd37a37361f54d30b8d0d0445de584ac1d7363fdefc5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3ac769162b7c97ecc66f99e7d1d1a97f8c5c8f38ce0b1187710c64629cdd833b content=bd008c569958ba9a82f4369a723ff7c4365f6170f148fad08e3a24c629d3175d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -33,6 +33,19 @@ locals {
     stop     = "cron(0 20 ? * MON-FRI *)"
     timezone = "UTC"
   }
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/vantus-portal/bootstrap"
+}
+
+locals {
+  database_user_marker = "/vantus-portal/bootstrap/vantus-portal-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -75,13 +88,19 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT        = "3000"
     SERVICE     = "web"
     ENVIRONMENT = "staging"
     BUCKET_NAME = module.object_storage.bucket
-    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -137,6 +156,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

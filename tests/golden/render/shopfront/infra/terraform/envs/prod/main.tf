@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=59d01d3706fca5134a5a07c1c0faf75396697cc462ce5c4773e7f49a1e9c2b48 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=342ab30cf537918568d556bf6008d2e406bab7ba46a7763c84dd25ef4a9c2412 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -26,6 +26,19 @@ locals {
   # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
   # the deploy role may create or change a role only with it.
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/shopfront-shared-boundary"
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/shopfront/bootstrap"
+}
+
+locals {
+  database_user_marker = "/shopfront/bootstrap/shopfront-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -67,6 +80,8 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -76,7 +91,11 @@ module "web" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -103,6 +122,8 @@ module "worker" {
   log_group_name       = module.logs.names["worker"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -112,7 +133,11 @@ module "worker" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -168,6 +193,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

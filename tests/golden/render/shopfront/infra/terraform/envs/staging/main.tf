@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=7ea5830980f9746ec5a3c9d4ae8151e44bb04837b50d60329bb5e85c64902da0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=10c29fd91c827140f035c4c5ced24633791f85bb2b48d86f94fdae7df12d8235 content=a8bfc57789c333d75c2d85b42eb25a394a3309263d203d6a2f4236b82d025311 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -33,6 +33,19 @@ locals {
     stop     = "cron(0 20 ? * MON-FRI *)"
     timezone = "UTC"
   }
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/shopfront/bootstrap"
+}
+
+locals {
+  database_user_marker = "/shopfront/bootstrap/shopfront-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -75,6 +88,8 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -84,7 +99,11 @@ module "web" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -112,6 +131,8 @@ module "worker" {
   log_group_name       = module.logs.names["worker"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -121,7 +142,11 @@ module "worker" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -178,6 +203,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
