@@ -15,6 +15,9 @@ from infragate.rules.sizing import SizingContext
 
 ALWAYS_ON_HOURS = 730
 WEB_SERVICES = ("web", "api")
+# Availability zones the rendered network spans (modules/network): subnets, the load
+# balancer's addresses and, when each zone has its own, NAT gateways.
+NETWORK_AZS = 2
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,18 @@ def _place_env(
     if "queue" in stores:
         out.append(placed("queue", "queue"))
     if features.get("network.nat_gateway"):
-        out.append(placed("nat_gateway", "nat_gateway"))
+        per_zone = bool(features.get("network.nat_per_zone")) and prod
+        out.append(
+            placed(
+                "nat_gateway",
+                "nat_gateway",
+                None,
+                NETWORK_AZS if per_zone else 1,
+                multi_az=per_zone,
+                # S3 traffic (image layers from ECR, the bucket) bypasses the gateways.
+                settings={"s3_gateway_endpoint": "yes"} if per_zone else None,
+            )
+        )
     if features.get("logs.centralised"):
         out.append(
             placed("logs", "logs", settings={"retention_days": str(ctx.policy.log_retention_days)})

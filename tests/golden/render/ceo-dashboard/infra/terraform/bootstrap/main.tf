@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
 # The shared root of ceo-dashboard: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=e39c9369dbbb0f4eca7c640ec693e68f77915ff127c38645dd922adf8ab0b412 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

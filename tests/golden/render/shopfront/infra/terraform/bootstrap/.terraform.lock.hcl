@@ -1,6 +1,9 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=70fee9d766bcc8c817e3cfe87251b678d7c6496e1af71b237bbf5f341c82574d (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
+# infragate rendered the linux_amd64 hash (CI's runners). On another platform add yours
+# once, before `terraform init`, and commit it (render and drift accept added hashes):
+#   terraform providers lock -platform=linux_amd64 -platform=darwin_arm64
 
 provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.100.0"

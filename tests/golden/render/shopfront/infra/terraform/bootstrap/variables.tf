@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
   description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=ffa511c445448079a73fe73643d83b5bde4a8557fa7b0f285887802e173f4bf6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=ffa511c445448079a73fe73643d83b5bde4a8557fa7b0f285887802e173f4bf6 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

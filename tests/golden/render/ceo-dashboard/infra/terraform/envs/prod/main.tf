@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=626a97315cf4d412c6438f1aaa9fdb3b88b114ad56e82fff31de35b5af20763a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=bc9b544cd7e1fe6024738babe75487a54067f2e40cb3df986b0b1ccaa732f288 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/ceo-dashboard-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/ceo-dashboard/bootstrap"
+}
+
+locals {
+  database_user_marker = "/ceo-dashboard/bootstrap/ceo-dashboard-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "ceo-dashboard-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "ceo-dashboard-prod-cluster"
+  name                = "ceo-dashboard-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "ceo-dashboard-prod-cluster"
 }
 
 module "web" {
@@ -64,6 +78,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  start_tasks          = local.database_user_ready
   parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"]
 
   environment = {
@@ -136,6 +151,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = false
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

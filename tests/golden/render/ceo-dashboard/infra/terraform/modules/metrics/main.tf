@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=e03c9f308b9e6751cea05afda97d4defd5487aad8a86a0bece857ec2c97ec841 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -45,6 +45,12 @@ variable "memory" {
 variable "desired_count" {
   description = "Tasks while the environment runs, from the baseline."
   type        = number
+}
+
+variable "start_tasks" {
+  description = "False until the application's database user exists (infra/ops/db-bootstrap.sh left its marker): the service is created with no task, so none starts before the user it connects as; the pipeline starts them right after the bootstrap."
+  type        = bool
+  default     = true
 }
 
 variable "schedule" {

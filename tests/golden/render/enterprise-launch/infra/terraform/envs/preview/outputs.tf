@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=3cfb7bd0e54a5e82aeacd1ad50c7c0a8aeff0644b0fbe9e36cab7c59a6c83246 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=693a2462288b0bb8909ebd4035b7c26fb37f4da92812fc8f25e78ccf19bb7880 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/api/health"
@@ -16,6 +16,18 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Tasks each ECS service runs once started, from the baseline."
+  value = {
+    web = 1
+  }
 }

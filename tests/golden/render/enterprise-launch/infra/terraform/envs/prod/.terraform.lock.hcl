@@ -1,6 +1,9 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=70fee9d766bcc8c817e3cfe87251b678d7c6496e1af71b237bbf5f341c82574d (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
+# infragate rendered the linux_amd64 hash (CI's runners). On another platform add yours
+# once, before `terraform init`, and commit it (render and drift accept added hashes):
+#   terraform providers lock -platform=linux_amd64 -platform=darwin_arm64
 
 provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.100.0"

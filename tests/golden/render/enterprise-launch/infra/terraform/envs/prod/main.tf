@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=c6ad71299975ba2d6fb588baae003ca54300bd28eae7a106ae07e5a67824488a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=afb55f10cb9301f21a603edaa5f87dd8769d77d2580be1044a87f5da0b38ea35 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/vantus-portal/bootstrap"
+}
+
+locals {
+  database_user_marker = "/vantus-portal/bootstrap/vantus-portal-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "vantus-portal-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "vantus-portal-prod-cluster"
+  name                = "vantus-portal-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "vantus-portal-prod-cluster"
 }
 
 module "web" {
@@ -66,13 +80,19 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT        = "3000"
     SERVICE     = "web"
     ENVIRONMENT = "prod"
     BUCKET_NAME = module.object_storage.bucket
-    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -127,6 +147,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 2
   multi_az           = true
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

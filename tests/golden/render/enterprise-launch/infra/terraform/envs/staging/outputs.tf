@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=2e20efe0cecfbc3107f937d59545f74737349befab27eb4270b9abab8933f0f1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=5bacee53cd9b318740b37d56fb2bc2327c04ce62d1bcfbb211fa4333bd9d6bfe (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/api/health"
@@ -21,8 +21,20 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Tasks each ECS service runs once started, from the baseline."
+  value = {
+    web = 1
+  }
 }
 
 output "alarm_topic_arn" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=4f1cc955682796316e74591ed8880e74a802acf07be5bfc973c76b3d588effd2 (generated; 'infragate drift' reports hand edits)
 resource "aws_cloudwatch_log_group" "this" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:retention is the baseline's decision (log_retention_days of the maturity), priced in the cost frame; a year would cost more than it protects here

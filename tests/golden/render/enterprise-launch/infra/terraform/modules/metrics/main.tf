@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}

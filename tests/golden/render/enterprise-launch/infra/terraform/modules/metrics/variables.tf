@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string

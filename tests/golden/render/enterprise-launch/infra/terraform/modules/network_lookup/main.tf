@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name

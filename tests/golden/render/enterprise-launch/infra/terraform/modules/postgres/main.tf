@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager

@@ -1,6 +1,11 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=3766b0160419cb2cdba6f434a2d5f7260c7dca0c00a85ca1dbb9440e6ed124dd (generated; 'infragate drift' reports hand edits)
 output "primary_endpoint" {
   value = aws_elasticache_replication_group.this.primary_endpoint_address
+}
+
+output "url_secret_arn" {
+  description = "Secrets Manager secret holding REDIS_URL with the AUTH token; null without var.auth."
+  value       = var.auth ? aws_secretsmanager_secret.url[0].arn : null
 }
 
 output "member_clusters" {

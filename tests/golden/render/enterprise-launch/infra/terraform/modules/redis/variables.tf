@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=5be60616d3d6726ce8d714d600b3a39c120c030d5d43d964da89916afab328c4 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string
@@ -17,6 +17,12 @@ variable "num_cache_clusters" {
 variable "multi_az" {
   description = "Whether replicas sit in other zones with automatic failover, from the baseline."
   type        = bool
+}
+
+variable "auth" {
+  description = "Whether clients must give an AUTH token (the brief declares personal data); the URL with the token is kept in Secrets Manager."
+  type        = bool
+  default     = false
 }
 
 variable "engine_version" {

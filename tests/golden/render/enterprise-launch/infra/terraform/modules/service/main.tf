@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=dee7e4ad1dc50676dde4157a51ef08ad43124aaf322eb5c5a0dd8b1aadf355ee (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=3dc8f2c05ec5feaca3300117169592b85362845ab9bf0d693778a50e932fbf77 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -6,6 +6,8 @@ locals {
   # environment root sets once for all its components; always_on and ephemeral run on.
   scheduled = var.schedule == "business_hours"
   preview   = var.listener_rule != null
+  # Tasks now: none until the database user exists (first deploy), then the baseline's.
+  running = var.start_tasks ? var.desired_count : 0
 
   container = {
     name                   = var.container_name
@@ -211,7 +213,7 @@ resource "aws_ecs_service" "this" {
   name             = var.name
   cluster          = var.cluster_arn
   task_definition  = aws_ecs_task_definition.this.arn
-  desired_count    = var.desired_count
+  desired_count    = local.running
   launch_type      = "FARGATE"
   platform_version = "LATEST"
   propagate_tags   = "SERVICE"
@@ -265,11 +267,14 @@ resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  min_capacity       = var.desired_count
-  max_capacity       = var.desired_count
+  min_capacity       = local.running
+  max_capacity       = local.running
 }
 
 # Outside the schedule's window the service runs no task (billed hours = the schedule's).
+# The scheduled start sets the baseline's count even before the first bootstrap: the
+# pipeline runs db-bootstrap.sh minutes after the apply that creates the service, within
+# the same job, so a start window opening in between is the only way round the hold.
 resource "aws_appautoscaling_scheduled_action" "start" {
   count = local.scheduled ? 1 : 0
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=ae9aa6ffc97e5e752a5688064200932af17792e8010b659c73bb35ab482ef8f1 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -45,6 +45,12 @@ variable "memory" {
 variable "desired_count" {
   description = "Tasks while the environment runs, from the baseline."
   type        = number
+}
+
+variable "start_tasks" {
+  description = "False until the application's database user exists (infra/ops/db-bootstrap.sh left its marker): the service is created with no task, so none starts before the user it connects as; the pipeline starts them right after the bootstrap."
+  type        = bool
+  default     = true
 }
 
 variable "schedule" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager

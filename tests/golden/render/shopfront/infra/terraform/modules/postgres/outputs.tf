@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }

@@ -1,6 +1,11 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=3766b0160419cb2cdba6f434a2d5f7260c7dca0c00a85ca1dbb9440e6ed124dd (generated; 'infragate drift' reports hand edits)
 output "primary_endpoint" {
   value = aws_elasticache_replication_group.this.primary_endpoint_address
+}
+
+output "url_secret_arn" {
+  description = "Secrets Manager secret holding REDIS_URL with the AUTH token; null without var.auth."
+  value       = var.auth ? aws_secretsmanager_secret.url[0].arn : null
 }
 
 output "member_clusters" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=5be60616d3d6726ce8d714d600b3a39c120c030d5d43d964da89916afab328c4 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string
@@ -17,6 +17,12 @@ variable "num_cache_clusters" {
 variable "multi_az" {
   description = "Whether replicas sit in other zones with automatic failover, from the baseline."
   type        = bool
+}
+
+variable "auth" {
+  description = "Whether clients must give an AUTH token (the brief declares personal data); the URL with the token is kept in Secrets Manager."
+  type        = bool
+  default     = false
 }
 
 variable "engine_version" {

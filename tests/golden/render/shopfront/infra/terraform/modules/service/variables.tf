@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=a192f343874ca735f278ed9b53f2faad8ff5c3a37d668e87048c0faf233e7272 content=76e3c0c21e9d2b216053eb944e8821209b9af01e13388161581dd70f963dbff6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -45,6 +45,12 @@ variable "memory" {
 variable "desired_count" {
   description = "Tasks while the environment runs, from the baseline."
   type        = number
+}
+
+variable "start_tasks" {
+  description = "False until the application's database user exists (infra/ops/db-bootstrap.sh left its marker): the service is created with no task, so none starts before the user it connects as; the pipeline starts them right after the bootstrap."
+  type        = bool
+  default     = true
 }
 
 variable "schedule" {
