@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from infragate.render import hcl, stamp
+from infragate.render import hcl, stamp, tfprice
 from tests.render.rendered_examples import Example, render_examples
 from tests.render_helpers import EXAMPLES
 
@@ -74,3 +74,33 @@ def test_the_module_keeps_the_token_out_of_code_and_says_why(
     for word in ("write-only", "RBAC", "IAM mode", "ephemeral"):
         assert word in text, word
     assert not re.search(r'auth_token\s*=\s*"', text)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_rendered_secret_is_priced_once(examples: dict[str, Example], name: str) -> None:
+    """The cost frame counts Secrets Manager secrets as the code creates them: one per
+    database (its managed master password) and one per cache with AUTH (its URL), each
+    once per environment that has it (previews have their own database, not their own
+    cache); tfprice (held line by line to the frame in
+    test_terraform.py) reads them back from the rendered modules."""
+    example = examples[name]
+    lines = tfprice.price_rendered(example.files)
+    for env in example.baseline.environments:
+        modules = _modules(example, env.name)
+        secrets = [m for m, body in modules.items() if _creates_secret(body)]
+        priced = [
+            line.component
+            for line in lines
+            if line.environment == env.name and line.unit == "secret-month"
+        ]
+        assert sorted(priced) == sorted(secrets), env.name
+        auth = [line for line in lines if line.environment == env.name and "AUTH" in line.item]
+        caches = env.of_kind("redis")
+        assert len(auth) == (1 if caches and example.baseline.personal_data else 0), env.name
+
+
+def _creates_secret(body: dict[str, object]) -> bool:
+    source = str(hcl.unquote(body["source"]))
+    if source.endswith("/postgres"):
+        return True  # manage_master_user_password
+    return source.endswith("/redis") and hcl.unquote(body["auth"]) is True

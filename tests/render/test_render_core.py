@@ -323,7 +323,7 @@ def test_terraform_that_does_not_price_to_the_cost_frame_is_refused(project: Pat
     main = "infra/terraform/envs/prod/main.tf"
     assert 'instance_class          = "db.t4g.small"' in files[main]
     files[main] = files[main].replace('"db.t4g.small"', '"db.t4g.medium"')
-    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 217\.76 frozen"):
+    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 218\.16 frozen"):
         tfprice.check_cost_frame(files, baseline)
 
 

@@ -247,8 +247,19 @@ def _place_env(
         choice = smallest_fitting(rd.sizes, load.required_rps) if prod else None
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
+        # Personal data: the cache requires an AUTH token, kept (as REDIS_URL) in one
+        # Secrets Manager secret per environment (modules/redis, var.auth).
+        auth = {"auth": "yes"} if brief.data.personal_data else None
         out.append(
-            placed("cache", "redis", size, 2 if replica else 1, multi_az=replica, choice=choice)
+            placed(
+                "cache",
+                "redis",
+                size,
+                2 if replica else 1,
+                multi_az=replica,
+                choice=choice,
+                settings=auth,
+            )
         )
     if "object_storage" in stores or ctx.is_static:
         out.append(placed("object_storage", "object_storage"))

@@ -230,7 +230,13 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
             size = _size(catalog, kind, str(arg("node_type")))
             out.append(
                 placed(
-                    mid, kind, size, int(arg("num_cache_clusters")), multi_az=bool(arg("multi_az"))
+                    mid,
+                    kind,
+                    size,
+                    int(arg("num_cache_clusters")),
+                    multi_az=bool(arg("multi_az")),
+                    # var.auth: the AUTH token's secret (one per cache)
+                    settings={"auth": "yes"} if arg("auth") is True else None,
                 )
             )
         elif kind == "logs":

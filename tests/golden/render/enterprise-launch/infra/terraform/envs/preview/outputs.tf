@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=693a2462288b0bb8909ebd4035b7c26fb37f4da92812fc8f25e78ccf19bb7880 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=693a2462288b0bb8909ebd4035b7c26fb37f4da92812fc8f25e78ccf19bb7880 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/api/health"

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=afb55f10cb9301f21a603edaa5f87dd8769d77d2580be1044a87f5da0b38ea35 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=1c1be9c205f2e5a00f2186ae3e29706f5f61d624487ccc4d69302d9776184a87 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -331,10 +331,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (644.70 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (645.50 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "644.70"
+    limit_usd         = "645.50"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

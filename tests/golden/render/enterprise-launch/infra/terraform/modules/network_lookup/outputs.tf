@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=3e27ddd74916aa1fce0c75dc3c993babadf2e41c21d4c879dccb5d3fdf46f5fd content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = data.aws_vpc.this.id
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=7d4d735ed0af2132e2849914f577435c0a549b70b434d39ec2a0bc20eadaaf37 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=2c33b8945b2f508d397def61ed9582b2b7ca342f1493cb6501daf21fe80dd1a5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -379,10 +379,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (305.83 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (306.63 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "305.83"
+    limit_usd         = "306.63"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

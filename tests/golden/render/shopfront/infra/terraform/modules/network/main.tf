@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=cb58564f1fb42481cfc4f5f156d0f09e0c52154033ad7a4d2a0dc55328f69341 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 data "aws_availability_zones" "available" {
