@@ -99,7 +99,12 @@ class FakeTools:
         return [c for c in self.calls() if c.args[: len(words)] == list(words)]
 
     def run(
-        self, script: Path, *args: str, cwd: Path, env: dict[str, str] | None = None
+        self,
+        script: Path,
+        *args: str,
+        cwd: Path,
+        env: dict[str, str] | None = None,
+        timeout: int = 60,
     ) -> subprocess.CompletedProcess[str]:
         """Runs `script` with bash, as GitHub runs a `run:` block with `-e`."""
         path = f"{self.bin}{os.pathsep}{os.environ['PATH']}"
@@ -110,5 +115,5 @@ class FakeTools:
             check=False,
             cwd=cwd,
             env={**os.environ, "PATH": path, "AWS_REGION": "eu-west-1", **(env or {})},
-            timeout=60,
+            timeout=timeout,
         )

@@ -74,6 +74,14 @@ mock_provider "aws" {
     }
   }
 
+  # An empty account: no marker of db-bootstrap.sh yet (a first deploy holds the tasks).
+  mock_data "aws_ssm_parameters_by_path" {
+    defaults = {
+      names  = []
+      values = []
+    }
+  }
+
   mock_data "aws_iam_policy_document" {
     defaults = {
       json = "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}"

@@ -344,6 +344,7 @@ def test_db_bootstrap_runs_the_task_in_the_app_network(
         "subnet_ids": ["subnet-1", "subnet-2"],
         "security_group_ids": ["sg-app"],
         "assign_public_ip": False,
+        "marker": "/ceo-dashboard/bootstrap/ceo-dashboard-prod-database",
     }
     script = examples["ceo-dashboard"].root / "infra/ops/db-bootstrap.sh"
     for code, expected in (("0", 0), ("1", 1)):
@@ -364,6 +365,14 @@ def test_db_bootstrap_runs_the_task_in_the_app_network(
         }
         [wait] = fake.called("ecs", "wait", "tasks-stopped")
         assert wait.value("--tasks") == "arn:task/1"
+        # The marker that lets the services start is written only once the user exists.
+        marked = fake.called("ssm", "put-parameter")
+        if expected == 0:
+            [put] = marked
+            assert put.value("--name") == settings["marker"]
+            assert "--overwrite" in put.args
+        else:
+            assert marked == []
     assert FakeTools(tmp_path / "null").run(script, "null", cwd=tmp_path).returncode == 2
 
 

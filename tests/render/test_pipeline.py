@@ -332,15 +332,15 @@ def test_deploys_check_the_rollout_and_the_reported_version_and_roll_back(
         names = [s.get("name", "") for s in steps]
         capture = names.index("Capture the image tag running now (the rollback target)")
         deploy = next(i for i, s in enumerate(steps) if s.get("id") == "deploy")
-        assert capture < deploy
+        rollout = next(i for i, n in enumerate(names) if n.startswith("Wait for the rollout"))
+        assert capture < deploy < rollout
+        assert "terraform apply -input=false tfplan" in steps[deploy]["run"]
         if env.of_kind("vm"):
-            assert 'vm-deploy.sh" run' in steps[deploy]["run"]
+            assert 'vm-deploy.sh" run' in steps[rollout]["run"]
         else:
-            assert '"$GITHUB_WORKSPACE/infra/ops/ecs-rollout.sh"' in steps[deploy]["run"]
-            assert '"$IMAGE_TAG" "${services[@]}"' in steps[deploy]["run"]
-        if env.of_kind("postgres") and env.of_kind("container_service"):
-            assert "infra/ops/db-bootstrap.sh" in steps[deploy]["run"]
-        health = steps[deploy + 1]["run"]
+            assert '"$GITHUB_WORKSPACE/infra/ops/ecs-rollout.sh"' in steps[rollout]["run"]
+            assert '"$IMAGE_TAG" "${services[@]}"' in steps[rollout]["run"]
+        health = steps[rollout + 1]["run"]
         assert re.search(
             r"curl --fail[^\n]*\\\n\s*--retry \d+ --retry-delay \d+ --retry-all-errors", health
         )
@@ -360,6 +360,53 @@ def test_deploys_check_the_rollout_and_the_reported_version_and_roll_back(
             assert not record and back == len(steps) - 1
         assert '-var "image_tag=$PREVIOUS_TAG" -out=rollback.tfplan' in rollback["run"]
         assert "terraform apply -input=false rollback.tfplan" in rollback["run"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_task_starts_before_the_database_user_exists(
+    examples: dict[str, Example], name: str
+) -> None:
+    """First deploy: the plan (made by plan-<env>, which deploy-<env> needs) reads the marker
+    db-bootstrap.sh leaves; without it the services are created with no task, and the deploy
+    starts them only after the bootstrap step succeeded, before the rollout is awaited."""
+    example = examples[name]
+    jobs = _jobs(example)
+    booted = [
+        e
+        for e in example.baseline.environments
+        if e.of_kind("postgres") and e.of_kind("container_service")
+    ]
+    for env in example.baseline.environments:
+        steps = jobs[f"deploy-{env.name}"]["steps"]
+        names = [s.get("name", "") for s in steps]
+        bootstrap = [i for i, s in enumerate(steps) if "db-bootstrap.sh" in s.get("run", "")]
+        if env not in booted:
+            assert not bootstrap, env.name
+            continue
+        if not env.is_preview:
+            assert f"plan-{env.name}" in _needs(jobs[f"deploy-{env.name}"])
+        deploy = next(i for i, s in enumerate(steps) if s.get("id") == "deploy")
+        start = names.index("Start the services held for the database user")
+        rollout = next(i for i, n in enumerate(names) if n.startswith("Wait for the rollout"))
+        assert bootstrap == [deploy + 1], env.name  # its own step: a failure stops the job
+        assert deploy < bootstrap[0] < start < rollout, env.name
+        assert "if:" not in yaml.safe_dump(steps[start])  # never skipped after a failure
+        held = steps[start]["run"]
+        assert 'if [ "$(terraform output -raw tasks_held)" != true ]' in held
+        assert "aws application-autoscaling register-scalable-target" in held
+        assert "terraform output -json desired_counts" in held
+
+        root = example.files[f"infra/terraform/envs/{env.name}/main.tf"]
+        assert 'data "aws_ssm_parameters_by_path" "bootstrap"' in root
+        for service in env.of_kind("container_service"):
+            block = root.split(f'module "{service.id}" {{', 1)[1].split("\n}\n", 1)[0]
+            assert re.search(r"\n  start_tasks\s+= local\.database_user_ready\n", block)
+    if booted:
+        script = example.files["infra/ops/db-bootstrap.sh"]
+        checked = script.index('if [[ "$exit_code" != 0 ]]')
+        assert script.index('aws ssm put-parameter --region "$region" --name "$marker"') > checked
+    alerts = example.files["infra/ops/alerts.md"]
+    assert "Re-run the job: the user exists now" not in alerts
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

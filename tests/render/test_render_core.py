@@ -323,7 +323,9 @@ def test_terraform_that_does_not_price_to_the_cost_frame_is_refused(project: Pat
     main = "infra/terraform/envs/prod/main.tf"
     assert 'instance_class          = "db.t4g.medium"' in files[main]
     files[main] = files[main].replace('"db.t4g.medium"', '"db.t4g.large"')
-    with pytest.raises(CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, 214\.82 frozen"):
+    with pytest.raises(
+        CatalogError, match=r"prod: \d+\.\d\d USD a month rendered, \d+\.\d\d frozen"
+    ):
         tfprice.check_cost_frame(files, baseline)
 
 

@@ -9,6 +9,7 @@ that would load the provider's schema once more per root, ~2 s of CPU each.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,20 @@ def test_every_root_validates_and_plans_on_an_empty_account(
     for root, created in result.created.items():
         if root.startswith("envs/") and root != "envs/preview":
             assert any(a.startswith("module.network.aws_") for a in created), root
+        # With personal data the cache requires an AUTH token: made once, kept with the URL
+        # in Secrets Manager (modules/redis); without, nothing of it is planned.
+        main = (subject.terraform / root / "main.tf").read_text(encoding="utf-8")
+        for cache, auth in re.findall(
+            r'module "(\w+)" \{\n  source = "\.\./\.\./modules/redis"'
+            r"(?:\n[^}]*?)\n  auth\s+= (true|false)\n",
+            main,
+        ):
+            made = {
+                f"module.{cache}.terraform_data.auth_token[0]",
+                f"module.{cache}.aws_secretsmanager_secret.url[0]",
+                f"module.{cache}.aws_secretsmanager_secret_version.url[0]",
+            }
+            if auth == "true":
+                assert made <= set(created), f"{name}/{root}: {sorted(made - set(created))}"
+            else:
+                assert not made & set(created), f"{name}/{root}"

@@ -24,6 +24,9 @@ from infragate.rules.sizing import SizingContext
 
 ALWAYS_ON_HOURS = 730
 WEB_SERVICES = ("web", "api")
+# Availability zones the rendered network spans (modules/network): subnets, the load
+# balancer's addresses and, when each zone has its own, NAT gateways.
+NETWORK_AZS = 2
 
 
 @dataclass(frozen=True)
@@ -346,15 +349,37 @@ def _place_env(
         )
         size = choice.size if choice else rd.sizes[0]
         replica = bool(features.get("cache.replica")) and prod
+        # Personal data: the cache requires an AUTH token, kept (as REDIS_URL) in one
+        # Secrets Manager secret per environment (modules/redis, var.auth).
+        auth = {"auth": "yes"} if brief.data.personal_data else None
         out.append(
-            placed("cache", "redis", size, 2 if replica else 1, multi_az=replica, choice=choice)
+            placed(
+                "cache",
+                "redis",
+                size,
+                2 if replica else 1,
+                multi_az=replica,
+                choice=choice,
+                settings=auth,
+            )
         )
     if "object_storage" in stores or ctx.is_static:
         out.append(placed("object_storage", "object_storage"))
     if "queue" in stores:
         out.append(placed("queue", "queue"))
     if features.get("network.nat_gateway"):
-        out.append(placed("nat_gateway", "nat_gateway"))
+        per_zone = bool(features.get("network.nat_per_zone")) and prod
+        out.append(
+            placed(
+                "nat_gateway",
+                "nat_gateway",
+                None,
+                NETWORK_AZS if per_zone else 1,
+                multi_az=per_zone,
+                # S3 traffic (image layers from ECR, the bucket) bypasses the gateways.
+                settings={"s3_gateway_endpoint": "yes"} if per_zone else None,
+            )
+        )
     if features.get("logs.centralised"):
         out.append(
             placed("logs", "logs", settings={"retention_days": str(ctx.policy.log_retention_days)})

@@ -11,11 +11,13 @@ the application connects as its own user with RDS IAM database authentication (a
 `generate-db-auth-token`, valid 15 minutes, is the password; modules/postgres says why), so
 no password is stored, injected or rotated under it, and the master user's secret, which RDS
 rotates every 7 days, is read only by the bootstrap task. PGSSLMODE=require, since RDS for
-PostgreSQL forces TLS (rds.force_ssl defaults to 1 from version 15).
+PostgreSQL forces TLS (rds.force_ssl defaults to 1 from version 15). With personal data the
+cache requires an AUTH token, so REDIS_URL (with the token) is a Secrets Manager secret ECS
+injects, never a plain variable.
 
 Outputs of modules this reads (their names are the interface with modules/postgres,
 redis, object_storage and queue): address, database_name, username,
-primary_endpoint; bucket; url.
+primary_endpoint, url_secret_arn; bucket; url.
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def aws_environment(b: Baseline, env: Environment) -> list[tuple[str, str]]:
         )
         if not mysql:  # MySQL drivers take TLS from the URL or their options, not libpq's
             out[PGSSLMODE] = '"require"'
-    if caches and not env.is_preview:
+    # with personal data the cache has an AUTH token: REDIS_URL comes from Secrets Manager
+    if caches and not env.is_preview and not b.personal_data:
         out[REDIS] = f'"rediss://${{module.{caches[0].id}.primary_endpoint}}:6379"'
     if buckets:
         out[BUCKET] = f"module.{buckets[0].id}.bucket"
@@ -85,9 +88,19 @@ def parameter_arns(b: Baseline, env: Environment) -> list[tuple[str, str]]:
     ]
 
 
+def secret_arns(b: Baseline, env: Environment) -> list[tuple[str, str]]:
+    """(variable, HCL expression of the Secrets Manager secret's ARN) of the secrets the
+    rendered infrastructure makes itself: with personal data, the cache's URL carries its
+    AUTH token (modules/redis), so it is a secret and never a plain variable."""
+    caches = env.of_kind("redis")
+    if b.app is None or not caches or env.is_preview or not b.personal_data:
+        return []
+    return [(REDIS, f"module.{caches[0].id}.url_secret_arn")]
+
+
 def aws_secrets(b: Baseline, env: Environment) -> list[tuple[str, str]]:
     """(name, HCL expression of a Secrets Manager or SSM reference) ECS resolves at task
     start, sorted by name."""
     if b.app is None:
         return []
-    return sorted(parameter_arns(b, env))
+    return sorted(parameter_arns(b, env) + secret_arns(b, env))

@@ -148,6 +148,7 @@ class Baseline:
     usage: Usage  # the usage figures the cost frame priced (requests, egress, stored GB)
     compliance: tuple[str, ...]
     owner_emails: tuple[str, ...] = ()  # the brief's owners: the alarm topic mails them
+    personal_data: bool = False  # the brief's data.personal_data: the cache needs AUTH
     # The application's contract (render/contract): how it starts, where it is checked,
     # what it reads; None when no environment runs the application (a static site).
     app: Contract | None = None
@@ -309,6 +310,7 @@ def from_lock(
         app=_contract(workload, components, spec, repo),
         existing=dict(existing or {}),
         owner_emails=tuple(sorted({str(o["email"]) for o in brief.get("owners") or ()})),
+        personal_data=bool(data.get("personal_data")),
     )
 
 

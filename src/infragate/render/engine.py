@@ -25,7 +25,7 @@ from infragate import __version__
 from infragate.errors import CatalogError
 from infragate.render import pins, stamp
 from infragate.render.alerts import alerts
-from infragate.render.app_env import aws_environment, aws_secrets, parameter_arns
+from infragate.render.app_env import aws_environment, aws_secrets, parameter_arns, secret_arns
 from infragate.render.context import Baseline, Environment
 
 ENV_DIR = "__env__"
@@ -94,6 +94,7 @@ def environment() -> jinja2.Environment:
     env.globals["aws_environment"] = aws_environment
     env.globals["aws_secrets"] = aws_secrets
     env.globals["aws_parameter_arns"] = parameter_arns
+    env.globals["aws_secret_arns"] = secret_arns
     # the pipeline installs the infragate that rendered it, to run the same `verify`
     env.globals["infragate_version"] = __version__
     return env

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from infragate import strictread
 from infragate.errors import Refused, UsageError
 from infragate.files import stage
-from infragate.render import journal, stamp
+from infragate.render import journal, lockfile, stamp
 
 BACKUP_SUFFIX = ".hand-edited"
 
@@ -126,6 +126,8 @@ def classify(path: str, before: str | None, after: str, project: str) -> Action:
         return Action.create
     if before == after:
         return Action.unchanged
+    if lockfile.is_lock(path) and lockfile.only_gained_hashes(before, after):
+        return Action.unchanged  # another platform's hashes added: kept (lockfile.py)
     found, _ = stamp.read(before)
     if found is None or found.project != project:
         return Action.foreign  # a person's file, another tool's, or another project's

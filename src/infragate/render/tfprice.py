@@ -51,7 +51,9 @@ KINDS = {
     "logs": "logs",
     "metrics": "metrics",
 }
-NETWORK = "network"  # owns the NAT gateway; `network_lookup` (previews) owns nothing
+# `network` owns the NAT gateways and the S3 gateway endpoint; `network_lookup` (previews)
+# owns nothing
+NETWORK = "network"
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,19 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
     for mid, body in root.modules.items():
         source = _kind_of(body)
         if source == NETWORK:
-            if _literal(root, mid, "nat_gateway") is True:
-                out.append(placed("nat_gateway", "nat_gateway"))
+            gateways = int(_literal(root, mid, "nat_gateways"))
+            if gateways:
+                endpoint = _literal(root, mid, "s3_gateway_endpoint") is True
+                out.append(
+                    placed(
+                        "nat_gateway",
+                        "nat_gateway",
+                        None,
+                        gateways,
+                        multi_az=gateways > 1,
+                        settings={"s3_gateway_endpoint": "yes"} if endpoint else None,
+                    )
+                )
             continue
         kind = KINDS.get(source)
         if kind is None:
@@ -221,7 +234,13 @@ def placements(root: Root, catalog: Catalog) -> list[Placement]:
             size = _size(catalog, kind, str(arg("node_type")))
             out.append(
                 placed(
-                    mid, kind, size, int(arg("num_cache_clusters")), multi_az=bool(arg("multi_az"))
+                    mid,
+                    kind,
+                    size,
+                    int(arg("num_cache_clusters")),
+                    multi_az=bool(arg("multi_az")),
+                    # var.auth: the AUTH token's secret (one per cache)
+                    settings={"auth": "yes"} if arg("auth") is True else None,
                 )
             )
         elif kind == "logs":

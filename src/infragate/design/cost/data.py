@@ -111,7 +111,7 @@ def backups(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
 def redis(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
     assert p.size is not None
     role = "primary and replica" if p.count > 1 else "one node"
-    return [
+    lines = [
         line(
             p,
             book,
@@ -121,6 +121,23 @@ def redis(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:
             f"{p.count} × {hours_note(p)} ({role}; ElastiCache nodes cannot be stopped)",
         )
     ]
+    if p.settings.get("auth") == "yes":
+        # modules/redis with var.auth (personal data): one secret holds REDIS_URL with the
+        # AUTH token; ECS reads it once per task start.
+        lines.append(
+            line(
+                p,
+                book,
+                "secrets.secret_month",
+                "AUTH token secret",
+                month_share(p),
+                "1 Secrets Manager secret (REDIS_URL with the AUTH token, personal data), "
+                "billed while it exists; its API calls (a read per task start) are a few "
+                f"hundred a month at most, under $0.01 at {book.price('secrets.api_10k').usd} "
+                "USD per 10,000",
+            )
+        )
+    return lines
 
 
 def object_storage(p: Placement, book: PriceBook, c: Catalog, u: Usage) -> list[Line]:

@@ -12,6 +12,7 @@ from infragate.rules.rightsizing import (
     rs009_nat_gateway,
     rs010_centralised_logs,
     rs011_metrics_alarms,
+    rs012_nat_per_zone,
 )
 from infragate.rules.sizing import SizingRule
 
@@ -27,4 +28,5 @@ SIZING_RULES: tuple[SizingRule, ...] = (
     rs009_nat_gateway.RULE,
     rs010_centralised_logs.RULE,
     rs011_metrics_alarms.RULE,
+    rs012_nat_per_zone.RULE,
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=269d2c20cef05559c9d524d7fcaf08dcb61ce170246cd0ae21839831eeee23ea (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=529383f02ad0d54a21d7bb03efdcb34c4cfa21c1e483f7af8db49d806d2dcdcb (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user ceo-dashboard's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline
@@ -8,9 +8,12 @@
 #   infra/ops/db-bootstrap.sh "$(terraform output -json database_bootstrap)"
 #
 # The argument is the Terraform output database_bootstrap of the environment's root:
-# {"cluster_arn", "task_definition_arn", "subnet_ids", "security_group_ids", "assign_public_ip"}.
+# {"cluster_arn", "task_definition_arn", "subnet_ids", "security_group_ids", "assign_public_ip",
+# "marker"}. Once the user exists it writes the marker, an SSM parameter the environment's
+# Terraform reads: until it exists, the services are created with no task (start_tasks), so
+# on a first deploy no task starts before the user it connects as.
 # Needs: aws CLI v2, jq; credentials allowed ecs:RunTask, ecs:DescribeTasks, iam:PassRole on
-# the task's role. Reads: AWS_REGION (default us-east-1).
+# the task's role, ssm:PutParameter on the marker. Reads: AWS_REGION (default us-east-1).
 set -euo pipefail
 
 readonly region="${AWS_REGION:-us-east-1}"
@@ -27,6 +30,7 @@ field() {
   jq -er "$1" <<<"$settings" || die "database_bootstrap has no $1"
 }
 cluster=$(field .cluster_arn)
+marker=$(field .marker)
 task_definition=$(field .task_definition_arn)
 network=$(jq -c '{awsvpcConfiguration: {
   subnets: .subnet_ids, securityGroups: .security_group_ids,
@@ -46,4 +50,6 @@ if [[ "$exit_code" != 0 ]]; then
   echo "db-bootstrap: the task ended with exit code $exit_code: $reason (its log: stream prefix db-bootstrap)" >&2
   exit 1
 fi
-echo "db-bootstrap: the application's database user is in place"
+aws ssm put-parameter --region "$region" --name "$marker" --type String --overwrite \
+  --value "user created by $task" --query Version --output text >/dev/null
+echo "db-bootstrap: the application's database user is in place ($marker)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of ceo-dashboard and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=3cb1e3dd433cccc58d0f031980fcc03ac6e37fe33a5bfd1054f6dfd46745c731 (generated; 'infragate drift' reports hand edits)
 # Restores ceo-dashboard's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=b8315014938c8b6b1fb017ab8ee9336b0401367e0fb1e01d3b2f9180f4117694 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=b8315014938c8b6b1fb017ab8ee9336b0401367e0fb1e01d3b2f9180f4117694 (generated; 'infragate drift' reports hand edits)
 # Restores shopfront's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
 # The shared root of shopfront: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

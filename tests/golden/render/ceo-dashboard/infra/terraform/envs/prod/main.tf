@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=14c05013b09e1548ab95b81a67c5442a88c9f349473cbb2b25a9e9b2ec3a1a46 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=bc9b544cd7e1fe6024738babe75487a54067f2e40cb3df986b0b1ccaa732f288 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/ceo-dashboard-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/ceo-dashboard/bootstrap"
+}
+
+locals {
+  database_user_marker = "/ceo-dashboard/bootstrap/ceo-dashboard-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "ceo-dashboard-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "ceo-dashboard-prod-cluster"
+  name                = "ceo-dashboard-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "ceo-dashboard-prod-cluster"
 }
 
 module "web" {
@@ -64,6 +78,7 @@ module "web" {
   log_stream_prefix    = "web"
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  start_tasks          = local.database_user_ready
   parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/prod/SNOWFLAKE_USER"]
 
   environment = {
@@ -104,7 +119,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-prod-database"
-  instance_class          = "db.t4g.medium"
+  instance_class          = "db.t4g.micro"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 14
@@ -136,6 +151,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = false
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
@@ -312,10 +328,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (234.66 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (198.89 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "234.66"
+    limit_usd         = "198.89"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=a6867a5670317b7b74c71b5b811c17e3def1d1cd7c87b74c126450a05e63289e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=c5d0d17efb923ea168d1f4d37775c6a933b967cc4021d926889cb2e7ba178497 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -21,8 +21,20 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Tasks each ECS service runs once started, from the baseline."
+  value = {
+    web = 1
+  }
 }
 
 output "alarm_topic_arn" {

@@ -1,6 +1,9 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=70fee9d766bcc8c817e3cfe87251b678d7c6496e1af71b237bbf5f341c82574d (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
+# infragate rendered the linux_amd64 hash (CI's runners). On another platform add yours
+# once, before `terraform init`, and commit it (render and drift accept added hashes):
+#   terraform providers lock -platform=linux_amd64 -platform=darwin_arm64
 
 provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.100.0"

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=10ad22258d4cddf334487c31f169f516baf1d9d99aa65952807c89ebe08da2db (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=0327a0a1e9a05c39e79dac3a7855d779edbe610d92c288f80d7bafb0012ccde2 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -35,19 +35,33 @@ locals {
   }
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/ceo-dashboard/bootstrap"
+}
+
+locals {
+  database_user_marker = "/ceo-dashboard/bootstrap/ceo-dashboard-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "ceo-dashboard-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "ceo-dashboard-staging-cluster"
+  name                = "ceo-dashboard-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "ceo-dashboard-staging-cluster"
 }
 
 module "web" {
@@ -72,6 +86,7 @@ module "web" {
   window               = local.business_hours
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
+  start_tasks          = local.database_user_ready
   parameter_arns       = ["arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_ACCOUNT", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_PASSWORD", "arn:aws:ssm:us-east-1:${data.aws_caller_identity.current.account_id}:parameter/ceo-dashboard/staging/SNOWFLAKE_USER"]
 
   environment = {
@@ -145,6 +160,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = false
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

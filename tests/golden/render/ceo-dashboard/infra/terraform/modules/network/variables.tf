@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string
@@ -9,9 +9,20 @@ variable "cidr_block" {
   type        = string
 }
 
-variable "nat_gateway" {
-  description = "Whether the environment's baseline has a NAT gateway (private subnets reach the internet through it)."
+variable "nat_gateways" {
+  description = "NAT gateways from the baseline: 0 (tasks in public subnets), 1 (shared by both zones) or 2 (one per zone)."
+  type        = number
+
+  validation {
+    condition     = contains([0, 1, 2], var.nat_gateways)
+    error_message = "nat_gateways is 0, 1 or 2 (one per availability zone)."
+  }
+}
+
+variable "s3_gateway_endpoint" {
+  description = "Whether the private route tables reach S3 through a gateway endpoint (free) instead of the NAT gateways."
   type        = bool
+  default     = false
 }
 
 variable "app_port" {

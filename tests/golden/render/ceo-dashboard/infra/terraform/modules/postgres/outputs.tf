@@ -1,15 +1,10 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=782ef953ab76bc004988231899ceb8afcb39eacf15a35469628dcab59e9fe622 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }
 
 output "address" {
   value = aws_db_instance.this.address
-}
-
-output "replica_addresses" {
-  description = "Where the application sends its reads (empty without read replicas)."
-  value       = aws_db_instance.replica[*].address
 }
 
 output "database_name" {

@@ -1,6 +1,11 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=c2146c44ab8fbb21e2d78bf568c380f3c42c0021d99b46fd8f689afcbab892ee content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=3766b0160419cb2cdba6f434a2d5f7260c7dca0c00a85ca1dbb9440e6ed124dd (generated; 'infragate drift' reports hand edits)
 output "primary_endpoint" {
   value = aws_elasticache_replication_group.this.primary_endpoint_address
+}
+
+output "url_secret_arn" {
+  description = "Secrets Manager secret holding REDIS_URL with the AUTH token; null without var.auth."
+  value       = var.auth ? aws_secretsmanager_secret.url[0].arn : null
 }
 
 output "member_clusters" {

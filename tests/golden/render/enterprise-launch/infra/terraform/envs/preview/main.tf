@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=4413975c38d1d472943b3bd8597075a2a9e339794df30bc91f5829b10193cbe0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=77ef75940106e1deaf8d9887a4e38a09a86dff83a3948f474f687d59cc9dcbb3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -26,6 +26,19 @@ locals {
   # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
   # the deploy role may create or change a role only with it.
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/vantus-portal/bootstrap"
+}
+
+locals {
+  database_user_marker = "/vantus-portal/bootstrap/vantus-portal-preview-database-${var.pr_number}"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -75,6 +88,7 @@ module "web" {
   log_stream_prefix    = "web-${var.pr_number}"
   log_group_name       = aws_cloudwatch_log_group.preview["web"].name
   vpc_id               = module.network.vpc_id
+  start_tasks          = local.database_user_ready
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=c38313a28fc30182ddcdcf3f05feeaadffd6f6d1ba3df6b3c8b3bee97b499fb6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=1c1be9c205f2e5a00f2186ae3e29706f5f61d624487ccc4d69302d9776184a87 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,28 +28,42 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/vantus-portal-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/vantus-portal/bootstrap"
+}
+
+locals {
+  database_user_marker = "/vantus-portal/bootstrap/vantus-portal-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "vantus-portal-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "vantus-portal-prod-cluster"
+  name                = "vantus-portal-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "vantus-portal-prod-cluster"
 }
 
 module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-prod-web"
-  cpu                  = 256
-  memory               = 512
-  desired_count        = 2
+  cpu                  = 1024
+  memory               = 2048
+  desired_count        = 3
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
@@ -62,20 +76,23 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
-  min_count            = 2
-  max_count            = 6
-  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT        = "3000"
     SERVICE     = "web"
     ENVIRONMENT = "prod"
     BUCKET_NAME = module.object_storage.bucket
-    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -98,7 +115,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-prod-database"
-  instance_class          = "db.r7g.large"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 160
   multi_az                = true
   backup_retention_period = 14
@@ -130,6 +147,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 2
   multi_az           = true
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
@@ -313,10 +331,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (808.64 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (645.50 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "808.64"
+    limit_usd         = "645.50"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

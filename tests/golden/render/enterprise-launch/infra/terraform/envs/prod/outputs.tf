@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=2e20efe0cecfbc3107f937d59545f74737349befab27eb4270b9abab8933f0f1 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=cb160f58bdf2254daff9a7d8f780e54cd0cb54cf8a055cf61c31450dc07ea90c (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/api/health"
@@ -21,8 +21,20 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Tasks each ECS service runs once started, from the baseline."
+  value = {
+    web = 3
+  }
 }
 
 output "alarm_topic_arn" {

@@ -1,6 +1,9 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=70fee9d766bcc8c817e3cfe87251b678d7c6496e1af71b237bbf5f341c82574d (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
+# infragate rendered the linux_amd64 hash (CI's runners). On another platform add yours
+# once, before `terraform init`, and commit it (render and drift accept added hashes):
+#   terraform providers lock -platform=linux_amd64 -platform=darwin_arm64
 
 provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.100.0"

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=f7acd65be8b2786ae2771aea1a9241f0ea82f8f62dcc128d1ae8a8ebebdab96a (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=bd008c569958ba9a82f4369a723ff7c4365f6170f148fad08e3a24c629d3175d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -35,19 +35,33 @@ locals {
   }
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/vantus-portal/bootstrap"
+}
+
+locals {
+  database_user_marker = "/vantus-portal/bootstrap/vantus-portal-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "vantus-portal-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "vantus-portal-staging-cluster"
+  name                = "vantus-portal-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "vantus-portal-staging-cluster"
 }
 
 module "web" {
@@ -74,13 +88,19 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT        = "3000"
     SERVICE     = "web"
     ENVIRONMENT = "staging"
     BUCKET_NAME = module.object_storage.bucket
-    REDIS_URL   = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -136,6 +156,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=5be60616d3d6726ce8d714d600b3a39c120c030d5d43d964da89916afab328c4 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string
@@ -17,6 +17,12 @@ variable "num_cache_clusters" {
 variable "multi_az" {
   description = "Whether replicas sit in other zones with automatic failover, from the baseline."
   type        = bool
+}
+
+variable "auth" {
+  description = "Whether clients must give an AUTH token (the brief declares personal data); the URL with the token is kept in Secrets Manager."
+  type        = bool
+  default     = false
 }
 
 variable "engine_version" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=f383803026a5e4c7c05f9189c2aa67ae8a1ae372fa394dc53aa0bd9b3dff9636 content=9720a851bd7790d7cb18b4c6e286af3600f04ea55931f42db527c14ca642c640 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -43,26 +43,14 @@ variable "memory" {
 }
 
 variable "desired_count" {
-  description = "Tasks at creation, from the baseline (for an autoscaled service: the tasks its average load needs, as priced)."
+  description = "Tasks while the environment runs, from the baseline."
   type        = number
 }
 
-variable "min_count" {
-  description = "Fewest tasks autoscaling keeps while the environment runs; null: desired_count."
-  type        = number
-  default     = null
-}
-
-variable "max_count" {
-  description = "Most tasks autoscaling starts; above min_count a target-tracking policy on CPU scales between them. null: desired_count."
-  type        = number
-  default     = null
-}
-
-variable "target_cpu_percent" {
-  description = "Average CPU the target-tracking policy holds the service at (the catalog's scaling target)."
-  type        = number
-  default     = 60
+variable "start_tasks" {
+  description = "False until the application's database user exists (infra/ops/db-bootstrap.sh left its marker): the service is created with no task, so none starts before the user it connects as; the pipeline starts them right after the bootstrap."
+  type        = bool
+  default     = true
 }
 
 variable "schedule" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=2eb659994e0744e1dd5b52d8b63c9801092f1e020a5fd1d8a242e03b33e0bb24 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=2c33b8945b2f508d397def61ed9582b2b7ca342f1493cb6501daf21fe80dd1a5 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,27 +28,41 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/shopfront-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/shopfront/bootstrap"
+}
+
+locals {
+  database_user_marker = "/shopfront/bootstrap/shopfront-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "shopfront-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "shopfront-prod-cluster"
+  name                = "shopfront-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "shopfront-prod-cluster"
 }
 
 module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-web"
-  cpu                  = 256
-  memory               = 512
+  cpu                  = 1024
+  memory               = 2048
   desired_count        = 1
   schedule             = "always_on"
   image                = local.image
@@ -62,13 +76,12 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
-  min_count            = 1
-  max_count            = 2
-  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -78,7 +91,11 @@ module "web" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -105,6 +122,8 @@ module "worker" {
   log_group_name       = module.logs.names["worker"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -114,7 +133,11 @@ module "worker" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -137,7 +160,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-prod-database"
-  instance_class          = "db.t4g.medium"
+  instance_class          = "db.t4g.small"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 7
@@ -170,6 +193,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
@@ -355,10 +379,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (302.89 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (306.63 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "302.89"
+    limit_usd         = "306.63"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

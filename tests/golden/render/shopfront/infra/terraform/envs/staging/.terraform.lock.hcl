@@ -1,6 +1,9 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=af7035409a94b5ffc63c710c9c55ad0610d4b6b5cf9ba74fee783cf3aa6bcc14 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=70fee9d766bcc8c817e3cfe87251b678d7c6496e1af71b237bbf5f341c82574d (generated; 'infragate drift' reports hand edits)
 # This file is maintained automatically by "terraform init".
 # Manual edits may be lost in future updates.
+# infragate rendered the linux_amd64 hash (CI's runners). On another platform add yours
+# once, before `terraform init`, and commit it (render and drift accept added hashes):
+#   terraform providers lock -platform=linux_amd64 -platform=darwin_arm64
 
 provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.100.0"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=9cce145747c75d12dd7901ece49842e5b68ebdb482301e784025b9292cb6b9d6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=a8bfc57789c333d75c2d85b42eb25a394a3309263d203d6a2f4236b82d025311 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -35,19 +35,33 @@ locals {
   }
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/shopfront/bootstrap"
+}
+
+locals {
+  database_user_marker = "/shopfront/bootstrap/shopfront-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "shopfront-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 3000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "shopfront-staging-cluster"
+  name                = "shopfront-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 3000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "shopfront-staging-cluster"
 }
 
 module "web" {
@@ -74,6 +88,8 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -83,7 +99,11 @@ module "web" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -111,6 +131,8 @@ module "worker" {
   log_group_name       = module.logs.names["worker"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "3000"
@@ -120,7 +142,11 @@ module "worker" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     LOG_LEVEL    = "info"
     PGSSLMODE    = "require"
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -177,6 +203,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

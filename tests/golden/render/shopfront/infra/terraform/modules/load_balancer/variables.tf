@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=9524ef61466742e054f7ebdf022b5ec617b700168b9a1eb27713aa49f4b9a070 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the load balancer (project-environment-component)."
   type        = string

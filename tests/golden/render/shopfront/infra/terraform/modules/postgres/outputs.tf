@@ -1,15 +1,10 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=782ef953ab76bc004988231899ceb8afcb39eacf15a35469628dcab59e9fe622 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=a89a5045f62cfc0357d0d74ba414515056e2ba3ac75ca47a3bcfb694ffe6270b (generated; 'infragate drift' reports hand edits)
 output "identifier" {
   value = aws_db_instance.this.identifier
 }
 
 output "address" {
   value = aws_db_instance.this.address
-}
-
-output "replica_addresses" {
-  description = "Where the application sends its reads (empty without read replicas)."
-  value       = aws_db_instance.replica[*].address
 }
 
 output "database_name" {

@@ -1,6 +1,11 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=56599522cb014186d4bb1779f1ad163f1fc1baf753f8ad28f1ce8d0122ea7327 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=3766b0160419cb2cdba6f434a2d5f7260c7dca0c00a85ca1dbb9440e6ed124dd (generated; 'infragate drift' reports hand edits)
 output "primary_endpoint" {
   value = aws_elasticache_replication_group.this.primary_endpoint_address
+}
+
+output "url_secret_arn" {
+  description = "Secrets Manager secret holding REDIS_URL with the AUTH token; null without var.auth."
+  value       = var.auth ? aws_secretsmanager_secret.url[0].arn : null
 }
 
 output "member_clusters" {

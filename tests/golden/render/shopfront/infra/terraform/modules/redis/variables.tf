@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=6ec85b34e64560aa3884cfd54ea20a3212b03378629a061c87d73abfb1d715ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=5be60616d3d6726ce8d714d600b3a39c120c030d5d43d964da89916afab328c4 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string
@@ -17,6 +17,12 @@ variable "num_cache_clusters" {
 variable "multi_az" {
   description = "Whether replicas sit in other zones with automatic failover, from the baseline."
   type        = bool
+}
+
+variable "auth" {
+  description = "Whether clients must give an AUTH token (the brief declares personal data); the URL with the token is kept in Secrets Manager."
+  type        = bool
+  default     = false
 }
 
 variable "engine_version" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=ca27d4359fcb89c9fc2204ff17a4cdae52ce04455f5ae9b71251ff9b612584aa content=edc697531d39d3699c0ba52a8c18006999f5b1cf62d8d88013d6fb001d0fb031 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=3dc8f2c05ec5feaca3300117169592b85362845ab9bf0d693778a50e932fbf77 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -6,6 +6,8 @@ locals {
   # environment root sets once for all its components; always_on and ephemeral run on.
   scheduled = var.schedule == "business_hours"
   preview   = var.listener_rule != null
+  # Tasks now: none until the database user exists (first deploy), then the baseline's.
+  running = var.start_tasks ? var.desired_count : 0
 
   container = {
     name                   = var.container_name
@@ -211,7 +213,7 @@ resource "aws_ecs_service" "this" {
   name             = var.name
   cluster          = var.cluster_arn
   task_definition  = aws_ecs_task_definition.this.arn
-  desired_count    = var.desired_count
+  desired_count    = local.running
   launch_type      = "FARGATE"
   platform_version = "LATEST"
   propagate_tags   = "SERVICE"
@@ -250,11 +252,10 @@ resource "aws_ecs_service" "this" {
   depends_on = [aws_lb_listener_rule.preview]
 }
 
-# Application Auto Scaling owns the running count: between the baseline's minimum and
-# maximum (equal for a fixed count), and outside a business_hours window the scheduled
-# actions below set both to zero. The service ignores its desired_count after creation, so
-# an apply neither undoes a scale-out nor starts stopped tasks again; a new range in the
-# baseline reaches the service through this target.
+# Application Auto Scaling owns the running count: min = max = the baseline's count, and
+# outside a business_hours window the scheduled actions below set both to zero. The service
+# ignores its desired_count after creation, so an apply in the evening does not start the
+# stopped tasks again; a new count in the baseline reaches the service through this target.
 resource "aws_appautoscaling_target" "this" {
   lifecycle {
     precondition {
@@ -266,38 +267,14 @@ resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  min_capacity       = local.min_count
-  max_capacity       = local.max_count
-}
-
-locals {
-  min_count = coalesce(var.min_count, var.desired_count)
-  max_count = coalesce(var.max_count, var.desired_count)
-}
-
-# Target tracking on the service's average CPU: ECS adds tasks above the target and removes
-# them below it, within the target's range (the baseline sized a task's capacity at it).
-resource "aws_appautoscaling_policy" "cpu" {
-  count = local.max_count > local.min_count ? 1 : 0
-
-  name               = "${var.name}-cpu"
-  policy_type        = "TargetTrackingScaling"
-  service_namespace  = aws_appautoscaling_target.this.service_namespace
-  resource_id        = aws_appautoscaling_target.this.resource_id
-  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
-
-  target_tracking_scaling_policy_configuration {
-    target_value       = var.target_cpu_percent
-    scale_in_cooldown  = 300
-    scale_out_cooldown = 60
-
-    predefined_metric_specification {
-      predefined_metric_type = "ECSServiceAverageCPUUtilization"
-    }
-  }
+  min_capacity       = local.running
+  max_capacity       = local.running
 }
 
 # Outside the schedule's window the service runs no task (billed hours = the schedule's).
+# The scheduled start sets the baseline's count even before the first bootstrap: the
+# pipeline runs db-bootstrap.sh minutes after the apply that creates the service, within
+# the same job, so a start window opening in between is the only way round the hold.
 resource "aws_appautoscaling_scheduled_action" "start" {
   count = local.scheduled ? 1 : 0
 
@@ -309,8 +286,8 @@ resource "aws_appautoscaling_scheduled_action" "start" {
   timezone           = var.window.timezone
 
   scalable_target_action {
-    min_capacity = local.min_count
-    max_capacity = local.max_count
+    min_capacity = var.desired_count
+    max_capacity = var.desired_count
   }
 }
 
