@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=4e3c1ff1810ecd8df7b8370086365c06b85e225d80c0a2bff3a05b60fecaf58c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=4e3c1ff1810ecd8df7b8370086365c06b85e225d80c0a2bff3a05b60fecaf58c (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of ceo-dashboard's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

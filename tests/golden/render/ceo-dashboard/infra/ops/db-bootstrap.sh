@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=529383f02ad0d54a21d7bb03efdcb34c4cfa21c1e483f7af8db49d806d2dcdcb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=529383f02ad0d54a21d7bb03efdcb34c4cfa21c1e483f7af8db49d806d2dcdcb (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user ceo-dashboard's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

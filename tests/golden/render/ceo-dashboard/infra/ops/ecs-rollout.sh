@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=7c8fe43cc0992f23c240ad4d5fde891a60a1e96169d3738a4739ea69d18bbd67 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of ceo-dashboard and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

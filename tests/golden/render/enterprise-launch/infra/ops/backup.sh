@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=447bbad3e978c6ed795a7f88ab3152ab91030cfcba4f3745873cfe65fe2da718 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of vantus-portal's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

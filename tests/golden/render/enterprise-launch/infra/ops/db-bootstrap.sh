@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=43c03355e06dd70ac79625f1ba5984b63d793c2112f4ba45975d7cf263943ddb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=43c03355e06dd70ac79625f1ba5984b63d793c2112f4ba45975d7cf263943ddb (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user vantus-portal's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=49444984510761188aaf80b1158b78baaf8076d211c738ccb3b9bffe228dd9b5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=49444984510761188aaf80b1158b78baaf8076d211c738ccb3b9bffe228dd9b5 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of vantus-portal and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

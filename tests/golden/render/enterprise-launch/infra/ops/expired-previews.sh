@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=5c9d790fe482798fd6e75336cdb7474a54eac9d1d8626169491fd943dca5c0f6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=5c9d790fe482798fd6e75336cdb7474a54eac9d1d8626169491fd943dca5c0f6 (generated; 'infragate drift' reports hand edits)
 # Lists the previews of vantus-portal past their time to live: 48 hours, the TTL the
 # baseline v1 priced (a preview costs 17.78 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

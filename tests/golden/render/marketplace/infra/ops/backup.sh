@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=2a02c4935e163876cd4523c976a3731af2ee695af6a2af14f45cce18d41afb45 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=2a02c4935e163876cd4523c976a3731af2ee695af6a2af14f45cce18d41afb45 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of marketplace's PostgreSQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

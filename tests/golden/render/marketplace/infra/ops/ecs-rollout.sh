@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=54f78098e99fd4066565d9cb204f74b10b93a852e12635f745bfd1f3d671e696 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=54f78098e99fd4066565d9cb204f74b10b93a852e12635f745bfd1f3d671e696 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of marketplace and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

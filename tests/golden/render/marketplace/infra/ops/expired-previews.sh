@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=c6755802731471c90a260a37075df1b92c0972741dc0774b4aadd9319d208e28 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=c6755802731471c90a260a37075df1b92c0972741dc0774b4aadd9319d208e28 (generated; 'infragate drift' reports hand edits)
 # Lists the previews of marketplace past their time to live: 72 hours, the TTL the
 # baseline v1 priced (a preview costs 53.34 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

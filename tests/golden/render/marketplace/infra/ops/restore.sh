@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=6b173b51d8ca270b417f03d7f1556b963422bdded0bbfccda8d997db56a0c095 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=6b173b51d8ca270b417f03d7f1556b963422bdded0bbfccda8d997db56a0c095 (generated; 'infragate drift' reports hand edits)
 # Restores marketplace's PostgreSQL database (Amazon RDS) into a NEW instance, from a
 # snapshot or from a point in time, with the live instance's settings: class, parameter
 # group, Multi-AZ, subnet group, security groups, storage, IAM authentication, backup

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=3483c93405365bc2ddd17cad0a7eb8fa1285d1683481f5192f728fc7c25df6f7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=3483c93405365bc2ddd17cad0a7eb8fa1285d1683481f5192f728fc7c25df6f7 (generated; 'infragate drift' reports hand edits)
 # Manual snapshot of payments-api's MySQL database (Amazon RDS), and pruning of the
 # manual snapshots this script made that are older than the environment's retention.
 # The pipeline runs it (with --prune) before every deploy of an environment whose database

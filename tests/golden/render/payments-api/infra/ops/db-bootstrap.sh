@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=0be0d0bd488aa32e3627550f3f263183ce3780e07bb17beda02f3ca66b468853 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=c1a802e1d01870510748c278b2db42ef8ba01040cd0ca2494d4ef68393a6156b (generated; 'infragate drift' reports hand edits)
 # Creates the MySQL user payments-api's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline
@@ -8,9 +8,12 @@
 #   infra/ops/db-bootstrap.sh "$(terraform output -json database_bootstrap)"
 #
 # The argument is the Terraform output database_bootstrap of the environment's root:
-# {"cluster_arn", "task_definition_arn", "subnet_ids", "security_group_ids", "assign_public_ip"}.
+# {"cluster_arn", "task_definition_arn", "subnet_ids", "security_group_ids", "assign_public_ip",
+# "marker"}. Once the user exists it writes the marker, an SSM parameter the environment's
+# Terraform reads: until it exists, the services are created with no task (start_tasks), so
+# on a first deploy no task starts before the user it connects as.
 # Needs: aws CLI v2, jq; credentials allowed ecs:RunTask, ecs:DescribeTasks, iam:PassRole on
-# the task's role. Reads: AWS_REGION (default us-east-1).
+# the task's role, ssm:PutParameter on the marker. Reads: AWS_REGION (default us-east-1).
 set -euo pipefail
 
 readonly region="${AWS_REGION:-us-east-1}"
@@ -27,6 +30,7 @@ field() {
   jq -er "$1" <<<"$settings" || die "database_bootstrap has no $1"
 }
 cluster=$(field .cluster_arn)
+marker=$(field .marker)
 task_definition=$(field .task_definition_arn)
 network=$(jq -c '{awsvpcConfiguration: {
   subnets: .subnet_ids, securityGroups: .security_group_ids,
@@ -46,4 +50,6 @@ if [[ "$exit_code" != 0 ]]; then
   echo "db-bootstrap: the task ended with exit code $exit_code: $reason (its log: stream prefix db-bootstrap)" >&2
   exit 1
 fi
-echo "db-bootstrap: the application's database user is in place"
+aws ssm put-parameter --region "$region" --name "$marker" --type String --overwrite \
+  --value "user created by $task" --query Version --output text >/dev/null
+echo "db-bootstrap: the application's database user is in place ($marker)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=203ca064862882797958fafae9af90dddc22cfd67a43efe825e6c734219cf5f5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=203ca064862882797958fafae9af90dddc22cfd67a43efe825e6c734219cf5f5 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of payments-api and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

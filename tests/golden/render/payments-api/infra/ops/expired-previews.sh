@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=6526c0d5bbed25e94c12f721080294079df83caae03ddc9fe90d553f2375462f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=6526c0d5bbed25e94c12f721080294079df83caae03ddc9fe90d553f2375462f (generated; 'infragate drift' reports hand edits)
 # Lists the previews of payments-api past their time to live: 72 hours, the TTL the
 # baseline v1 priced (a preview costs 53.34 USD a month at that TTL). A preview's age
 # is the time since its last deploy: the last write of its Terraform state,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=dbd0896b72df206a3ee8224a3255c20326aacc673f2b4c4cd730a863db3cb6fb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=dbd0896b72df206a3ee8224a3255c20326aacc673f2b4c4cd730a863db3cb6fb (generated; 'infragate drift' reports hand edits)
 # Creates the PostgreSQL user shopfront's application connects as (IAM database
 # authentication, no password; modules/postgres says why) by running the environment's
 # one-off bootstrap task on ECS and waiting for it. Its SQL is idempotent: the pipeline

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=76046d5bf0a90884f9289e42973a8e94b4d57263a380a0dd2ba4827dc3c2bac0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=76046d5bf0a90884f9289e42973a8e94b4d57263a380a0dd2ba4827dc3c2bac0 (generated; 'infragate drift' reports hand edits)
 # Waits for an ECS deploy of shopfront and says whether it really happened: every service
 # given must run, as its PRIMARY deployment with rolloutState COMPLETED, the newest revision
 # of its task definition family (the one `terraform apply` just registered), whose image has

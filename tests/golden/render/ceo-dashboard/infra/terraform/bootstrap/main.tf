@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
 # The shared root of ceo-dashboard: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

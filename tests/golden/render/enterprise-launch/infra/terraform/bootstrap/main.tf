@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
 # The shared root of vantus-portal: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=9b6b945efc4a3d12458fff59aa9388d711ef64bda311fb94ef6d12a0bedbf837 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=9b6b945efc4a3d12458fff59aa9388d711ef64bda311fb94ef6d12a0bedbf837 (generated; 'infragate drift' reports hand edits)
 # The shared root of marketplace: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

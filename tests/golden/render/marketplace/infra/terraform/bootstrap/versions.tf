@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=66b476d024571cad979cb1153772502b582429eceaae4bfc6971fc86d010e505 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=66b476d024571cad979cb1153772502b582429eceaae4bfc6971fc86d010e505 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

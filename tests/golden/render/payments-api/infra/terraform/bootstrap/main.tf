@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=8651b70ff4d1618add3e86c94d8aeecbbeee473975e3982c89248f0e0d0b8c1f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=8651b70ff4d1618add3e86c94d8aeecbbeee473975e3982c89248f0e0d0b8c1f (generated; 'infragate drift' reports hand edits)
 # The shared root of payments-api: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

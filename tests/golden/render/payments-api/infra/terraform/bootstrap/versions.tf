@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=bfcd75265af0a2db8ee61c30fc528445e1a3e3ca3e70d252e6262ed71015ed6b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=bfcd75265af0a2db8ee61c30fc528445e1a3e3ca3e70d252e6262ed71015ed6b (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
 # The shared root of shopfront: the Terraform state bucket, the image repository and the
 # roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
 # credentials, before the first pipeline run:

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=5f4c4dd2b4e8a458ebf13334b5734899e97015ccd4a0aef51063c8fd390357e4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=5f4c4dd2b4e8a458ebf13334b5734899e97015ccd4a0aef51063c8fd390357e4 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, ceo-dashboard-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=bc9b544cd7e1fe6024738babe75487a54067f2e40cb3df986b0b1ccaa732f288 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=b49199a04075f8256b42a252bf081572059139ddb0278cafafc38fa97bf67fb4 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -119,7 +119,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-prod-database"
-  instance_class          = "db.t4g.micro"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 14
@@ -328,10 +328,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=ceo-dashboard) against
-  # the cost frame of v1 (198.89 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (234.66 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "ceo-dashboard-prod-budget"
-    limit_usd         = "198.89"
+    limit_usd         = "234.66"
     cost_filter       = "user:project$ceo-dashboard"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=c5d0d17efb923ea168d1f4d37775c6a933b967cc4021d926889cb2e7ba178497 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=ac726d239fe7a91066d092f389813ace072485c32478f6f9eba604f6ff9ec58b (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -31,9 +31,9 @@ output "tasks_held" {
 }
 
 output "desired_counts" {
-  description = "Tasks each ECS service runs once started, from the baseline."
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
   value = {
-    web = 1
+    web = { min = 1, max = 1 }
   }
 }
 

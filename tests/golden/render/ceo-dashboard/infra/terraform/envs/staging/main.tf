@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=0327a0a1e9a05c39e79dac3a7855d779edbe610d92c288f80d7bafb0012ccde2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=0327a0a1e9a05c39e79dac3a7855d779edbe610d92c288f80d7bafb0012ccde2 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

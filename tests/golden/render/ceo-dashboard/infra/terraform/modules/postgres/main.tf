@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=2eab6d073f3dee055ddc8d90eda405057fd44f5451ec2a3f83fc1bd1ff321fc9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=c80a34e482f23769ceb09958efdb39df90b81f8b95a4d28ee2b5b6bdd5914c5c (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager
@@ -56,6 +56,7 @@ module "names" {
     start      = { name = "${var.name}-start", max_length = 64 }
     stop       = { name = "${var.name}-stop", max_length = 64 }
     bootstrap  = { name = "${var.name}-bootstrap", max_length = 64 }
+    replica    = { name = "${var.name}-replica", max_length = 61 }
   }
 }
 
@@ -136,6 +137,46 @@ resource "aws_db_instance" "this" {
   }
 }
 
+# Read replicas of the primary's class (the baseline sized them for a read-heavy load): the
+# application sends its reads to them. A replica can be promoted in the primary's place.
+resource "aws_db_instance" "replica" {
+  # checkov:skip=CKV_AWS_157:a replica is one of several readers; the primary carries the Multi-AZ standby the baseline decided
+  # checkov:skip=CKV_AWS_293:a replica holds no data of its own; deletion protection is on the primary
+  # checkov:skip=CKV_AWS_118:enhanced monitoring writes to CloudWatch Logs at 0.50 USD/GB, not in the cost frame; the alarms use free RDS metrics
+  # checkov:skip=CKV_AWS_129:log exports are ingested into CloudWatch Logs at 0.50 USD/GB, not in the cost frame
+  # checkov:skip=CKV_AWS_353:Performance Insights is enabled where the class offers it (local.performance_insights)
+  # checkov:skip=CKV_AWS_354:no customer-managed KMS key at this maturity: the AWS-managed key encrypts Performance Insights; a key costs 1 USD a month
+  # checkov:skip=CKV2_AWS_30:query logging is set by the parameter group the replica shares with the primary
+  # checkov:skip=CKV_AWS_133:the primary's automated backups cover the data (var.backup_retention_period); a replica's own backups would copy it again at the backup storage price, outside the cost frame
+  count = var.read_replica_count
+
+  identifier          = "${module.names.names.replica}${count.index + 1}"
+  replicate_source_db = aws_db_instance.this.identifier
+  instance_class      = var.instance_class
+
+  storage_type      = "gp3"
+  storage_encrypted = true
+
+  multi_az               = false
+  vpc_security_group_ids = var.security_group_ids
+  publicly_accessible    = false
+  parameter_group_name   = aws_db_parameter_group.this.name
+
+  backup_retention_period = 0
+  skip_final_snapshot     = true
+  copy_tags_to_snapshot   = true
+
+  auto_minor_version_upgrade          = true
+  iam_database_authentication_enabled = true
+
+  performance_insights_enabled          = local.performance_insights
+  performance_insights_retention_period = local.performance_insights ? 7 : null
+
+  tags = {
+    Name = "${var.name}-replica${count.index + 1}"
+  }
+}
+
 # The application's task roles may connect as var.app_username, on this instance only.
 data "aws_iam_policy_document" "connect" {
   statement {
@@ -155,8 +196,8 @@ resource "aws_iam_role_policy" "connect" {
 }
 
 # --- The one-off task that creates the application's user (infra/ops/db-bootstrap.sh runs it).
-# ECS reads the master password from the RDS-managed secret at the task's start; the psql
-# client is the official image of the engine's major version, from ECR Public (no Docker Hub
+# ECS reads the master password from the RDS-managed secret at the task's start; the
+# psql client is the official image of the engine's major version, from ECR Public (no Docker Hub
 # rate limit).
 data "aws_iam_policy_document" "read_master_secret" {
   statement {

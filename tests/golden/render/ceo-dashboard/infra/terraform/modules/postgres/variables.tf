@@ -1,4 +1,10 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+variable "read_replica_count" {
+  description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
+  type        = number
+  default     = 0
+}
+
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=245a62d8500a45715e6f3a014cf5dac5093e6064f129a41711cf0f3bf7a98ea0 content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=1c9e5e4eb1b14db374e416db4838e24113416036416bd6f6807452545f0d0b81 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -43,8 +43,26 @@ variable "memory" {
 }
 
 variable "desired_count" {
-  description = "Tasks while the environment runs, from the baseline."
+  description = "Tasks at creation, from the baseline (for an autoscaled service: the tasks its average load needs, as priced)."
   type        = number
+}
+
+variable "min_count" {
+  description = "Fewest tasks autoscaling keeps while the environment runs; null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "max_count" {
+  description = "Most tasks autoscaling starts; above min_count a target-tracking policy on CPU scales between them. null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "target_cpu_percent" {
+  description = "Average CPU the target-tracking policy holds the service at (the catalog's scaling target)."
+  type        = number
+  default     = 60
 }
 
 variable "start_tasks" {

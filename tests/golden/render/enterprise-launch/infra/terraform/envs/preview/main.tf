@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=77ef75940106e1deaf8d9887a4e38a09a86dff83a3948f474f687d59cc9dcbb3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=77ef75940106e1deaf8d9887a4e38a09a86dff83a3948f474f687d59cc9dcbb3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=693a2462288b0bb8909ebd4035b7c26fb37f4da92812fc8f25e78ccf19bb7880 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=53bc28384737a66005ebd3c27d0b19e42cdf5a5d78fcac1e3a3f3a437d7087b6 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/api/health"
@@ -26,8 +26,8 @@ output "tasks_held" {
 }
 
 output "desired_counts" {
-  description = "Tasks each ECS service runs once started, from the baseline."
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
   value = {
-    web = 1
+    web = { min = 1, max = 1 }
   }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=d45d8df4f83e4d4ed2bf696c2c7c1a3233a28b340e20141f8275d35854c39151 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=d45d8df4f83e4d4ed2bf696c2c7c1a3233a28b340e20141f8275d35854c39151 (generated; 'infragate drift' reports hand edits)
 variable "image_tag" {
   description = "Tag of the application image in ECR to run (set by the pipeline)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=1c1be9c205f2e5a00f2186ae3e29706f5f61d624487ccc4d69302d9776184a87 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=a89ef5ea7581908d85eb2c32fd9acc878a39f134e7f521a9e72263dc22d4404d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -61,9 +61,9 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-prod-web"
-  cpu                  = 1024
-  memory               = 2048
-  desired_count        = 3
+  cpu                  = 256
+  memory               = 512
+  desired_count        = 2
   schedule             = "always_on"
   image                = local.image
   container_port       = 3000
@@ -76,6 +76,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 2
+  max_count            = 6
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -115,7 +118,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-prod-database"
-  instance_class          = "db.t4g.medium"
+  instance_class          = "db.r7g.large"
   allocated_storage       = 160
   multi_az                = true
   backup_retention_period = 14
@@ -331,10 +334,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=vantus-portal) against
-  # the cost frame of v1 (645.50 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (809.44 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "vantus-portal-prod-budget"
-    limit_usd         = "645.50"
+    limit_usd         = "809.44"
     cost_filter       = "user:project$vantus-portal"
     threshold_percent = 100
   }

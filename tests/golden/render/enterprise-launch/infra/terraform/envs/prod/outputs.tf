@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=cb160f58bdf2254daff9a7d8f780e54cd0cb54cf8a055cf61c31450dc07ea90c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=aec822f04cfe7f695883a13d15c7ceb7e5ddabdabbca6e0659f7516a042a56c2 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/api/health"
@@ -31,9 +31,9 @@ output "tasks_held" {
 }
 
 output "desired_counts" {
-  description = "Tasks each ECS service runs once started, from the baseline."
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
   value = {
-    web = 3
+    web = { min = 2, max = 6 }
   }
 }
 

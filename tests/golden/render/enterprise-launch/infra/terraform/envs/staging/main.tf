@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=bd008c569958ba9a82f4369a723ff7c4365f6170f148fad08e3a24c629d3175d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=bd008c569958ba9a82f4369a723ff7c4365f6170f148fad08e3a24c629d3175d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=4a63c3b8056aa8a76891c3e2494871a9494a83fc1299b4bee3c6901ca1af95a3 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 data "aws_availability_zones" "available" {

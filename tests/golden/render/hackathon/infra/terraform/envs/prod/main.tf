@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=5f548e74107bc3e1cf7c178168808c92b3aba412cf07c4ff23415c091df90927 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=5f548e74107bc3e1cf7c178168808c92b3aba412cf07c4ff23415c091df90927 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=ae793e7d7b5c111b9b5d1278941e4f480b70a94872407933587c7cef825143dc content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 data "aws_availability_zones" "available" {

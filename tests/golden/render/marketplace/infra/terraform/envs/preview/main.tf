@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=c5c38d92083f3dadfa83d15feaac5a098c5c51958594267db58c58a2abffaef5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=99aab54895fbaa00e6c2841b5a11f6ce92eb782b153e15213bde353a23639edb (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -26,6 +26,19 @@ locals {
   # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
   # the deploy role may create or change a role only with it.
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/marketplace-shared-boundary"
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/marketplace/bootstrap"
+}
+
+locals {
+  database_user_marker = "/marketplace/bootstrap/marketplace-preview-database-${var.pr_number}"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -75,6 +88,7 @@ module "web" {
   log_stream_prefix    = "web-${var.pr_number}"
   log_group_name       = aws_cloudwatch_log_group.preview["web"].name
   vpc_id               = module.network.vpc_id
+  start_tasks          = local.database_user_ready
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn

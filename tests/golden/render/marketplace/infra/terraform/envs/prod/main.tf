@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=6b490513050e2c3b78a31a0eea23781eaa00fbb676bd259f9f7396ae8fc81a66 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=fd04365eb89692759efa7bd23e51dbbbcef14fc08e944730be48e597fa0422c3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/marketplace-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/marketplace/bootstrap"
+}
+
+locals {
+  database_user_marker = "/marketplace/bootstrap/marketplace-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "marketplace-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 8000
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "marketplace-prod-cluster"
+  name                = "marketplace-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 2
+  s3_gateway_endpoint = true
+  app_port            = 8000
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "marketplace-prod-cluster"
 }
 
 module "web" {
@@ -69,6 +83,8 @@ module "web" {
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8000"
@@ -78,7 +94,11 @@ module "web" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     PGSSLMODE    = "require"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -105,6 +125,8 @@ module "worker" {
   log_group_name       = module.logs.names["worker"]
   bucket_access        = true
   bucket_arn           = module.object_storage.arn
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8000"
@@ -114,7 +136,11 @@ module "worker" {
     DATABASE_URL = "postgresql://${module.database.username}@${module.database.address}:5432/${module.database.database_name}"
     PGSSLMODE    = "require"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -171,6 +197,7 @@ module "cache" {
   node_type          = "cache.m7g.large"
   num_cache_clusters = 2
   multi_az           = true
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
@@ -362,10 +389,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=marketplace) against
-  # the cost frame of v1 (7562.69 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (7599.99 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "marketplace-prod-budget"
-    limit_usd         = "7562.69"
+    limit_usd         = "7599.99"
     cost_filter       = "user:project$marketplace"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=f2bd1b56e36278bc069c5083065f1c596945f759becf75ff72340307fa794bae (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=4896ac8bc72790d94d7a65d8d2378916a57b4824f066d9218832da9a1d58e4e5 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }
@@ -12,13 +12,13 @@ output "private_subnet_ids" {
 }
 
 output "app_subnet_ids" {
-  description = "Where tasks and instances run: private subnets behind the NAT gateway, else public ones."
+  description = "Where tasks and instances run: private subnets behind the NAT gateways, else public ones."
   value       = local.app_subnet_ids
 }
 
 output "assign_public_ip" {
   description = "Whether tasks need a public IP to reach the internet (no NAT gateway)."
-  value       = !var.nat_gateway
+  value       = var.nat_gateways == 0
 }
 
 output "app_security_group_id" {
@@ -45,8 +45,14 @@ output "cluster_name" {
   value = var.ecs_cluster ? aws_ecs_cluster.this[0].name : null
 }
 
-output "nat_gateway_id" {
-  value = var.nat_gateway ? aws_nat_gateway.this[0].id : null
+output "nat_gateway_ids" {
+  description = "One per availability zone, or one shared by both (empty without NAT)."
+  value       = aws_nat_gateway.this[*].id
+}
+
+output "private_route_table_ids" {
+  description = "One per availability zone, each routing to its zone's NAT gateway (or the only one)."
+  value       = aws_route_table.private[*].id
 }
 
 output "https_listener_arn" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string
@@ -9,9 +9,20 @@ variable "cidr_block" {
   type        = string
 }
 
-variable "nat_gateway" {
-  description = "Whether the environment's baseline has a NAT gateway (private subnets reach the internet through it)."
+variable "nat_gateways" {
+  description = "NAT gateways from the baseline: 0 (tasks in public subnets), 1 (shared by both zones) or 2 (one per zone)."
+  type        = number
+
+  validation {
+    condition     = contains([0, 1, 2], var.nat_gateways)
+    error_message = "nat_gateways is 0, 1 or 2 (one per availability zone)."
+  }
+}
+
+variable "s3_gateway_endpoint" {
+  description = "Whether the private route tables reach S3 through a gateway endpoint (free) instead of the NAT gateways."
   type        = bool
+  default     = false
 }
 
 variable "app_port" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=bf4e306328f2264c8a5baa40fc1d964515976a6153401a103c60b6dc79301fb6 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = data.aws_vpc.this.id
 }

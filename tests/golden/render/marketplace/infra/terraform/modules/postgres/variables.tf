@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
 variable "read_replica_count" {
   description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
   type        = number

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
 resource "aws_sqs_queue" "dead_letter" {
   # checkov:skip=CKV_AWS_27:encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer-managed KMS key costs 1 USD a month plus requests
   name                      = "${var.name}-dead-letter"

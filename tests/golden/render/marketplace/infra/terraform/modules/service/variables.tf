@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=db0d9f06c724e1caf4d1db90803f5b809c004ced33153648802c46e697c81452 content=9720a851bd7790d7cb18b4c6e286af3600f04ea55931f42db527c14ca642c640 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=1c9e5e4eb1b14db374e416db4838e24113416036416bd6f6807452545f0d0b81 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -63,6 +63,12 @@ variable "target_cpu_percent" {
   description = "Average CPU the target-tracking policy holds the service at (the catalog's scaling target)."
   type        = number
   default     = 60
+}
+
+variable "start_tasks" {
+  description = "False until the application's database user exists (infra/ops/db-bootstrap.sh left its marker): the service is created with no task, so none starts before the user it connects as; the pipeline starts them right after the bootstrap."
+  type        = bool
+  default     = true
 }
 
 variable "schedule" {

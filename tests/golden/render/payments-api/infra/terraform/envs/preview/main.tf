@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=9d3e3fb269cf18c43494d176f8f25d0dce0d2afd2568ef592e996bbe4f13ffd4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=32e9ffff9b864da0e64b11ee956148294d80c92ed7ec8d0611672d6095781137 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -26,6 +26,19 @@ locals {
   # Every role the modules create carries the boundary made by infra/terraform/bootstrap:
   # the deploy role may create or change a role only with it.
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/payments-api-shared-boundary"
+}
+
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/payments-api/bootstrap"
+}
+
+locals {
+  database_user_marker = "/payments-api/bootstrap/payments-api-preview-database-${var.pr_number}"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
 }
 
 module "network" {
@@ -75,6 +88,7 @@ module "api" {
   log_stream_prefix    = "api-${var.pr_number}"
   log_group_name       = aws_cloudwatch_log_group.preview["api"].name
   vpc_id               = module.network.vpc_id
+  start_tasks          = local.database_user_ready
 
   listener_rule = {
     listener_arn = module.network.https_listener_arn

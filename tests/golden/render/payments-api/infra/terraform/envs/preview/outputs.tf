@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=fd3d90b1d711c03a5e5c4d704736856012b04df173001f5563fecf3b2b190925 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=98c287a49d395709db584ee3940a6af1129a94825bb5533de48239e6b170337f (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint of this preview, through staging's load balancer."
   value       = "https://pr-${var.pr_number}.${var.preview_domain}/health"
@@ -16,6 +16,18 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
+  value = {
+    api = { min = 1, max = 1 }
+  }
 }

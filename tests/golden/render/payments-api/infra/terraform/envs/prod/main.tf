@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=de3cea66e484f3fb7f27c3099d21cadba035c135bc0295ad8727af86031f10bd (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=51f6e00c8bb5133326a003030e3b63d01464a67157930658a5692b4cabc5342d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/payments-api-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/payments-api/bootstrap"
+}
+
+locals {
+  database_user_marker = "/payments-api/bootstrap/payments-api-prod-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "payments-api-prod-network"
-  cidr_block    = "10.0.0.0/16"
-  nat_gateway   = true
-  app_port      = 8080
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "payments-api-prod-cluster"
+  name                = "payments-api-prod-network"
+  cidr_block          = "10.0.0.0/16"
+  nat_gateways        = 2
+  s3_gateway_endpoint = true
+  app_port            = 8080
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "payments-api-prod-cluster"
 }
 
 module "api" {
@@ -67,6 +81,8 @@ module "api" {
   target_cpu_percent   = 60
   log_group_name       = module.logs.names["api"]
   target_group_arn     = module.load_balancer.target_group_arns["api"]
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8080"
@@ -74,7 +90,11 @@ module "api" {
     ENVIRONMENT  = "prod"
     DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -99,6 +119,8 @@ module "worker" {
   log_stream_prefix    = "worker"
   command              = ["/app/worker"]
   log_group_name       = module.logs.names["worker"]
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8080"
@@ -106,7 +128,11 @@ module "worker" {
     ENVIRONMENT  = "prod"
     DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -162,6 +188,7 @@ module "cache" {
   node_type          = "cache.m7g.2xlarge"
   num_cache_clusters = 2
   multi_az           = true
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }
@@ -346,10 +373,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=payments-api) against
-  # the cost frame of v1 (18134.91 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (18172.21 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "payments-api-prod-budget"
-    limit_usd         = "18134.91"
+    limit_usd         = "18172.21"
     cost_filter       = "user:project$payments-api"
     threshold_percent = 100
   }

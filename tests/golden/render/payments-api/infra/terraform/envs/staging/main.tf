@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=52e3b6d083d63534deb7c9668bdefa4e05e3f8ffaeacea6a1f6cd98cabd26856 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=ed75576b9ead337761ec2ff4e38f48d698c20c46b3e56b9eb5804062f0e62e4f (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -28,19 +28,33 @@ locals {
   permissions_boundary = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:policy/payments-api-shared-boundary"
 }
 
+# The first deploy must not start a task before infra/ops/db-bootstrap.sh has created the
+# database user the application connects as. The script leaves a marker parameter when it
+# succeeds; until then the services are created with no task (start_tasks), and the
+# pipeline starts them right after the bootstrap (.github/workflows/deploy.yml).
+data "aws_ssm_parameters_by_path" "bootstrap" {
+  path = "/payments-api/bootstrap"
+}
+
+locals {
+  database_user_marker = "/payments-api/bootstrap/payments-api-staging-database"
+  database_user_ready  = contains(data.aws_ssm_parameters_by_path.bootstrap.names, local.database_user_marker)
+}
+
 module "network" {
   source = "../../modules/network"
 
-  name          = "payments-api-staging-network"
-  cidr_block    = "10.1.0.0/16"
-  nat_gateway   = true
-  app_port      = 8080
-  load_balancer = true
-  public_http   = false
-  database      = true
-  cache         = true
-  ecs_cluster   = true
-  cluster_name  = "payments-api-staging-cluster"
+  name                = "payments-api-staging-network"
+  cidr_block          = "10.1.0.0/16"
+  nat_gateways        = 1
+  s3_gateway_endpoint = false
+  app_port            = 8080
+  load_balancer       = true
+  public_http         = false
+  database            = true
+  cache               = true
+  ecs_cluster         = true
+  cluster_name        = "payments-api-staging-cluster"
 }
 
 module "api" {
@@ -64,6 +78,8 @@ module "api" {
   log_stream_prefix    = "api"
   log_group_name       = module.logs.names["api"]
   target_group_arn     = module.load_balancer.target_group_arns["api"]
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8080"
@@ -71,7 +87,11 @@ module "api" {
     ENVIRONMENT  = "staging"
     DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -96,6 +116,8 @@ module "worker" {
   log_stream_prefix    = "worker"
   command              = ["/app/worker"]
   log_group_name       = module.logs.names["worker"]
+  start_tasks          = local.database_user_ready
+  secret_arns          = [module.cache.url_secret_arn]
 
   environment = {
     PORT         = "8080"
@@ -103,7 +125,11 @@ module "worker" {
     ENVIRONMENT  = "staging"
     DATABASE_URL = "mysql://${module.database.username}@${module.database.address}:3306/${module.database.database_name}"
     QUEUE_URL    = module.queue.url
-    REDIS_URL    = "rediss://${module.cache.primary_endpoint}:6379"
+  }
+
+  # Only references are in code; ECS resolves them when a task starts.
+  secrets = {
+    REDIS_URL = module.cache.url_secret_arn
   }
 }
 
@@ -159,6 +185,7 @@ module "cache" {
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
+  auth               = true
   subnet_ids         = module.network.private_subnet_ids
   security_group_ids = [module.network.cache_security_group_id]
 }

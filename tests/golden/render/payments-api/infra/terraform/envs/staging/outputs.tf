@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=e585078ab8f269fa13d8de41601871e166d362e3297938b751187bace8337a1b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=63a6a74fc7cadecb482f25af6301d729274627fa406f5714207dbdc7a04431f7 (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -22,8 +22,21 @@ output "service_names" {
 }
 
 output "database_bootstrap" {
-  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task)."
-  value       = module.database.bootstrap
+  description = "How infra/ops/db-bootstrap.sh creates the application's database user (a one-off ECS task) and the marker parameter it leaves."
+  value       = merge(module.database.bootstrap, { marker = local.database_user_marker })
+}
+
+output "tasks_held" {
+  description = "True when this apply created the services with no task (no database user yet): the pipeline starts them after db-bootstrap.sh."
+  value       = !local.database_user_ready
+}
+
+output "desired_counts" {
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
+  value = {
+    api    = { min = 1, max = 1 }
+    worker = { min = 1, max = 1 }
+  }
 }
 
 output "alarm_topic_arn" {

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))

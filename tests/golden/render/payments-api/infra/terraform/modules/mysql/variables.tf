@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=6f2acfea762d9a8269f4a2c3f9edb8980219841e69c7f2f5ff6a0aa63af29869 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=6f2acfea762d9a8269f4a2c3f9edb8980219841e69c7f2f5ff6a0aa63af29869 (generated; 'infragate drift' reports hand edits)
 variable "read_replica_count" {
   description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
   type        = number

@@ -1,4 +1,6 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=83347477862dd37729c232ffc5d06cc16a27709d2e3fdeaa19ce0901202daccc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=efbaf84d391da1d59706f864ff60c22fe719239334e391235381993715abf076 (generated; 'infragate drift' reports hand edits)
+data "aws_region" "current" {}
+
 data "aws_availability_zones" "available" {
   # checkov:skip=CKV_AWS_394:only the first two zones of the list are used (local.azs); a zone AWS adds later comes after them and changes nothing
   state = "available"
@@ -8,7 +10,7 @@ locals {
   azs = slice(data.aws_availability_zones.available.names, 0, 2)
   # Without a NAT gateway, tasks and instances sit in public subnets with a public IP to
   # reach ECR and AWS APIs; with one they sit in private subnets.
-  app_subnet_ids = var.nat_gateway ? aws_subnet.private[*].id : aws_subnet.public[*].id
+  app_subnet_ids = var.nat_gateways > 0 ? aws_subnet.private[*].id : aws_subnet.public[*].id
 }
 
 resource "aws_vpc" "this" {
@@ -86,52 +88,79 @@ resource "aws_route_table_association" "public" {
   route_table_id = aws_route_table.public.id
 }
 
+# One private route table per zone: each sends its zone's egress to the zone's own NAT
+# gateway when there is one per zone, else to the only one.
 resource "aws_route_table" "private" {
+  count = 2
+
   vpc_id = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-private"
+    Name = "${var.name}-private-${local.azs[count.index]}"
   }
+}
+
+# Before per-zone routing there was one private route table: keep it as the first zone's.
+moved {
+  from = aws_route_table.private
+  to   = aws_route_table.private[0]
 }
 
 resource "aws_route_table_association" "private" {
   count = 2
 
   subnet_id      = aws_subnet.private[count.index].id
-  route_table_id = aws_route_table.private.id
+  route_table_id = aws_route_table.private[count.index].id
 }
 
 resource "aws_eip" "nat" {
-  count = var.nat_gateway ? 1 : 0
+  count = var.nat_gateways
 
   domain = "vpc"
 
   tags = {
-    Name = "${var.name}-nat"
+    Name = "${var.name}-nat-${local.azs[count.index]}"
   }
 }
 
-# One NAT gateway, as priced: a zone outage cuts the second zone's egress too; a second
-# gateway (another 33 USD a month) is a change request.
+# As priced: above the availability target's threshold (RS012) one gateway per zone, so a
+# zone outage leaves the other zone's egress up; below it one gateway serves both zones
+# and a zone outage can cut the second zone's egress too (the design says why).
 resource "aws_nat_gateway" "this" {
-  count = var.nat_gateway ? 1 : 0
+  count = var.nat_gateways
 
-  allocation_id = aws_eip.nat[0].id
-  subnet_id     = aws_subnet.public[0].id
+  allocation_id = aws_eip.nat[count.index].id
+  subnet_id     = aws_subnet.public[count.index].id
 
   tags = {
-    Name = var.name
+    Name = "${var.name}-${local.azs[count.index]}"
   }
 
   depends_on = [aws_internet_gateway.this]
 }
 
 resource "aws_route" "private_nat" {
-  count = var.nat_gateway ? 1 : 0
+  count = var.nat_gateways > 0 ? 2 : 0
 
-  route_table_id         = aws_route_table.private.id
+  route_table_id         = aws_route_table.private[count.index].id
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = aws_nat_gateway.this[0].id
+  nat_gateway_id         = aws_nat_gateway.this[min(count.index, var.nat_gateways - 1)].id
+}
+
+# S3 (image layers of ECR, the application's bucket) through a gateway endpoint on the
+# private route tables: no NAT data processing and no dependence on a gateway's zone.
+# Gateway endpoints carry no charge (AWS PrivateLink guide, "Gateway endpoints").
+resource "aws_vpc_endpoint" "s3" {
+  count = var.s3_gateway_endpoint ? 1 : 0
+
+  vpc_id            = aws_vpc.this.id
+  service_name      = "com.amazonaws.${data.aws_region.current.id}.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = aws_route_table.private[*].id
+
+  tags = {
+    Name = "${var.name}-s3"
+  }
 }
 
 # --- security groups: the internet reaches the load balancer (or the single instance),

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=691c0cbd99cd425c43721719e561e0556d1da977f85daeccf4785e85ab3bc961 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string
@@ -9,9 +9,20 @@ variable "cidr_block" {
   type        = string
 }
 
-variable "nat_gateway" {
-  description = "Whether the environment's baseline has a NAT gateway (private subnets reach the internet through it)."
+variable "nat_gateways" {
+  description = "NAT gateways from the baseline: 0 (tasks in public subnets), 1 (shared by both zones) or 2 (one per zone)."
+  type        = number
+
+  validation {
+    condition     = contains([0, 1, 2], var.nat_gateways)
+    error_message = "nat_gateways is 0, 1 or 2 (one per availability zone)."
+  }
+}
+
+variable "s3_gateway_endpoint" {
+  description = "Whether the private route tables reach S3 through a gateway endpoint (free) instead of the NAT gateways."
   type        = bool
+  default     = false
 }
 
 variable "app_port" {

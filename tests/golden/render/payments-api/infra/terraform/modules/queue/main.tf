@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
 resource "aws_sqs_queue" "dead_letter" {
   # checkov:skip=CKV_AWS_27:encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer-managed KMS key costs 1 USD a month plus requests
   name                      = "${var.name}-dead-letter"

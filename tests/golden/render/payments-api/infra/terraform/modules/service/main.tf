@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=a7215cb778e58fac5ddb92bde472177f50dab05a886568d864f34667bb139bae content=edc697531d39d3699c0ba52a8c18006999f5b1cf62d8d88013d6fb001d0fb031 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=a3dca90f2f5a4736f7b4e6c11e163d8e0353bd56aae9a0bbf0643ce9a787200b (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -6,6 +6,8 @@ locals {
   # environment root sets once for all its components; always_on and ephemeral run on.
   scheduled = var.schedule == "business_hours"
   preview   = var.listener_rule != null
+  # Tasks now: none until the database user exists (first deploy), then the baseline's.
+  running = var.start_tasks ? var.desired_count : 0
 
   container = {
     name                   = var.container_name
@@ -211,7 +213,7 @@ resource "aws_ecs_service" "this" {
   name             = var.name
   cluster          = var.cluster_arn
   task_definition  = aws_ecs_task_definition.this.arn
-  desired_count    = var.desired_count
+  desired_count    = local.running
   launch_type      = "FARGATE"
   platform_version = "LATEST"
   propagate_tags   = "SERVICE"
@@ -266,8 +268,9 @@ resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  min_capacity       = local.min_count
-  max_capacity       = local.max_count
+  # held at zero until the application's database user exists (start_tasks)
+  min_capacity       = var.start_tasks ? local.min_count : 0
+  max_capacity       = var.start_tasks ? local.max_count : 0
 }
 
 locals {
@@ -298,6 +301,9 @@ resource "aws_appautoscaling_policy" "cpu" {
 }
 
 # Outside the schedule's window the service runs no task (billed hours = the schedule's).
+# The scheduled start sets the baseline's count even before the first bootstrap: the
+# pipeline runs db-bootstrap.sh minutes after the apply that creates the service, within
+# the same job, so a start window opening in between is the only way round the hold.
 resource "aws_appautoscaling_scheduled_action" "start" {
   count = local.scheduled ? 1 : 0
 

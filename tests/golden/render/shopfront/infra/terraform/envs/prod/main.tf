@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=2c33b8945b2f508d397def61ed9582b2b7ca342f1493cb6501daf21fe80dd1a5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=bde2384c09180391ceb3cbed06d4a8a7238073dcb3491695fbe466dca220b88f (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -61,8 +61,8 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-web"
-  cpu                  = 1024
-  memory               = 2048
+  cpu                  = 256
+  memory               = 512
   desired_count        = 1
   schedule             = "always_on"
   image                = local.image
@@ -76,6 +76,9 @@ module "web" {
   security_group_ids   = [module.network.app_security_group_id]
   assign_public_ip     = module.network.assign_public_ip
   log_stream_prefix    = "web"
+  min_count            = 1
+  max_count            = 2
+  target_cpu_percent   = 60
   log_group_name       = module.logs.names["web"]
   target_group_arn     = module.load_balancer.target_group_arns["web"]
   bucket_access        = true
@@ -160,7 +163,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-prod-database"
-  instance_class          = "db.t4g.small"
+  instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
   backup_retention_period = 7
@@ -379,10 +382,10 @@ module "metrics" {
   }
 
   # The month's costs of the project (cost-allocation tag project=shopfront) against
-  # the cost frame of v1 (306.63 USD): notifies at 100 %, actual and forecasted.
+  # the cost frame of v1 (303.69 USD): notifies at 100 %, actual and forecasted.
   budget = {
     name              = "shopfront-prod-budget"
-    limit_usd         = "306.63"
+    limit_usd         = "303.69"
     cost_filter       = "user:project$shopfront"
     threshold_percent = 100
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=d7ec8d1f18e0c44b1fe6bfce102089494968e0fefcbf550a29ec5c3c33f4fd35 (generated; 'infragate drift' reports hand edits)
 # State in the bucket infra/terraform/bootstrap made, shopfront-tfstate-<account id>: S3
 # bucket names are global, so the account id makes it unique, and the render does not know
 # it. A backend block cannot read variables, so the bucket is left out here (a partial

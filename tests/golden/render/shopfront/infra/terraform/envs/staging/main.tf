@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=a8bfc57789c333d75c2d85b42eb25a394a3309263d203d6a2f4236b82d025311 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=a8bfc57789c333d75c2d85b42eb25a394a3309263d203d6a2f4236b82d025311 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=58a4203e060659e1f931caf15a8551b2a2ff0350c38b5d3ba273091f4dc962a5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=59a79cd42fe651bf4a56d5bf25a8e3b3025beb347a92c02850125ebe2f9a8e4f (generated; 'infragate drift' reports hand edits)
 output "health_url" {
   description = "Health endpoint on the product's domain, the name the listener's certificate covers (a DNS record points it at the load balancer)."
   value       = "https://${var.domain_name}/health"
@@ -32,10 +32,10 @@ output "tasks_held" {
 }
 
 output "desired_counts" {
-  description = "Tasks each ECS service runs once started, from the baseline."
+  description = "Each ECS service's task range once started (min and max; equal for a fixed count), from the baseline."
   value = {
-    web    = 1
-    worker = 1
+    web    = { min = 1, max = 1 }
+    worker = { min = 1, max = 1 }
   }
 }
 

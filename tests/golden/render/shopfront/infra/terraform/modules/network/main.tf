@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 data "aws_availability_zones" "available" {

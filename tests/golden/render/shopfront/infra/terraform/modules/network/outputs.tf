@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=4896ac8bc72790d94d7a65d8d2378916a57b4824f066d9218832da9a1d58e4e5 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=4896ac8bc72790d94d7a65d8d2378916a57b4824f066d9218832da9a1d58e4e5 (generated; 'infragate drift' reports hand edits)
 output "vpc_id" {
   value = aws_vpc.this.id
 }

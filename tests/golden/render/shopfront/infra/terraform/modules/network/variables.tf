@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string

@@ -1,4 +1,10 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=261ea4188e6d60030baa7ee6b2de075d641f6104117159c29bf3aacea410c517 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+variable "read_replica_count" {
+  description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
+  type        = number
+  default     = 0
+}
+
 variable "name" {
   description = "Identifier of the instance (project-environment-component)."
   type        = string

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=fb31cda25d02676e6f5f0519e3539405abff75539cefb24e8be7993eac2c4a94 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=fb31cda25d02676e6f5f0519e3539405abff75539cefb24e8be7993eac2c4a94 (generated; 'infragate drift' reports hand edits)
 # Replication group ids are limited to 40 characters.
 module "names" {
   source = "../short_name"

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=3dc8f2c05ec5feaca3300117169592b85362845ab9bf0d693778a50e932fbf77 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=a3dca90f2f5a4736f7b4e6c11e163d8e0353bd56aae9a0bbf0643ce9a787200b (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -252,10 +252,11 @@ resource "aws_ecs_service" "this" {
   depends_on = [aws_lb_listener_rule.preview]
 }
 
-# Application Auto Scaling owns the running count: min = max = the baseline's count, and
-# outside a business_hours window the scheduled actions below set both to zero. The service
-# ignores its desired_count after creation, so an apply in the evening does not start the
-# stopped tasks again; a new count in the baseline reaches the service through this target.
+# Application Auto Scaling owns the running count: between the baseline's minimum and
+# maximum (equal for a fixed count), and outside a business_hours window the scheduled
+# actions below set both to zero. The service ignores its desired_count after creation, so
+# an apply neither undoes a scale-out nor starts stopped tasks again; a new range in the
+# baseline reaches the service through this target.
 resource "aws_appautoscaling_target" "this" {
   lifecycle {
     precondition {
@@ -267,8 +268,36 @@ resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  min_capacity       = local.running
-  max_capacity       = local.running
+  # held at zero until the application's database user exists (start_tasks)
+  min_capacity       = var.start_tasks ? local.min_count : 0
+  max_capacity       = var.start_tasks ? local.max_count : 0
+}
+
+locals {
+  min_count = coalesce(var.min_count, var.desired_count)
+  max_count = coalesce(var.max_count, var.desired_count)
+}
+
+# Target tracking on the service's average CPU: ECS adds tasks above the target and removes
+# them below it, within the target's range (the baseline sized a task's capacity at it).
+resource "aws_appautoscaling_policy" "cpu" {
+  count = local.max_count > local.min_count ? 1 : 0
+
+  name               = "${var.name}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.target_cpu_percent
+    scale_in_cooldown  = 300
+    scale_out_cooldown = 60
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
 }
 
 # Outside the schedule's window the service runs no task (billed hours = the schedule's).
@@ -286,8 +315,8 @@ resource "aws_appautoscaling_scheduled_action" "start" {
   timezone           = var.window.timezone
 
   scalable_target_action {
-    min_capacity = var.desired_count
-    max_capacity = var.desired_count
+    min_capacity = local.min_count
+    max_capacity = local.max_count
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=0b20980074c154b576879d6f2237e50adf4df3c37dd2058211ecfb1329d08fe3 content=4ddaa058ca104bce28fa02ef9da991b5b68b981f457af7550ea82958acdc21f3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=1c9e5e4eb1b14db374e416db4838e24113416036416bd6f6807452545f0d0b81 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -43,8 +43,26 @@ variable "memory" {
 }
 
 variable "desired_count" {
-  description = "Tasks while the environment runs, from the baseline."
+  description = "Tasks at creation, from the baseline (for an autoscaled service: the tasks its average load needs, as priced)."
   type        = number
+}
+
+variable "min_count" {
+  description = "Fewest tasks autoscaling keeps while the environment runs; null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "max_count" {
+  description = "Most tasks autoscaling starts; above min_count a target-tracking policy on CPU scales between them. null: desired_count."
+  type        = number
+  default     = null
+}
+
+variable "target_cpu_percent" {
+  description = "Average CPU the target-tracking policy holds the service at (the catalog's scaling target)."
+  type        = number
+  default     = 60
 }
 
 variable "start_tasks" {
