@@ -101,6 +101,6 @@ def test_each_rendered_secret_is_priced_once(examples: dict[str, Example], name:
 
 def _creates_secret(body: dict[str, object]) -> bool:
     source = str(hcl.unquote(body["source"]))
-    if source.endswith("/postgres"):
+    if source.endswith(("/postgres", "/mysql")):
         return True  # manage_master_user_password
     return source.endswith("/redis") and hcl.unquote(body["auth"]) is True

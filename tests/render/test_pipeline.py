@@ -374,7 +374,7 @@ def test_no_task_starts_before_the_database_user_exists(
     booted = [
         e
         for e in example.baseline.environments
-        if e.of_kind("postgres") and e.of_kind("container_service")
+        if (e.of_kind("postgres") or e.of_kind("mysql")) and e.of_kind("container_service")
     ]
     for env in example.baseline.environments:
         steps = jobs[f"deploy-{env.name}"]["steps"]

@@ -126,9 +126,12 @@ def classify(path: str, before: str | None, after: str, project: str) -> Action:
         return Action.create
     if before == after:
         return Action.unchanged
-    if lockfile.is_lock(path) and lockfile.only_gained_hashes(before, after):
-        return Action.unchanged  # another platform's hashes added: kept (lockfile.py)
     found, _ = stamp.read(before)
+    rewritten = found is None or found.project != project or stamp.edited(path, before)
+    if rewritten and lockfile.is_lock(path) and lockfile.only_gained_hashes(before, after):
+        # Terraform rewrote it with another platform's hashes: kept (lockfile.py). One that
+        # still carries its unedited stamp is ours to update to this baseline's.
+        return Action.unchanged
     if found is None or found.project != project:
         return Action.foreign  # a person's file, another tool's, or another project's
     return Action.edited if stamp.edited(path, before) else Action.update

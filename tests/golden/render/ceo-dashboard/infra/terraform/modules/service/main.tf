@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=a3dca90f2f5a4736f7b4e6c11e163d8e0353bd56aae9a0bbf0643ce9a787200b (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=3a86ee73f48dfdfa6a38e276f58c438fa0dcdd1d060b740012ec90128b7c83a7 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -256,7 +256,8 @@ resource "aws_ecs_service" "this" {
 # maximum (equal for a fixed count), and outside a business_hours window the scheduled
 # actions below set both to zero. The service ignores its desired_count after creation, so
 # an apply neither undoes a scale-out nor starts stopped tasks again; a new range in the
-# baseline reaches the service through this target.
+# baseline reaches the service through this target. Both stay at zero until the
+# application's database user exists (start_tasks false): the pipeline starts them then.
 resource "aws_appautoscaling_target" "this" {
   lifecycle {
     precondition {
@@ -268,7 +269,6 @@ resource "aws_appautoscaling_target" "this" {
   service_namespace  = "ecs"
   resource_id        = "service/${var.cluster_name}/${aws_ecs_service.this.name}"
   scalable_dimension = "ecs:service:DesiredCount"
-  # held at zero until the application's database user exists (start_tasks)
   min_capacity       = var.start_tasks ? local.min_count : 0
   max_capacity       = var.start_tasks ? local.max_count : 0
 }
