@@ -4,7 +4,6 @@ monitoring with its runbooks."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from infragate.evidence.model import Evidence, EvidenceKind
@@ -12,7 +11,7 @@ from infragate.handover.about import environments
 from infragate.handover.document import Block, Bullets, Code, Para, Sub, Table
 from infragate.handover.recorded import latest, provenance, summary
 from infragate.render import alerts as rendered_alerts
-from infragate.render.context import Environment, _component
+from infragate.render.context import Environment, environments_of
 
 SYMBOL = {
     "GreaterThanThreshold": ">",
@@ -207,19 +206,7 @@ def why_database_az(doc: dict[str, Any]) -> str:
 
 
 def env_objects(doc: dict[str, Any]) -> list[Environment]:
-    comps = [_component(c) for c in doc["design"]["components"]]
-    return [
-        Environment(
-            name=e["name"],
-            schedule=e["schedule"],
-            hours_per_month=int(e["hours_per_month"]),
-            ttl_hours=e.get("ttl_hours"),
-            instances_per_month=e.get("instances_per_month"),
-            monthly_usd=Decimal(str(e["monthly_usd"])),
-            components=tuple(c for c in comps if c.environment == e["name"]),
-        )
-        for e in environments(doc)
-    ]
+    return environments_of(doc["design"])
 
 
 def monitoring(doc: dict[str, Any], evidence: Sequence[Evidence]) -> tuple[Block, ...]:

@@ -196,6 +196,23 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+def environments_of(design: dict[str, Any]) -> list[Environment]:
+    """The environments of a design document, in deploy order, each with its components."""
+    components = [_component(c) for c in design["components"]]
+    return [
+        Environment(
+            name=e["name"],
+            schedule=e["schedule"],
+            hours_per_month=int(e["hours_per_month"]),
+            ttl_hours=e.get("ttl_hours"),
+            instances_per_month=e.get("instances_per_month"),
+            monthly_usd=Decimal(str(e["monthly_usd"])),
+            components=tuple(c for c in components if c.environment == e["name"]),
+        )
+        for e in sorted(design["environments"], key=lambda e: deploy_rank(e["name"]))
+    ]
+
+
 def _component(data: dict[str, Any]) -> Component:
     return Component(
         environment=data["environment"],
@@ -268,21 +285,7 @@ def from_lock(
     brief, design = document["brief"], document["design"]
     components = [_component(c) for c in design["components"]]
     known = {e["name"] for e in design["environments"]}
-    envs = [
-        Environment(
-            name=e["name"],
-            schedule=e["schedule"],
-            hours_per_month=int(e["hours_per_month"]),
-            ttl_hours=e.get("ttl_hours"),
-            instances_per_month=e.get("instances_per_month"),
-            monthly_usd=Decimal(str(e["monthly_usd"])),
-            components=tuple(c for c in components if c.environment == e["name"]),
-        )
-        for e in sorted(
-            design["environments"],
-            key=lambda e: deploy_rank(e["name"]),
-        )
-    ]
+    envs = environments_of(design)
     unknown = known - set(DEPLOY_ORDER)
     if unknown:
         raise CatalogError(f"no deploy order for environments {sorted(unknown)}")
