@@ -3,24 +3,27 @@ a file a person edited; and checked against its manifest."""
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from infragate import strictread
 from infragate.errors import UsageError
 from infragate.files import write_atomic
 from infragate.handover.pack import MANIFEST, MANIFEST_SCHEMA, digest_text
+
+# A manifest names a few dozen files; a megabyte is far past any real one.
+MANIFEST_BYTES = 1_000_000
 
 
 def _read_manifest(directory: Path) -> dict[str, str] | None:
     """The files the pack in `directory` was written with (path → sha256), or None."""
     path = directory / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}: not a handover manifest ({exc}); nothing was written") from None
+    # read as every other JSON input: no pipe, duplicate key or oversized file gets through
+    kind = strictread.Kind("a handover manifest", "generate the pack again with --force")
+    data = strictread.loads(path, strictread.read_text(path, kind, MANIFEST_BYTES), kind)
     if not isinstance(data, dict) or data.get("schema") != MANIFEST_SCHEMA:
         raise UsageError(f"{path}: not a handover manifest ({MANIFEST_SCHEMA} expected)")
     files = data.get("files")

@@ -250,12 +250,25 @@ def signers_path(brief_path: Path, given: Path | None) -> Path:
     return brief_path.parent / SIGNERS_FILE
 
 
+# A keys file of a few hundred people is a few hundred kB; more is not an allowed_signers.
+SIGNERS_BYTES = 1_000_000
+
+
 def read_signers(path: Path) -> str | None:
-    """The file's text, or None when it is absent or unreadable."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    """The file's text, or None when it is absent or not UTF-8 text (the check says so); a
+    pipe, a device or an oversized file is refused before it is read (strictread)."""
+    from infragate import strictread
+    from infragate.errors import InputError
+
+    if not os.path.lexists(path):
         return None
+    kind = strictread.Kind("an allowed signers file", "pass the keys file with --allowed-signers")
+    try:
+        return strictread.read_text(path, kind, SIGNERS_BYTES)
+    except InputError as exc:
+        if any("UTF-8" in p.message or "binary" in p.message for p in exc.problems):
+            return None
+        raise
 
 
 def lowercase_principals(text: str) -> str:
