@@ -16,7 +16,17 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from infragate import __version__
-from infragate.cli import audit, change, closure, design, execution, handover, lifecycle, reference
+from infragate.cli import (
+    audit,
+    change,
+    closure,
+    costs,
+    design,
+    execution,
+    handover,
+    lifecycle,
+    reference,
+)
 from infragate.cli.common import make_console
 
 _APP_SETTINGS: dict[str, Any] = {
@@ -66,6 +76,11 @@ EVIDENCE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("add", closure.evidence_add),
     ("list", closure.evidence_list),
 )
+COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (("import", costs.costs_import),)
+costs_app = typer.Typer(
+    help="Costs after go-live: FOCUS bills against the approved cost frame.",
+    no_args_is_help=True,
+)
 evidence_app = typer.Typer(
     help="Evidence that the infrastructure runs, recorded against the baseline in force.",
     no_args_is_help=True,
@@ -77,7 +92,10 @@ for _name, _command in CHANGE_COMMANDS:
 for _name, _command in EVIDENCE_COMMANDS:
     evidence_app.command(_name)(_command)
 app.add_typer(change_app, name="change")
+for _name, _command in COSTS_COMMANDS:
+    costs_app.command(_name)(_command)
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(costs_app, name="costs")
 
 
 def _version(value: bool) -> None:

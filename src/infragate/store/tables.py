@@ -8,6 +8,7 @@ is hashed is exactly what is stored, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     ForeignKey,
     Integer,
@@ -134,4 +135,71 @@ evidence_files = Table(
     Column("content", LargeBinary, nullable=False),
     Column("stored_at", String(32), nullable=False),
     UniqueConstraint("project_id", "sha256", name="uq_evidence_files_project_sha"),
+)
+
+# Imported bills (issue 15): one row per file imported; facts and top resources hang off it.
+# Money is decimal text (SQLite has no decimal type); `replaced_by` names the import that
+# re-imported all of this one's billing periods.
+cost_imports = Table(
+    "cost_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("focus_version", String(8), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("periods", Text, nullable=False),  # canonical JSON [[account, period], ...]
+    Column("totals", Text, nullable=False),  # canonical JSON {category: {billed, effective}}
+    Column("tag_map", Text, nullable=False),
+    Column("imported_at", String(32), nullable=False),
+    Column("imported_by", String(254), nullable=False),
+    Column("replaced_by", Integer),
+)
+
+cost_facts = Table(
+    "cost_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("cost_imports.id"), nullable=False),
+    Column("billing_account", Text),
+    Column("billing_period", String(10), nullable=False),
+    Column("currency", String(8), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("in_window", Boolean, nullable=False),
+    Column("charge_category", String(16), nullable=False),
+    Column("charge_class", String(32)),
+    Column("sub_account", Text),
+    Column("project", Text),
+    Column("environment", Text),
+    Column("team", Text),
+    Column("cost_center", Text),
+    Column("component", Text),
+    Column("preview", Text),
+    Column("service", Text),
+    Column("region", Text),
+    Column("consumed_unit", Text),
+    Column("billed", String(48), nullable=False),
+    Column("effective", String(48), nullable=False),
+    Column("list_cost", String(48)),
+    Column("consumed_quantity", String(48)),
+    Column("rows", Integer, nullable=False),
+    Column("resources", Integer, nullable=False),
+    Column("first_start", String(32), nullable=False),
+    Column("last_end", String(32), nullable=False),
+)
+
+cost_top_resources = Table(
+    "cost_top_resources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("cost_imports.id"), nullable=False),
+    Column("billing_period", String(10), nullable=False),
+    Column("project", Text),
+    Column("environment", Text),
+    Column("component", Text),
+    Column("resource_id", Text, nullable=False),
+    Column("resource_name", Text),
+    Column("service", Text),
+    Column("effective", String(48), nullable=False),
+    Column("billed", String(48), nullable=False),
 )
