@@ -80,7 +80,7 @@ def costs_import(
 
 
 def _import_json(report: object) -> dict[str, object]:
-    from infragate.costs.importing import ImportReport
+    from infragate.costs.importing import ImportReport, plain
 
     assert isinstance(report, ImportReport)
     return {
@@ -94,11 +94,11 @@ def _import_json(report: object) -> dict[str, object]:
                 "billing_periods": [
                     {"billing_account": a, "billing_period": p} for a, p in d.scanned.periods
                 ],
-                "billed": {k: str(v) for k, v in d.scanned.billed.items()},
-                "effective": {k: str(v) for k, v in d.scanned.effective.items()},
-                "projects": {k: str(v) for k, v in d.projects.items()},
-                "unknown_projects": {k: str(v) for k, v in d.unknown_projects.items()},
-                "unattributed_effective": str(d.unattributed),
+                "billed": {k: plain(v) for k, v in d.scanned.billed.items()},
+                "effective": {k: plain(v) for k, v in d.scanned.effective.items()},
+                "projects": {k: plain(v) for k, v in d.projects.items()},
+                "unknown_projects": {k: plain(v) for k, v in d.unknown_projects.items()},
+                "unattributed_effective": plain(d.unattributed),
                 "replaced_imports": d.replaced,
             }
             for d in report.files

@@ -25,6 +25,12 @@ from infragate.store import repository as repo
 from infragate.store.engine import Store
 
 EVENT_KIND = "costs.imported"
+
+
+def plain(value: Decimal) -> str:
+    """Exact decimal text without trailing zeros or exponent: 3.500000000000 -> 3.5."""
+    return format(value.normalize(), "f")
+
 CHUNK = 1 << 20
 
 
@@ -89,7 +95,7 @@ def import_files(
     with store.write() as conn:
         for path, sha256, scanned in read:
             totals = {
-                c: {"billed": str(scanned.billed[c]), "effective": str(scanned.effective[c])}
+                c: {"billed": plain(scanned.billed[c]), "effective": plain(scanned.effective[c])}
                 for c in scanned.billed
             }
             import_id, replaced = cost_store.replace_periods(
@@ -130,7 +136,7 @@ def import_files(
                         "sha256": sha256,
                         "focus_version": scanned.version,
                         "billing_periods": sorted({p for _, p in scanned.periods}),
-                        "effective_usd": str(spend[name]),
+                        "effective_usd": plain(spend[name]),
                         "replaced_imports": replaced,
                     },
                 )
