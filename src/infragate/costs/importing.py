@@ -31,6 +31,7 @@ def plain(value: Decimal) -> str:
     """Exact decimal text without trailing zeros or exponent: 3.500000000000 -> 3.5."""
     return format(value.normalize(), "f")
 
+
 CHUNK = 1 << 20
 
 

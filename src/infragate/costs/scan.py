@@ -22,11 +22,14 @@ from infragate.costs.model import Fact, TopResource
 from infragate.costs.problems import SHOWN, FocusError, FocusProblem
 from infragate.costs.source import (
     CHECKS,
+    ROW_CHECKS,
     Source,
     any_problem_sql,
+    checked_sql,
     in_window_sql,
     open_source,
-    problem_counts_sql,
+    period_sql,
+    tag_picks,
     typed_sql,
     unreadable,
 )
@@ -95,86 +98,142 @@ def scan(path: Path, tags: TagMap) -> Scanned:
 
     with connection() as con:
         source = open_source(con, path)
-        typed = typed_sql(source, tags)
         try:
-            con.execute(_staged_sql(typed))
+            con.execute(_aggregate_sql(typed_sql(source)))
         except duckdb.Error as exc:
             raise FocusError([FocusProblem(path, None, None, unreadable(exc, path))]) from None
-        counts = con.execute(
-            "SELECT " + ", ".join(f"sum(problem_{i})" for i in range(len(CHECKS))) + " FROM staged"
+        bad = con.execute("SELECT coalesce(sum(bad), 0) FROM agg WHERE fact").fetchone()
+        picks, values = tag_picks(tags)
+        con.execute(
+            f"""CREATE TEMP TABLE tagdims AS SELECT tags, {picks}
+            FROM (SELECT tags, {values} AS tag_values FROM (SELECT DISTINCT tags FROM agg))"""
+        )
+        con.execute(
+            f"""CREATE TEMP TABLE periods AS SELECT *,
+              CAST(CAST(period_start AS DATE) AS VARCHAR) AS billing_period,
+              period_start IS NULL OR period_end IS NULL OR period_end <= period_start AS bad
+            FROM (
+              SELECT period_start_text, period_end_text,
+                {period_sql("period_start_text")} AS period_start,
+                {period_sql("period_end_text")} AS period_end
+              FROM (SELECT DISTINCT period_start_text, period_end_text FROM agg WHERE fact)
+            )"""
+        )
+        values_bad = con.execute(
+            "SELECT (SELECT count(*) FROM tagdims WHERE NOT tags_ok) "
+            "+ (SELECT count(*) FROM periods WHERE bad)"
         ).fetchone()
-        if counts and any(counts):
-            raise _located(con, source, typed, sum(int(c or 0) for c in counts))
+        if (bad and bad[0]) or (values_bad and values_bad[0]):
+            raise _located(con, source, tags)
+        con.execute(_facts_table_sql())
         _check_currency(con, source)
         return Scanned(
             path,
             source.version,
-            int(con.execute("SELECT coalesce(sum(n), 0) FROM staged").fetchone()[0]),
+            int(con.execute("SELECT coalesce(sum(n), 0) FROM facts").fetchone()[0]),
             _facts(con),
             _top_resources(con),
             [
                 (a, str(p))
                 for a, p in con.execute(
-                    "SELECT DISTINCT billing_account, billing_period FROM staged ORDER BY 2, 1"
+                    "SELECT DISTINCT billing_account, billing_period FROM facts ORDER BY 2, 1"
                 ).fetchall()
             ],
             *_totals(con),
         )
 
 
-def _staged_sql(typed: str) -> str:
+# What a charge is summed by in the one pass over the file (tags and billing periods as
+# text: parsed once per distinct value afterwards), and the resource-level grouping.
+ROW_KEYS = (
+    "billing_account, period_start_text, period_end_text, currency, day, in_window, "
+    "charge_category, charge_class, sub_account, tags, service, region, consumed_unit"
+)
+RESOURCE_KEYS = "period_start_text, tags, resource_id"
+FACT_KEYS = ", ".join(KEYS)
+
+
+def _aggregate_sql(typed: str) -> str:
+    """One scan, two groupings: the facts, and spend per resource (for the top resources).
+    Distinct resources per fact are estimated (HyperLogLog): they are shown, never summed
+    into money."""
     return f"""
-    CREATE TEMP TABLE staged AS
+    CREATE TEMP TABLE agg AS
     SELECT
-      billing_account,
-      CAST(CAST(period_start AS DATE) AS VARCHAR) AS billing_period,
-      currency,
-      CAST(CAST(charge_start AS DATE) AS VARCHAR) AS day,
-      coalesce({in_window_sql()}, true) AS in_window,
-      charge_category, charge_class, sub_account,
-      project, environment, team, cost_center, component, preview,
-      service, region, consumed_unit, resource_id, resource_name,
+      grouping(day) = 0 AS fact,
+      {ROW_KEYS}, resource_id,
+      any_value(resource_name) AS resource_name,
+      any_value(service) AS any_service,
       sum(billed) AS billed,
       sum(effective) AS effective,
       sum(list_cost) AS list_cost,
       sum(consumed_quantity) AS consumed_quantity,
       count(*) AS n,
+      approx_count_distinct(resource_id) AS resources,
       min(charge_start) AS first_start,
       max(charge_end) AS last_end,
-      {problem_counts_sql()}
-    FROM ({typed}) AS typed
+      count(*) FILTER (WHERE {any_problem_sql(ROW_CHECKS)}) AS bad
+    FROM (
+      SELECT *,
+        CAST(charge_start AS DATE) AS day,
+        coalesce({in_window_sql()}, true) AS in_window
+      FROM ({typed}) AS typed
+    ) AS charges
+    GROUP BY GROUPING SETS (({ROW_KEYS}), ({RESOURCE_KEYS}))
+    """
+
+
+def _facts_table_sql() -> str:
+    return f"""
+    CREATE TEMP TABLE facts AS
+    SELECT {FACT_KEYS.replace("day", "CAST(day AS VARCHAR) AS day")},
+      sum(a.billed) AS billed, sum(a.effective) AS effective, sum(a.list_cost) AS list_cost,
+      sum(a.consumed_quantity) AS consumed_quantity, sum(a.n) AS n,
+      sum(a.resources) AS resources,
+      min(a.first_start) AS first_start, max(a.last_end) AS last_end
+    FROM agg AS a
+    JOIN tagdims AS t ON a.tags IS NOT DISTINCT FROM t.tags
+    JOIN periods AS p ON a.period_start_text IS NOT DISTINCT FROM p.period_start_text
+      AND a.period_end_text IS NOT DISTINCT FROM p.period_end_text
+    WHERE a.fact
     GROUP BY ALL
     """
 
 
-def _located(con: Any, source: Source, typed: str, total: int) -> FocusError:
+def _located(con: Any, source: Source, tags: TagMap) -> FocusError:
     """Where each problem is: a second pass in file order, only when the first found some."""
     con.execute("SET threads = 1")
     con.execute("SET preserve_insertion_order = true")
     flags = ", ".join(f"coalesce({flag}, false) AS f{i}" for i, (flag, _, _) in enumerate(CHECKS))
     first_row = 2 if source.is_csv else 1
+    checked = checked_sql(source, tags)
+    total = con.execute(f"SELECT count(*) FROM ({checked}) WHERE {any_problem_sql()}").fetchone()
     rows = con.execute(
         f"""
         SELECT row, {", ".join(f"f{i}" for i in range(len(CHECKS)))} FROM (
           SELECT row_number() OVER () - 1 + {first_row} AS row, {flags},
                  {any_problem_sql()} AS bad
-          FROM ({typed}) AS typed
+          FROM ({checked}) AS checked
         ) WHERE bad ORDER BY row LIMIT {SHOWN}
         """
     ).fetchall()
     problems: list[FocusProblem] = []
+    found = 0
     for row, *hits in rows:
         for (_, column, message), hit in zip(CHECKS, hits, strict=True):
-            if hit and len(problems) < SHOWN:
-                problems.append(FocusProblem(source.path, int(row), column, message))
-    return FocusError(problems, more=max(0, total - len(problems)))
+            if hit:
+                found += 1
+                if len(problems) < SHOWN:
+                    problems.append(FocusProblem(source.path, int(row), column, message))
+    more = max(0, int(total[0] if total else 0) - len(rows)) + (found - len(problems))
+    return FocusError(problems, more=more)
 
 
 def _check_currency(con: Any, source: Source) -> None:
     mixed = con.execute(
         """
         SELECT billing_account, billing_period, list(DISTINCT currency ORDER BY currency)
-        FROM staged GROUP BY 1, 2 HAVING count(DISTINCT currency) > 1 ORDER BY 2, 1
+        FROM facts GROUP BY 1, 2 HAVING count(DISTINCT currency) > 1 ORDER BY 2, 1
         """
     ).fetchall()
     if mixed:
@@ -194,15 +253,13 @@ def _check_currency(con: Any, source: Source) -> None:
 
 
 def _facts(con: Any) -> list[Fact]:
-    keys = ", ".join(KEYS)
     rows = con.execute(
         f"""
-        SELECT {keys},
-          sum(billed), sum(effective), sum(list_cost), sum(consumed_quantity), sum(n),
-          count(DISTINCT resource_id),
-          strftime(min(first_start), '%Y-%m-%dT%H:%M:%SZ'),
-          strftime(max(last_end), '%Y-%m-%dT%H:%M:%SZ')
-        FROM staged GROUP BY ALL ORDER BY {keys}
+        SELECT {FACT_KEYS},
+          billed, effective, list_cost, consumed_quantity, n, resources,
+          strftime(first_start, '%Y-%m-%dT%H:%M:%SZ'),
+          strftime(last_end, '%Y-%m-%dT%H:%M:%SZ')
+        FROM facts ORDER BY {FACT_KEYS}
         """
     ).fetchall()
     return [Fact.from_row(row) for row in rows]
@@ -211,18 +268,23 @@ def _facts(con: Any) -> list[Fact]:
 def _top_resources(con: Any) -> list[TopResource]:
     rows = con.execute(
         f"""
-        SELECT billing_period, project, environment, component, resource_id, name, service,
-               effective, billed
+        SELECT billing_period, project, environment, component, resource_id, resource_name,
+               any_service, effective, billed
         FROM (
-          SELECT billing_period, project, environment, component, resource_id,
-                 any_value(resource_name) AS name, any_value(service) AS service,
-                 sum(effective) AS effective, sum(billed) AS billed,
+          SELECT p.billing_period, t.project, t.environment, t.component, a.resource_id,
+                 any_value(a.resource_name) AS resource_name,
+                 any_value(a.any_service) AS any_service,
+                 sum(a.effective) AS effective, sum(a.billed) AS billed,
                  row_number() OVER (
-                   PARTITION BY billing_period, project, environment
-                   ORDER BY sum(effective) DESC, resource_id
+                   PARTITION BY p.billing_period, t.project, t.environment
+                   ORDER BY sum(a.effective) DESC, a.resource_id
                  ) AS rank
-          FROM staged WHERE resource_id IS NOT NULL
-          GROUP BY billing_period, project, environment, component, resource_id
+          FROM agg AS a
+          JOIN tagdims AS t ON a.tags IS NOT DISTINCT FROM t.tags
+          JOIN (SELECT DISTINCT period_start_text, billing_period FROM periods) AS p
+            ON a.period_start_text IS NOT DISTINCT FROM p.period_start_text
+          WHERE NOT a.fact AND a.resource_id IS NOT NULL
+          GROUP BY p.billing_period, t.project, t.environment, t.component, a.resource_id
         ) WHERE rank <= {TOP_RESOURCES}
         ORDER BY billing_period, project NULLS LAST, environment NULLS LAST, effective DESC
         """
@@ -232,7 +294,7 @@ def _top_resources(con: Any) -> list[TopResource]:
 
 def _totals(con: Any) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     rows = con.execute(
-        "SELECT charge_category, sum(billed), sum(effective) FROM staged GROUP BY 1 ORDER BY 1"
+        "SELECT charge_category, sum(billed), sum(effective) FROM facts GROUP BY 1 ORDER BY 1"
     ).fetchall()
     return (
         {str(c): Decimal(b) for c, b, _ in rows},

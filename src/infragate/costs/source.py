@@ -130,8 +130,8 @@ def json_path(key: str) -> str:
     return "$." + '"' + key.replace('"', '\\"') + '"'
 
 
-def typed_sql(source: Source, tags: TagMap) -> str:
-    """One row per charge: typed values, problem flags, and the attribution from its tags."""
+def tag_picks(tags: TagMap, column: str = "tags") -> tuple[str, str]:
+    """The attribution columns, read from one JSON parse of the tags text per value."""
     paths: list[str] = []
     index: dict[str, list[int]] = {}
     for dimension in DIMENSIONS:
@@ -139,14 +139,23 @@ def typed_sql(source: Source, tags: TagMap) -> str:
             paths.append(json_path(key))
             index.setdefault(dimension, []).append(len(paths))  # DuckDB lists are 1-based
     path_list = "[" + ", ".join(literal(p) for p in paths) + "]"
-    picks = ",\n      ".join(
+    values = f"try(json_extract_string({column}, {path_list}))"
+    picks = ",\n  ".join(
         f"coalesce({', '.join(f'tag_values[{i}]' for i in index[d])}) AS {d}" for d in DIMENSIONS
     )
-    categories = ", ".join(literal(c) for c in focus.CHARGE_CATEGORIES)
-    times = {c: f"TRY_CAST({_text(source, c)} AS TIMESTAMPTZ)" for c in focus.TIMES}
+    # a list back means valid JSON; an object starts with a brace
+    ok = f"{column} IS NULL OR (tag_values IS NOT NULL AND starts_with(ltrim({column}), '{{'))"
+    return f"{ok} AS tags_ok,\n  {picks}", values
+
+
+def typed_sql(source: Source) -> str:
+    """One row per charge, typed: money and charge times cast, the rest as text. The billing
+    period and the tags stay text here: they repeat across rows, so they are cast and parsed
+    once per distinct value after summing (scan.py)."""
+    charge = {c: f"TRY_CAST({_text(source, c)} AS TIMESTAMPTZ)" for c in focus.TIMES[2:]}
     raw = {c: _text(source, c) for c in (*focus.MONEY, *focus.TIMES, "ConsumedQuantity")}
+    categories = ", ".join(literal(c) for c in focus.CHARGE_CATEGORIES)
     return f"""
-    WITH raw AS (
       SELECT
         {_money(source, "BilledCost")} AS billed,
         {_money(source, "EffectiveCost")} AS effective,
@@ -156,16 +165,15 @@ def typed_sql(source: Source, tags: TagMap) -> str:
         {raw["EffectiveCost"]} IS NOT NULL AS effective_given,
         {raw["ListCost"]} IS NOT NULL AS list_given,
         {raw["ConsumedQuantity"]} IS NOT NULL AS quantity_given,
-        {times["BillingPeriodStart"]} AS period_start,
-        {times["BillingPeriodEnd"]} AS period_end,
-        {times["ChargePeriodStart"]} AS charge_start,
-        {times["ChargePeriodEnd"]} AS charge_end,
-        {raw["BillingPeriodStart"]} IS NOT NULL AS period_start_given,
-        {raw["BillingPeriodEnd"]} IS NOT NULL AS period_end_given,
+        {raw["BillingPeriodStart"]} AS period_start_text,
+        {raw["BillingPeriodEnd"]} AS period_end_text,
+        {charge["ChargePeriodStart"]} AS charge_start,
+        {charge["ChargePeriodEnd"]} AS charge_end,
         {raw["ChargePeriodStart"]} IS NOT NULL AS charge_start_given,
         {raw["ChargePeriodEnd"]} IS NOT NULL AS charge_end_given,
         {_text(source, "BillingCurrency")} AS currency,
         {_text(source, "ChargeCategory")} AS charge_category,
+        {_text(source, "ChargeCategory")} IN ({categories}) AS category_ok,
         {_text(source, "ChargeClass")} AS charge_class,
         {_text(source, "BillingAccountId")} AS billing_account,
         {_text(source, "SubAccountId")} AS sub_account,
@@ -176,21 +184,28 @@ def typed_sql(source: Source, tags: TagMap) -> str:
         {_text(source, "ResourceName")} AS resource_name,
         {_tags_text(source)} AS tags
       FROM {source.relation}
-    ),
-    checked AS (
+    """
+
+
+def period_sql(column: str) -> str:
+    return f"TRY_CAST({column} AS TIMESTAMPTZ)"
+
+
+def checked_sql(source: Source, tags: TagMap) -> str:
+    """Every row with every check's inputs: the slow path, run only to locate problems."""
+    picks, values = tag_picks(tags)
+    return f"""
       SELECT *,
-        tags IS NULL OR (json_valid(tags) AND json_type(tags) = 'OBJECT') AS tags_ok,
-        charge_category IN ({categories}) AS category_ok
-      FROM raw
-    )
-    SELECT *,
-      {picks}
-    FROM (
-      SELECT *,
-        CASE WHEN tags_ok AND tags IS NOT NULL
-             THEN json_extract_string(tags, {path_list}) END AS tag_values
-      FROM checked
-    )
+        {picks}
+      FROM (
+        SELECT *,
+          {period_sql("period_start_text")} AS period_start,
+          {period_sql("period_end_text")} AS period_end,
+          period_start_text IS NOT NULL AS period_start_given,
+          period_end_text IS NOT NULL AS period_end_given,
+          {values} AS tag_values
+        FROM ({typed_sql(source)})
+      )
     """
 
 
@@ -238,15 +253,14 @@ CHECKS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def any_problem_sql() -> str:
-    return " OR ".join(f"coalesce({flag}, false)" for flag, _, _ in CHECKS)
+# Judged once per distinct value after summing, not per row (scan.py); the located pass
+# judges them per row with the rest.
+PER_VALUE = ("BillingPeriodStart", "BillingPeriodEnd", "Tags")
+ROW_CHECKS = tuple(c for c in CHECKS if c[1] not in PER_VALUE)
 
 
-def problem_counts_sql() -> str:
-    return ",\n".join(
-        f"count(*) FILTER (WHERE coalesce({flag}, false)) AS problem_{i}"
-        for i, (flag, _, _) in enumerate(CHECKS)
-    )
+def any_problem_sql(checks: tuple[tuple[str, str, str], ...] = CHECKS) -> str:
+    return " OR ".join(f"coalesce({flag}, false)" for flag, _, _ in checks)
 
 
 def in_window_sql() -> str:
