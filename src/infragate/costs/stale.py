@@ -33,6 +33,7 @@ from enum import StrEnum
 
 from infragate.costs.frames import ProjectFrames
 from infragate.costs.model import Fact, TopResource
+from infragate.costs.schedule import in_window
 from infragate.costs.spend import (
     Coverage,
     coverage,
@@ -203,12 +204,28 @@ def _whole_project(
 
 
 def _share_after(fact: Fact, moment: datetime) -> Decimal:
-    """The part of a fact's spend after `moment`, pro rata by the hours it spans."""
+    """The part of a fact's spend after `moment`, pro rata by the hours it billed: a day's
+    fact inside or outside the business-hours window covers only the hours on its side."""
     start, end = parse_time(fact.first_start), parse_time(fact.last_end)
     if start >= moment:
         return fact.effective
-    whole = hours_between(start, end)
-    return fact.effective * hours_between(moment, end) / whole if whole > 0 else Decimal(0)
+    whole = _billed_hours(fact, start, end)
+    return fact.effective * _billed_hours(fact, moment, end) / whole if whole > 0 else Decimal(0)
+
+
+def _billed_hours(fact: Fact, start: datetime, end: datetime) -> Decimal:
+    """Hours of [start, end) on the fact's side of the window, within the fact's own span."""
+    slot = parse_time(fact.first_start).replace(minute=0, second=0, microsecond=0)
+    stop = parse_time(fact.last_end)
+    hours = Decimal(0)
+    while slot < stop:
+        following = slot + timedelta(hours=1)
+        if in_window(slot) == fact.in_window:
+            overlap = min(following, end) - max(slot, start)
+            if overlap.total_seconds() > 0:
+                hours += hours_between(max(slot, start), min(following, end))
+        slot = following
+    return hours
 
 
 def _outside_schedule(
