@@ -254,6 +254,10 @@ def test_cli_exits_1_on_findings_0_when_clean_2_on_bad_usage(
     # the same billing period imported again replaces the clean one
     dirty = write_focus(tmp_path / "dirty.csv", clean_rows(frame) + ghost)
     assert run_cli("costs", "import", dirty, env=env).returncode == 0
+    result = run_cli("costs", "stale", env=env)
+    assert result.returncode == 1
+    # the resource id as billed: not parsed for markup or emoji codes (":ghost:")
+    assert "arn:ghost:web" in result.stdout
     result = run_cli("costs", "stale", "--format", "json", env=env)
     assert result.returncode == 1, result.stdout + result.stderr
     data = json.loads(result.stdout)

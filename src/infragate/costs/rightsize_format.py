@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from infragate.costs.rightsizing import ComponentActuals, RightsizeReport
@@ -32,7 +33,8 @@ def verdicts(c: ComponentActuals) -> list[str]:
     out = []
     if c.drift:
         out.append(
-            f"the bill shows {_count(c)} × {c.size or c.kind} where the baseline has {c.count}: "
+            f"the bill's hours make {_count(c)} × {c.size or c.kind} as scheduled, where the "
+            f"baseline has {c.count}: "
             f"{cents(c.delta):+,.2f} in the days covered"
         )
     if c.over_provisioned:
@@ -58,17 +60,19 @@ def _summary(r: RightsizeReport) -> str:
 
 
 def print_rightsize(console: Any, r: RightsizeReport) -> None:
-    console.print(shown(_headline(r)))
+    # emoji off: a resource id such as arn:ghost:web must not print a ghost
+    say = partial(console.print, emoji=False)
+    say(shown(_headline(r)))
     for c in r.findings:
-        console.print(
+        say(
             f"[yellow]{shown(_name(c))}[/] {c.kind} {c.size or ''} × {c.count}: "
             f"expected {cents(c.expected):,.2f}, billed ({c.basis}) {cents(c.actual):,.2f}"
         )
         for verdict in verdicts(c):
-            console.print(f"    {shown(verdict)}")
+            say(f"    {shown(verdict)}")
     if r.findings:
-        console.print(f"[dim]{CHANGE_NOTE}[/]")
-    console.print(("[yellow]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
+        say(f"[dim]{CHANGE_NOTE}[/]")
+    say(("[yellow]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
 
 
 def rightsize_markdown(r: RightsizeReport) -> str:

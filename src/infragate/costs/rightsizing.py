@@ -8,9 +8,11 @@ Per component of the baseline in force, over the days the bill covers in the mon
   priced at list prices, so a commitment discount is not mistaken for over-provisioning),
   else at effective cost; expected: the frame pro rata for those days (frames.expected).
 - count the bill shows: the component's main hourly meter (the service and time-based unit
-  with the most spend) divided by what one instance uses in those days. Plain hours (Hrs,
-  instance-hours) are compared with the component's hours_per_month; dimensioned hours
-  (vCPU-Hours, GB-Hours) with the frame line of the same unit divided by the frame's count.
+  with the most spend) divided by what one instance uses in those days' hours. The frame's
+  month is 730 h, so an instance runs hours_per_month / 730 of every hour covered (all of
+  them always on, 260/730 in business hours). Plain hours (Hrs, instance-hours) count
+  instances; dimensioned hours (vCPU-Hours, GB-Hours) are divided by the frame line of the
+  same unit per instance.
   A count that rounds to another whole number than the frame's is drift.
 - over-provisioned: spend below `rightsize_below_pct` (catalog thresholds) of the expected.
   The suggested size is the next smaller size of the same family in the catalog.
@@ -24,7 +26,6 @@ the brief's load brought to what production shows, or a `size` override setting 
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,9 +34,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from infragate.costs.frames import ComponentFrame, ProjectFrames, expected
 from infragate.costs.model import Fact
-from infragate.costs.spend import Coverage, coverage, hour_dimension, month_of
+from infragate.costs.spend import HOURS_PER_MONTH, Coverage, coverage, hour_dimension, month_of
 
 USAGE = "Usage"
+HOURS_PER_DAY = 24
 THRESHOLD = "rightsize_below_pct"
 
 
@@ -184,15 +186,15 @@ def _meter(
         c = frame.components.get((component.environment, component.id)) if frame else None
         if c is None or c.count == 0:
             continue
-        month_days = Decimal(calendar.monthrange(day.year, day.month)[1])
         if dimension == "":
-            per_instance += Decimal(c.hours_per_month) / month_days
-            continue
-        line = next(
-            (ln for ln in c.lines if hour_dimension(str(ln.get("unit"))) == dimension), None
-        )
-        if line is None:
-            return None
-        per_instance += Decimal(str(line["quantity"])) / c.count / month_days
+            per_hour = Decimal(c.hours_per_month) / HOURS_PER_MONTH
+        else:
+            line = next(
+                (ln for ln in c.lines if hour_dimension(str(ln.get("unit"))) == dimension), None
+            )
+            if line is None:
+                return None
+            per_hour = Decimal(str(line["quantity"])) / c.count / HOURS_PER_MONTH
+        per_instance += per_hour * HOURS_PER_DAY
     quantity = sum((f.consumed_quantity or Decimal(0) for f in main), Decimal(0))
     return Meter(service, unit, quantity, per_instance)

@@ -4,6 +4,7 @@ Money is shown to the cent; JSON carries it as decimal strings (never floats).""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from infragate.costs.spend import cents
@@ -60,24 +61,26 @@ def _headline(r: StaleReport) -> str:
 
 
 def print_stale(console: Any, r: StaleReport) -> None:
-    console.print(shown(_headline(r)))
+    # emoji off: a resource id such as arn:ghost:web must not print a ghost
+    say = partial(console.print, emoji=False)
+    say(shown(_headline(r)))
     for f in r.findings:
-        console.print(
+        say(
             f"[red]{f.kind:19}[/] [bold]{shown(_subject(f))}[/]  "
             f"{_money(f.monthly_waste, f.currency)}/month "
             f"(spent {_money(f.spend, f.currency)} over {f.hours:.0f} h"
             f"{', still billing' if f.still_billing else ''})"
         )
-        console.print(f"    {shown(f.reason)}")
+        say(f"    {shown(f.reason)}")
         if f.components:
-            console.print(f"    components: {shown(', '.join(f.components))}")
+            say(f"    components: {shown(', '.join(f.components))}")
         for top in f.top:
-            console.print(
+            say(
                 f"    {shown(top.resource_id)} ({shown(top.service or '?')}): "
                 f"{_money(top.effective, f.currency)} in the period"
             )
-        console.print(f"    [dim]fix: {FIXES[f.kind]}[/]")
-    console.print(("[red]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
+        say(f"    [dim]fix: {FIXES[f.kind]}[/]")
+    say(("[red]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
 
 
 def stale_markdown(r: StaleReport) -> str:
