@@ -20,7 +20,7 @@ from infragate.lifecycle.clock import Clock
 from infragate.store.engine import Store
 from tests.costs.bill import HOURS, Row, clean_rows, component_rows, schedule_of, total, write_focus
 from tests.helpers import run_cli
-from tests.lifecycle_helpers import ANN, START, Project
+from tests.lifecycle_helpers import ANN, OWNERS, START, Project
 
 WEB = ("prod", "web")
 DATABASE = ("prod", "database")
@@ -61,8 +61,13 @@ def frame(tmp_path: Path, store: Store) -> Frame:
 def test_a_frame_run_as_designed_needs_no_right_sizing(
     frame: Frame, store: Store, catalog: Catalog, tmp_path: Path
 ) -> None:
+    quiet = Project(tmp_path / "quiet", store, patch={**OWNERS, "project": {"name": "quiet-shop"}})
+    quiet.approve_all()
+    quiet.freeze()
     report = _report(store, catalog, clean_rows(frame), tmp_path)
     assert report.findings == ()
+    # a frozen project the bill has nothing for is named, not reported at 0 % of its frame
+    assert report.without_spend == ("quiet-shop",)
     # every component of the frame was looked at, and its count read from the bill where a
     # time-based meter exists
     assert {(c.environment, c.component) for c in report.components} == set(frame.components)

@@ -200,7 +200,9 @@ def _of_project(facts: Any, project: str | None, projects: Any) -> Any:
     if project is None:
         return facts
     mine = [f for f in facts if f.project == project]
-    if not mine and project not in projects:
+    if not mine and project in projects:
+        return facts  # a project the bill has nothing for: the latest month, nothing in it
+    if not mine:
         from infragate.errors import UsageError
 
         known = ", ".join(sorted(projects)) or "none"

@@ -52,6 +52,13 @@ def _headline(r: RightsizeReport) -> str:
     )
 
 
+def _silent(r: RightsizeReport) -> str:
+    return (
+        f"No usage in the bill for {', '.join(r.without_spend)}: not deployed yet, or its "
+        "tags do not reach the bill (see the import's unattributed spend)."
+    )
+
+
 def _summary(r: RightsizeReport) -> str:
     n = len(r.findings)
     if not n:
@@ -72,6 +79,8 @@ def print_rightsize(console: Any, r: RightsizeReport) -> None:
             say(f"    {shown(verdict)}")
     if r.findings:
         say(f"[dim]{CHANGE_NOTE}[/]")
+    if r.without_spend:
+        say(shown(_silent(r)))
     say(("[yellow]" if r.findings else "[green]") + shown(_summary(r)) + "[/]")
 
 
@@ -94,6 +103,8 @@ def rightsize_markdown(r: RightsizeReport) -> str:
             ]
             lines.append("| " + " | ".join(x.replace("|", "\\|") for x in cells) + " |")
         lines += ["", CHANGE_NOTE + ".", ""]
+    if r.without_spend:
+        lines += [_silent(r), ""]
     lines.append(_summary(r))
     return "\n".join(lines) + "\n"
 
@@ -130,5 +141,6 @@ def rightsize_data(r: RightsizeReport) -> dict[str, Any]:
         "covered": {"from": str(r.coverage.first_day), "to": str(r.coverage.last_day)},
         "below_pct": str(r.below_pct),
         "findings": [_component(c) for c in r.findings],
+        "projects_without_spend": list(r.without_spend),
         "change_request": CHANGE_NOTE,
     }

@@ -97,6 +97,7 @@ class RightsizeReport:
     coverage: Coverage
     below_pct: Decimal
     components: tuple[ComponentActuals, ...]  # every component of the frames in force
+    without_spend: tuple[str, ...] = ()  # frozen projects the bill has no usage for
 
     @property
     def findings(self) -> tuple[ComponentActuals, ...]:
@@ -133,12 +134,17 @@ def rightsize(
         if f.charge_category == USAGE and month_of(f) == period and f.attributed:
             assert f.project is not None and f.environment is not None
             usage[(f.project, f.environment, f.component or "")].append(f)
+    billed = {project for project, _, _ in usage}
     out: list[ComponentActuals] = []
+    silent: list[str] = []
     for name, frames in sorted(projects.items()):
         if (only is not None and name != only) or frames.state == "retired":
             continue
         frame = frames.in_force(cover.last_day)
         if frame is None:
+            continue
+        if name not in billed:
+            silent.append(name)  # not deployed yet, or its tags do not reach the bill
             continue
         for (environment, component_id), component in sorted(frame.components.items()):
             spent = usage.get((name, environment, component_id), [])
@@ -163,7 +169,7 @@ def rightsize(
                     below_pct,
                 )
             )
-    return RightsizeReport(period, cover, below_pct, tuple(out))
+    return RightsizeReport(period, cover, below_pct, tuple(out), tuple(silent))
 
 
 def _meter(
