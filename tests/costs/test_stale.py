@@ -19,6 +19,7 @@ from infragate.brief.model import Role
 from infragate.costs.frames import Frame
 from infragate.costs.importing import import_files
 from infragate.costs.inputs import read_inputs
+from infragate.costs.model import Fact
 from infragate.costs.stale import Kind, StaleReport, find_stale
 from infragate.lifecycle import service
 from infragate.lifecycle.clock import Clock
@@ -290,3 +291,64 @@ def test_cli_exits_1_on_findings_0_when_clean_2_on_bad_usage(
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def _preview_fact(period: str, day: str, cost: Decimal, start: str, end: str) -> Fact:
+    return Fact(
+        billing_account="111122223333",
+        billing_period=period,
+        currency="USD",
+        day=day,
+        in_window=False,
+        charge_category="Usage",
+        charge_class=None,
+        sub_account=None,
+        project="fixture-prod",
+        environment="preview",
+        team=None,
+        cost_center=None,
+        component="web",
+        preview="pr-9",
+        service="container_service",
+        region="us-east-1",
+        consumed_unit="vCPU-hour",
+        billed=cost,
+        effective=cost,
+        list_cost=cost,
+        consumed_quantity=None,
+        rows=24,
+        resources=1,
+        first_start=start,
+        last_end=end,
+    )
+
+
+def test_a_preview_born_last_month_counts_its_ttl_from_its_birth(
+    shop: tuple[Project, Frame], store: Store
+) -> None:
+    _, frame = shop
+    ttl = frame.environments["preview"].ttl_hours
+    assert ttl == 48  # the production maturity's preview TTL, which the days below follow
+    line = frame.components[("preview", "web")].lines[0]
+    day_cost = Decimal(str(line["unit_usd"])) * 24
+    facts = [
+        _preview_fact(
+            "2026-11-01", "2026-11-30", day_cost, "2026-11-30T00:00:00Z", "2026-12-01T00:00:00Z"
+        ),
+        _preview_fact(
+            "2026-12-01", "2026-12-01", day_cost, "2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z"
+        ),
+        _preview_fact(
+            "2026-12-01", "2026-12-02", day_cost, "2026-12-02T00:00:00Z", "2026-12-03T00:00:00Z"
+        ),
+    ]
+    inputs = read_inputs(store)
+    report = find_stale(facts, inputs.projects, {}, [], "2026-12")
+    (finding,) = report.findings
+    # born 30 November: its TTL ended at the start of 2 December, so December's second day
+    # (half of December's span) is past it
+    assert finding.kind is Kind.preview_past_ttl and finding.subject == "pr-9"
+    assert finding.spend == 2 * day_cost * Decimal(24) / Decimal(48)
+    assert finding.hours == 24
+    # the November bill alone: inside the TTL
+    assert find_stale(facts, inputs.projects, {}, [], "2026-11").findings == ()

@@ -116,6 +116,11 @@ def find_stale(
     for fact in in_period:
         assert fact.project is not None
         by_project[fact.project].append(fact)
+    previews: dict[str, list[Fact]] = defaultdict(list)  # every period: when copies were born
+    for fact in usage:
+        if fact.preview is not None:
+            assert fact.project is not None
+            previews[fact.project].append(fact)
     findings: list[StaleFinding] = []
     for name, spent in sorted(by_project.items()):
         frames = projects.get(name)
@@ -125,8 +130,7 @@ def find_stale(
             continue
         assert frames is not None
         findings.extend(_outside_schedule(name, frames, spent, cover))
-        lifetime = [f for f in usage if f.project == name and f.preview is not None]
-        findings.extend(_previews_past_ttl(name, frames, spent, lifetime, cover))
+        findings.extend(_previews_past_ttl(name, frames, spent, previews[name], cover))
         findings.extend(_unknown_environments(name, frames, spent, cover))
     findings = [_with_top(f, top, period) for f in findings if f.spend > 0]
     findings.sort(key=lambda f: (-f.monthly_waste, f.kind, f.project, f.subject))
