@@ -1,6 +1,6 @@
 """Forgotten environments: spend in a bill that should not exist, and what it wastes a month.
 
-Five kinds, each judged on Usage charges (purchases, taxes, credits and adjustments are not
+Six kinds, each judged on Usage charges (purchases, taxes, credits and adjustments are not
 things left running) at their effective cost (what the money really was, after discounts):
 
 - outside_schedule: a business_hours environment's components that the frame stops outside
@@ -11,15 +11,18 @@ things left running) at their effective cost (what the money really was, after d
   A copy runs continuously while it exists, so the spend past the TTL is taken pro rata by
   hours: spend in the period × hours of the period's span past the TTL ÷ hours of that span.
   The copy's life starts at its first charge in any imported period.
-- retired_project: a retired project billing after the moment it was retired (a day with
-  the retirement in it is counted pro rata by hours).
+- retired_project: a retired project billing after the moment it was retired (the day of
+  the retirement is counted pro rata by the hours each of its facts billed).
 - never_frozen: a project in the store without any frozen baseline, billing.
 - unknown_project: a project tag the store does not know.
 - unknown_environment: an environment tag that no baseline of the project has ever had.
 
 The monthly waste of a finding is what it costs per month if left alone: its spend divided by
 the hours it spans (first to last wasteful charge) times a 730-hour month, the month the cost
-frames are priced in. `still_billing` says whether it billed on the bill's last day.
+frames are priced in: a rate, so a preview copy that wasted 52 hours and then stopped still
+ranks by what its kind costs a month (the teardown that failed will fail again).
+`still_billing` says whether it billed on the bill's last day. A project's first finding
+replaces the others: a retired, never-frozen or unknown project is reported whole.
 """
 
 from __future__ import annotations
