@@ -41,8 +41,9 @@ def make_console(stderr: bool = False, soft_wrap: bool = True) -> Any:
 
     from infragate.report.safe_text import install
 
-    # every console strips terminal control characters from what it prints (safe_text)
-    return install(Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap))
+    # every console strips terminal control characters from what it prints (safe_text);
+    # no emoji codes: stored ids such as "arn:ghost:web" must print as written
+    return install(Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap, emoji=False))
 
 
 def emit(text: str, output: Path | None) -> None:
