@@ -76,7 +76,10 @@ EVIDENCE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("add", closure.evidence_add),
     ("list", closure.evidence_list),
 )
-COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (("import", costs.costs_import),)
+COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("import", costs.costs_import),
+    ("report", costs.costs_report),
+)
 costs_app = typer.Typer(
     help="Costs after go-live: FOCUS bills against the approved cost frame.",
     no_args_is_help=True,
