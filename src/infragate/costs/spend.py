@@ -52,4 +52,5 @@ def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:
     """`part` as a percentage of `whole` (two decimals), None when there is no whole."""
     if whole == 0:
         return None
-    return (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    shown = (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return shown if shown else abs(shown)  # never "-0.00"

@@ -155,7 +155,8 @@ def variance(
         )
         for env, component in sorted(planned | set(effective))
     ]
-    lines.sort(key=lambda line: (-abs(line.difference), line.environment, line.component))
+    # by the difference a reader sees (cents), then the larger frame first
+    lines.sort(key=lambda x: (-abs(cents(x.difference)), -x.expected, x.environment, x.component))
     versions = sorted({f.version for d in days if (f := project.in_force(d)) is not None})
     team, center = brief_of(project, days, mine)
     return Variance(
