@@ -66,10 +66,10 @@ class ClosureContext:
     evidence: tuple[Evidence, ...]
     open_changes: tuple[OpenChange, ...]
     today: date
+    cost_tolerance_pct: Decimal  # the catalog's cost_variance_pct
     actual_monthly_usd: Decimal | None = None  # from imported bills; None: cannot judge
     actual_period: str | None = None  # YYYY-MM the actual is of
     actual_unjudged: str | None = None  # why there is no actual though bills are imported
-    cost_tolerance_pct: Decimal = Decimal(10)  # the catalog's cost_variance_pct
 
     @property
     def version(self) -> int:
