@@ -40,6 +40,7 @@ class Row:
     service: str
     tags: dict[str, str] = field(default_factory=dict)
     category: str = "Usage"
+    billed_in: date | None = None  # the billing period's day, when not the charge's month
 
 
 def period_bounds(day: date) -> tuple[date, date]:
@@ -54,7 +55,7 @@ def write_bill(path: Path, rows: Iterable[Row]) -> list[Row]:
         out = csv.writer(handle)
         out.writerow(COLUMNS)
         for r in written:
-            start, end = period_bounds(r.day)
+            start, end = period_bounds(r.billed_in or r.day)
             out.writerow(
                 (
                     "000111222333",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from infragate.costs import frames
+from infragate.costs.formats.markdown import report_markdown
 from infragate.costs.spend import cents
 from infragate.errors import UsageError
 from infragate.store.engine import Store
@@ -110,6 +111,19 @@ def test_spend_before_the_freeze_has_no_frame(tmp_path: Path, store: Store) -> N
     before = [r for r in rows if r.day < frame.frozen_on]
     assert cents(v.unframed) == cents(total(before))
     assert cents(v.effective) == cents(total(rows) - total(before))
+    assert not v.beyond
+    before_text = "+$" + f"{cents(total(before)):,} before a baseline"
+    assert before_text in report_markdown(report(store, project=frame.project, period="2026-11"))
+
+    # December's bill corrects a November day: shown apart, not compared with December
+    correction = Row(
+        date(2026, 11, 28), daily(frame.monthly_usd, date(2026, 11, 28)), "arn:aws:rds:db",
+        "RDS", {"project": frame.project, "environment": "prod"}, billed_in=DECEMBER[0],
+    )  # fmt: skip
+    december = import_bill(store, tmp_path / "dec.csv", [*frame_rows(frame, DECEMBER), correction])
+    v = report(store, project=frame.project, period="2026-12").projects[0].variance
+    assert v.elsewhere == correction.amount and v.unframed == 0
+    assert cents(v.effective) == cents(total(december) - correction.amount)
     assert not v.beyond
 
 

@@ -5,7 +5,8 @@ Which days are compared: the days of the billing period that the bill covers (fr
 the last day any spend of that period was imported for, `spend.covered_until`) and on which a
 baseline of the project was in force. A bill exported mid-month is compared with the same
 part of the frame, so it is not a false underspend; spend on days before the first freeze has
-no frame and is shown apart (`unframed`), not counted against a frame that did not exist yet.
+no frame and is shown apart (`unframed`), not counted against a frame that did not exist yet;
+corrections billed in this period for days of another (`elsewhere`) are shown apart too.
 
 Actual is running spend (Usage and Purchase; `spend.RUNNING`) at effective cost, the money
 the organisation pays after discounts; billed cost is shown beside it.
@@ -59,7 +60,8 @@ class Variance:
     expected: Decimal
     effective: Decimal
     billed: Decimal
-    unframed: Decimal  # running effective spend on days without a baseline in force
+    unframed: Decimal  # running effective spend on the period's days without a baseline
+    elsewhere: Decimal  # billed in this period for days outside it (corrections)
     tolerance_pct: Decimal
     lines: tuple[Line, ...]  # largest absolute difference first
 
@@ -132,9 +134,13 @@ def variance(
     day_set = {d.isoformat() for d in days}
     effective: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     billed: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    unframed = Decimal(0)
+    unframed = elsewhere = Decimal(0)
+    month = str(period)[:7]
     for fact in mine:
         if not running(fact):
+            continue
+        if not fact.day.startswith(month):
+            elsewhere += fact.effective
             continue
         if fact.day not in day_set:
             unframed += fact.effective
@@ -170,6 +176,7 @@ def variance(
         effective=sum(effective.values(), Decimal(0)),
         billed=sum(billed.values(), Decimal(0)),
         unframed=unframed,
+        elsewhere=elsewhere,
         tolerance_pct=tolerance_pct,
         lines=tuple(lines),
     )

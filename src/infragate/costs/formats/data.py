@@ -44,6 +44,7 @@ def _variance(v: Variance) -> dict[str, Any]:
         "effective": usd(v.effective),
         "billed": usd(v.billed),
         "unframed_effective": usd(v.unframed),
+        "other_periods_effective": usd(v.elsewhere),
         "variance_pct": None if v.variance_pct is None else str(v.variance_pct),
         "beyond_tolerance": v.beyond,
         "drivers": [_line(line) for line in v.drivers],

@@ -17,6 +17,13 @@ def pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:+} %"
 
 
+def _apart(unframed: Decimal, elsewhere: Decimal) -> str:
+    """Running spend of the project not compared with a frame, said beside its actual."""
+    notes = [f"+{usd(unframed)} before a baseline"] if unframed else []
+    notes += [f"+{usd(elsewhere)} for other periods"] if elsewhere else []
+    return f" ({', '.join(notes)})" if notes else ""
+
+
 PROJECT_HEAD = (
     "Team",
     "Cost centre",
@@ -46,7 +53,7 @@ def project_rows(r: CostReport) -> list[tuple[str, ...]]:
                     p.name,
                     str(len(v.days)),
                     usd(v.expected),
-                    usd(v.effective) + (f" (+{usd(v.unframed)} unframed)" if v.unframed else ""),
+                    usd(v.effective) + _apart(v.unframed, v.elsewhere),
                     usd(v.billed),
                     pct(v.variance_pct),
                     usd(f.month_to_date),
