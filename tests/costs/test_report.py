@@ -214,3 +214,28 @@ def test_usage_errors_name_what_exists(tmp_path: Path, store: Store) -> None:
         report(store, period="2026-10")
     assert set(project_frames(store)) == {frame.project}
     assert frames.days_of_month(date(2026, 12, 1)) == DECEMBER
+
+
+def test_project_spend_without_an_environment_is_unattributed_and_unplanned(
+    tmp_path: Path, store: Store
+) -> None:
+    frame = frozen(tmp_path / "repo", store)
+    planned = frame_rows(frame, DECEMBER)
+    # a bucket someone made by hand: the project's tag, no environment; a fifth of the frame
+    bucket = [
+        Row(d, daily(frame.monthly_usd / 5, d), "arn:aws:s3:::handmade", "Amazon S3",
+            {"user:project": frame.project})
+        for d in DECEMBER
+    ]  # fmt: skip
+    import_bill(store, tmp_path / "dec.csv", [*planned, *bucket])
+    r = report(store, project=frame.project)
+    loose = r.allocation.unattributed
+    assert cents(loose.effective) == cents(total(bucket))
+    assert loose.share_pct == pct(total(bucket), total(planned) + total(bucket))
+    assert [t.resource_id for t in loose.top] == ["arn:aws:s3:::handmade"]
+    assert {g.key for g in r.allocation.groups} == {*frame.environments, None}
+    v = r.projects[0].variance
+    assert [(d.environment, d.component, d.expected) for d in v.drivers] == [
+        ("(no environment tag)", "(no component tag)", Decimal(0))
+    ]
+    assert [f.rule.id for f in r.findings] == ["COST001", "COST004"]

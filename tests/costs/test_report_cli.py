@@ -13,6 +13,7 @@ from infragate.store.engine import Store
 from tests.costs.bills import Row, daily, frame_rows, total
 from tests.costs.conftest import frozen, import_bill
 from tests.helpers import run_cli
+from tests.lifecycle_helpers import OWNERS, Project
 from tests.test_cli import _sarif_validator
 
 DECEMBER = [date(2026, 12, d) for d in range(1, 32)]
@@ -139,3 +140,20 @@ def test_bad_usage_exits_2_and_says_what_exists(
         assert code == 2, (args, err)
         assert message in " ".join(err.split()), (args, err)
         assert "Traceback" not in err
+
+
+def test_a_draft_without_spend_is_left_out_of_the_monthly_view(
+    tmp_path: Path, store: Store, store_url: str
+) -> None:
+    frame = frozen(tmp_path / "repo", store)
+    draft = Project(tmp_path / "draft", store, patch={**OWNERS, "project": {"name": "drafty"}})
+    draft.approve_all()  # approved, never frozen, never billed
+    import_bill(store, tmp_path / "dec.csv", frame_rows(frame, DECEMBER))
+    code, out, err = _cli(store_url, "--format", "json")
+    assert code == 0, err
+    assert [p["project"] for p in json.loads(out)["projects"]] == [frame.project]
+    code, out, err = _cli(store_url, "--project", "drafty", "--format", "json")
+    assert code == 0, err  # asked for by name: shown, with nothing to compare
+    (shown,) = json.loads(out)["projects"]
+    assert shown["state"] == "approved" and shown["variance"]["days_compared"] == 0
+    assert shown["variance"]["expected"] == "0.00" and shown["forecast"]["budget"] is None

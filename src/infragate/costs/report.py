@@ -156,7 +156,14 @@ def build(
     until = covered.get(str(start))
     in_period = [f for f in facts if f.billing_period == str(start) and f.day <= str(today)]
     scoped = in_period if project is None else [f for f in in_period if f.project == project]
-    names = [project] if project is not None else sorted(frames)
+    # every project with a frame or with spend this period (a draft never frozen and never
+    # billed is not part of the monthly view)
+    spending = {f.project for f in in_period}
+    names = (
+        [project]
+        if project is not None
+        else sorted(n for n in frames if frames[n].frames or n in spending)
+    )
     projects = [
         ProjectCosts(
             name,
