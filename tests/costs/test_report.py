@@ -126,6 +126,15 @@ def test_spend_before_the_freeze_has_no_frame(tmp_path: Path, store: Store) -> N
     assert cents(v.effective) == cents(total(december) - correction.amount)
     assert not v.beyond
 
+    # January's first bill holds only an hour of December 31st: December is still the latest
+    # period a bill reaches into, and January has nothing to compare yet
+    hour = Row(DECEMBER[-1], correction.amount, "arn:aws:rds:db", "RDS",
+               {"project": frame.project, "environment": "prod"}, billed_in=date(2027, 1, 1))  # fmt: skip
+    import_bill(store, tmp_path / "jan.csv", [hour])
+    assert report(store).period == date(2026, 12, 1)
+    with pytest.raises(UsageError, match="--period 2027-01: its bill has no charges dated in it"):
+        report(store, period="2027-01")
+
 
 def _trend_independently(daily_spend: dict[date, Decimal], as_of: date) -> Fraction:
     """Least squares in exact fractions over the last 14 days, carried to month end."""

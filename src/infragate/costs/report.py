@@ -119,20 +119,26 @@ def choose_dates(
     facts: Sequence[Fact], period: str | None, as_of: date | None
 ) -> tuple[date, date]:
     """The billing period shown and "today": the latest with data unless asked for."""
-    covered = covered_until(facts)
-    if not covered:
+    if not facts:
         raise UsageError("no bills are imported: run 'infragate costs import FILE...' first")
+    covered = covered_until(facts)
     if period is not None:
         start = period_start(period)
     elif as_of is not None:
         start = as_of.replace(day=1)
-    else:
-        start = date.fromisoformat(max(covered))
+    else:  # the latest period with charges on its own days
+        start = date.fromisoformat(max(covered or {f.billing_period for f in facts}))
     if as_of is None:
         key = str(start)
         if key not in covered:
-            shown = ", ".join(p[:7] for p in sorted(covered))
-            raise UsageError(f"--period {str(start)[:7]}: no bill for it; imported: {shown}")
+            billed = sorted({f.billing_period[:7] for f in facts})
+            why = (
+                "its bill has no charges dated in it yet" if key[:7] in billed else "no bill for it"
+            )
+            raise UsageError(
+                f"--period {key[:7]}: {why}; imported: {', '.join(billed)} "
+                "(--as-of DATE picks a day)"
+            )
         as_of = covered[key]
     return start, as_of
 

@@ -34,10 +34,14 @@ def month_end(day: date) -> date:
 
 
 def covered_until(facts: Iterable[Fact]) -> dict[str, date]:
-    """The last day each billing period's bill has data for, over every account and project:
-    a bill exported on the 12th covers the 1st to the 11th, whoever spent on those days."""
+    """The last day of its own month each billing period's bill has data for, over every
+    account and project: a bill exported on the 12th covers the 1st to the 11th, whoever
+    spent on those days. Charges a bill carries for days of another month (corrections, an
+    hour across midnight at the month's end) say nothing about how far it reaches."""
     out: dict[str, date] = {}
     for fact in facts:
+        if fact.day[:7] != fact.billing_period[:7]:
+            continue
         day = date.fromisoformat(fact.day)
         if fact.billing_period not in out or day > out[fact.billing_period]:
             out[fact.billing_period] = day

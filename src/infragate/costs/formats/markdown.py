@@ -24,7 +24,10 @@ def _table(head: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
 def report_markdown(r: CostReport) -> str:
     lines = [f"# {rows.headline(r)}", ""]
     lines += ["## Estimate vs actual, budget and forecast", ""]
-    lines += _table(rows.PROJECT_HEAD, rows.project_rows(r))
+    if r.projects:
+        lines += _table(rows.PROJECT_HEAD, rows.project_rows(r))
+    else:
+        lines += ["No project of the store has a frame or spend in this period.", ""]
     components = rows.component_rows(r)
     if components:
         lines += ["## Components", "", *_table(rows.COMPONENT_HEAD, components)]
@@ -35,7 +38,7 @@ def report_markdown(r: CostReport) -> str:
     lines += _table(rows.allocation_head(r), rows.allocation_rows(r))
     lines += [rows.unattributed_line(r), ""]
     if r.allocation.unattributed.top:
-        lines += _table(rows.TOP_HEAD, rows.top_rows(r))
+        lines += [f"### {rows.TOP_TITLE}", "", *_table(rows.TOP_HEAD, rows.top_rows(r))]
     lines += ["## Findings", ""]
     for f in r.findings:
         lines.append(f"- **{f.rule.id}** {f.rule.slug}: {_cell(f.message)}. Fix: {f.rule.fix}")

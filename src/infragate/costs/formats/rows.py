@@ -10,7 +10,9 @@ from infragate.costs.spend import cents
 
 
 def usd(value: Decimal | None) -> str:
-    return "—" if value is None else f"${cents(value):,}"
+    if value is None:
+        return "—"
+    return f"-${cents(-value):,}" if value < 0 else f"${cents(value):,}"
 
 
 def pct(value: Decimal | None) -> str:
@@ -136,6 +138,8 @@ def unattributed_line(r: CostReport) -> str:
     )
 
 
+# The store keeps the top resources per billing period, not per day: --as-of does not cut them.
+TOP_TITLE = "Largest unattributed resources (whole billing period)"
 TOP_HEAD = ("Resource", "Name", "Service", "Effective")
 
 

@@ -27,9 +27,14 @@ def _table(title: str, head: Sequence[str], body: Sequence[Sequence[str]]) -> Ta
 
 def print_report(console: Any, r: CostReport) -> None:
     console.print(shown(rows.headline(r)))
-    console.print(
-        _table("Estimate vs actual, budget and forecast", rows.PROJECT_HEAD, rows.project_rows(r))
-    )
+    if r.projects:
+        console.print(
+            _table(
+                "Estimate vs actual, budget and forecast", rows.PROJECT_HEAD, rows.project_rows(r)
+            )
+        )
+    else:
+        console.print("No project of the store has a frame or spend in this period.")
     components = rows.component_rows(r)
     if components:
         console.print(_table("Components", rows.COMPONENT_HEAD, components))
@@ -43,7 +48,7 @@ def print_report(console: Any, r: CostReport) -> None:
     console.print(_table(f"Spend by {dimension}", rows.allocation_head(r), rows.allocation_rows(r)))
     console.print(shown(rows.unattributed_line(r)))
     if r.allocation.unattributed.top:
-        console.print(_table("Largest unattributed resources", rows.TOP_HEAD, rows.top_rows(r)))
+        console.print(_table(rows.TOP_TITLE, rows.TOP_HEAD, rows.top_rows(r)))
     for f in r.findings:
         style = _LEVEL_STYLE[f.rule.level]
         console.print(f"[{style}]{f.rule.id}[/] {f.rule.slug}: {shown(f.message)}")
