@@ -208,6 +208,8 @@ def test_hard_budget_exceeded_is_an_error(tmp_path: Path, store: Store) -> None:
     # before it was crossed (day 20 is exactly the budget): a forecast warning only
     r = report(store, project=frame.project, as_of=days[19])
     assert r.projects[0].forecast.month_to_date == frame.budget_usd
+    v = r.projects[0].variance  # the variance is cut at the same day
+    assert len(v.days) == 20 and v.effective == frame.budget_usd and v.unframed == 0
     assert "COST003" not in {x.rule.id for x in r.findings} and r.exit_code == 0
     assert "COST002" in {x.rule.id for x in r.findings}
 

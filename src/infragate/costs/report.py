@@ -170,12 +170,15 @@ def build(
         if project is not None
         else sorted(n for n in frames if frames[n].frames or n in spending)
     )
+    by_project: dict[str | None, list[Fact]] = defaultdict(list)
+    for fact in facts:  # once, not once per project: a store holds many projects
+        by_project[fact.project].append(fact)
     projects = [
         ProjectCosts(
             name,
             frames[name].state,
-            variance(frames[name], start, in_period, until, tolerance_pct),
-            forecast(frames[name], facts, today),
+            variance(frames[name], start, by_project[name], until, tolerance_pct),
+            forecast(frames[name], by_project[name], today),
         )
         for name in names
     ]

@@ -142,6 +142,8 @@ def variance(
         if not fact.day.startswith(month):
             elsewhere += fact.effective
             continue
+        if covered_until is None or fact.day > covered_until.isoformat():
+            continue  # after "today" (--as-of): not known yet on the day reported
         if fact.day not in day_set:
             unframed += fact.effective
             continue
