@@ -120,6 +120,12 @@ def test_one_project_over_a_hard_budget_exits_1(
     assert f"exceeds the hard budget of ${frame.budget_usd:,}" in out
     assert "a hard budget is exceeded (exit 1)" in out
 
+    code, out, err = _cli(store_url, "-p", frame.project, "--output", tmp_path / "costs.txt")
+    assert code == 1 and out == "" and "wrote" in err
+    written = (tmp_path / "costs.txt").read_text()
+    assert f"Costs of {frame.project}, billing period 2026-12, as of 2026-12-25" in written
+    assert "COST003 hard-budget-exceeded" in written and "\x1b" not in written
+
 
 def test_bad_usage_exits_2_and_says_what_exists(
     tmp_path: Path, store: Store, store_url: str

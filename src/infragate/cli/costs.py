@@ -238,6 +238,9 @@ def _emit_report(report: object, format: GateFormat, output: Path | None) -> Non
 
         from rich.console import Console
 
-        recorder = Console(file=io.StringIO(), record=True, width=200, highlight=False)
+        from infragate.report.safe_text import install
+
+        # the terminal's tables, recorded as plain text for the file
+        recorder = install(Console(file=io.StringIO(), record=True, width=200, highlight=False))
         text.print_report(recorder, report)
         emit(recorder.export_text(), output)
