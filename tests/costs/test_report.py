@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from infragate.brief.model import Role
+from infragate.closure.actuals import actual_cost
 from infragate.costs import frames
 from infragate.costs.formats.markdown import report_markdown
 from infragate.costs.spend import cents
@@ -18,6 +20,7 @@ from infragate.errors import UsageError
 from infragate.store.engine import Store
 from tests.costs.bills import Row, daily, frame_rows, total
 from tests.costs.conftest import frozen, import_bill, project_frames, report
+from tests.lifecycle_helpers import ANN, BOB, CARA, Project
 
 DECEMBER = [date(2026, 12, d) for d in range(1, 32)]
 DRIVER = ("prod", "database")
@@ -250,3 +253,32 @@ def test_project_spend_without_an_environment_is_unattributed_and_unplanned(
         ("(no environment tag)", "(no component tag)", Decimal(0))
     ]
     assert [f.rule.id for f in r.findings] == ["COST001", "COST004"]
+
+
+def test_a_month_under_two_baselines_expects_each_frame_pro_rata(
+    tmp_path: Path, store: Store
+) -> None:
+    first = frozen(tmp_path / "repo", store)  # v1 frozen 2026-11-25
+    p = Project(tmp_path / "repo", store, patch=None)  # the same repository, a new clock
+    p.minutes = 100
+    p.edit_brief("peak_rps: 40", "peak_rps: 160")
+    p.propose(CARA, "launch campaign")
+    p.approve_change(Role.infra_owner, ANN)
+    p.approve_change(Role.budget_owner, BOB)
+    p.freeze(days=20)  # v2 frozen 2026-12-15
+    second = project_frames(store)[first.project].latest
+    assert second is not None and second.frozen_on == date(2026, 12, 15)
+    assert second.monthly_usd != first.monthly_usd
+    before, after = DECEMBER[:14], DECEMBER[14:]
+    rows = import_bill(
+        store, tmp_path / "dec.csv", [*frame_rows(first, before), *frame_rows(second, after)]
+    )
+    v = report(store, project=first.project).projects[0].variance
+    assert v.versions == (1, 2) and len(v.days) == 31
+    assert cents(v.expected) == cents(first.monthly_usd * 14 / 31 + second.monthly_usd * 17 / 31)
+    assert cents(v.effective) == cents(total(rows))
+    assert not v.beyond
+    # CLOSE011 judges v2 on a month billed under v2 alone: December is not one
+    with store.read() as conn:
+        actual = actual_cost(conn, first.project, 2)
+    assert actual.monthly_usd is None and "no complete billing period" in str(actual.why)

@@ -150,7 +150,7 @@ def variance(
         key = (fact.environment or "(no environment tag)", fact.component or NO_COMPONENT)
         effective[key] += fact.effective
         billed[key] += fact.billed
-    planned = {key for d in days for key in project.in_force(d).components}  # type: ignore[union-attr]
+    planned = {key for d in days if (f := project.in_force(d)) for key in f.components}
     lines = [
         Line(
             env,
