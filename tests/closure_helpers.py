@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from infragate.catalog.loader import load_catalog
 from infragate.closure.model import ClosureContext, OpenChange
 from infragate.evidence.kinds import VALIDATORS
 from infragate.evidence.model import EVENT_KIND, HANDOVER_EVENT_KIND, Evidence, EvidenceKind
@@ -81,6 +82,7 @@ def shopfront_base(dest: Path) -> ClosureContext:
         evidence=tuple(evidence),
         open_changes=(),
         today=TODAY_CLOSING,
+        cost_tolerance_pct=load_catalog().threshold("cost_variance_pct"),
     )
 
 
@@ -89,6 +91,7 @@ def patched(base: ClosureContext, patch: dict[str, Any] | None) -> ClosureContex
     lock document), waivers [{key, expires_in_days}], lock_problems, store_version,
     drift, baseline_problem, open_changes, remove_evidence [kinds], evidence [{kind, file,
     days_ago?, baseline_version?}], handover_versions [versions], actual_monthly_usd, actual_vs_frame [factor, extra],
+    actual_period, actual_unjudged, cost_tolerance_pct,
     no_metrics (production's metrics component taken out of the render context)."""
     p = patch or {}
     ctx = base
@@ -144,4 +147,7 @@ def patched(base: ClosureContext, patch: dict[str, Any] | None) -> ClosureContex
         evidence=tuple(evidence),
         events=tuple(events),
         actual_monthly_usd=Decimal(str(actual)) if actual is not None else None,
+        actual_period=p.get("actual_period"),
+        actual_unjudged=p.get("actual_unjudged"),
+        cost_tolerance_pct=Decimal(str(p.get("cost_tolerance_pct", base.cost_tolerance_pct))),
     )

@@ -78,6 +78,7 @@ EVIDENCE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
 )
 COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("import", costs.costs_import),
+    ("report", costs.costs_report),
     ("stale", costs.costs_stale),
     ("rightsize", costs.costs_rightsize),
 )

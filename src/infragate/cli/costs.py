@@ -3,6 +3,9 @@ forgotten environments, budgets and forecast, right-sizing)."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +21,7 @@ from infragate.cli.common import (
     emit,
     make_console,
 )
+from infragate.errors import UsageError
 
 TagKeyOpt = Annotated[
     list[str] | None,
@@ -211,3 +215,131 @@ def _of_project(facts: Any, project: str | None, projects: Any) -> Any:
             "and no spend tagged with it"
         )
     return mine
+
+
+# -- costs report --------------------------------------------------------------------------
+
+
+class ReportBy(StrEnum):
+    environment = "environment"
+    component = "component"
+    service = "service"
+    team = "team"
+    cost_center = "cost_center"
+    project = "project"
+
+
+def costs_report(
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", help="One project (default: every one).")
+    ] = None,
+    by: Annotated[
+        ReportBy | None,
+        typer.Option(
+            "--by", help="Group spend by this (default: environment for one project, else team)."
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Billing period YYYY-MM (default: the latest imported)."),
+    ] = None,
+    tolerance: Annotated[
+        str | None,
+        typer.Option(
+            "--tolerance",
+            help="Variance tolerance in percent (default: the catalog's cost_variance_pct).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Today, YYYY-MM-DD (default: the last day with spend)."),
+    ] = None,
+    format: Annotated[GateFormat, typer.Option("--format", "-f")] = GateFormat.text,
+    output: OutputOpt = None,
+) -> None:
+    """Estimate vs actual, budget and forecast, and where the money went, per project or
+    for every project by team and cost centre; exit 1 when a hard budget is exceeded."""
+    from infragate.costs import frames
+    from infragate.costs.report import build
+    from infragate.store import costs as cost_store
+    from infragate.store.engine import open_store
+
+    tolerance_pct = _tolerance(tolerance)
+    today = _day("--as-of", as_of)
+    if period is not None and not _is_month(period):
+        raise UsageError(f"--period {period!r}: expected YYYY-MM, e.g. 2026-12")
+    store = open_store()
+    with store.read() as conn:
+        known = frames.load(conn)
+        facts = cost_store.facts(conn)
+        top = cost_store.top_resources(conn)
+    report = build(
+        facts,
+        top,
+        known,
+        project=project,
+        by=str(by) if by else None,
+        period=period,
+        as_of=today,
+        tolerance_pct=tolerance_pct,
+    )
+    _emit_report(report, format, output)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+def _tolerance(text: str | None) -> Decimal:
+    if text is None:
+        from infragate.catalog.loader import load_catalog
+
+        return load_catalog().threshold("cost_variance_pct")
+    try:
+        value = Decimal(text.strip().rstrip("%").strip())
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise UsageError(f"--tolerance {text!r}: expected a percentage of 0 or more, e.g. 15")
+    return value
+
+
+def _day(option: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: expected a date YYYY-MM-DD") from None
+
+
+def _is_month(text: str) -> bool:
+    try:
+        date.fromisoformat(text + "-01")
+    except ValueError:
+        return False
+    return len(text) == 7
+
+
+def _emit_report(report: object, format: GateFormat, output: Path | None) -> None:
+    from infragate.costs.formats import data, markdown, sarif, text
+    from infragate.costs.report import CostReport
+
+    assert isinstance(report, CostReport)
+    if format is GateFormat.json:
+        emit(as_json(data.report_data(report)), output)
+    elif format is GateFormat.sarif:
+        emit(as_json(sarif.report_sarif(report)), output)
+    elif format is GateFormat.markdown:
+        emit(markdown.report_markdown(report), output)
+    elif output is None:
+        text.print_report(make_console(), report)
+    else:
+        import io
+
+        from rich.console import Console
+
+        from infragate.report.safe_text import install
+
+        # the terminal's tables, recorded as plain text for the file
+        recorder = install(Console(file=io.StringIO(), record=True, width=200, highlight=False))
+        text.print_report(recorder, report)
+        emit(recorder.export_text(), output)

@@ -66,7 +66,10 @@ class ClosureContext:
     evidence: tuple[Evidence, ...]
     open_changes: tuple[OpenChange, ...]
     today: date
-    actual_monthly_usd: Decimal | None = None  # from imported bills; None: none imported
+    cost_tolerance_pct: Decimal  # the catalog's cost_variance_pct
+    actual_monthly_usd: Decimal | None = None  # from imported bills; None: cannot judge
+    actual_period: str | None = None  # YYYY-MM the actual is of
+    actual_unjudged: str | None = None  # why there is no actual though bills are imported
 
     @property
     def version(self) -> int:

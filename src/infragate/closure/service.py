@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infragate.brief.model import Role
+from infragate.catalog.loader import load_catalog
+from infragate.closure.actuals import actual_cost
 from infragate.closure.gate import ClosureReport, evaluate
 from infragate.closure.model import ClosureContext, OpenChange
 from infragate.errors import InfragateError, Refused
@@ -63,6 +65,7 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
         latest = repo.latest_baseline(conn, project)
         events = repo.events(conn, project)
         changes = [c for c in repo.changes(conn, project) if c.status in ("proposed", "approved")]
+        actual = actual_cost(conn, name, int(lock.document.get("version") or 0))
     ctx = ClosureContext(
         project=name,
         lock=lock.document,
@@ -75,7 +78,10 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
         evidence=tuple(from_events(events)),
         open_changes=tuple(OpenChange(c.number, c.status, c.requested_by) for c in changes),
         today=day,
-        actual_monthly_usd=None,  # bills arrive with the costs issue
+        actual_monthly_usd=actual.monthly_usd,
+        actual_period=actual.period,
+        actual_unjudged=actual.why,
+        cost_tolerance_pct=load_catalog().threshold("cost_variance_pct"),
     )
     return ctx, project.state
 

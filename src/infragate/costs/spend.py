@@ -1,16 +1,27 @@
-"""Shared arithmetic of the reports over a bill: which billing period is asked for, how far the
-bill covers it, time spans of facts, and which consumed units are hours."""
+"""The arithmetic every cost report shares: which charges are running spend, which billing
+month is asked for and how far its bill reaches, time spans of facts, which consumed units are
+hours, and how money and shares are rounded for display.
+
+Running spend is Usage and Purchase: what the frame estimates. Tax, Credit and Adjustment are
+real money too, but no frame prices them, so the reports show them as their own lines beside
+the comparison instead of inside it.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from infragate.costs.model import Fact
 from infragate.errors import UsageError
+
+RUNNING = ("Usage", "Purchase")
+OTHER_CATEGORIES = ("Tax", "Credit", "Adjustment")
+CENT = Decimal("0.01")
 
 # A month of an always-on resource: the catalog's `schedules.always_on.hours_per_month` (730),
 # the same month the cost frames are priced in, so a monthly figure here compares with them.
@@ -85,7 +96,9 @@ def coverage(facts: Iterable[Fact], period: str) -> Coverage:
     of_period = [f for f in facts if month_of(f) == period]
     if not of_period:
         raise UsageError(f"no charges in billing period {period}")
-    last = max(date.fromisoformat(f.day) for f in of_period)
+    # how far the bill reaches: charges dated in its own month (covered_until)
+    own = [f for f in of_period if f.day[:7] == period] or of_period
+    last = max(date.fromisoformat(f.day) for f in own)
     first = date.fromisoformat(period + "-01")
     return Coverage(period, first, last, max(parse_time(f.last_end) for f in of_period))
 
@@ -107,5 +120,41 @@ def effective(facts: Iterable[Fact]) -> Decimal:
     return sum((f.effective for f in facts), Decimal(0))
 
 
+def running(fact: Fact) -> bool:
+    return fact.charge_category in RUNNING
+
+
+def period_start(text: str) -> date:
+    """`YYYY-MM` (the command line) or `YYYY-MM-DD` (the store) as the period's first day."""
+    return date.fromisoformat(text[:7] + "-01")
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def covered_until(facts: Iterable[Fact]) -> dict[str, date]:
+    """The last day of its own month each billing period's bill has data for, over every
+    account and project: a bill exported on the 12th covers the 1st to the 11th, whoever
+    spent on those days. Charges a bill carries for days of another month (corrections, an
+    hour across midnight at the month's end) say nothing about how far it reaches."""
+    out: dict[str, date] = {}
+    for fact in facts:
+        if fact.day[:7] != fact.billing_period[:7]:
+            continue
+        day = date.fromisoformat(fact.day)
+        if fact.billing_period not in out or day > out[fact.billing_period]:
+            out[fact.billing_period] = day
+    return out
+
+
 def cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part` as a percentage of `whole` (two decimals), None when there is no whole."""
+    if whole == 0:
+        return None
+    shown = (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return shown if shown else abs(shown)  # never "-0.00"

@@ -10,26 +10,32 @@ from infragate.closure.model import (
     unjudged,
 )
 
-# How far actual spend may exceed the frozen cost frame before closure stops: the frame
-# prices list prices and assumed usage, so a tenth either way is expected noise
-# (infragate's own policy, set with this rule).
-TOLERANCE = Decimal("0.10")
+# How far actual spend may exceed the frozen cost frame before closure stops: the catalog's
+# cost_variance_pct (10 %: the frame prices list prices and assumed usage, so a tenth either
+# way is expected noise), the tolerance `costs report` uses too. The actual is the running
+# spend of the latest billing period fully billed under this baseline (closure/actuals.py).
 
 
 def check(ctx: ClosureContext) -> Outcome:
     frame = Decimal(str(ctx.lock.get("monthly_usd") or "0"))
     if ctx.actual_monthly_usd is None:
+        why = ctx.actual_unjudged or "no bills are imported"
         return unjudged(
-            f"no bills are imported, so the actual cost cannot be compared with the frame of "
-            f"${frame:.2f}/month"
+            f"{why}, so the actual cost cannot be compared with the frame of ${frame:.2f}/month"
         )
-    limit = frame * (1 + TOLERANCE)
+    tolerance = ctx.cost_tolerance_pct
+    limit = frame * (1 + tolerance / 100)
     actual = ctx.actual_monthly_usd
+    period = f" in {ctx.actual_period}" if ctx.actual_period else ""
     if actual <= limit:
-        return passed(f"actual ${actual:.2f}/month is within the frame of ${frame:.2f} + 10 %")
+        return passed(
+            f"actual ${actual:.2f}/month{period} is within the frame of ${frame:.2f} "
+            f"+ {tolerance} %"
+        )
     return failed(
-        f"actual ${actual:.2f}/month exceeds the frame of ${frame:.2f} by more than 10 % "
-        f"(limit ${limit:.2f})"
+        f"actual ${actual:.2f}/month{period} exceeds the frame of ${frame:.2f} by more than "
+        f"{tolerance} % (limit ${limit:.2f}); see 'infragate costs report --project "
+        f"{ctx.project}'"
     )
 
 
@@ -40,7 +46,8 @@ RULE = ClosureRule(
     acts=(Role.budget_owner,),
     rationale=(
         "The budget owner approved a cost frame; handing over an infrastructure that costs "
-        "more than it hands over a budget problem. Judged only where bills are imported."
+        "more than it hands over a budget problem. Judged on the latest billing period "
+        "billed entirely under this baseline, where bills are imported."
     ),
     fix=(
         "Find the spend above the frame (untagged resources, stale environments) and remove "

@@ -1,0 +1,1 @@
+"""The costs report in the terminal, Markdown, JSON and SARIF 2.1.0."""
