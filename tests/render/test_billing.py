@@ -60,7 +60,9 @@ def taggable(tmp_path_factory: pytest.TempPathFactory) -> frozenset[str]:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Baseline, dict[str, str]]]:
+def rendered(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, tuple[Baseline, dict[str, str]]]:
     out = {}
     for name in EXAMPLES:
         b = baseline_of(freeze_example(name, tmp_path_factory.mktemp(name)))
@@ -69,7 +71,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Baseli
 
 
 def _resources(text: str) -> list[tuple[str, str, dict[str, Any]]]:
-    return [(rtype, rname, body) for (rtype, rname), body in hcl.blocks(hcl.parse(text), "resource")]
+    return [
+        (rtype, rname, body) for (rtype, rname), body in hcl.blocks(hcl.parse(text), "resource")
+    ]
 
 
 def _tags(body: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +85,7 @@ def _tags(body: dict[str, Any]) -> dict[str, Any]:
 def test_every_taggable_resource_of_a_module_carries_its_component(
     rendered: dict[str, tuple[Baseline, dict[str, str]]], taggable: frozenset[str], name: str
 ) -> None:
-    b, files = rendered[name]
+    _, files = rendered[name]
     checked = 0
     for path, text in files.items():
         if not (path.startswith(f"{TERRAFORM}/modules/") and path.endswith("/main.tf")):
@@ -150,7 +154,7 @@ def test_only_previews_carry_the_preview_tag(
 def test_the_export_bucket_lets_only_data_exports_write(
     rendered: dict[str, tuple[Baseline, dict[str, str]]],
 ) -> None:
-    b, files = rendered[SUBJECT]
+    _, files = rendered[SUBJECT]
     doc = hcl.parse(files[f"{TERRAFORM}/bootstrap/billing.tf"])
     policy = {labels[1]: body for labels, body in hcl.blocks(doc, "data")}["billing"]
     allow, deny = policy["statement"]
@@ -252,9 +256,7 @@ def test_bootstrap_plans_the_focus_export_and_the_cost_allocation_tags(
         tag = _after(plan, f'aws_ce_cost_allocation_tag.infragate["{key}"]')
         assert (tag["tag_key"], tag["status"]) == (key, "Active")
     activated = {
-        c["address"]
-        for c in plan["resource_changes"]
-        if c["type"] == "aws_ce_cost_allocation_tag"
+        c["address"] for c in plan["resource_changes"] if c["type"] == "aws_ce_cost_allocation_tag"
     }
     assert len(activated) == len(b.allocation_tag_keys())
     assert {COMPONENT_TAG, PREVIEW_TAG, "project", "environment", "team", "cost_center"} == set(
@@ -269,4 +271,3 @@ def test_bootstrap_plans_the_focus_export_and_the_cost_allocation_tags(
     for address in ("aws_bcmdataexports_export.focus", "aws_ce_cost_allocation_tag.infragate"):
         assert by_address[address]["provider_config_key"] == BILLING_ALIAS, address
     assert by_address["aws_s3_bucket.billing"]["provider_config_key"] == "aws"
-
