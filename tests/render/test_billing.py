@@ -151,6 +151,19 @@ def test_only_previews_carry_the_preview_tag(
     assert (PREVIEW_TAG in b.allocation_tag_keys()) == wants_preview
 
 
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_the_image_repository_carries_the_registry_component(
+    rendered: dict[str, tuple[Baseline, dict[str, str]]], name: str
+) -> None:
+    b, files = rendered[name]
+    repository = {
+        (rtype, rname): body
+        for rtype, rname, body in _resources(files[f"{TERRAFORM}/bootstrap/main.tf"])
+    }[("aws_ecr_repository", "app")]
+    priced = any(e.has("registry") for e in b.environments)
+    assert _tags(repository).get(COMPONENT_TAG) == ("registry" if priced else None)
+
+
 def test_the_export_bucket_lets_only_data_exports_write(
     rendered: dict[str, tuple[Baseline, dict[str, str]]],
 ) -> None:

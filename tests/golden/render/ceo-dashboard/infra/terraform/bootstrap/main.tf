@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=4272eaa457a064316abfd2958e962a0a3926e04af15b56829e2541ed67ce518c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=cedd94d771fee061c5e7933d09372086e623c1a25b9a2ac725dd3f2dbdb9de75 (generated; 'infragate drift' reports hand edits)
 # The shared root of ceo-dashboard: the Terraform state bucket, the image repository, the
 # roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
 # hand, once, with an administrator's credentials, before the first pipeline run:
@@ -147,7 +147,7 @@ resource "aws_ecr_repository" "app" {
     encryption_type = "KMS"
   }
 
-  # The image storage is the baseline's `registry` component (priced with prod).
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
   tags = {
     component = "registry"
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=d8d7f760f44b3c9a5215a7348649323f8d08fc0a25c8efe631e1798f17e65ce9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=749e8002105b7d4364b1129b635efc9eef2fcaac8ae13cc53cf2027e6eb7ba7d (generated; 'infragate drift' reports hand edits)
 # The shared root of vantus-portal: the Terraform state bucket, the image repository, the
 # roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
 # hand, once, with an administrator's credentials, before the first pipeline run:
@@ -147,7 +147,7 @@ resource "aws_ecr_repository" "app" {
     encryption_type = "KMS"
   }
 
-  # The image storage is the baseline's `registry` component (priced with prod).
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
   tags = {
     component = "registry"
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=3a685766f287bb0aa06696b17e51b043f52884371a7d82d582807ada9ba24d59 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=1ed3ec63e449ba58de9b5d0e6f6406fcf2e5f373b84bdf1b9d20f9e4f20c1482 (generated; 'infragate drift' reports hand edits)
 # The shared root of marketplace: the Terraform state bucket, the image repository, the
 # roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
 # hand, once, with an administrator's credentials, before the first pipeline run:
@@ -147,7 +147,7 @@ resource "aws_ecr_repository" "app" {
     encryption_type = "KMS"
   }
 
-  # The image storage is the baseline's `registry` component (priced with prod).
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
   tags = {
     component = "registry"
   }

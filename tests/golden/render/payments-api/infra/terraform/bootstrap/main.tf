@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=7b98d255324329e84beec2f9e64c35cf2643e678e8c4a04862a86bebd5e6991c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=9ab84749766643b53fe415fc9a6bac460ba7e7a672676e7a94fcc06e1cdf2615 (generated; 'infragate drift' reports hand edits)
 # The shared root of payments-api: the Terraform state bucket, the image repository, the
 # roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
 # hand, once, with an administrator's credentials, before the first pipeline run:
@@ -147,7 +147,7 @@ resource "aws_ecr_repository" "app" {
     encryption_type = "KMS"
   }
 
-  # The image storage is the baseline's `registry` component (priced with prod).
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
   tags = {
     component = "registry"
   }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=b9bdbdf2ecc1ebd51da123a7ebdae9f67f1981600ca9cce7e51f5338e8a8afdd (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=a75dc8ecea89a2c7eacb3e95e478f4e63c5cd0c84a55973fb93b413c253eeef6 (generated; 'infragate drift' reports hand edits)
 # The shared root of shopfront: the Terraform state bucket, the image repository, the
 # roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
 # hand, once, with an administrator's credentials, before the first pipeline run:
@@ -147,7 +147,7 @@ resource "aws_ecr_repository" "app" {
     encryption_type = "KMS"
   }
 
-  # The image storage is the baseline's `registry` component (priced with prod).
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
   tags = {
     component = "registry"
   }
