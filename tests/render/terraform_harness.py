@@ -285,6 +285,30 @@ def required_variables(root: Path) -> list[str]:
     return names
 
 
+def provider_aliases(root: Path) -> list[str]:
+    """Aliases of the root's aws provider configurations (bootstrap's `billing`, which
+    reaches Data Exports and Cost Explorer in us-east-1)."""
+    aliases = []
+    for path in sorted(root.glob("*.tf")):
+        parsed = hcl2.loads(path.read_text(encoding="utf-8"))
+        for block in parsed.get("provider", []):
+            for name, body in block.items():
+                if name.strip('"') == "aws" and "alias" in body:
+                    aliases.append(str(body["alias"]).strip('"'))
+    return aliases
+
+
+def mock_providers(root: Path) -> str:
+    """The mocked provider, once per configuration of the root: `mock_provider "aws"`
+    stands in for the default configuration only, so each alias gets its own."""
+    head = 'mock_provider "aws" {\n'
+    aliased = (
+        MOCK_PROVIDER.replace(head, f'{head}  alias = "{alias}"\n\n', 1)
+        for alias in provider_aliases(root)
+    )
+    return "\n".join([MOCK_PROVIDER, *aliased])
+
+
 def plan_test_file(subject: Subject, root: str) -> str:
     """One .tftest.hcl per root: a failing root does not hide the others."""
     missing = [v for v in required_variables(subject.terraform / root) if v not in VARIABLES]
@@ -294,7 +318,7 @@ def plan_test_file(subject: Subject, root: str) -> str:
         f"    {v} = {VARIABLES[v]}\n" for v in required_variables(subject.terraform / root)
     )
     return (
-        MOCK_PROVIDER
+        mock_providers(subject.terraform / root)
         + f'\nrun "plan" {{\n  command = plan\n\n  module {{\n    source = "../{root}"\n  }}\n'
         + (f"\n  variables {{\n{values}  }}\n" if values else "")
         + "}\n"

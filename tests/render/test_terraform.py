@@ -23,7 +23,7 @@ import hcl2
 import pytest
 
 from infragate.render import engine, hcl
-from infragate.render.context import Baseline
+from infragate.render.context import PREVIEW_TAG, Baseline
 from infragate.render.tfprice import price_rendered
 from tests.render_helpers import EXAMPLES, ROOT, baseline_of, freeze_example
 
@@ -239,7 +239,9 @@ def test_mandatory_tags_are_default_tags(examples: dict[str, Example], name: str
     for env in example.baseline.environments:
         provider = _blocks(_root(example, env.name), "provider")["aws"]
         tags = {k: _unquote(v) for k, v in provider["default_tags"][0]["tags"].items()}
-        assert tags == example.baseline.tags(env.name)
+        # each preview copy is told apart in the bills by its pull request (test_billing.py)
+        preview = {PREVIEW_TAG: "pr-${var.pr_number}"} if env.is_preview else {}
+        assert tags == example.baseline.tags(env.name) | preview
 
 
 def test_no_secret_in_any_tf_file(examples: dict[str, Example]) -> None:

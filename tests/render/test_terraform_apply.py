@@ -7,12 +7,15 @@ The emulator's endpoints and fake credentials are in test-only override files
 (`moto_override.tf`), written beside the rendered files in a temporary copy; the rendered
 code is unchanged. What moto cannot serve is left out by those overrides, each named here:
 
-- aws_s3_bucket_lifecycle_configuration (bootstrap's state bucket, the app's bucket):
+- aws_s3_bucket_lifecycle_configuration (bootstrap's state and billing buckets, the app's bucket):
   moto does not return the transition_default_minimum_object_size header provider 5.x
   waits for, so every apply would wait out the provider's consistency timeout;
 - aws_elasticache_replication_group: moto creates the group but not its member cache
   clusters, which the provider reads back ("CacheClusterNotFound");
 - aws_budgets_budget: moto's Budgets never finishes the create the provider waits on;
+- aws_bcmdataexports_export (bootstrap's FOCUS export): moto has no AWS Data Exports;
+  test_billing.py plans it with the real provider instead (and the cost allocation tags,
+  which a first apply does not make: moto's Cost Explorer has none either);
 - aws_appautoscaling_target: moto's Application Auto Scaling has no ListTagsForResource,
   which the provider retries for minutes after the create (prod runs no scheduled action,
   so only the target's placeholder arguments change in the override), and with it the
@@ -69,7 +72,12 @@ MOTO_DRIFT = {
 }
 # module folder → override (resources moto cannot serve, and the outputs that read them)
 MOTO_GAPS = {
-    "bootstrap": 'resource "aws_s3_bucket_lifecycle_configuration" "state" {\n  count = 0\n}\n',
+    "bootstrap": (
+        'resource "aws_s3_bucket_lifecycle_configuration" "state" {\n  count = 0\n}\n\n'
+        'resource "aws_s3_bucket_lifecycle_configuration" "billing" {\n  count = 0\n}\n\n'
+        'resource "aws_bcmdataexports_export" "focus" {\n  count = 0\n}\n\n'
+        'output "billing_export_name" {\n  value = null\n}\n'
+    ),
     "modules/object_storage": (
         'resource "aws_s3_bucket_lifecycle_configuration" "this" {\n  count = 0\n}\n'
     ),
@@ -117,6 +125,9 @@ def _provider_override(url: str, backend: bool) -> str:
         f"  endpoints {{\n{endpoints}  }}\n"
         "}\n"
     )
+    # bootstrap's us-east-1 configuration (Data Exports, Cost Explorer) gets the same
+    aliased = text.replace('provider "aws" {\n', 'provider "aws" {\n  alias = "billing"\n\n', 1)
+    text += "\n" + aliased if not backend else ""
     return text + ('\nterraform {\n  backend "local" {}\n}\n' if backend else "")
 
 
@@ -141,6 +152,22 @@ def _changes(root: Path, args: list[str], env: dict[str, str]) -> list[dict[str,
     assert shown.returncode == 0, shown.stderr
     changes: list[dict[str, Any]] = json.loads(shown.stdout).get("resource_changes", [])
     return [c for c in changes if c["change"]["actions"] not in (["no-op"], ["read"])]
+
+
+def _tagged_components(module: dict[str, Any]) -> dict[str, str | None]:
+    """Address → `component` of each resource in a module that tags (tags_all), in the
+    state's values; security group rules are left out (they cost nothing)."""
+    found: dict[str, str | None] = {}
+    for resource in module.get("resources", []):
+        tags = resource.get("values", {}).get("tags_all")
+        rule = (
+            resource["type"].startswith("aws_vpc_security_group_") and "_rule" in resource["type"]
+        )
+        if resource["address"].startswith("module.") and isinstance(tags, dict) and not rule:
+            found[resource["address"]] = tags.get("component")
+    for child in module.get("child_modules", []):
+        found |= _tagged_components(child)
+    return found
 
 
 def _beyond_moto(change: dict[str, Any]) -> set[str]:
@@ -200,3 +227,15 @@ def test_bootstrap_and_prod_apply_on_moto_and_then_plan_no_changes(
         assert address in state, address
     left = {c["address"]: _beyond_moto(c) for c in _changes(prod, variables, env)}
     assert {a: attrs for a, attrs in left.items() if attrs} == {}
+    # What the provider tagged in moto: every resource of a component module carries its
+    # component (the cost import allocates spend by it; test_billing.py reads the HCL).
+    shown = run(["show", "-json"], prod, env)
+    assert shown.returncode == 0, shown.stderr
+    tagged = _tagged_components(json.loads(shown.stdout)["values"]["root_module"])
+    assert tagged, "no tagged resource in the state"
+    for address, component in tagged.items():
+        module = address.split(".")[1]
+        wanted = (
+            "nat_gateway" if ".aws_nat_gateway." in address or ".aws_eip." in address else module
+        )
+        assert component == wanted, address

@@ -260,8 +260,12 @@ def cost(doc: dict[str, Any]) -> tuple[Block, ...]:
         Table(("Environment", "Monthly cost frame"), tuple(rows)),
         Para(budget),
         Para(
-            "Actual cost: no bills imported. infragate compares the frame with the real bills "
-            "once they are imported (FOCUS exports, a later release); until then the actual "
+            "Actual cost: no bills imported. The bootstrap's FOCUS export "
+            "(infra/terraform/bootstrap/billing.tf) delivers the account's bills to the bucket "
+            f"{doc['project']}-billing-<account id>, as the files `infragate costs import` "
+            "reads; infragate then compares them with this frame per environment and component. "
+            "Spend is allocated by the tags activated as cost allocation tags (step 4 of the "
+            "bootstrap), from their activation onward. Until bills are imported the actual "
             "monthly cost is unknown here: read it in AWS Cost Explorer filtered on the tag "
             f"`project = {doc['project']}`."
         ),

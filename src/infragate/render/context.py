@@ -31,6 +31,14 @@ CPU_UNITS_PER_VCPU = 1024
 MIB_PER_GB = 1024
 # Where each environment's Terraform root is rendered (infra/terraform/envs/<env>/).
 ENVS_DIR = "infra/terraform/envs"
+# Tags the cost import allocates spend by, beyond the mandatory ones: the baseline
+# component a resource belongs to (on every resource a module creates), and the pull
+# request of a preview copy (pr-<number>, on every resource of the preview root).
+COMPONENT_TAG = "component"
+PREVIEW_TAG = "preview"
+# The mandatory tags spend is allocated by (Baseline.tags); baseline_version and
+# managed_by say where a resource comes from, not whom it is billed to.
+ALLOCATION_TAGS = ("cost_center", "environment", "project", "team")
 
 
 def deploy_rank(environment: str) -> int:
@@ -190,6 +198,14 @@ class Baseline:
             "project": self.project,
             "team": self.team,
         }
+
+    def allocation_tag_keys(self) -> tuple[str, ...]:
+        """The tag keys bootstrap activates as cost allocation tags, sorted: the mandatory
+        tags spend is allocated by, `component`, and `preview` where previews exist."""
+        keys = {*ALLOCATION_TAGS, COMPONENT_TAG}
+        if any(e.is_preview for e in self.environments):
+            keys.add(PREVIEW_TAG)
+        return tuple(sorted(keys))
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -1,7 +1,7 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=57b8b18ba9657a06315db794b51d463b9b73d99ba89d52caf2df82a8b94cf0ce (generated; 'infragate drift' reports hand edits)
-# The shared root of ceo-dashboard: the Terraform state bucket, the image repository and the
-# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
-# credentials, before the first pipeline run:
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=cedd94d771fee061c5e7933d09372086e623c1a25b9a2ac725dd3f2dbdb9de75 (generated; 'infragate drift' reports hand edits)
+# The shared root of ceo-dashboard: the Terraform state bucket, the image repository, the
+# roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
+# hand, once, with an administrator's credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
 #      (the state of this root is local at first: it creates the bucket it will live in;
@@ -18,6 +18,9 @@
 #      environment (prod's is "production"). Restrict the deployment branches of
 #      "production" and "staging" to main: the roles trust the environment, GitHub
 #      decides which branch may use it.
+#   4. A day after the environments' first deploy, activate infragate's tags as cost
+#      allocation tags: terraform apply with -var activate_cost_allocation_tags=true
+#      (billing.tf explains why it waits, and where the FOCUS bills arrive).
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes ceo-dashboard-tfstate-<account id> ours alone. A
@@ -142,6 +145,11 @@ resource "aws_ecr_repository" "app" {
   # KMS with the AWS-managed key (no customer-managed key at this maturity).
   encryption_configuration {
     encryption_type = "KMS"
+  }
+
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
+  tags = {
+    component = "registry"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=4d874b8054f4f17f69a5e0078503ca5b5a2396af5ac04a7297364a5e6d0d9b13 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=b5f1e1e42bfa9987e325deec09e8019c8c777fdb37f35942623ac64f07c15e5a (generated; 'infragate drift' reports hand edits)
 variable "github_repository" {
   description = "GitHub repository (owner/name) whose workflows may deploy with the deploy roles."
   type        = string
@@ -13,4 +13,10 @@ variable "create_oidc_provider" {
   description = "Create GitHub's OIDC provider (one per AWS account). false where the account already has it, made by another project: it is looked up instead."
   type        = bool
   default     = true
+}
+
+variable "activate_cost_allocation_tags" {
+  description = "Activate infragate's tags as cost allocation tags (billing.tf): true once the environments have run a day, in the account that may activate them (a management or standalone account); false in another project of the same account."
+  type        = bool
+  default     = false
 }

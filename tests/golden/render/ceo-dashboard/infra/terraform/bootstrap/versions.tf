@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=d988ebf0fb92315aee9f2a71ff2dbbd05c58a6cc8f750ecfe6f8dd4c6f995862 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=6418ebb289787f6afe16cee18ca5089a999e59ceaa78269260b207f678b8ec09 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 
@@ -20,6 +20,28 @@ terraform {
 }
 
 provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "CC-0007"
+      environment      = "shared"
+      managed_by       = "infragate"
+      project          = "ceo-dashboard"
+      team             = "data"
+    }
+  }
+}
+
+# AWS Data Exports and the Cost Explorer API (which activates cost allocation tags) answer
+# in us-east-1 only, whatever the project's region: their endpoints are
+# bcm-data-exports.us-east-1.api.aws and ce.us-east-1.amazonaws.com (AWS Billing and Cost
+# Management API Reference, "AWS Data Exports" and "AWS Cost Explorer Service", read
+# 2026-12-07). billing.tf makes the export and the activations through this provider; the
+# bucket the export writes to stays in us-east-1 with the default provider.
+provider "aws" {
+  alias  = "billing"
   region = "us-east-1"
 
   default_tags {

@@ -1,7 +1,7 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=b71c797a4d2c192d74f324a0e8c3beb1b0a308f0cad76b7d6b2d5e9303c74c09 (generated; 'infragate drift' reports hand edits)
-# The shared root of vantus-portal: the Terraform state bucket, the image repository and the
-# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
-# credentials, before the first pipeline run:
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=749e8002105b7d4364b1129b635efc9eef2fcaac8ae13cc53cf2027e6eb7ba7d (generated; 'infragate drift' reports hand edits)
+# The shared root of vantus-portal: the Terraform state bucket, the image repository, the
+# roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
+# hand, once, with an administrator's credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
 #      (the state of this root is local at first: it creates the bucket it will live in;
@@ -18,6 +18,9 @@
 #      environment (prod's is "production"). Restrict the deployment branches of
 #      "production" and "staging" to main: the roles trust the environment, GitHub
 #      decides which branch may use it.
+#   4. A day after the environments' first deploy, activate infragate's tags as cost
+#      allocation tags: terraform apply with -var activate_cost_allocation_tags=true
+#      (billing.tf explains why it waits, and where the FOCUS bills arrive).
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes vantus-portal-tfstate-<account id> ours alone. A
@@ -142,6 +145,11 @@ resource "aws_ecr_repository" "app" {
   # KMS with the AWS-managed key (no customer-managed key at this maturity).
   encryption_configuration {
     encryption_type = "KMS"
+  }
+
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
+  tags = {
+    component = "registry"
   }
 }
 

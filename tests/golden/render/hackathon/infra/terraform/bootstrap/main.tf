@@ -1,7 +1,7 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=8e943a5dca9f08d70a66d57c58f086a303631cf30d68964b8d345ca92825fefc (generated; 'infragate drift' reports hand edits)
-# The shared root of hack-pantry: the Terraform state bucket, the image repository and the
-# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
-# credentials, before the first pipeline run:
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=ff089826b2e7358b5757a90d5e74596f1dba152c4171ad1eda2af6c1ce16bc58 (generated; 'infragate drift' reports hand edits)
+# The shared root of hack-pantry: the Terraform state bucket, the image repository, the
+# roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
+# hand, once, with an administrator's credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
 #      (the state of this root is local at first: it creates the bucket it will live in;
@@ -18,6 +18,9 @@
 #      environment (prod's is "production"). Restrict the deployment branches of
 #      "production" and "staging" to main: the roles trust the environment, GitHub
 #      decides which branch may use it.
+#   4. A day after the environments' first deploy, activate infragate's tags as cost
+#      allocation tags: terraform apply with -var activate_cost_allocation_tags=true
+#      (billing.tf explains why it waits, and where the FOCUS bills arrive).
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes hack-pantry-tfstate-<account id> ours alone. A
@@ -142,6 +145,11 @@ resource "aws_ecr_repository" "app" {
   # KMS with the AWS-managed key (no customer-managed key at this maturity).
   encryption_configuration {
     encryption_type = "KMS"
+  }
+
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
+  tags = {
+    component = "registry"
   }
 }
 

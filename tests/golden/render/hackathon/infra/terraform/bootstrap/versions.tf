@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=92270090dbd34b95897c6f80448cfffb40473d4401a55cf4f561a3007a3c20da (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=26dc98dd336b0900a5acd889ec2943cc7e7eaf45e422b5348080cfa6990d61a9 (generated; 'infragate drift' reports hand edits)
 terraform {
   required_version = "~> 1.11.0"
 
@@ -20,6 +20,28 @@ terraform {
 }
 
 provider "aws" {
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      baseline_version = "v1"
+      cost_center      = "unassigned"
+      environment      = "shared"
+      managed_by       = "infragate"
+      project          = "hack-pantry"
+      team             = "hack-pantry"
+    }
+  }
+}
+
+# AWS Data Exports and the Cost Explorer API (which activates cost allocation tags) answer
+# in us-east-1 only, whatever the project's region: their endpoints are
+# bcm-data-exports.us-east-1.api.aws and ce.us-east-1.amazonaws.com (AWS Billing and Cost
+# Management API Reference, "AWS Data Exports" and "AWS Cost Explorer Service", read
+# 2026-12-07). billing.tf makes the export and the activations through this provider; the
+# bucket the export writes to stays in us-east-1 with the default provider.
+provider "aws" {
+  alias  = "billing"
   region = "us-east-1"
 
   default_tags {

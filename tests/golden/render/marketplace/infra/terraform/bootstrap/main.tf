@@ -1,7 +1,7 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=9b6b945efc4a3d12458fff59aa9388d711ef64bda311fb94ef6d12a0bedbf837 (generated; 'infragate drift' reports hand edits)
-# The shared root of marketplace: the Terraform state bucket, the image repository and the
-# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
-# credentials, before the first pipeline run:
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=1ed3ec63e449ba58de9b5d0e6f6406fcf2e5f373b84bdf1b9d20f9e4f20c1482 (generated; 'infragate drift' reports hand edits)
+# The shared root of marketplace: the Terraform state bucket, the image repository, the
+# roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
+# hand, once, with an administrator's credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
 #      (the state of this root is local at first: it creates the bucket it will live in;
@@ -18,6 +18,9 @@
 #      environment (prod's is "production"). Restrict the deployment branches of
 #      "production" and "staging" to main: the roles trust the environment, GitHub
 #      decides which branch may use it.
+#   4. A day after the environments' first deploy, activate infragate's tags as cost
+#      allocation tags: terraform apply with -var activate_cost_allocation_tags=true
+#      (billing.tf explains why it waits, and where the FOCUS bills arrive).
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes marketplace-tfstate-<account id> ours alone. A
@@ -142,6 +145,11 @@ resource "aws_ecr_repository" "app" {
   # KMS with the AWS-managed key (no customer-managed key at this maturity).
   encryption_configuration {
     encryption_type = "KMS"
+  }
+
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
+  tags = {
+    component = "registry"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=cfd47ea88e7b44a5e3965ac4b5faf2444a28a34953628fc6e8267f5e207183dc (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=4421732d6c8cf177fa41ca4165b65223b18cd68b08a0ce83e163c780afb47229 (generated; 'infragate drift' reports hand edits)
 output "state_bucket" {
   description = "Set as the TF_STATE_BUCKET repository variable (the pipeline's terraform init reads it)."
   value       = aws_s3_bucket.state.id
@@ -26,4 +26,14 @@ output "deploy_role_arns" {
 output "permissions_boundary_arn" {
   description = "The boundary every role of the environments carries (their local.permissions_boundary)."
   value       = aws_iam_policy.boundary.arn
+}
+
+output "billing_export_bucket" {
+  description = "Bucket of the FOCUS export (billing.tf): the files under <prefix>/<export name>/data/ are what `infragate costs import` reads."
+  value       = aws_s3_bucket.billing.id
+}
+
+output "billing_export_name" {
+  description = "The FOCUS export's name (billing.tf), the folder of its files in the bucket."
+  value       = aws_bcmdataexports_export.focus.export[0].name
 }

@@ -1,7 +1,7 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=fe1a093faf0531ebcaa196e1b22e633940a632bf3fbe5a5d3e453eb9f30ba07b (generated; 'infragate drift' reports hand edits)
-# The shared root of shopfront: the Terraform state bucket, the image repository and the
-# roles GitHub Actions plans and deploys with. Applied by hand, once, with an administrator's
-# credentials, before the first pipeline run:
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=a75dc8ecea89a2c7eacb3e95e478f4e63c5cd0c84a55973fb93b413c253eeef6 (generated; 'infragate drift' reports hand edits)
+# The shared root of shopfront: the Terraform state bucket, the image repository, the
+# roles GitHub Actions plans and deploys with, and the FOCUS bills (billing.tf). Applied by
+# hand, once, with an administrator's credentials, before the first pipeline run:
 #
 #   1. terraform init && terraform apply -var github_repository=<owner>/<name>
 #      (the state of this root is local at first: it creates the bucket it will live in;
@@ -18,6 +18,9 @@
 #      environment (prod's is "production"). Restrict the deployment branches of
 #      "production" and "staging" to main: the roles trust the environment, GitHub
 #      decides which branch may use it.
+#   4. A day after the environments' first deploy, activate infragate's tags as cost
+#      allocation tags: terraform apply with -var activate_cost_allocation_tags=true
+#      (billing.tf explains why it waits, and where the FOCUS bills arrive).
 #
 # The state bucket's name ends with the account id: S3 bucket names are global across all
 # AWS accounts, and the account id makes shopfront-tfstate-<account id> ours alone. A
@@ -142,6 +145,11 @@ resource "aws_ecr_repository" "app" {
   # KMS with the AWS-managed key (no customer-managed key at this maturity).
   encryption_configuration {
     encryption_type = "KMS"
+  }
+
+  # The image storage is the baseline's `registry` component (priced in the cost frame).
+  tags = {
+    component = "registry"
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=b49199a04075f8256b42a252bf081572059139ddb0278cafafc38fa97bf67fb4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=4e5fe2719fca10099f7782c89afd6b00467895c1143d552aea14bd8bdec63403 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "ceo-dashboard-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -61,6 +62,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "ceo-dashboard-prod-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -104,6 +106,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "ceo-dashboard-prod-load-balancer"
+  component           = "load_balancer"
   services            = { web = "ceo-dashboard-prod-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/"
@@ -119,6 +122,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-prod-database"
+  component               = "database"
   instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
@@ -148,6 +152,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "ceo-dashboard-prod-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -160,6 +165,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/ceo-dashboard/prod"
+  component         = "logs"
   services          = ["web"]
   retention_in_days = 30
 }
@@ -168,7 +174,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "ceo-dashboard-prod-metrics"
+  component   = "metrics"
   subscribers = ["priya@example.com", "tom@example.com"]
+
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

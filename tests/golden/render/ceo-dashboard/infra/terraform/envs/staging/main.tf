@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=0327a0a1e9a05c39e79dac3a7855d779edbe610d92c288f80d7bafb0012ccde2 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=87ba0b949a6df4ae905ccd1493feeca5c2220eebe0dda5e8d4ae298ec0e241ef (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -52,6 +52,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "ceo-dashboard-staging-network"
+  component           = "network"
   cidr_block          = "10.1.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -68,6 +69,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "ceo-dashboard-staging-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -112,6 +114,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "ceo-dashboard-staging-load-balancer"
+  component           = "load_balancer"
   services            = { web = "ceo-dashboard-staging-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/"
@@ -127,6 +130,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "ceo-dashboard-staging-database"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false
@@ -157,6 +161,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "ceo-dashboard-staging-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -169,6 +174,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/ceo-dashboard/staging"
+  component         = "logs"
   services          = ["web"]
   retention_in_days = 30
 }
@@ -177,7 +183,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "ceo-dashboard-staging-metrics"
+  component   = "metrics"
   subscribers = ["priya@example.com", "tom@example.com"]
+
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=c80a34e482f23769ceb09958efdb39df90b81f8b95a4d28ee2b5b6bdd5914c5c (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=ceo-dashboard/v1 sha256=aa9a42ac0b196b71a5837cfb1f81d28712e59c4f24c702f47bf6e5af97756da5 content=df4901dcb98da20d35f5ba1e3132095cc7ccd15532f148082374bdc1bd25913b (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager
@@ -65,7 +65,8 @@ resource "aws_db_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -85,7 +86,8 @@ resource "aws_db_parameter_group" "this" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -133,7 +135,8 @@ resource "aws_db_instance" "this" {
   performance_insights_retention_period = local.performance_insights ? 7 : null
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -173,7 +176,8 @@ resource "aws_db_instance" "replica" {
   performance_insights_retention_period = local.performance_insights ? 7 : null
 
   tags = {
-    Name = "${var.name}-replica${count.index + 1}"
+    Name      = "${var.name}-replica${count.index + 1}"
+    component = var.component
   }
 }
 
@@ -214,7 +218,8 @@ resource "aws_iam_role" "bootstrap" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-bootstrap"
+    Name      = "${var.name}-bootstrap"
+    component = var.component
   }
 }
 
@@ -279,7 +284,8 @@ resource "aws_ecs_task_definition" "bootstrap" {
   } : k => v if v != null }])
 
   tags = {
-    Name = "${var.name}-bootstrap"
+    Name      = "${var.name}-bootstrap"
+    component = var.component
   }
 }
 
@@ -304,7 +310,8 @@ resource "aws_iam_role" "scheduler" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-scheduler"
+    Name      = "${var.name}-scheduler"
+    component = var.component
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=77ef75940106e1deaf8d9887a4e38a09a86dff83a3948f474f687d59cc9dcbb3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=5278124a9b6d677d1f2b7c3198dc475f19ca7962d777281fc3ecc8b21124a136 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -8,6 +8,7 @@ provider "aws" {
       cost_center      = "CC-2210"
       environment      = "preview"
       managed_by       = "infragate"
+      preview          = "pr-${var.pr_number}"
       project          = "vantus-portal"
       team             = "delivery"
     }
@@ -45,6 +46,7 @@ module "network" {
   source = "../../modules/network_lookup"
 
   name               = "vantus-portal-preview-network-${var.pr_number}"
+  component          = "network"
   network_name       = "vantus-portal-staging-network"
   nat_gateway        = true
   app_port           = 3000
@@ -53,7 +55,8 @@ module "network" {
   load_balancer_name = "vantus-portal-staging-load-balancer"
 }
 
-# The preview's own log groups, destroyed with it: its logs never mix with staging's.
+# The preview's own log groups, destroyed with it: its logs never mix with staging's. A
+# preview prices no logs component: the spend of each group goes with its service.
 resource "aws_cloudwatch_log_group" "preview" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:a preview lives 48 hours; its logs are kept as long as staging's (30 days)
@@ -63,7 +66,8 @@ resource "aws_cloudwatch_log_group" "preview" {
   retention_in_days = 30
 
   tags = {
-    Name = "/vantus-portal/preview/pr-${var.pr_number}/${each.key}"
+    Name      = "/vantus-portal/preview/pr-${var.pr_number}/${each.key}"
+    component = each.key
   }
 }
 
@@ -71,6 +75,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-preview-web-${var.pr_number}"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -107,6 +112,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-preview-database-${var.pr_number}"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false

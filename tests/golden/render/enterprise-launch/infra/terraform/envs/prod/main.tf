@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=a89ef5ea7581908d85eb2c32fd9acc878a39f134e7f521a9e72263dc22d4404d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=41f5082ed59a208fcec7cad21966f987ff647e89b92d8adcf327d8649a1f5bb0 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "vantus-portal-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -61,6 +62,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-prod-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 2
@@ -103,6 +105,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "vantus-portal-prod-load-balancer"
+  component           = "load_balancer"
   services            = { web = "vantus-portal-prod-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/"
@@ -118,6 +121,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-prod-database"
+  component               = "database"
   instance_class          = "db.r7g.large"
   allocated_storage       = 160
   multi_az                = true
@@ -147,6 +151,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "vantus-portal-prod-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 2
   multi_az           = true
@@ -159,6 +164,7 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "vantus-portal-prod-object-storage"
+  component     = "object_storage"
   force_destroy = false
 }
 
@@ -166,6 +172,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/vantus-portal/prod"
+  component         = "logs"
   services          = ["web"]
   retention_in_days = 30
 }
@@ -174,7 +181,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "vantus-portal-prod-metrics"
+  component   = "metrics"
   subscribers = ["aiko@example.com", "jules@example.com"]
+
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=bd008c569958ba9a82f4369a723ff7c4365f6170f148fad08e3a24c629d3175d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=eaf7301ba90834aef89e36a716c7a7f0a450cbd36b51c114c6832a2deec25ba2 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -52,6 +52,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "vantus-portal-staging-network"
+  component           = "network"
   cidr_block          = "10.1.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -68,6 +69,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "vantus-portal-staging-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -108,6 +110,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "vantus-portal-staging-load-balancer"
+  component           = "load_balancer"
   services            = { web = "vantus-portal-staging-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/"
@@ -123,6 +126,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "vantus-portal-staging-database"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false
@@ -153,6 +157,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "vantus-portal-staging-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -165,6 +170,7 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "vantus-portal-staging-object-storage"
+  component     = "object_storage"
   force_destroy = true
 }
 
@@ -172,6 +178,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/vantus-portal/staging"
+  component         = "logs"
   services          = ["web"]
   retention_in_days = 30
 }
@@ -180,7 +187,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "vantus-portal-staging-metrics"
+  component   = "metrics"
   subscribers = ["aiko@example.com", "jules@example.com"]
+
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

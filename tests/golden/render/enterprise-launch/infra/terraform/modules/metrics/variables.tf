@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=e9c0db2af4295de52520daf53237a19bf22d1e4cd1d06eef4895a796b8e67aa9 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=af850551ae7285ebca6d21ff6ca7886ebbde048b4ca0f0da91f326ba62570804 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the topic and prefix of the alarms (project-environment-component)."
   type        = string
@@ -35,4 +35,14 @@ variable "budget" {
     threshold_percent = number
   })
   default = null
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes metrics)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=5af49c28e08fe66d93ca2807bf9b5d17dc61adc681c546812af2c5dcc1529dd0 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=1d734eb64ef8391c5f90e7ea9d57981496b328152492cbe17b52d33a359c5359 (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name
@@ -48,7 +48,8 @@ resource "aws_security_group" "app" {
   vpc_id      = data.aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-app"
+    Name      = "${var.name}-app"
+    component = var.component
   }
 }
 
@@ -93,7 +94,8 @@ resource "aws_security_group" "database" {
   vpc_id      = data.aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-database"
+    Name      = "${var.name}-database"
+    component = var.component
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=09def4deaaac4cb2a86efeff21d34e657301b400c9b57e092368329196fc2eb7 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 # S3 bucket names are global across all AWS accounts: the account id makes
@@ -19,7 +19,8 @@ resource "aws_s3_bucket" "this" {
   force_destroy = var.force_destroy
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=bc961537d0d2e64898245b0170e0c62c28de0d1a79ca579dfd6a39e73ba3adca (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=vantus-portal/v1 sha256=76fd92dfde81be96fe0c32b9b1ea0efaf0aceaef9b9d6209f7c61cabb7f398f4 content=cff042f74f97f419460f65a3aebe9658bbbb0cb8475b5bf727936e3e5b3d9bef (generated; 'infragate drift' reports hand edits)
 variable "read_replica_count" {
   description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
   type        = number
@@ -111,4 +111,14 @@ variable "subnet_ids" {
 
 variable "security_group_ids" {
   type = list(string)
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

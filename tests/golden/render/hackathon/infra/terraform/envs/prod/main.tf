@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=5f548e74107bc3e1cf7c178168808c92b3aba412cf07c4ff23415c091df90927 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=254838b32416248cbaefbd9c55dda6851c6ba8fd846846bd5fa27cbd319f41b9 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -32,6 +32,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "hack-pantry-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 0
   s3_gateway_endpoint = false
@@ -47,6 +48,7 @@ module "app" {
   source = "../../modules/vm"
 
   name                 = "hack-pantry-prod-app"
+  component            = "app"
   instance_type        = "t4g.micro"
   instance_count       = 1
   storage_gb           = 21
@@ -66,6 +68,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/hack-pantry/prod"
+  component         = "logs"
   services          = ["app"]
   retention_in_days = 7
 }

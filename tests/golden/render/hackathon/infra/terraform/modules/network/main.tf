@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=bc675932860f48159b08a708eec2a4d73c6b53881ab2333ed660cf5f0c51d888 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=fcd7993bb451c351e9823578ff01c067ab8478bcacb799bd1bd6009ea14f2bf3 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 data "aws_availability_zones" "available" {
@@ -20,7 +20,8 @@ resource "aws_vpc" "this" {
   enable_dns_support   = true
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -29,7 +30,8 @@ resource "aws_default_security_group" "this" {
   vpc_id = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-default"
+    Name      = "${var.name}-default"
+    component = var.component
   }
 }
 
@@ -37,7 +39,8 @@ resource "aws_internet_gateway" "this" {
   vpc_id = aws_vpc.this.id
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -51,7 +54,8 @@ resource "aws_subnet" "public" {
   map_public_ip_on_launch = false
 
   tags = {
-    Name = "${var.name}-public-${local.azs[count.index]}"
+    Name      = "${var.name}-public-${local.azs[count.index]}"
+    component = var.component
   }
 }
 
@@ -63,7 +67,8 @@ resource "aws_subnet" "private" {
   cidr_block        = cidrsubnet(var.cidr_block, 4, count.index + 8)
 
   tags = {
-    Name = "${var.name}-private-${local.azs[count.index]}"
+    Name      = "${var.name}-private-${local.azs[count.index]}"
+    component = var.component
   }
 }
 
@@ -71,7 +76,8 @@ resource "aws_route_table" "public" {
   vpc_id = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-public"
+    Name      = "${var.name}-public"
+    component = var.component
   }
 }
 
@@ -96,7 +102,8 @@ resource "aws_route_table" "private" {
   vpc_id = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-private-${local.azs[count.index]}"
+    Name      = "${var.name}-private-${local.azs[count.index]}"
+    component = var.component
   }
 }
 
@@ -119,7 +126,8 @@ resource "aws_eip" "nat" {
   domain = "vpc"
 
   tags = {
-    Name = "${var.name}-nat-${local.azs[count.index]}"
+    Name      = "${var.name}-nat-${local.azs[count.index]}"
+    component = "nat_gateway"
   }
 }
 
@@ -133,7 +141,8 @@ resource "aws_nat_gateway" "this" {
   subnet_id     = aws_subnet.public[count.index].id
 
   tags = {
-    Name = "${var.name}-${local.azs[count.index]}"
+    Name      = "${var.name}-${local.azs[count.index]}"
+    component = "nat_gateway"
   }
 
   depends_on = [aws_internet_gateway.this]
@@ -159,7 +168,8 @@ resource "aws_vpc_endpoint" "s3" {
   route_table_ids   = aws_route_table.private[*].id
 
   tags = {
-    Name = "${var.name}-s3"
+    Name      = "${var.name}-s3"
+    component = var.component
   }
 }
 
@@ -175,7 +185,8 @@ resource "aws_security_group" "load_balancer" {
   vpc_id      = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-lb"
+    Name      = "${var.name}-lb"
+    component = var.component
   }
 }
 
@@ -220,7 +231,8 @@ resource "aws_security_group" "app" {
   vpc_id      = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-app"
+    Name      = "${var.name}-app"
+    component = var.component
   }
 }
 
@@ -298,7 +310,8 @@ resource "aws_security_group" "database" {
   vpc_id      = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-database"
+    Name      = "${var.name}-database"
+    component = var.component
   }
 }
 
@@ -322,7 +335,8 @@ resource "aws_security_group" "cache" {
   vpc_id      = aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-cache"
+    Name      = "${var.name}-cache"
+    component = var.component
   }
 }
 
@@ -349,6 +363,7 @@ resource "aws_ecs_cluster" "this" {
   }
 
   tags = {
-    Name = var.cluster_name
+    Name      = var.cluster_name
+    component = var.component
   }
 }

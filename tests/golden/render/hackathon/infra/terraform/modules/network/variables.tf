@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=0d44cfe62c211d61de8664a8ff2e057c2c1f14036131269534a27e79a9ca1803 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=18c08bb103a4a839beae1d491465706faeda072d16726d902ef8555a49831d6b (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the network and prefix of its parts (project-environment-network)."
   type        = string
@@ -64,4 +64,14 @@ variable "cluster_name" {
   description = "Name of the ECS cluster."
   type        = string
   default     = null
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes network; its NAT gateways and their addresses carry nat_gateway, the component that prices them)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

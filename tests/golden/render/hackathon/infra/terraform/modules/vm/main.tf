@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=3bdd1fefa513d1ba7bc29beedb3b4395f9a354531782af7942544ff43e623570 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=d47e7df3ec21aab1838c7c255c3204d2d32f81984fbf441473eaac3c060267b0 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 # Latest Amazon Linux 2023 for arm64, published by AWS as a public SSM parameter.
@@ -62,7 +62,8 @@ resource "aws_iam_role" "instance" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-instance"
+    Name      = "${var.name}-instance"
+    component = var.component
   }
 }
 
@@ -81,6 +82,11 @@ resource "aws_iam_role_policy_attachment" "instance" {
 resource "aws_iam_instance_profile" "instance" {
   name = module.names.names.instance
   role = aws_iam_role.instance.name
+
+  tags = {
+    Name      = module.names.names.instance
+    component = var.component
+  }
 }
 
 resource "aws_instance" "this" {
@@ -111,10 +117,18 @@ resource "aws_instance" "this" {
     volume_size           = var.storage_gb
     encrypted             = true
     delete_on_termination = false
+
+    # The volume is billed apart from the instance: it carries the component too (and,
+    # through tags_all, the provider's default tags).
+    tags = {
+      Name      = var.instance_count > 1 ? "${var.name}-${count.index}" : var.name
+      component = var.component
+    }
   }
 
   tags = {
-    Name = var.instance_count > 1 ? "${var.name}-${count.index}" : var.name
+    Name      = var.instance_count > 1 ? "${var.name}-${count.index}" : var.name
+    component = var.component
   }
 
   lifecycle {
@@ -142,7 +156,8 @@ resource "aws_iam_role" "scheduler" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-scheduler"
+    Name      = "${var.name}-scheduler"
+    component = var.component
   }
 }
 

@@ -1,4 +1,4 @@
-# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=5abd79dd0f336f01558f13630b9cd831f59152240463b182fd5d7089a6711dc7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=hack-pantry/v1 sha256=f6839f0b41d5d49002d6e45497e47fe17762a0d435125457cf095b140e2a48eb content=facd8b5bd68bffd428eae9625547689927ceb5006dc3d09676dcbf4adbc009c7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the instance (project-environment-component)."
   type        = string
@@ -66,4 +66,14 @@ variable "public_ip" {
   description = "Whether the instance is reached on a public IP (no load balancer)."
   type        = bool
   default     = true
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=99aab54895fbaa00e6c2841b5a11f6ce92eb782b153e15213bde353a23639edb (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=8d5c0a6f41bbbb2776041aeb7d5a6b18e16105fd1c912c97c2c40eeb83481c4a (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -8,6 +8,7 @@ provider "aws" {
       cost_center      = "CC-3100"
       environment      = "preview"
       managed_by       = "infragate"
+      preview          = "pr-${var.pr_number}"
       project          = "marketplace"
       team             = "platform"
     }
@@ -45,6 +46,7 @@ module "network" {
   source = "../../modules/network_lookup"
 
   name               = "marketplace-preview-network-${var.pr_number}"
+  component          = "network"
   network_name       = "marketplace-staging-network"
   nat_gateway        = true
   app_port           = 8000
@@ -53,7 +55,8 @@ module "network" {
   load_balancer_name = "marketplace-staging-load-balancer"
 }
 
-# The preview's own log groups, destroyed with it: its logs never mix with staging's.
+# The preview's own log groups, destroyed with it: its logs never mix with staging's. A
+# preview prices no logs component: the spend of each group goes with its service.
 resource "aws_cloudwatch_log_group" "preview" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:a preview lives 72 hours; its logs are kept as long as staging's (90 days)
@@ -63,7 +66,8 @@ resource "aws_cloudwatch_log_group" "preview" {
   retention_in_days = 90
 
   tags = {
-    Name = "/marketplace/preview/pr-${var.pr_number}/${each.key}"
+    Name      = "/marketplace/preview/pr-${var.pr_number}/${each.key}"
+    component = each.key
   }
 }
 
@@ -71,6 +75,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "marketplace-preview-web-${var.pr_number}"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -109,6 +114,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "marketplace-preview-database-${var.pr_number}"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false

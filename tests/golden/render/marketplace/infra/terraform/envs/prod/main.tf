@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=fd04365eb89692759efa7bd23e51dbbbcef14fc08e944730be48e597fa0422c3 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=582dd693ef2e704ed7619ef9fb5f8e207e3c2cc24bb61240243bf565e9641b5b (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "marketplace-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 2
   s3_gateway_endpoint = true
@@ -61,6 +62,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "marketplace-prod-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 9
@@ -106,6 +108,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "marketplace-prod-worker"
+  component            = "worker"
   cpu                  = 512
   memory               = 1024
   desired_count        = 2
@@ -148,6 +151,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "marketplace-prod-load-balancer"
+  component           = "load_balancer"
   services            = { web = "marketplace-prod-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -163,6 +167,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "marketplace-prod-database"
+  component               = "database"
   instance_class          = "db.r7g.4xlarge"
   allocated_storage       = 1350
   multi_az                = true
@@ -194,6 +199,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "marketplace-prod-cache"
+  component          = "cache"
   node_type          = "cache.m7g.large"
   num_cache_clusters = 2
   multi_az           = true
@@ -206,19 +212,22 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "marketplace-prod-object-storage"
+  component     = "object_storage"
   force_destroy = false
 }
 
 module "queue" {
   source = "../../modules/queue"
 
-  name = "marketplace-prod-queue"
+  name      = "marketplace-prod-queue"
+  component = "queue"
 }
 
 module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/marketplace/prod"
+  component         = "logs"
   services          = ["web", "worker"]
   retention_in_days = 90
 }
@@ -227,7 +236,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "marketplace-prod-metrics"
+  component   = "metrics"
   subscribers = ["lena@bazaar.example", "omar@bazaar.example"]
+
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=59c7398d6daadc61b09db7f9c8a03c01a5910a5000eb958c02d90be2b644a469 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=64d82de1fb9977f57c2da904d91409b6aefa916e5c4a2e524a291eed1f2a2092 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "marketplace-staging-network"
+  component           = "network"
   cidr_block          = "10.1.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -61,6 +62,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "marketplace-staging-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -103,6 +105,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "marketplace-staging-worker"
+  component            = "worker"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -145,6 +148,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "marketplace-staging-load-balancer"
+  component           = "load_balancer"
   services            = { web = "marketplace-staging-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -160,6 +164,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "marketplace-staging-database"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false
@@ -190,6 +195,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "marketplace-staging-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -202,19 +208,22 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "marketplace-staging-object-storage"
+  component     = "object_storage"
   force_destroy = true
 }
 
 module "queue" {
   source = "../../modules/queue"
 
-  name = "marketplace-staging-queue"
+  name      = "marketplace-staging-queue"
+  component = "queue"
 }
 
 module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/marketplace/staging"
+  component         = "logs"
   services          = ["web", "worker"]
   retention_in_days = 90
 }
@@ -223,7 +232,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "marketplace-staging-metrics"
+  component   = "metrics"
   subscribers = ["lena@bazaar.example", "omar@bazaar.example"]
+
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=10a541bee11fda927b911b00a4c6b65bfa3f97f917e6d70e7d22bf89ba9f27b7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
   type        = string
@@ -35,4 +35,14 @@ variable "load_balancer_name" {
   description = "Load balancer whose HTTPS listener routes to this environment, or null."
   type        = string
   default     = null
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes network)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=47f76b2a60521908f4624b4042fd287ec8f247653c03a0c6ee2e77123d4985ce (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=09def4deaaac4cb2a86efeff21d34e657301b400c9b57e092368329196fc2eb7 (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 # S3 bucket names are global across all AWS accounts: the account id makes
@@ -19,7 +19,8 @@ resource "aws_s3_bucket" "this" {
   force_destroy = var.force_destroy
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 

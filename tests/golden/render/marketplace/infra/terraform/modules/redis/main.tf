@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=fb31cda25d02676e6f5f0519e3539405abff75539cefb24e8be7993eac2c4a94 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=d90cc71a359bddadd7785dcafb6ce0a4d7346980be170c71395f0712ce9d6f0d (generated; 'infragate drift' reports hand edits)
 # Replication group ids are limited to 40 characters.
 module "names" {
   source = "../short_name"
@@ -11,7 +11,8 @@ resource "aws_elasticache_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -51,7 +52,8 @@ resource "aws_secretsmanager_secret" "url" {
   description = "REDIS_URL of ${var.name}, with its AUTH token (read by ECS at task start)"
 
   tags = {
-    Name = "${var.name}-url"
+    Name      = "${var.name}-url"
+    component = var.component
   }
 }
 
@@ -93,6 +95,7 @@ resource "aws_elasticache_replication_group" "this" {
   snapshot_window            = "03:00-04:00"
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=5be60616d3d6726ce8d714d600b3a39c120c030d5d43d964da89916afab328c4 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=b35c5987cb17a2e8645407faa7c5e92dc0318bedaeaccd19b2a8b6e29ec35ee7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Replication group id (project-environment-component)."
   type        = string
@@ -36,4 +36,14 @@ variable "subnet_ids" {
 
 variable "security_group_ids" {
   type = list(string)
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

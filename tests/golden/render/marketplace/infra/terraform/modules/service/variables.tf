@@ -1,4 +1,4 @@
-# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=1c9e5e4eb1b14db374e416db4838e24113416036416bd6f6807452545f0d0b81 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=marketplace/v1 sha256=6a08ce839bdbcb2356f70f8d224c6e16359023584f1b10334e58dab18685a79e content=57e1c29cef2505ff3cadb898b281dc9c862c8498a9d6e4a3ed69b70ec1082a72 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Name of the service (project-environment-component)."
   type        = string
@@ -187,4 +187,14 @@ variable "listener_rule" {
     priority     = number
   })
   default = null
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

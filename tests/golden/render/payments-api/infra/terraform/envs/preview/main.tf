@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=32e9ffff9b864da0e64b11ee956148294d80c92ed7ec8d0611672d6095781137 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=b2b07476eab38a5f6e82ded336136d60d53d2e1beee4fadbbea623446ac20ca3 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -8,6 +8,7 @@ provider "aws" {
       cost_center      = "CC-4200"
       environment      = "preview"
       managed_by       = "infragate"
+      preview          = "pr-${var.pr_number}"
       project          = "payments-api"
       team             = "payments"
     }
@@ -45,6 +46,7 @@ module "network" {
   source = "../../modules/network_lookup"
 
   name               = "payments-api-preview-network-${var.pr_number}"
+  component          = "network"
   network_name       = "payments-api-staging-network"
   nat_gateway        = true
   app_port           = 8080
@@ -53,7 +55,8 @@ module "network" {
   load_balancer_name = "payments-api-staging-load-balancer"
 }
 
-# The preview's own log groups, destroyed with it: its logs never mix with staging's.
+# The preview's own log groups, destroyed with it: its logs never mix with staging's. A
+# preview prices no logs component: the spend of each group goes with its service.
 resource "aws_cloudwatch_log_group" "preview" {
   # checkov:skip=CKV_AWS_158:no customer-managed KMS key at this maturity: CloudWatch Logs encrypts log data with its own keys; a key costs 1 USD a month
   # checkov:skip=CKV_AWS_338:a preview lives 72 hours; its logs are kept as long as staging's (90 days)
@@ -63,7 +66,8 @@ resource "aws_cloudwatch_log_group" "preview" {
   retention_in_days = 90
 
   tags = {
-    Name = "/payments-api/preview/pr-${var.pr_number}/${each.key}"
+    Name      = "/payments-api/preview/pr-${var.pr_number}/${each.key}"
+    component = each.key
   }
 }
 
@@ -71,6 +75,7 @@ module "api" {
   source = "../../modules/service"
 
   name                 = "payments-api-preview-api-${var.pr_number}"
+  component            = "api"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -108,6 +113,7 @@ module "database" {
   source = "../../modules/mysql"
 
   name                    = "payments-api-preview-database-${var.pr_number}"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false

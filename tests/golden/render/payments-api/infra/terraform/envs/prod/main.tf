@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=51f6e00c8bb5133326a003030e3b63d01464a67157930658a5692b4cabc5342d (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=f0dfbc9de01a21241de5ca57868d1fefa06ae7af37e700247d55406f7d5b3c94 (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "payments-api-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 2
   s3_gateway_endpoint = true
@@ -61,6 +62,7 @@ module "api" {
   source = "../../modules/service"
 
   name                 = "payments-api-prod-api"
+  component            = "api"
   cpu                  = 1024
   memory               = 2048
   desired_count        = 11
@@ -102,6 +104,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "payments-api-prod-worker"
+  component            = "worker"
   cpu                  = 512
   memory               = 1024
   desired_count        = 2
@@ -140,6 +143,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "payments-api-prod-load-balancer"
+  component           = "load_balancer"
   services            = { api = "payments-api-prod-api" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -155,6 +159,7 @@ module "database" {
   source = "../../modules/mysql"
 
   name                    = "payments-api-prod-database"
+  component               = "database"
   instance_class          = "db.m7g.12xlarge"
   allocated_storage       = 840
   multi_az                = true
@@ -185,6 +190,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "payments-api-prod-cache"
+  component          = "cache"
   node_type          = "cache.m7g.2xlarge"
   num_cache_clusters = 2
   multi_az           = true
@@ -196,13 +202,15 @@ module "cache" {
 module "queue" {
   source = "../../modules/queue"
 
-  name = "payments-api-prod-queue"
+  name      = "payments-api-prod-queue"
+  component = "queue"
 }
 
 module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/payments-api/prod"
+  component         = "logs"
   services          = ["api", "worker"]
   retention_in_days = 90
 }
@@ -211,7 +219,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "payments-api-prod-metrics"
+  component   = "metrics"
   subscribers = ["priya@ledger.example", "tom@ledger.example"]
+
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=ed75576b9ead337761ec2ff4e38f48d698c20c46b3e56b9eb5804062f0e62e4f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=95aa56b4f4a46d90e4af248ad2cb975f0fd89586303e61e4c72ea167eb75d36c (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "payments-api-staging-network"
+  component           = "network"
   cidr_block          = "10.1.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -61,6 +62,7 @@ module "api" {
   source = "../../modules/service"
 
   name                 = "payments-api-staging-api"
+  component            = "api"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -99,6 +101,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "payments-api-staging-worker"
+  component            = "worker"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -137,6 +140,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "payments-api-staging-load-balancer"
+  component           = "load_balancer"
   services            = { api = "payments-api-staging-api" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -152,6 +156,7 @@ module "database" {
   source = "../../modules/mysql"
 
   name                    = "payments-api-staging-database"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false
@@ -182,6 +187,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "payments-api-staging-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -193,13 +199,15 @@ module "cache" {
 module "queue" {
   source = "../../modules/queue"
 
-  name = "payments-api-staging-queue"
+  name      = "payments-api-staging-queue"
+  component = "queue"
 }
 
 module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/payments-api/staging"
+  component         = "logs"
   services          = ["api", "worker"]
   retention_in_days = 90
 }
@@ -208,7 +216,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "payments-api-staging-metrics"
+  component   = "metrics"
   subscribers = ["priya@ledger.example", "tom@ledger.example"]
+
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=0c033625c6dcd6d136012d51518fca51bbfbf9ca63c292e2ee5c834418bf2f57 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=556b9aca5d41606ce6dc001aeb081c56e0c774c0ae434e1860522f9cc5ed8fdc (generated; 'infragate drift' reports hand edits)
 data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}
@@ -8,7 +8,8 @@ resource "aws_sns_topic" "this" {
   name = var.name
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -91,13 +92,14 @@ resource "aws_cloudwatch_metric_alarm" "this" {
   ok_actions         = [aws_sns_topic.this.arn]
 
   tags = {
-    Name = "${var.name}-${each.key}"
+    Name      = "${var.name}-${each.key}"
+    component = var.component
   }
 }
 
 # The month's costs of the project against the cost frame (prod only). AWS Budgets reads the
 # cost-allocation tag `project`, which every resource carries (provider default_tags): it
-# must be activated once as a cost allocation tag (Billing console, Cost allocation tags),
+# must be activated once as a cost allocation tag (infra/terraform/bootstrap/billing.tf),
 # and counts from then on. Budgets cover what the tag covers, across every region.
 resource "aws_budgets_budget" "this" {
   count = var.budget == null ? 0 : 1
@@ -123,6 +125,11 @@ resource "aws_budgets_budget" "this" {
       threshold_type            = "PERCENTAGE"
       subscriber_sns_topic_arns = [aws_sns_topic.this.arn]
     }
+  }
+
+  tags = {
+    Name      = var.budget.name
+    component = var.component
   }
 
   depends_on = [aws_sns_topic_policy.this]

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=9e7c9a1644aa7e76b62ed345d23f7051ae637d1ffd22a7a8f22c710f83fc592e (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=1dcf96c5d1137a37245c78ae94dc69fe96c5ecbe118cf15cae6a2790e3a9276b (generated; 'infragate drift' reports hand edits)
 # How the application authenticates: IAM database authentication, as its own user (not the
 # master). Decided over a second password secret because
 #   - the master password is created and rotated every 7 days by RDS in Secrets Manager
@@ -68,7 +68,8 @@ resource "aws_db_subnet_group" "this" {
   subnet_ids = var.subnet_ids
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -93,7 +94,8 @@ resource "aws_db_parameter_group" "this" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -141,7 +143,8 @@ resource "aws_db_instance" "this" {
   performance_insights_retention_period = local.performance_insights ? 7 : null
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -181,7 +184,8 @@ resource "aws_db_instance" "replica" {
   performance_insights_retention_period = local.performance_insights ? 7 : null
 
   tags = {
-    Name = "${var.name}-replica${count.index + 1}"
+    Name      = "${var.name}-replica${count.index + 1}"
+    component = var.component
   }
 }
 
@@ -222,7 +226,8 @@ resource "aws_iam_role" "bootstrap" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-bootstrap"
+    Name      = "${var.name}-bootstrap"
+    component = var.component
   }
 }
 
@@ -290,7 +295,8 @@ resource "aws_ecs_task_definition" "bootstrap" {
   } : k => v if v != null }])
 
   tags = {
-    Name = "${var.name}-bootstrap"
+    Name      = "${var.name}-bootstrap"
+    component = var.component
   }
 }
 
@@ -315,7 +321,8 @@ resource "aws_iam_role" "scheduler" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-scheduler"
+    Name      = "${var.name}-scheduler"
+    component = var.component
   }
 }
 

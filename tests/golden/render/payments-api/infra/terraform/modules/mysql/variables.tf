@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=6f2acfea762d9a8269f4a2c3f9edb8980219841e69c7f2f5ff6a0aa63af29869 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=17fdecfae4958aa081bab9ba647ede3a19d20b14a6e1f65884fd956e06a75421 (generated; 'infragate drift' reports hand edits)
 variable "read_replica_count" {
   description = "Read replicas of the primary's class, from the baseline (a read-heavy load)."
   type        = number
@@ -113,4 +113,14 @@ variable "subnet_ids" {
 
 variable "security_group_ids" {
   type = list(string)
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

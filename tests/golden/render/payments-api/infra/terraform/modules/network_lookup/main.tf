@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=cad15a645ba9775baa52166417ed66b423717e0f1600dd8cad34ba6b633aa3ba (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=f2e8a310542cb4bf0b32dd46d95f9eb711f6ff666dbf445697f56d554c1ca32b (generated; 'infragate drift' reports hand edits)
 data "aws_vpc" "this" {
   tags = {
     Name = var.network_name
@@ -48,7 +48,8 @@ resource "aws_security_group" "app" {
   vpc_id      = data.aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-app"
+    Name      = "${var.name}-app"
+    component = var.component
   }
 }
 
@@ -93,7 +94,8 @@ resource "aws_security_group" "database" {
   vpc_id      = data.aws_vpc.this.id
 
   tags = {
-    Name = "${var.name}-database"
+    Name      = "${var.name}-database"
+    component = var.component
   }
 }
 

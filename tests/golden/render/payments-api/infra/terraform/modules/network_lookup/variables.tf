@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=98936e7cd49cdbc882a71bee8a28a52348b568b556c07dce1e584b3306628534 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=10a541bee11fda927b911b00a4c6b65bfa3f97f917e6d70e7d22bf89ba9f27b7 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Prefix of this preview's own security groups (project-preview-network-<pull request>)."
   type        = string
@@ -35,4 +35,14 @@ variable "load_balancer_name" {
   description = "Load balancer whose HTTPS listener routes to this environment, or null."
   type        = string
   default     = null
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes network)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=94056532ca29df59c0143f646c490a1914a13a52fa4fcd07acc7db5ad85f13b7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=a9ebce4d08476ad9c1b35a48d89da1524a830e430419dd468a68046688b070f0 (generated; 'infragate drift' reports hand edits)
 resource "aws_sqs_queue" "dead_letter" {
   # checkov:skip=CKV_AWS_27:encrypted with SQS-managed keys (sqs_managed_sse_enabled); a customer-managed KMS key costs 1 USD a month plus requests
   name                      = "${var.name}-dead-letter"
@@ -6,7 +6,8 @@ resource "aws_sqs_queue" "dead_letter" {
   message_retention_seconds = 1209600
 
   tags = {
-    Name = "${var.name}-dead-letter"
+    Name      = "${var.name}-dead-letter"
+    component = var.component
   }
 }
 
@@ -21,6 +22,7 @@ resource "aws_sqs_queue" "this" {
   })
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }

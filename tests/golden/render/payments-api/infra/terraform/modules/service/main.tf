@@ -1,4 +1,4 @@
-# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=3a86ee73f48dfdfa6a38e276f58c438fa0dcdd1d060b740012ec90128b7c83a7 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=payments-api/v1 sha256=15ef5d1b92369fb6707a9af79bf1ee2545e9a1cf0797bcbddfa7e78d67de82f0 content=3a81c4b7c6459197aa0949379417037d5938706af5fa1f6334e599bfce1316e7 (generated; 'infragate drift' reports hand edits)
 data "aws_region" "current" {}
 
 locals {
@@ -60,7 +60,8 @@ resource "aws_iam_role" "execution" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-execution"
+    Name      = "${var.name}-execution"
+    component = var.component
   }
 }
 
@@ -107,7 +108,8 @@ resource "aws_iam_role" "task" {
   permissions_boundary = var.permissions_boundary
 
   tags = {
-    Name = "${var.name}-task"
+    Name      = "${var.name}-task"
+    component = var.component
   }
 }
 
@@ -154,7 +156,8 @@ resource "aws_ecs_task_definition" "this" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -179,7 +182,8 @@ resource "aws_lb_target_group" "preview" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -201,7 +205,8 @@ resource "aws_lb_listener_rule" "preview" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -242,7 +247,8 @@ resource "aws_ecs_service" "this" {
   }
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 
   lifecycle {
@@ -271,6 +277,11 @@ resource "aws_appautoscaling_target" "this" {
   scalable_dimension = "ecs:service:DesiredCount"
   min_capacity       = var.start_tasks ? local.min_count : 0
   max_capacity       = var.start_tasks ? local.max_count : 0
+
+  tags = {
+    Name      = var.name
+    component = var.component
+  }
 }
 
 locals {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=bde2384c09180391ceb3cbed06d4a8a7238073dcb3491695fbe466dca220b88f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=bd9e8b86efba5c06e1e18226252448569935235a21213dee47d286de438437aa (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -45,6 +45,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "shopfront-prod-network"
+  component           = "network"
   cidr_block          = "10.0.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -61,6 +62,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -106,6 +108,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "shopfront-prod-worker"
+  component            = "worker"
   cpu                  = 512
   memory               = 1024
   desired_count        = 1
@@ -148,6 +151,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "shopfront-prod-load-balancer"
+  component           = "load_balancer"
   services            = { web = "shopfront-prod-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -163,6 +167,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-prod-database"
+  component               = "database"
   instance_class          = "db.t4g.medium"
   allocated_storage       = 50
   multi_az                = false
@@ -193,6 +198,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "shopfront-prod-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -205,6 +211,7 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "shopfront-prod-object-storage"
+  component     = "object_storage"
   force_destroy = false
 }
 
@@ -212,6 +219,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/shopfront/prod"
+  component         = "logs"
   services          = ["web", "worker"]
   retention_in_days = 14
 }
@@ -220,7 +228,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "shopfront-prod-metrics"
+  component   = "metrics"
   subscribers = ["dana@example.com", "sam@example.com"]
+
 
   # As many alarms as the cost frame prices for prod (infra/ops/alerts.md explains each).
   alarms = {

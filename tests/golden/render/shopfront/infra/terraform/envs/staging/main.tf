@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=a8bfc57789c333d75c2d85b42eb25a394a3309263d203d6a2f4236b82d025311 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=e1091f4ef711ec0c9af14ccbf845d26c083ba3ac0403f6e81b0fdebde2b0704d (generated; 'infragate drift' reports hand edits)
 provider "aws" {
   region = "us-east-1"
 
@@ -52,6 +52,7 @@ module "network" {
   source = "../../modules/network"
 
   name                = "shopfront-staging-network"
+  component           = "network"
   cidr_block          = "10.1.0.0/16"
   nat_gateways        = 1
   s3_gateway_endpoint = false
@@ -68,6 +69,7 @@ module "web" {
   source = "../../modules/service"
 
   name                 = "shopfront-staging-web"
+  component            = "web"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -111,6 +113,7 @@ module "worker" {
   source = "../../modules/service"
 
   name                 = "shopfront-staging-worker"
+  component            = "worker"
   cpu                  = 256
   memory               = 512
   desired_count        = 1
@@ -154,6 +157,7 @@ module "load_balancer" {
   source = "../../modules/load_balancer"
 
   name                = "shopfront-staging-load-balancer"
+  component           = "load_balancer"
   services            = { web = "shopfront-staging-web" }
   certificate_arn     = var.certificate_arn
   health_path         = "/livez"
@@ -169,6 +173,7 @@ module "database" {
   source = "../../modules/postgres"
 
   name                    = "shopfront-staging-database"
+  component               = "database"
   instance_class          = "db.t4g.micro"
   allocated_storage       = 20
   multi_az                = false
@@ -200,6 +205,7 @@ module "cache" {
   source = "../../modules/redis"
 
   name               = "shopfront-staging-cache"
+  component          = "cache"
   node_type          = "cache.t4g.micro"
   num_cache_clusters = 1
   multi_az           = false
@@ -212,6 +218,7 @@ module "object_storage" {
   source = "../../modules/object_storage"
 
   name          = "shopfront-staging-object-storage"
+  component     = "object_storage"
   force_destroy = true
 }
 
@@ -219,6 +226,7 @@ module "logs" {
   source = "../../modules/logs"
 
   prefix            = "/shopfront/staging"
+  component         = "logs"
   services          = ["web", "worker"]
   retention_in_days = 14
 }
@@ -227,7 +235,9 @@ module "metrics" {
   source = "../../modules/metrics"
 
   name        = "shopfront-staging-metrics"
+  component   = "metrics"
   subscribers = ["dana@example.com", "sam@example.com"]
+
 
   # As many alarms as the cost frame prices for staging (infra/ops/alerts.md explains each).
   alarms = {

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=f65348737b2b704b5899d98e497976e95ad912e2a89ac8718b8c00ada3c5927f (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=711bcace4b0c933e487d31e1a7a294b1adcf3e64acc0f2d334b13c7e34d5ab87 (generated; 'infragate drift' reports hand edits)
 locals {
   # The first web service (in name order) takes every path; the others their own prefix.
   service_ids     = sort(keys(var.services))
@@ -29,7 +29,8 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.deletion_protection
 
   tags = {
-    Name = var.name
+    Name      = var.name
+    component = var.component
   }
 }
 
@@ -53,7 +54,8 @@ resource "aws_lb_target_group" "this" {
   }
 
   tags = {
-    Name = each.value
+    Name      = each.value
+    component = var.component
   }
 }
 
@@ -72,7 +74,8 @@ resource "aws_lb_listener" "https" {
   }
 
   tags = {
-    Name = "${var.name}-https"
+    Name      = "${var.name}-https"
+    component = var.component
   }
 }
 
@@ -92,6 +95,11 @@ resource "aws_lb_listener_rule" "service" {
     type             = "forward"
     target_group_arn = aws_lb_target_group.this[each.key].arn
   }
+
+  tags = {
+    Name      = "${var.name}-${each.key}"
+    component = var.component
+  }
 }
 
 resource "aws_lb_listener" "http" {
@@ -110,6 +118,7 @@ resource "aws_lb_listener" "http" {
   }
 
   tags = {
-    Name = "${var.name}-http"
+    Name      = "${var.name}-http"
+    component = var.component
   }
 }

@@ -1,4 +1,4 @@
-# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=22f99305af6e0339c89252e9f2c50d78f6fef1033f8652fa6844e91227e82a74 (generated; 'infragate drift' reports hand edits)
+# infragate:render baseline=shopfront/v1 sha256=d161c306416a3c7ae239001f3b3825bb79dfd5b29b32b62d5036a168f04eaec4 content=b6072fd2ca541f6be1b47af70a7a7c2e337eca8ea6d88fc1b4b06c0fbd41a602 (generated; 'infragate drift' reports hand edits)
 variable "name" {
   description = "Bucket name before the account id suffix (project-environment-component)."
   type        = string
@@ -8,4 +8,14 @@ variable "force_destroy" {
   description = "Whether the bucket may be destroyed with objects in it (never in prod)."
   type        = bool
   default     = false
+}
+
+variable "component" {
+  description = "The baseline component these resources belong to, tagged `component` on each of them: the cost import allocates their spend by it (the root passes the id of the component the module block is named after)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.component))
+    error_message = "component is a component id of the baseline, such as web or database."
+  }
 }
