@@ -61,9 +61,17 @@ def hour(day: int, at: int) -> tuple[datetime, datetime]:
 
 
 def _usage(
-    project: str, env: str, component: str, service: str, category: str, cost: Value, day: int,
-    at: int, prefix: str, **extra: str,
-) -> dict[str, Value]:  # fmt: skip
+    project: str,
+    env: str,
+    component: str,
+    service: str,
+    category: str,
+    cost: Value,
+    day: int,
+    at: int,
+    prefix: str,
+    **extra: str,
+) -> dict[str, Value]:
     start, end = hour(day, at)
     name = f"{project}-{env}-{component}" + (
         f"-{extra['preview'][3:]}" if "preview" in extra else ""
@@ -97,16 +105,56 @@ def valid_rows(prefix: str) -> list[dict[str, Value]]:
     """The rows every version's file carries (columns a version lacks are dropped)."""
     month_start, month_end = PERIOD
     rows = [
-        _usage("shopfront", "prod", "web", "Amazon Elastic Container Service", "Compute",
-               Decimal("0.0404800000"), 2, 9, prefix),
+        _usage(
+            "shopfront",
+            "prod",
+            "web",
+            "Amazon Elastic Container Service",
+            "Compute",
+            Decimal("0.0404800000"),
+            2,
+            9,
+            prefix,
+        ),
         # an amount written with an exponent: valid, 0.04048
-        _usage("marketplace", "preview", "web", "Amazon Elastic Container Service", "Compute",
-               "4.048E-2", 3, 14, prefix, preview="pr-7"),
-        _usage("shopfront", "staging", "database", "Amazon Relational Database Service",
-               "Databases", Decimal("0.016"), 4, 22, prefix),
+        _usage(
+            "marketplace",
+            "preview",
+            "web",
+            "Amazon Elastic Container Service",
+            "Compute",
+            "4.048E-2",
+            3,
+            14,
+            prefix,
+            preview="pr-7",
+        ),
+        _usage(
+            "shopfront",
+            "staging",
+            "database",
+            "Amazon Relational Database Service",
+            "Databases",
+            Decimal("0.016"),
+            4,
+            22,
+            prefix,
+        ),
         # a resource nobody tagged: an empty tag map
-        {**_usage("marketplace", "prod", "object_storage", "Amazon Simple Storage Service",
-                  "Storage", Decimal("1.25"), 5, 3, prefix), "Tags": {}},
+        {
+            **_usage(
+                "marketplace",
+                "prod",
+                "object_storage",
+                "Amazon Simple Storage Service",
+                "Storage",
+                Decimal("1.25"),
+                5,
+                3,
+                prefix,
+            ),
+            "Tags": {},
+        },
         {
             "ChargeCategory": "Purchase",
             "ChargeDescription": "Compute Savings Plan, 1 year, no upfront: monthly fee",
@@ -181,7 +229,7 @@ def valid_rows(prefix: str) -> list[dict[str, Value]]:
             "PricingUnit": None,
             "Tags": tags("marketplace", "staging", "cache", prefix),
         },
-    ]  # fmt: skip
+    ]
     return [common(row, month_start, month_end) for row in rows]
 
 
@@ -217,7 +265,9 @@ def expected_sums(rows: list[dict[str, Value]]) -> dict[str, Any]:
         )
         sums["billed"] += Decimal(str(row["BilledCost"]))
         sums["effective"] += Decimal(str(row["EffectiveCost"]))
-    return {k: {m: format(v.normalize(), "f") for m, v in s.items()} for k, s in sorted(out.items())}  # fmt: skip
+    return {
+        k: {m: format(v.normalize(), "f") for m, v in s.items()} for k, s in sorted(out.items())
+    }
 
 
 def build_valid(dest: Path) -> None:
