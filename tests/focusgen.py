@@ -28,38 +28,28 @@ the TTL) bill at the same hourly rate.
 from __future__ import annotations
 
 import calendar
-import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from tests.focusbulk import write_bulk
 from tests.focusfile import TimestampStyle, Value, write_rows
+from tests.focusframe import (
+    CENT,
+    PLACES,
+    SERVICE_CATEGORY,
+    business_hour,
+    frame,
+    split,
+    subaccount,
+)
 
-__all__ = ["Scenario", "business_hour", "write_bulk", "write_month"]
-
-PLACES = Decimal("0.0000000001")
-CENT = Decimal("0.01")
-WINDOW = (8, 20)  # business_hours, UTC, Monday to Friday (see the module docstring)
-SERVICE_CATEGORY = {
-    "container_service": "Compute",
-    "postgres": "Databases",
-    "mysql": "Databases",
-    "redis": "Databases",
-    "backups": "Storage",
-    "object_storage": "Storage",
-    "registry": "Storage",
-    "queue": "Integration",
-    "load_balancer": "Networking",
-    "nat_gateway": "Networking",
-    "data_transfer": "Networking",
-    "logs": "Management and Governance",
-    "metrics": "Management and Governance",
-}
+__all__ = ["Scenario", "business_hour", "frame", "write_bulk", "write_month"]
 
 
 @dataclass(frozen=True)
@@ -95,29 +85,6 @@ class _Line:
     scheduled: bool  # billed only inside the business_hours window
 
 
-def business_hour(at: datetime) -> bool:
-    return at.weekday() < 5 and WINDOW[0] <= at.hour < WINDOW[1]
-
-
-def split(amount: Decimal, parts: int) -> list[Decimal]:
-    """`amount` in `parts` shares of 10 decimal places that add up to it exactly."""
-    share = (amount / parts).quantize(PLACES, rounding=ROUND_DOWN)
-    return [share] * (parts - 1) + [amount - share * (parts - 1)]
-
-
-def subaccount(project: str) -> str:
-    """A 12-digit account id with leading zeros, fixed per project."""
-    return f"{int(hashlib.sha256(project.encode()).hexdigest(), 16) % 10**10:012d}"
-
-
-def frame(document: Mapping[str, Any]) -> dict[str, dict[str, Decimal]]:
-    """The baseline's monthly cost per environment and component (the sum of its lines)."""
-    out: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for line in document["design"]["cost"]["lines"]:
-        out[line["environment"]][line["component"]] += Decimal(str(line["monthly_usd"]))
-    return {env: dict(comps) for env, comps in out.items()}
-
-
 class _Month:
     """The rows of one scenario, and the account kept while they are produced."""
 
@@ -146,11 +113,19 @@ class _Month:
         self.previews: dict[str, int] = {}
         self.past_ttl: dict[str, dict[str, Any]] = {}
         self.taxes: dict[str, Decimal] = {}
+        self.tag_text: dict[tuple[str, str | None, str | None], str] = {}
         self.rows = 0
         self.billed = Decimal(0)
 
     # tags and rows -------------------------------------------------------------------
     def tags(self, env: str, component: str | None, preview: str | None = None) -> Value:
+        """The tags as JSON text, written once per resource (not once per row)."""
+        key = (env, component, preview)
+        if key not in self.tag_text:
+            self.tag_text[key] = json.dumps(self._tags(env, component, preview), sort_keys=True)
+        return self.tag_text[key]
+
+    def _tags(self, env: str, component: str | None, preview: str | None) -> dict[str, str]:
         found = {
             "baseline_version": self.version_label,
             "cost_center": self.cost_center,
