@@ -4,6 +4,7 @@ the bulk writer writes the rows asked for with valid columns."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import defaultdict
 from datetime import datetime
@@ -219,3 +220,25 @@ def test_the_bulk_writer_writes_exactly_n_valid_rows(tmp_path: Path, suffix: str
     assert projects == len(info["projects"]) and envs == len(info["environments"])
     assert resources >= 300
     assert all(len(i) == 12 and i.startswith("0") for i in ids)
+
+
+@pytest.mark.parametrize(("version", "suffix"), [("1.0", ".csv"), ("1.3", ".csv.gz")])
+def test_a_month_in_another_version_sums_as_its_account_says(
+    baselines: dict[str, dict[str, Any]], tmp_path: Path, version: str, suffix: str
+) -> None:
+    path = tmp_path / f"month{suffix}"
+    scenario = Scenario(baselines["shopfront"], version=version, timestamps="iso")
+    account = write_month(path, scenario)
+    t = totals(path)  # csv + Decimal, independent of DuckDB
+    assert t.rows == account["rows"] and t.billed == account["billed"]
+    assert t.by_category["Tax"].billed == sum(account["tax"].values())
+    assert t.by_category["Credit"].billed == sum(account["credit"].values())
+    assert set(t.by_subaccount) == {account["subaccount"]}
+    assert [c.strip('"') for c in _first_line(path).split(",")] == columns(version)
+    assert list(t.by_period) == [f"{scenario.month:%Y-%m-%d} 00:00:00"]
+
+
+def _first_line(path: Path) -> str:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt") as f:
+        return f.readline().rstrip("\n")
