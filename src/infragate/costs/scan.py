@@ -236,20 +236,45 @@ def _check_currency(con: Any, source: Source) -> None:
         FROM facts GROUP BY 1, 2 HAVING count(DISTINCT currency) > 1 ORDER BY 2, 1
         """
     ).fetchall()
-    if mixed:
-        account, period, currencies = mixed[0]
-        raise FocusError(
-            [
-                FocusProblem(
-                    source.path,
-                    None,
-                    "BillingCurrency",
-                    f"billing period {period} of account {account or '(none)'} mixes "
-                    f"currencies {', '.join(currencies)}: one billing period is billed in "
-                    "one currency",
-                )
-            ]
-        )
+    if not mixed:
+        return
+    account, period, currencies = mixed[0]
+    # the row where the period's second currency first appears, found in file order
+    con.execute("SET threads = 1")
+    con.execute("SET preserve_insertion_order = true")
+    first_row = 2 if source.is_csv else 1
+    located = con.execute(
+        f"""
+        SELECT row, currency, first_currency FROM (
+          SELECT row, currency, first_value(currency) OVER (ORDER BY row) AS first_currency
+          FROM (
+            SELECT row_number() OVER () - 1 + {first_row} AS row, currency,
+                   billing_account, period_start_text
+            FROM ({typed_sql(source)})
+          )
+          WHERE billing_account IS NOT DISTINCT FROM $account
+            AND CAST(TRY_CAST(period_start_text AS TIMESTAMPTZ) AS DATE) = $period::DATE
+        ) WHERE currency IS DISTINCT FROM first_currency ORDER BY row LIMIT 1
+        """,
+        {"account": account, "period": period},
+    ).fetchone()
+    row, currency, first = located if located else (None, None, None)
+    found = (
+        f"{currency}, but the rows before it bill this period in {first}"
+        if located
+        else f"currencies {', '.join(currencies)} in one period"
+    )
+    raise FocusError(
+        [
+            FocusProblem(
+                source.path,
+                None if row is None else int(row),
+                "BillingCurrency",
+                f"{found} (billing period {period}, account {account or '(none)'}): a "
+                "billing period is billed in one currency",
+            )
+        ]
+    )
 
 
 def _facts(con: Any) -> list[Fact]:
