@@ -139,7 +139,7 @@ def costs_stale(
     and environments; each with its monthly waste.
 
     Exit 0 when nothing is found, 1 when something is, 2 on bad usage."""
-    from infragate.costs import stale_format as fmt
+    from infragate.costs.formats import stale as fmt
     from infragate.costs.inputs import read_inputs
     from infragate.costs.spend import choose_period
     from infragate.costs.stale import find_stale
@@ -175,7 +175,7 @@ def costs_rightsize(
 
     Exit 0 when every component fits its baseline, 1 when some do not, 2 on bad usage."""
     from infragate.catalog.loader import load_catalog
-    from infragate.costs import rightsize_format as fmt
+    from infragate.costs.formats import rightsize as fmt
     from infragate.costs.inputs import read_inputs
     from infragate.costs.rightsizing import THRESHOLD, rightsize
     from infragate.costs.spend import choose_period
