@@ -149,3 +149,19 @@ def test_a_clean_month_of_the_same_example_has_nothing_stale(
     assert code == 0
     assert report["findings"] == []
     assert report["projects"][0]["variance"]["beyond_tolerance"] is False
+
+
+def test_the_handover_pack_shows_the_imported_bills(month: dict[str, Any]) -> None:
+    owner = next(
+        o["email"] for o in month["baseline"]["brief"]["owners"] if "infra_owner" in o["roles"]
+    )
+    out = month["dest"] / "pack"
+    done = run_cli(
+        "handover", "--as", owner, "-f", "markdown", "-o", out, cwd=month["dest"], env=month["env"]
+    )
+    assert done.returncode == 0, done.stderr
+    text = next(out.glob("*.md")).read_text()
+    effective = cents(Decimal(month["import"]["files"][0]["projects"][month["account"]["project"]]))
+    assert "Actual cost: the bills imported" in text
+    assert f"| 2026-12 | {effective} USD |" in text
+    assert "no bills imported" not in text

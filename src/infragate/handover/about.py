@@ -9,6 +9,7 @@ from typing import Any
 from infragate.catalog.loader import load_catalog
 from infragate.handover import adr, diagram
 from infragate.handover.document import Block, Bullets, Diagram, Para, Sub, Table
+from infragate.lifecycle.chain import Event
 from infragate.render.context import deploy_rank
 
 SvgRenderer = Callable[[str], str | None]
@@ -233,7 +234,7 @@ def env_sections(doc: dict[str, Any]) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def cost(doc: dict[str, Any]) -> tuple[Block, ...]:
+def cost(doc: dict[str, Any], imports: Sequence[Event] = ()) -> tuple[Block, ...]:
     c = doc["design"]["cost"]
     rows = [
         (e, f"{usd} USD")
@@ -259,16 +260,7 @@ def cost(doc: dict[str, Any]) -> tuple[Block, ...]:
         ),
         Table(("Environment", "Monthly cost frame"), tuple(rows)),
         Para(budget),
-        Para(
-            "Actual cost: no bills imported. The bootstrap's FOCUS export "
-            "(infra/terraform/bootstrap/billing.tf) delivers the account's bills to the bucket "
-            f"{doc['project']}-billing-<account id>, as the files `infragate costs import` "
-            "reads; infragate then compares them with this frame per environment and component. "
-            "Spend is allocated by the tags activated as cost allocation tags (step 4 of the "
-            "bootstrap), from their activation onward. Until bills are imported the actual "
-            "monthly cost is unknown here: read it in AWS Cost Explorer filtered on the tag "
-            f"`project = {doc['project']}`."
-        ),
+        *actual_cost(doc, imports),
         Sub(
             "cost-assumptions",
             "Assumptions",
@@ -330,3 +322,57 @@ def decisions(doc: dict[str, Any], records: Sequence[adr.Record]) -> tuple[Block
             )
         )
     return tuple(out)
+
+
+def actual_cost(doc: dict[str, Any], imports: Sequence[Event]) -> tuple[Block, ...]:
+    """What the imported bills say (the `costs.imported` events of the trail): the latest
+    import of each billing period, with its effective cost for the project."""
+    latest: dict[str, Event] = {}
+    for event in imports:
+        for period in event.payload.get("billing_periods", []):
+            latest[str(period)] = event
+    if not latest:
+        return (
+            Para(
+                "Actual cost: no bills imported. The bootstrap's FOCUS export "
+                "(infra/terraform/bootstrap/billing.tf) delivers the account's bills to the "
+                f"bucket {doc['project']}-billing-<account id>, as the files `infragate costs "
+                "import` reads; infragate then compares them with this frame per environment "
+                "and component. Spend is allocated by the tags activated as cost allocation "
+                "tags (step 4 of the bootstrap), from their activation onward. Until bills are "
+                "imported the actual monthly cost is unknown here: read it in AWS Cost "
+                f"Explorer filtered on the tag `project = {doc['project']}`."
+            ),
+        )
+    rows = []
+    for period, event in sorted(latest.items()):
+        periods = event.payload.get("billing_periods", [])
+        shared = (
+            f" (with {len(periods) - 1} other period(s) of the file)" if len(periods) > 1 else ""
+        )
+        rows.append(
+            (
+                period[:7],
+                f"{_cents(event.payload.get('effective_usd'))} USD{shared}",
+                f"{event.payload.get('file')} ({event.at[:10]})",
+            )
+        )
+    return (
+        Para(
+            "Actual cost: the bills imported (FOCUS, through `infragate costs import`), at "
+            "effective cost, all charge categories. A month imported before its end shows "
+            "less than the frame; `infragate costs report` compares each month with the frame "
+            "in force, per environment and component, and `infragate costs stale` lists "
+            "spend that should not exist."
+        ),
+        Table(("Billing period", "Effective cost", "Imported from"), tuple(rows)),
+    )
+
+
+def _cents(text: Any) -> str:
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    try:
+        return str(Decimal(str(text)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    except InvalidOperation:
+        return str(text)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from infragate.costs.importing import EVENT_KIND as COSTS_EVENT
 from infragate.evidence.model import EVENT_KIND, HANDOVER_EVENT_KIND, Evidence, EvidenceKind
 from infragate.handover import about, adr, html, markdown, operations, recorded, upkeep
 from infragate.handover.document import Diagram, Pack, Section, Sub, as_data
@@ -60,7 +61,7 @@ def build(
         ("constraints", "Constraints and compliance", about.constraints(doc)),
         ("architecture", "Architecture", about.architecture(doc, svg)),
         ("environments", "Environments and components", about.env_sections(doc)),
-        ("cost", "Cost", about.cost(doc)),
+        ("cost", "Cost", about.cost(doc, [e for e in trail if e.kind == COSTS_EVENT])),
         ("decisions", "Decision records", about.decisions(doc, records)),
         ("deployment", "Deployment and rollback", operations.deployment(doc, current)),
         ("backup", "Backup and restore", operations.backup(doc, current)),
