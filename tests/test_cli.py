@@ -241,8 +241,21 @@ def test_explain_and_rules() -> None:
     assert explained.returncode == 0 and "database.multi_az" in explained.stdout
     assert run_cli("explain", "RS004").returncode == 0
     assert run_cli("explain", "NOPE1").returncode == 2
-    listed = run_cli("rules")
+    listed = run_cli("rules", env={"COLUMNS": "250"})
     assert "GATE001" in listed.stdout and "RS011" in listed.stdout
+
+
+def test_the_cost_rules_are_listed_and_explained() -> None:
+    from infragate.costs.report import RULES
+    from infragate.costs.stale_kinds import TITLES
+
+    listed = run_cli("rules", env={"COLUMNS": "250"}).stdout
+    ids = [r.id for r in RULES] + [f"STALE-{kind}" for kind in TITLES]
+    for rule_id in ids:
+        assert rule_id in listed, rule_id
+        explained = run_cli("explain", rule_id)
+        assert explained.returncode == 0, rule_id
+        assert "Why: " in explained.stdout and "Fix: " in explained.stdout, rule_id
 
 
 def test_unknown_stage_is_a_usage_error() -> None:

@@ -20,7 +20,8 @@ from infragate.costs.frames import Frame
 from infragate.costs.importing import import_files
 from infragate.costs.inputs import read_inputs
 from infragate.costs.model import Fact
-from infragate.costs.stale import Kind, StaleReport, find_stale
+from infragate.costs.stale import StaleReport, find_stale
+from infragate.costs.stale_kinds import Kind
 from infragate.lifecycle import service
 from infragate.lifecycle.clock import Clock
 from infragate.store.engine import Store

@@ -54,6 +54,13 @@ def rules() -> None:
     for a in AUDIT_RULES:
         ladder = "/".join(str(v) for v in a.severity.values())
         table.add_row(a.id, a.slug, "audit", f"by maturity: {ladder}", a.title)
+    from infragate.costs.report import RULES as COST_RULES
+    from infragate.costs.stale_kinds import TITLES
+
+    for r in COST_RULES:
+        table.add_row(r.id, r.slug, "costs report", r.level, r.title)
+    for kind, title in TITLES.items():
+        table.add_row(f"STALE-{kind}", str(kind), "costs stale", "error", title)
     make_console().print(table)
 
 
@@ -107,6 +114,24 @@ def explain(rule_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. GATE
             console.print(
                 f"[bold]{a.id} {a.slug}[/] (audit; severity {ladder})\n{a.title}\n\n"
                 f"Why: {a.rationale}\nImpact: {a.impact}\nFix: {a.fix}\n{needed}"
+            )
+            return
+    from infragate.costs.report import RULES as COST_RULES
+
+    for r in COST_RULES:
+        if r.id == wanted or r.slug == rule_id:
+            console.print(
+                f"[bold]{r.id} {r.slug}[/] (costs report; {r.level})\n{r.title}\n\n"
+                f"Why: {r.why}\nFix: {r.fix}"
+            )
+            return
+    from infragate.costs.stale_kinds import FIXES, TITLES, WHY
+
+    for kind, title in TITLES.items():
+        if wanted == f"STALE-{kind}".upper() or rule_id == str(kind):
+            console.print(
+                f"[bold]STALE-{kind}[/] (costs stale; error)\n{title}\n\n"
+                f"Why: {WHY[kind]}\nFix: {FIXES[kind]}"
             )
             return
     raise UsageError(f"no rule '{rule_id}'; 'infragate rules' lists them")

@@ -37,6 +37,7 @@ class Rule:
     title: str
     level: str  # SARIF level: error stops the pipeline (exit 1), warning does not
     fix: str
+    why: str
 
 
 RULES = (
@@ -47,6 +48,12 @@ RULES = (
         "warning",
         "Look at the components named: remove spend nobody planned, or propose a change "
         "request whose new frame the budget owner approves.",
+        (
+            "The budget owner approved the frame, not the bill: a month beyond the tolerance "
+            "(catalog cost_variance_pct) either has a cause nobody planned or shows that the "
+            "frame's assumptions no longer hold. Clients question costs after deployment when "
+            "nobody can say which component moved."
+        ),
     ),
     Rule(
         "COST002",
@@ -55,6 +62,10 @@ RULES = (
         "warning",
         "Tell the budget owner now, and cut or schedule what drives the growth before the "
         "month ends.",
+        (
+            "A budget crossed at month end is known weeks before: the month to date and the trend"
+            " of the last two weeks say so while there is still time to act."
+        ),
     ),
     Rule(
         "COST003",
@@ -63,6 +74,7 @@ RULES = (
         "error",
         "Stop or scale down what the budget does not cover; a hard budget is not exceeded "
         "without the budget owner's decision.",
+        ("A hard budget is a limit the brief set; spend past it is a decision nobody took."),
     ),
     Rule(
         "COST004",
@@ -71,6 +83,10 @@ RULES = (
         "warning",
         "Tag the resources listed (infragate renders the tags; resources created by hand "
         "lack them), or delete them.",
+        (
+            "Spend without infragate's tags cannot be allocated to a project, team or cost "
+            "centre; it is the spend nobody owns and nobody stops."
+        ),
     ),
 )
 RULE = {r.id: r for r in RULES}

@@ -32,7 +32,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from infragate.costs.frames import ProjectFrames
 from infragate.costs.model import Fact, TopResource
@@ -48,29 +47,11 @@ from infragate.costs.spend import (
     parse_time,
     span,
 )
+from infragate.costs.stale_kinds import Kind
 
 BUSINESS_HOURS = "business_hours"
 USAGE = "Usage"
 SHOWN_RESOURCES = 5
-
-
-class Kind(StrEnum):
-    outside_schedule = "outside_schedule"
-    preview_past_ttl = "preview_past_ttl"
-    retired_project = "retired_project"
-    never_frozen = "never_frozen"
-    unknown_project = "unknown_project"
-    unknown_environment = "unknown_environment"
-
-
-TITLES = {
-    Kind.outside_schedule: "scheduled environment billing outside its schedule",
-    Kind.preview_past_ttl: "preview copy past its TTL",
-    Kind.retired_project: "retired project still billing",
-    Kind.never_frozen: "project never frozen, billing",
-    Kind.unknown_project: "project unknown to the store, billing",
-    Kind.unknown_environment: "environment no baseline has, billing",
-}
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,10 @@ from functools import partial
 from typing import Any
 
 from infragate.costs.spend import cents
-from infragate.costs.stale import TITLES, Kind, StaleFinding, StaleReport
+from infragate.costs.stale import StaleFinding, StaleReport
+from infragate.costs.stale_kinds import FIXES, TITLES, Kind
 from infragate.report.safe_text import shown
 from infragate.report.sarif import sarif_log
-
-FIXES = {
-    Kind.outside_schedule: "check the environment's scheduled actions (stop at 20:00, start at "
-    "08:00 UTC, Mon–Fri) ran; 'infragate drift' compares what runs with the baseline",
-    Kind.preview_past_ttl: "destroy the preview copy and check the pipeline's teardown job",
-    Kind.retired_project: "destroy what the retired project still runs",
-    Kind.never_frozen: "freeze a baseline for what runs (approve and freeze), or destroy it",
-    Kind.unknown_project: "find the owner from the resources below; bring the project into "
-    "infragate or destroy it",
-    Kind.unknown_environment: "add the environment to the design through a change request, "
-    "or destroy it",
-}
 
 
 def _where(f: StaleFinding) -> str:
