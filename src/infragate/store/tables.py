@@ -183,7 +183,6 @@ cost_facts = Table(
     Column("list_cost", String(48)),
     Column("consumed_quantity", String(48)),
     Column("rows", Integer, nullable=False),
-    Column("resources", Integer, nullable=False),
     Column("first_start", String(32), nullable=False),
     Column("last_end", String(32), nullable=False),
 )
