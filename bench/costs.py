@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -156,7 +157,7 @@ def _pick(tags: str | None, dimension: str) -> str | None:
 
 def pandas_figures(path: Path) -> tuple[float, Any]:
     """The same groups with pandas; money in float64, as pandas computes it."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
     import pyarrow as pa  # type: ignore[import-untyped]
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
@@ -229,19 +230,32 @@ def child(step: str, path: Path) -> dict[str, Any]:
 # --- the parent: data, fresh processes, the table ------------------------------------------
 
 
-def dataset(rows: int, fmt: str) -> tuple[Path, str]:
-    """The file for these parameters, generated once (to a temporary name, then renamed)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"focus-{VERSION}-{rows}-seed{SEED}.{fmt}"
-    if path.exists():
-        return path, "reused"
+def dataset_path(rows: int, fmt: str) -> Path:
+    return CACHE / f"focus-{VERSION}-{rows}-seed{SEED}.{fmt}"
+
+
+def generate(rows: int, fmt: str) -> None:
+    """Write the file (to a temporary name, then renamed: a cut-short run leaves no file that
+    a later run would take for whole)."""
     sys.path.insert(0, str(ROOT))
     from tests.focusbulk import write_bulk
 
+    path = dataset_path(rows, fmt)
     partial = path.with_name(f".{path.name}.partial.{fmt}")
-    start = time.perf_counter()
     write_bulk(partial, rows, seed=SEED, version=VERSION)
     partial.rename(path)
+
+
+def dataset(rows: int, fmt: str) -> tuple[Path, str]:
+    """The file for these parameters, generated once. In a child process: a child's peak
+    memory (ru_maxrss) starts from its parent's, so the parent never loads DuckDB itself."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = dataset_path(rows, fmt)
+    if path.exists():
+        return path, "reused: same rows, format and seed"
+    start = time.perf_counter()
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--generate", str(rows), fmt]
+    subprocess.run(cmd, check=True)
     return path, f"generated in {time.perf_counter() - start:.1f} s"
 
 
@@ -360,7 +374,11 @@ def main() -> None:
         "--pandas-mb", type=float, default=8192, help="pandas is stopped above this RSS"
     )
     parser.add_argument("--child", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=2, metavar=("ROWS", "FORMAT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generate:
+        generate(int(args.generate[0]), args.generate[1])
+        return
     if args.child:
         step, file = args.child
         print(json.dumps(child(step, Path(file))))
@@ -370,9 +388,11 @@ def main() -> None:
         f"machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"FOCUS {VERSION} as {args.format}; median of {args.runs} fresh processes per step; "
-        f"pandas stopped past {PANDAS_TIMEOUT_S:.0f} s or {args.pandas_mb:.0f} MB"
+        f"pandas stopped past {PANDAS_TIMEOUT_S:.0f} s or {args.pandas_mb:.0f} MB; "
+        f"peak MB is each child's ru_maxrss (this parent: {own:.0f} MB, a floor under it)"
     )
     for rows in (int(r) for r in args.rows.split(",")):
         if args.format == "csv" and rows > 1_000_000:
