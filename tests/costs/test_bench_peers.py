@@ -32,9 +32,7 @@ def bench_module() -> ModuleType:
 @pytest.mark.parametrize(
     ("name", "prefix"), [("month.parquet", ""), ("month.csv", "user:")], ids=["parquet", "csv"]
 )
-def test_the_peers_compute_infragates_report_totals(
-    tmp_path: Path, name: str, prefix: str
-) -> None:
+def test_the_peers_compute_infragates_report_totals(tmp_path: Path, name: str, prefix: str) -> None:
     bench = bench_module()
     path = tmp_path / name
     write_bulk(path, ROWS, seed=3, tag_prefix=prefix)
