@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := build/demo
 
-.PHONY: demo test lint bench bench-audit clean system-deps
+.PHONY: demo test lint bench bench-audit bench-costs clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ bench: $(VENV)/.installed
 # and is installed into its own venv there on first use.
 bench-audit: $(VENV)/.installed
 	$(BIN)/python bench/audit.py
+
+# Apart from `bench` too: it writes a 10 M-row Parquet file under build/ and needs pandas
+# (the dev extra) for its peer.
+bench-costs: $(VENV)/.installed-dev
+	$(BIN)/python bench/costs.py
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) build .pytest_cache .mypy_cache .ruff_cache
