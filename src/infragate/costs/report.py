@@ -23,7 +23,13 @@ from infragate.costs.allocation import UNATTRIBUTED_MAX_PCT, Allocation, allocat
 from infragate.costs.forecast import Forecast, forecast
 from infragate.costs.frames import ProjectFrames
 from infragate.costs.model import Fact, TopResource
-from infragate.costs.spend import cents, covered_until, period_start, running
+from infragate.costs.spend import (
+    cents,
+    covered_until,
+    period_start,
+    require_frame_currency,
+    running,
+)
 from infragate.costs.variance import Variance, drivers_text, variance
 from infragate.errors import UsageError
 
@@ -178,6 +184,7 @@ def build(
     until = covered.get(str(start))
     in_period = [f for f in facts if f.billing_period == str(start) and f.day <= str(today)]
     scoped = in_period if project is None else [f for f in in_period if f.project == project]
+    require_frame_currency(scoped, "costs report")
     # every project with a frame or with spend this period (a draft never frozen and never
     # billed is not part of the monthly view)
     spending = {f.project for f in in_period}

@@ -34,7 +34,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from infragate.costs.frames import ComponentFrame, ProjectFrames, expected
 from infragate.costs.model import Fact
-from infragate.costs.spend import HOURS_PER_MONTH, Coverage, coverage, hour_dimension, month_of
+from infragate.costs.spend import (
+    HOURS_PER_MONTH,
+    Coverage,
+    coverage,
+    hour_dimension,
+    month_of,
+    require_frame_currency,
+)
 
 USAGE = "Usage"
 HOURS_PER_DAY = 24
@@ -128,6 +135,10 @@ def rightsize(
 ) -> RightsizeReport:
     """Every component of the frames in force in billing month `period`, against its bill."""
     cover = coverage(facts, period)
+    require_frame_currency(
+        (f for f in facts if month_of(f) == period and (only is None or f.project == only)),
+        "costs rightsize",
+    )
     days = cover.days
     usage: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
     for f in facts:

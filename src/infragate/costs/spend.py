@@ -20,6 +20,9 @@ from infragate.costs.model import Fact
 from infragate.errors import UsageError
 
 RUNNING = ("Usage", "Purchase")
+# The currency cost frames are priced in (design/cost): bills in another are not compared
+# with them, since infragate converts no currency.
+FRAME_CURRENCY = "USD"
 OTHER_CATEGORIES = ("Tax", "Credit", "Adjustment")
 CENT = Decimal("0.01")
 
@@ -158,3 +161,14 @@ def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:
         return None
     shown = (part / whole * 100).quantize(CENT, rounding=ROUND_HALF_UP)
     return shown if shown else abs(shown)  # never "-0.00"
+
+
+def require_frame_currency(facts: Iterable[Fact], what: str) -> None:
+    """Refuse to compare spend billed in another currency with a USD frame."""
+    other = sorted({f.currency for f in facts if f.currency != FRAME_CURRENCY})
+    if other:
+        raise UsageError(
+            f"{what}: spend billed in {', '.join(other)} cannot be compared with cost frames "
+            f"priced in {FRAME_CURRENCY}, and infragate converts no currency; export the bill "
+            f"in {FRAME_CURRENCY} (AWS bills in USD unless the payer account chose otherwise)"
+        )
