@@ -21,7 +21,8 @@ from infragate.costs.spend import cents
 from infragate.errors import UsageError
 from infragate.portal.costs_charts import cost_charts
 from infragate.portal.costs_models import CostsView
-from infragate.portal.costs_view import CostPolicy, CostsQuery, read_costs_view
+from infragate.portal.costs_query import CostsQuery
+from infragate.portal.costs_view import CostPolicy, read_costs_view
 from infragate.store.engine import Store
 from tests.costs.bills import Row, daily, frame_rows, total
 from tests.costs.conftest import frozen, import_bill
@@ -166,6 +167,9 @@ def test_every_project_equals_the_cli_report_stale_and_rightsize(
             "hours", "still_billing", "reason", "fix", "components")  # fmt: skip
     assert [{k: s[k] for k in keys} for s in page["stale"]] == [
         {k: s[k] for k in keys} for s in stale["findings"]
+    ]
+    assert [[t["resource_id"] for t in s["top_resources"]] for s in page["stale"]] == [
+        [t["resource_id"] for t in s["top_resources"]] for s in stale["findings"]
     ]
     assert {(s["kind"], s["subject"]) for s in page["stale"]} == {
         ("unknown_project", "ghost"), ("unknown_environment", "qa"),

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 SCHEMA = "infragate.portal.costs/v1"
+STALE_SCHEMA = "infragate.portal.costs-stale/v1"
 
 # Money to the cent, as a decimal string in JSON (the CLI's `costs report --format json`).
 Money = Annotated[Decimal, PlainSerializer(str, return_type=str, when_used="json")]
@@ -89,6 +90,14 @@ class BudgetForecast(_Model):
     daily: list[DaySpend]  # every day from the 1st to as_of
 
 
+class StaleResource(_Model):
+    resource_id: str
+    resource_name: str | None
+    service: str | None
+    component: str | None
+    effective: Money  # in the billing period
+
+
 class StaleItem(_Model):
     kind: str
     title: str
@@ -103,6 +112,7 @@ class StaleItem(_Model):
     reason: str
     fix: str
     components: list[str]
+    top_resources: list[StaleResource]  # the largest, where the import kept them
 
 
 class RightsizeItem(_Model):
@@ -164,4 +174,19 @@ class CostsView(_Model):
     unattributed: Unattributed | None = None
     unknown_projects: dict[str, Money] = {}
     exit_code: int = 0  # what `costs report` would exit with: 1 when a hard budget is exceeded
+    filters: Filters
+
+
+class StaleView(_Model):
+    """The stale-spend page: what `costs stale` finds, with each finding's monthly waste."""
+
+    schema_id: str = STALE_SCHEMA
+    project: str | None
+    team: str | None
+    billing_period: str | None  # YYYY-MM; None: no bill imported
+    covered_from: date | None
+    covered_to: date | None
+    notice: str | None = None
+    findings: list[StaleItem] = []
+    monthly_waste: dict[str, Money] = {}  # per currency
     filters: Filters

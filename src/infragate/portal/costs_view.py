@@ -13,11 +13,10 @@ The team filter narrows the every-project view to one team's projects; spend of 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -26,11 +25,9 @@ from infragate.costs.inputs import BillInputs, read_inputs
 from infragate.costs.model import Fact
 from infragate.costs.report import CostReport, ProjectCosts, build
 from infragate.costs.rightsizing import THRESHOLD, ComponentActuals, RightsizeReport, rightsize
-from infragate.costs.spend import cents, covered_until, share_pct
-from infragate.costs.stale import StaleFinding, StaleReport, find_stale
-from infragate.costs.stale_kinds import FIXES, TITLES
+from infragate.costs.spend import cents, share_pct
+from infragate.costs.stale import StaleReport, find_stale
 from infragate.costs.variance import Variance
-from infragate.errors import UsageError
 from infragate.portal.costs_models import (
     BudgetForecast,
     Comparison,
@@ -43,24 +40,14 @@ from infragate.portal.costs_models import (
     Finding,
     ProjectCostsRow,
     RightsizeItem,
-    StaleItem,
     TeamCosts,
     Unattributed,
 )
+from infragate.portal.costs_query import NO_BILLS, NO_TEAM, CostsQuery, check_period, filters_of
+from infragate.portal.stale_view import stale_of
 from infragate.store.engine import Store
 
-NO_TEAM = "(no team)"
 NO_COST_CENTRE = "(no cost centre)"
-NO_BILLS = "No bills are imported yet: run 'infragate costs import FILE...' first."
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-@dataclass(frozen=True)
-class CostsQuery:
-    project: str | None = None
-    team: str | None = None
-    period: str | None = None  # YYYY-MM
-    as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -90,9 +77,8 @@ def read_costs_view(store: Store, query: CostsQuery, policy: CostPolicy | None =
 def costs_view(inputs: BillInputs, query: CostsQuery, policy: CostPolicy) -> CostsView:
     """The page of `query` over what the store holds; UsageError for a project the store
     does not know or a period without a bill, as the CLI."""
-    if query.period is not None and not _MONTH.match(query.period):
-        raise UsageError(f"period {query.period!r}: expected a month as YYYY-MM, e.g. 2026-12")
-    filters = _filters(inputs)
+    check_period(query.period)
+    filters = filters_of(inputs)
     if not inputs.facts:
         return CostsView(
             project=query.project,
@@ -135,11 +121,7 @@ def _view(
     projects = [p for p in report.projects if _in_team(p, query.team)]
     names = {p.name for p in projects}
     whole = query.team is None  # spend of no project belongs to no team
-    stale_items = [_stale(f) for f in stale.findings if whole or f.project in names]
-    waste: dict[str, Decimal] = defaultdict(Decimal)
-    for f in stale.findings:
-        if whole or f.project in names:
-            waste[f.currency] += f.monthly_waste
+    stale_items, waste = stale_of(stale, None if whole else names)
     loose = report.allocation.unattributed
     facts_of: dict[str | None, list[Fact]] = defaultdict(list)
     for fact in inputs.facts:  # once, not once per project
@@ -157,7 +139,7 @@ def _view(
         environments=_environments(projects),
         budgets=[_budget(p, facts_of[p.name]) for p in projects],
         stale=stale_items,
-        stale_monthly_waste={c: cents(v) for c, v in sorted(waste.items())},
+        stale_monthly_waste=waste,
         rightsize=[_rightsize(c) for c in sized.findings if c.project in names],
         findings=[
             Finding(
@@ -322,24 +304,6 @@ def _budget(p: ProjectCosts, facts: list[Fact]) -> BudgetForecast:
     )
 
 
-def _stale(f: StaleFinding) -> StaleItem:
-    return StaleItem(
-        kind=str(f.kind),
-        title=TITLES[f.kind],
-        project=f.project,
-        environment=f.environment,
-        subject=f.subject,
-        currency=f.currency,
-        monthly_waste=cents(f.monthly_waste),
-        spend=cents(f.spend),
-        hours=f.hours,
-        still_billing=f.still_billing,
-        reason=f.reason,
-        fix=FIXES[f.kind],
-        components=list(f.components),
-    )
-
-
 def _rightsize(c: ComponentActuals) -> RightsizeItem:
     billed = c.billed_count
     return RightsizeItem(
@@ -356,17 +320,4 @@ def _rightsize(c: ComponentActuals) -> RightsizeItem:
         drift=c.drift,
         over_provisioned=c.over_provisioned,
         smaller_size=c.smaller_size,
-    )
-
-
-def _filters(inputs: BillInputs) -> Filters:
-    teams = {
-        frame.team or NO_TEAM
-        for frames in inputs.projects.values()
-        if (frame := frames.latest) is not None
-    }
-    return Filters(
-        projects=sorted(inputs.projects),
-        teams=sorted(teams),
-        periods=sorted((p[:7] for p in covered_until(inputs.facts)), reverse=True),
     )
