@@ -4,7 +4,7 @@ picture can show no figure the JSON twin does not carry."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,7 +17,7 @@ from infragate.portal.charts import (
     month_spend,
 )
 from infragate.portal.charts import waste_bars as draw_waste
-from infragate.portal.costs_models import BudgetForecast, CostsView
+from infragate.portal.costs_models import BudgetForecast, CostsView, StaleItem
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -62,6 +62,20 @@ def spend_chart(budget: BudgetForecast, key: str) -> str:
     return month_spend(key, f"{budget.project}: spend this month against the budget", series)
 
 
+def stale_chart(items: Sequence[StaleItem], period: str) -> str:
+    return draw_waste(
+        "costs-stale",
+        f"Stale spend: monthly waste, {period}",
+        [
+            Amount(f"{s.subject} ({s.project}, {s.kind})", s.monthly_waste, s.currency)
+            if s.subject != s.project
+            else Amount(f"{s.project} ({s.kind})", s.monthly_waste, s.currency)
+            for s in items
+        ],
+        period=period,
+    )
+
+
 def cost_charts(view: CostsView, spend_for: Collection[str] | None = None) -> CostCharts:
     """Every chart of `view`; month-spend charts for the projects in `spend_for` (default:
     every project shown with a budget, or the one project asked for)."""
@@ -96,17 +110,7 @@ def cost_charts(view: CostsView, spend_for: Collection[str] | None = None) -> Co
             [Pair(e.environment, e.expected, e.effective) for e in view.environments],
             what="environment",
         ),
-        stale=draw_waste(
-            "costs-stale",
-            f"Stale spend: monthly waste, {period}",
-            [
-                Amount(f"{s.subject} ({s.project}, {s.kind})", s.monthly_waste, s.currency)
-                if s.subject != s.project
-                else Amount(f"{s.project} ({s.kind})", s.monthly_waste, s.currency)
-                for s in view.stale
-            ],
-            period=period,
-        ),
+        stale=stale_chart(view.stale, period),
         spend=[
             SpendChart(project=b.project, svg=spend_chart(b, _key("costs-spend", i, b.project)))
             for i, b in enumerate(view.budgets)
