@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import ConsoleMessage, Request, sync_playwright
+from playwright.sync_api import ConsoleMessage, Request, expect, sync_playwright
 
 from infragate.portal.app import create_app
 from infragate.portal.settings import Settings
 from infragate.store.engine import Store, open_store
 from tests.handover.test_html_browser import ARGS, ARTIFACTS, CHROMIUM
+from tests.portal.costs_helpers import costs_portal
 from tests.portal.helpers import PASSWORD, SECRET, account
-from tests.portal.test_costs_pages import setup
 
 
 def _free_port() -> int:
@@ -58,7 +58,7 @@ def served(sqlite_store: Store) -> Iterator[str]:
 
 def test_costs_in_a_browser(tmp_path: Path, sqlite_store: Store, served: str) -> None:
     assert CHROMIUM.is_file(), "Debian's chromium is not installed (apt-get install chromium)"
-    _, web, data = setup(tmp_path / "bill", sqlite_store)
+    _, web, data = costs_portal(tmp_path / "bill", sqlite_store)
     account(sqlite_store, "dana@example.com", "Dana Manager")
     errors: list[str] = []
     elsewhere: list[str] = []
@@ -101,12 +101,17 @@ def test_costs_in_a_browser(tmp_path: Path, sqlite_store: Store, served: str) ->
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "portal-costs.png"), full_page=True)
 
+            # a change of filter: htmx swaps the main part and the address follows
             page.select_option("select[name=team]", "data")
-            page.click("form.filters button[type=submit]")
-            page.wait_for_url("**/costs?project=&team=data&period=")
-            assert page.locator("h1").inner_text() == "Costs of team data"
+            expect(page.locator("h1")).to_have_text("Costs of team data")
+            assert "team=data" in page.url
             rows = page.locator("section[aria-labelledby=projects-h] tbody tr")
             assert rows.count() == 1 and data.project in rows.inner_text()
+            assert page.locator("svg[role=img]").count() == 7 - 1  # one month-spend chart
+            # the button submits the form as it is: a plain GET, a page of its own
+            with page.expect_navigation(url="**/costs?project=&team=data&period="):
+                page.click("form.filters button[type=submit]")
+            expect(page.locator("h1")).to_have_text("Costs of team data")
 
             page.click("text=Stale spend")
             page.wait_for_url("**/costs/stale?**")

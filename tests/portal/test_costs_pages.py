@@ -12,22 +12,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
-
-from infragate.costs.frames import Frame
 from infragate.costs.spend import cents
 from infragate.portal.charts import usd
 from infragate.portal.costs_query import CostsQuery
 from infragate.portal.costs_view import read_costs_view
 from infragate.portal.stale_view import read_stale_view
 from infragate.store.engine import Store
-from tests.costs.bills import Row, daily, frame_rows
-from tests.costs.conftest import frozen, import_bill
+from tests.costs.conftest import frozen
+from tests.portal.costs_helpers import HOSTILE, costs_portal
 from tests.portal.helpers import account, client_for, sign_in
-
-DECEMBER = [date(2026, 12, d) for d in range(1, 32)]
-HOSTILE = '<script>alert("tag")</script>'
-DATA = {"project": {"name": "fixture-data", "team": "data", "cost_center": "CC-9"}}
 
 
 class Page(HTMLParser):
@@ -65,33 +58,8 @@ def parsed(html: str) -> Page:
     return page
 
 
-def setup(tmp_path: Path, store: Store, hostile: bool = False) -> tuple[TestClient, Frame, Frame]:
-    web = frozen(tmp_path / "web", store)
-    data = frozen(tmp_path / "data", store, **DATA)
-    share = web.monthly_usd / 25
-    qa = [
-        Row(d, daily(share, d), f"arn:aws:ec2:{web.project}/qa/app", "Amazon EC2",
-            {"project": web.project, "environment": "qa", "component": "app"})
-        for d in DECEMBER[3:]
-    ]  # fmt: skip
-    stray = [
-        Row(d, daily(share, d), "arn:aws:ec2:i-stray", "Amazon EC2",
-            {"project": HOSTILE if hostile else "ghost", "environment": "prod"})
-        for d in DECEMBER
-    ]  # fmt: skip
-    rows = [
-        *frame_rows(web, DECEMBER),
-        *frame_rows(data, DECEMBER, {("staging", "nat_gateway"): Decimal(3)}),
-        *qa,
-        *stray,
-    ]
-    import_bill(store, tmp_path / "dec.csv", rows)
-    account(store, "cara@example.com", "Cara Lead")
-    return sign_in(client_for(store), "cara@example.com"), web, data
-
-
 def test_costs_page_and_its_json_twin(tmp_path: Path, store: Store) -> None:
-    client, web, data = setup(tmp_path, store)
+    client, web, data = costs_portal(tmp_path, store)
     api = client.get("/api/costs")
     assert api.status_code == 200
     twin = api.json()
@@ -121,12 +89,18 @@ def test_costs_page_and_its_json_twin(tmp_path: Path, store: Store) -> None:
 
 
 def test_filters_come_in_the_query_string(tmp_path: Path, store: Store) -> None:
-    client, web, data = setup(tmp_path, store)
+    client, web, data = costs_portal(tmp_path, store)
     one = client.get("/api/costs", params={"project": web.project, "period": "2026-12"}).json()
     assert one == json.loads(
         read_costs_view(store, CostsQuery(project=web.project, period="2026-12")).model_dump_json()
     )
     assert [p["project"] for p in one["projects"]] == [web.project]
+    # "today" as the CLI's --as-of: the forecast from the 20th
+    earlier = client.get("/api/costs", params={"as_of": "2026-12-20"}).json()
+    assert earlier == json.loads(
+        read_costs_view(store, CostsQuery(as_of=date(2026, 12, 20))).model_dump_json()
+    )
+    assert earlier["as_of"] == "2026-12-20" and earlier["budgets"][0]["days_elapsed"] == 20
     team = client.get("/api/costs", params={"team": "data"}).json()
     assert [p["project"] for p in team["projects"]] == [data.project]
     assert team["unknown_projects"] == {} and team["stale"] == []
@@ -141,7 +115,7 @@ def test_filters_come_in_the_query_string(tmp_path: Path, store: Store) -> None:
 
 
 def test_bad_filters_and_who_may_see(tmp_path: Path, store: Store) -> None:
-    client, _, _ = setup(tmp_path, store)
+    client, _, _ = costs_portal(tmp_path, store)
     for params, says in (
         ({"project": "nope"}, "not in the store"),
         ({"period": "2026-13"}, "expected a month as YYYY-MM"),
@@ -160,7 +134,7 @@ def test_bad_filters_and_who_may_see(tmp_path: Path, store: Store) -> None:
 
 
 def test_stale_page_and_its_json_twin(tmp_path: Path, store: Store) -> None:
-    client, _, _ = setup(tmp_path, store)
+    client, _, _ = costs_portal(tmp_path, store)
     twin = client.get("/api/costs/stale").json()
     assert twin == json.loads(read_stale_view(store, CostsQuery()).model_dump_json())
     assert {(f["kind"], f["subject"]) for f in twin["findings"]} == {
@@ -180,7 +154,7 @@ def test_stale_page_and_its_json_twin(tmp_path: Path, store: Store) -> None:
 
 
 def test_hostile_names_from_the_bill_stay_text(tmp_path: Path, store: Store) -> None:
-    client, _, _ = setup(tmp_path, store, hostile=True)
+    client, _, _ = costs_portal(tmp_path, store, hostile=True)
     for path in ("/costs", "/costs/stale"):
         html = client.get(path).text
         assert "<script>alert" not in html
@@ -201,13 +175,13 @@ def test_no_bill_yet(tmp_path: Path, store: Store) -> None:
 
 
 def test_openapi_describes_the_json_twins(tmp_path: Path, store: Store) -> None:
-    client, _, _ = setup(tmp_path, store)
+    client, _, _ = costs_portal(tmp_path, store)
     spec: dict[str, Any] = client.get("/openapi.json").json()
     for path, model in (("/api/costs", "CostsView"), ("/api/costs/stale", "StaleView")):
         get = spec["paths"][path]["get"]
         schema = get["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema["$ref"].endswith(model)
-        assert {p["name"] for p in get["parameters"]} == {"project", "team", "period"}
+        assert {p["name"] for p in get["parameters"]} == {"project", "team", "period", "as_of"}
     assert "/costs" not in spec["paths"]  # pages are not API
     team = spec["components"]["schemas"]["TeamCosts"]["properties"]
     assert team["expected"]["type"] == "string"  # money as a decimal string, never a number

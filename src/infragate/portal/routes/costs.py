@@ -10,6 +10,7 @@ infrastructure. Filters come in the query string, so a view is a link someone ca
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -45,9 +46,15 @@ def costs_query(
         str | None,
         Query(max_length=7, description="Billing month YYYY-MM (default: the latest billed)."),
     ] = None,
+    as_of: Annotated[
+        date | None,
+        Query(description="Today, YYYY-MM-DD (default: the last day with spend), as --as-of."),
+    ] = None,
 ) -> CostsQuery:
     # a form's "all" option sends an empty value: the same as leaving the filter out
-    return CostsQuery(project=project or None, team=team or None, period=period or None)
+    return CostsQuery(
+        project=project or None, team=team or None, period=period or None, as_of=as_of
+    )
 
 
 Filter = Annotated[CostsQuery, Depends(costs_query)]
