@@ -120,6 +120,7 @@ def test_bad_filters_and_who_may_see(tmp_path: Path, store: Store) -> None:
         ({"project": "nope"}, "not in the store"),
         ({"period": "2026-13"}, "expected a month as YYYY-MM"),
         ({"period": "2026-10"}, "no bill for it"),
+        ({"team": "nobody"}, "team nobody: no project in the store has it (teams: data, web)"),
     ):
         api = client.get("/api/costs", params=params)
         assert api.status_code == 400 and says in api.json()["detail"], api.text

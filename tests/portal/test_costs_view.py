@@ -324,3 +324,31 @@ def test_no_float_anywhere_in_the_page(tmp_path: Path, store: Store) -> None:
                 walk(v)
 
     walk(page)
+
+
+def test_exit_code_and_findings_follow_the_team_shown(
+    tmp_path: Path, store: Store, store_url: str
+) -> None:
+    web = frozen(tmp_path / "web", store, budget={"monthly_usd": 3000, "hard_limit": True})
+    data = frozen(tmp_path / "data", store, **DATA)
+    assert web.budget_usd is not None and web.hard_limit
+    over = [  # web spends its whole hard budget in 20 days
+        Row(d, web.budget_usd / 20, f"arn:aws:rds:{web.project}/prod/database", "RDS",
+            {"project": web.project, "environment": "prod", "component": "database"})
+        for d in DECEMBER[:25]
+    ]  # fmt: skip
+    import_bill(store, tmp_path / "dec.csv", [*over, *frame_rows(data, DECEMBER[:25])])
+    report = cli(store_url, "report")
+    assert report["exit_code"] == 1
+    everything = as_json(read_costs_view(store, CostsQuery()))
+    assert everything["exit_code"] == 1
+    assert ("COST003", web.project) in {(f["rule"], f["project"]) for f in everything["findings"]}
+    web_only = as_json(read_costs_view(store, CostsQuery(team="web")))
+    assert web_only["exit_code"] == 1
+    data_only = as_json(read_costs_view(store, CostsQuery(team="data")))
+    assert data_only["exit_code"] == 0
+    assert {f["project"] for f in data_only["findings"]} <= {data.project}
+    (budget,) = web_only["budgets"]
+    assert budget["over_budget_now"] and budget["hard_limit"]
+    with pytest.raises(UsageError, match="team nobody: no project in the store has it"):
+        read_costs_view(store, CostsQuery(team="nobody"))

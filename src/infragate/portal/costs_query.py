@@ -29,6 +29,12 @@ def check_period(period: str | None) -> None:
         raise UsageError(f"period {period!r}: expected a month as YYYY-MM, e.g. 2026-12")
 
 
+def check_team(team: str | None, filters: Filters) -> None:
+    if team is not None and team not in filters.teams:
+        known = ", ".join(filters.teams) or "none"
+        raise UsageError(f"team {team}: no project in the store has it (teams: {known})")
+
+
 def filters_of(inputs: BillInputs) -> Filters:
     teams = {
         frame.team or NO_TEAM

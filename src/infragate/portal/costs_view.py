@@ -43,7 +43,14 @@ from infragate.portal.costs_models import (
     TeamCosts,
     Unattributed,
 )
-from infragate.portal.costs_query import NO_BILLS, NO_TEAM, CostsQuery, check_period, filters_of
+from infragate.portal.costs_query import (
+    NO_BILLS,
+    NO_TEAM,
+    CostsQuery,
+    check_period,
+    check_team,
+    filters_of,
+)
 from infragate.portal.stale_view import stale_of
 from infragate.store.engine import Store
 
@@ -79,6 +86,7 @@ def costs_view(inputs: BillInputs, query: CostsQuery, policy: CostPolicy) -> Cos
     does not know or a period without a bill, as the CLI."""
     check_period(query.period)
     filters = filters_of(inputs)
+    check_team(query.team, filters)
     if not inputs.facts:
         return CostsView(
             project=query.project,
@@ -122,6 +130,18 @@ def _view(
     names = {p.name for p in projects}
     whole = query.team is None  # spend of no project belongs to no team
     stale_items, waste = stale_of(stale, None if whole else names)
+    findings = [
+        Finding(
+            rule=f.rule.id,
+            slug=f.rule.slug,
+            level=f.rule.level,
+            project=f.project,
+            message=f.message,
+            fix=f.rule.fix,
+        )
+        for f in report.findings
+        if (f.project in names if f.project is not None else whole)
+    ]
     loose = report.allocation.unattributed
     facts_of: dict[str | None, list[Fact]] = defaultdict(list)
     for fact in inputs.facts:  # once, not once per project
@@ -141,25 +161,15 @@ def _view(
         stale=stale_items,
         stale_monthly_waste=waste,
         rightsize=[_rightsize(c) for c in sized.findings if c.project in names],
-        findings=[
-            Finding(
-                rule=f.rule.id,
-                slug=f.rule.slug,
-                level=f.rule.level,
-                project=f.project,
-                message=f.message,
-                fix=f.rule.fix,
-            )
-            for f in report.findings
-            if (f.project in names if f.project is not None else whole)
-        ],
+        findings=findings,
         unattributed=Unattributed(
             effective=cents(loose.effective), billed=cents(loose.billed), share_pct=loose.share_pct
         )
         if whole
         else None,
         unknown_projects={n: cents(v) for n, v in report.unknown.items()} if whole else {},
-        exit_code=report.exit_code,
+        # as `costs report` exits over what is shown: 1 when a hard budget is exceeded
+        exit_code=1 if any(f.level == "error" for f in findings) else 0,
         filters=filters,
     )
 

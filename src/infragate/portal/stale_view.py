@@ -17,7 +17,14 @@ from infragate.costs.stale import StaleFinding, StaleReport, find_stale
 from infragate.costs.stale_kinds import FIXES, TITLES
 from infragate.errors import UsageError
 from infragate.portal.costs_models import StaleItem, StaleResource, StaleView
-from infragate.portal.costs_query import NO_BILLS, NO_TEAM, CostsQuery, check_period, filters_of
+from infragate.portal.costs_query import (
+    NO_BILLS,
+    NO_TEAM,
+    CostsQuery,
+    check_period,
+    check_team,
+    filters_of,
+)
 from infragate.store.engine import Store
 
 
@@ -31,6 +38,7 @@ def stale_view(inputs: BillInputs, query: CostsQuery) -> StaleView:
     no project in the store) can be asked for, as in the CLI."""
     check_period(query.period)
     filters = filters_of(inputs)
+    check_team(query.team, filters)
     asked = query.project
     billed = asked is not None and any(f.project == asked for f in inputs.facts)
     if asked is not None and asked not in inputs.projects and not billed:
