@@ -1,0 +1,1 @@
+"""The web portal: the catalog, intake, requests and costs in a browser, on the CLI's core."""
