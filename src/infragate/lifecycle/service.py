@@ -27,6 +27,7 @@ from infragate.lifecycle.reading import (
     verify_store,
     waivers_in_force,
 )
+from infragate.lifecycle.requesting import RequestResult, request, requested_brief
 
 __all__ = [
     "ApprovalResult",
@@ -35,6 +36,7 @@ __all__ = [
     "FreezeResult",
     "LockState",
     "ProposalResult",
+    "RequestResult",
     "Status",
     "StoreProblem",
     "approve",
@@ -46,6 +48,8 @@ __all__ = [
     "lock_state",
     "propose",
     "reject_change",
+    "request",
+    "requested_brief",
     "retire",
     "status",
     "trail",
