@@ -80,14 +80,16 @@ def test_a_request_records_the_design_the_intake_showed(
     ]
     assert all(e.actor == REQ for e in events)
     assert events[1].payload["template"] == "web-app-postgres"
-    assert service.requested_brief(store, "ledger") == intake.brief_yaml
+    kept = service.requested(store, "ledger")
+    assert kept is not None and kept.brief_yaml == intake.brief_yaml
+    assert (kept.requested_by, kept.template) == (REQ, "web-app-postgres")
     assert service.verify_store(store)[1] == []
 
     # The owners approve the very brief they can download, as the CLI does: their approvals
     # count for the design the request recorded, which is not recorded a second time.
     brief_path = tmp_path / "infra" / "brief.yaml"
     brief_path.parent.mkdir()
-    brief_path.write_text(service.requested_brief(store, "ledger") or "")
+    brief_path.write_text(kept.brief_yaml)
     write_signers(brief_path.parent, (ANN, BOB))
     loaded = parse_brief(brief_path, brief_path.read_text())
     for role, email in ((Role.infra_owner, ANN), (Role.budget_owner, BOB)):

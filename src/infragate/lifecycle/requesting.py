@@ -33,6 +33,20 @@ class RequestResult:
     awaiting: list[tuple[Role, list[str]]]  # each role still to approve, and who can
 
 
+def taken(name: str, state: State) -> str:
+    return (
+        f"a project named {name} already exists ({state}); give the new project another "
+        "name, or change this one from its own page"
+    )
+
+
+def state_if_taken(store: Store, name: str) -> State | None:
+    """The state of the project of this name when a request for it would be refused."""
+    with store.read() as conn:
+        project = repo.find_project(conn, name)
+    return project.state if project is not None and project.state is not State.draft else None
+
+
 def request(
     store: Store,
     loaded: LoadedBrief,
@@ -46,10 +60,7 @@ def request(
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
         if project.state is not State.draft:
-            raise Refused(
-                f"a project named {cand.name} already exists ({project.state}); give the new "
-                "project another name, or change this one from its own page"
-            )
+            raise Refused(taken(cand.name, project.state))
         refuse_blockers(
             wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
             "nothing can be requested",
@@ -77,10 +88,31 @@ def request(
     )
 
 
-def requested_brief(store: Store, name: str) -> str | None:
-    """The brief as the project's request wrote it, for download; None without a request."""
+@dataclass(frozen=True)
+class Requested:
+    """A project's request as recorded: the brief as written, who asked, when, from what."""
+
+    project: str
+    brief_yaml: str
+    requested_by: str
+    at: str
+    template: str | None
+
+
+def requested(store: Store, name: str) -> Requested | None:
+    """The project's latest request, for the brief's download; None without one."""
     with store.read() as conn:
         project = repo.find_project(conn, name)
         events = repo.events(conn, project) if project else []
-    texts = [str(e.payload["brief_yaml"]) for e in events if e.kind == REQUESTED]
-    return texts[-1] if texts else None
+    found = [e for e in events if e.kind == REQUESTED]
+    if not found:
+        return None
+    last = found[-1]
+    template = last.payload.get("template")
+    return Requested(
+        name,
+        str(last.payload["brief_yaml"]),
+        last.actor,
+        last.at,
+        str(template) if template else None,
+    )

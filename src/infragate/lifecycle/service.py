@@ -27,7 +27,7 @@ from infragate.lifecycle.reading import (
     verify_store,
     waivers_in_force,
 )
-from infragate.lifecycle.requesting import RequestResult, request, requested_brief
+from infragate.lifecycle.requesting import Requested, RequestResult, request, requested
 
 __all__ = [
     "ApprovalResult",
@@ -37,6 +37,7 @@ __all__ = [
     "LockState",
     "ProposalResult",
     "RequestResult",
+    "Requested",
     "Status",
     "StoreProblem",
     "approve",
@@ -49,7 +50,7 @@ __all__ = [
     "propose",
     "reject_change",
     "request",
-    "requested_brief",
+    "requested",
     "retire",
     "status",
     "trail",

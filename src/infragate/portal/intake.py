@@ -104,6 +104,18 @@ class IntakeView(BaseModel):
     estimate: Estimate | None
     no_estimate: str | None  # why there is no estimate yet
 
+    def notes_by_field(self) -> dict[str, list[str]]:
+        """What to show beside each form field: its problems, then the gate rules that
+        failed or warned on it."""
+        notes: dict[str, list[str]] = {}
+        for p in self.problems:
+            if p.form_field:
+                notes.setdefault(p.form_field, []).append(f"{p.message} ({p.fix})")
+        for g in self.gate.results if self.gate else []:
+            if g.form_field and g.status in ("fail", "warn"):
+                notes.setdefault(g.form_field, []).append(f"{g.id}: {g.reason}")
+        return notes
+
 
 @dataclass(frozen=True)
 class Intake:
@@ -117,6 +129,13 @@ class Intake:
     design: out.Design | None = None
     waivers: Mapping[str, Waiver] = field(default_factory=dict)
     owner_rows: tuple[int, ...] = ()
+    conflict: FieldProblem | None = None  # why the store would refuse it (a name taken)
+
+    def refused(self, message: str, fix: str) -> Intake:
+        """This intake, which the store would refuse for the project's name."""
+        field = "project_name" if self.source == "form" else None
+        problem = FieldProblem(message=message, fix=fix, field="project.name", form_field=field)
+        return replace(self, conflict=problem)
 
     @property
     def open_blockers(self) -> list[str]:
@@ -127,6 +146,7 @@ class Intake:
     def ready(self) -> bool:
         return (
             self.loaded is not None
+            and self.conflict is None
             and self.report is not None
             and not self.report.blocked
             and self.design is not None
@@ -139,7 +159,7 @@ class Intake:
             template=self.template,
             valid=self.loaded is not None,
             ready=self.ready,
-            problems=list(self.problems),
+            problems=[*self.problems, *([self.conflict] if self.conflict else [])],
             brief=self.brief_data,
             brief_yaml=self.brief_yaml,
             gate=self._gate_view(),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -322,3 +322,42 @@ def form_values(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     if rows:
         values["owners"] = [rows.get(i, {}) for i in range(max(rows) + 1)]
     return values
+
+
+def choices() -> dict[str, list[str]]:
+    """The options of the form's selects and boxes: the brief model's own values."""
+    from infragate.brief import model as bm
+    from infragate.pricing.book import available
+
+    return {
+        "maturity": [str(m) for m in Maturity],
+        "runtime": list(get_args(bm.Runtime)),
+        "services": list(get_args(bm.Service)),
+        "datastores": list(get_args(bm.Datastore)),
+        "load_profile": list(get_args(bm.LoadProfile)),
+        "criticality": list(get_args(bm.Criticality)),
+        "compliance": list(get_args(bm.Compliance)),
+        "roles": [str(r) for r in bm.Role],
+        "cloud_provider": sorted({p for p, _ in available()}),
+        "cloud_region": sorted({r for _, r in available()}),
+    }
+
+
+def shown_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values to fill the form with again, as submitted (valid or not): every field present,
+    every owner row complete, and one blank row more for another person."""
+    shown: dict[str, Any] = IntakeForm.model_construct(template="").model_dump()
+    shown.update({k: v for k, v in values.items() if k in shown and k != "owners"})
+    rows = [
+        {
+            "name": str(row.get("name", "")),
+            "email": str(row.get("email", "")),
+            "roles": [str(r) for r in row.get("roles", [])],
+        }
+        for row in values.get("owners") or []
+        if isinstance(row, Mapping)
+    ]
+    if len(rows) < MAX_OWNER_ROWS and (not rows or any(rows[-1].values())):
+        rows.append({"name": "", "email": "", "roles": []})
+    shown["owners"] = rows
+    return shown
