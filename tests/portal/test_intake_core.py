@@ -16,7 +16,6 @@ from infragate.brief.model import Brief
 from infragate.catalog.model import Catalog
 from infragate.lifecycle.waivers import Waiver
 from infragate.portal.intake import (
-    IntakeView,
     intake_from_form,
     intake_from_pairs,
     intake_from_text,
@@ -30,6 +29,7 @@ from infragate.portal.intake_form import (
     form_from_template,
     form_values,
 )
+from infragate.portal.intake_view import IntakeView
 from infragate.yamldoc import MAX_BYTES
 from tests.helpers import run_cli
 
@@ -115,6 +115,15 @@ def test_the_untouched_template_is_refused_by_the_placeholder_rule_at_its_field(
     assert view.valid and not view.ready and view.estimate is None
     assert failed_lines(view) == {"GATE014": "project_name"}
     assert view.no_estimate is not None and "GATE014" in view.no_estimate
+    # Every example is noted where it was typed, not only the first the rule names.
+    notes = view.notes_by_field()
+    assert sorted(notes) == sorted(
+        ["project_name", "team", "cost_center"]
+        + [f"owners-{i}-{key}" for i in (0, 1) for key in ("name", "email")]
+    )
+    assert notes["team"] == [
+        "still the template's example 'my-team' (GATE014: write the product's own)"
+    ]
 
 
 def test_a_waiver_in_force_opens_the_gate_as_it_does_for_the_cli(catalog: Catalog) -> None:
@@ -125,6 +134,7 @@ def test_a_waiver_in_force_opens_the_gate_as_it_does_for_the_cli(catalog: Catalo
     assert view.gate is not None
     waived = [g for g in view.gate.results if g.status == "waived"]
     assert [g.id for g in waived] == ["GATE014"] and "Lee Chan" in (waived[0].waived_by or "")
+    assert view.examples == [] and view.notes_by_field() == {}
 
 
 def test_a_required_field_left_blank_points_at_its_form_field(catalog: Catalog) -> None:

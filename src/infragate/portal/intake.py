@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from infragate.brief.loader import LoadedBrief, parse_brief
 from infragate.brief.writer import render_brief
@@ -31,90 +31,24 @@ from infragate.portal.intake_form import (
     form_loc_field,
     form_values,
 )
+from infragate.portal.intake_view import (
+    Estimate,
+    FieldProblem,
+    GateLine,
+    GateView,
+    IntakeView,
+    Source,
+)
 from infragate.pricing.book import PriceBook, load_pricebook
 from infragate.rules.base import Status
+from infragate.rules.gate.gate014_no_placeholders import RULE as PLACEHOLDERS
+from infragate.rules.gate.gate014_no_placeholders import placeholders
 from infragate.strictread import Kind, decode
 from infragate.yamldoc import MAX_BYTES
 
-Source = Literal["form", "text"]
 Books = Callable[[str, str], PriceBook]
 FORM_BRIEF = Path("brief.yaml")
 _UPLOAD = Kind("a brief", "upload the infra/brief.yaml 'infragate init' wrote")
-
-
-class FieldProblem(BaseModel):
-    """Something wrong with the request, pointed at where it was written."""
-
-    message: str
-    fix: str
-    field: str | None = None  # the brief's dotted path, e.g. load.peak_rps
-    form_field: str | None = None  # the intake form's field, e.g. peak_rps
-    line: int | None = None  # in the brief's YAML text
-    column: int | None = None
-
-
-class GateLine(BaseModel):
-    id: str
-    slug: str
-    title: str
-    severity: str
-    status: str
-    reason: str
-    fix: str
-    field: str | None
-    form_field: str | None
-    line: int | None
-    column: int | None
-    waived_by: str | None
-
-
-class GateView(BaseModel):
-    """The start gate's result, as `infragate check --format json` gives it."""
-
-    stage: str
-    blocked: bool
-    summary: dict[str, int]
-    results: list[GateLine]
-
-
-class Estimate(BaseModel):
-    """The design's cost frame, as `infragate plan` computes it."""
-
-    currency: Literal["USD"] = "USD"
-    monthly_usd: out.Money
-    by_environment: dict[str, out.Money]
-    pricing: str
-    pricing_as_of: str
-    budget: out.Budget
-    blockers: list[str]  # the design's blockers no waiver covers
-    waived: list[str]
-
-
-class IntakeView(BaseModel):
-    """What the intake page shows and its JSON twin returns."""
-
-    source: Source
-    template: str | None
-    valid: bool  # the brief model accepts the brief
-    ready: bool  # valid, the gate open and no blocker left: it can be submitted
-    problems: list[FieldProblem]
-    brief: dict[str, Any] | None
-    brief_yaml: str | None
-    gate: GateView | None
-    estimate: Estimate | None
-    no_estimate: str | None  # why there is no estimate yet
-
-    def notes_by_field(self) -> dict[str, list[str]]:
-        """What to show beside each form field: its problems, then the gate rules that
-        failed or warned on it."""
-        notes: dict[str, list[str]] = {}
-        for p in self.problems:
-            if p.form_field:
-                notes.setdefault(p.form_field, []).append(f"{p.message} ({p.fix})")
-        for g in self.gate.results if self.gate else []:
-            if g.form_field and g.status in ("fail", "warn"):
-                notes.setdefault(g.form_field, []).append(f"{g.id}: {g.reason}")
-        return notes
 
 
 @dataclass(frozen=True)
@@ -130,6 +64,7 @@ class Intake:
     waivers: Mapping[str, Waiver] = field(default_factory=dict)
     owner_rows: tuple[int, ...] = ()
     conflict: FieldProblem | None = None  # why the store would refuse it (a name taken)
+    examples: tuple[tuple[str, str], ...] = ()  # (brief field, value) still an example
 
     def refused(self, message: str, fix: str) -> Intake:
         """This intake, which the store would refuse for the project's name."""
@@ -165,6 +100,15 @@ class Intake:
             gate=self._gate_view(),
             estimate=self._estimate(),
             no_estimate=self._no_estimate(),
+            examples=[
+                FieldProblem(
+                    message=f"still the template's example '{value}'",
+                    fix="GATE014: write the product's own",
+                    field=dotted,
+                    form_field=self._field(dotted),
+                )
+                for dotted, value in self.examples
+            ],
         )
 
     def _field(self, dotted: str | None) -> str | None:
@@ -342,6 +286,9 @@ def _judged(base: Intake, path: Path, text: str, catalog: Catalog, books: Books)
     if base.brief_data is None:
         base = _with(base, brief_data=_plain(loaded.document.data))
     report = evaluate(loaded, catalog, waivers=base.waivers)
+    # The placeholder rule's own reading, to note every example where it was typed.
+    if any(r.rule is PLACEHOLDERS and r.status is Status.failed for r in report.results):
+        base = _with(base, examples=tuple(placeholders(loaded.brief, catalog)))
     if report.blocked:
         return _with(base, loaded=loaded, report=report)
     cloud = loaded.brief.cloud

@@ -27,7 +27,6 @@ from infragate.lifecycle.waivers import Waiver
 from infragate.maturity import Maturity
 from infragate.portal.intake import (
     Intake,
-    IntakeView,
     intake_from_form,
     intake_from_pairs,
     intake_from_text,
@@ -40,6 +39,7 @@ from infragate.portal.intake_form import (
     form_values,
     shown_values,
 )
+from infragate.portal.intake_view import IntakeView
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden, signed_in
 from infragate.portal.security.roles import roles_of
@@ -63,7 +63,7 @@ class Awaiting(BaseModel):
     who: list[str]
 
 
-class Requested(BaseModel):
+class RequestMade(BaseModel):
     """A submitted request: the project and its design, recorded for approval."""
 
     project: str
@@ -96,7 +96,7 @@ async def _pairs(request: Request) -> list[tuple[str, str]]:
     return [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
 
 
-def _submit(portal: Portal, user: User, intake: Intake) -> Requested:
+def _submit(portal: Portal, user: User, intake: Intake) -> RequestMade:
     assert intake.loaded is not None and intake.brief_yaml is not None
     result = service.request(
         portal.store,
@@ -106,7 +106,7 @@ def _submit(portal: Portal, user: User, intake: Intake) -> Requested:
         intake.brief_yaml,
         intake.template,
     )
-    return Requested(
+    return RequestMade(
         project=result.project,
         state=str(result.state),
         design_sha256=result.design_sha256,
@@ -179,11 +179,11 @@ def api_intake_preview(request: Request, user: Person, form: IntakeForm) -> Inta
 
 @router.post(
     "/api/intake",
-    response_model=Requested,
+    response_model=RequestMade,
     status_code=201,
     responses={422: {"model": IntakeView, "description": "not ready: what to fix"}},
 )
-def api_intake(request: Request, user: Person, form: IntakeForm) -> Response | Requested:
+def api_intake(request: Request, user: Person, form: IntakeForm) -> Response | RequestMade:
     portal = portal_of(request)
     catalog = load_catalog()
     intake = _judged(portal, lambda w: intake_from_form(form, catalog, waivers=w))
@@ -250,11 +250,11 @@ def api_text_preview(request: Request, user: Person, body: BriefText) -> IntakeV
 
 @router.post(
     "/api/intake/text",
-    response_model=Requested,
+    response_model=RequestMade,
     status_code=201,
     responses={422: {"model": IntakeView, "description": "not ready: what to fix"}},
 )
-def api_text(request: Request, user: Person, body: BriefText) -> Response | Requested:
+def api_text(request: Request, user: Person, body: BriefText) -> Response | RequestMade:
     portal = portal_of(request)
     catalog = load_catalog()
     intake = _judged(
