@@ -275,7 +275,47 @@ def test_the_pages_carry_no_inline_script_or_style(sqlite_store: Store, catalog:
 
 def test_the_openapi_document_describes_the_twins(sqlite_store: Store) -> None:
     paths = client_for(sqlite_store).get("/openapi.json").json()["paths"]
-    for path in ("/api/catalog", "/api/intake", "/api/intake/preview", "/api/intake/text"):
+    for path in (
+        "/api/catalog",
+        "/api/intake/form",
+        "/api/intake",
+        "/api/intake/preview",
+        "/api/intake/text",
+        "/api/intake/text/preview",
+    ):
         assert path in paths
     created = paths["/api/intake"]["post"]["responses"]
     assert "201" in created and "422" in created
+
+
+def test_the_whole_intake_through_the_json_api_with_a_token(
+    sqlite_store: Store, catalog: Catalog
+) -> None:
+    """A script needs no browser: start from a template, fill it, preview, submit."""
+    from infragate.portal.security.accounts import create_token
+
+    account(sqlite_store, "ci@example.com", "CI")
+    token = create_token(sqlite_store, "ci@example.com", "intake", "2026-12-07T09:00:00Z")
+    client = client_for(sqlite_store)
+    client.headers["Authorization"] = f"Bearer {token}"
+    start = client.get("/api/intake/form", params={"template": "internal-tool"}).json()
+    assert start["form"]["project_name"] == "my-tool" and "mvp" in start["choices"]["maturity"]
+    assert [g["id"] for g in start["preview"]["gate"]["results"] if g["status"] == "fail"] == [
+        "GATE014"
+    ]
+    form = {
+        **start["form"],
+        "project_name": "helpdesk",
+        "team": "support",
+        "cost_center": "CC-3003",
+        "owners": [o.model_dump() for o in own_form(catalog).owners],
+    }
+    preview = client.post("/api/intake/preview", json=form).json()
+    expected = intake_from_form(IntakeForm.model_validate(form), catalog).view()
+    assert preview == expected.model_dump(mode="json") and expected.ready
+    made = client.post("/api/intake", json=form)
+    assert made.status_code == 201, made.text
+    assert made.json()["monthly_usd"] == preview["estimate"]["monthly_usd"]
+    kept = service.requested(sqlite_store, "helpdesk")
+    assert kept is not None and kept.requested_by == "ci@example.com"
+    assert kept.template == "internal-tool"

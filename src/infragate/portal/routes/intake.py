@@ -74,6 +74,15 @@ class RequestMade(BaseModel):
     brief_url: str
 
 
+class IntakeStart(BaseModel):
+    """The intake page's twin: the form as it starts from a template, its options, and
+    what the gate and the planner say of it as it stands."""
+
+    form: IntakeForm
+    choices: dict[str, list[str]]
+    preview: IntakeView
+
+
 def _judged(portal: Portal, build: Build) -> Intake:
     """The intake with the waivers in force for its project, refused if its name is taken."""
     intake = build({})
@@ -134,16 +143,35 @@ def _form_page(
 # -- the form ---------------------------------------------------------------------------
 
 
-@router.get("/intake", include_in_schema=False)
-def intake_page(
-    request: Request, user: Person, template: str | None = None, maturity: str | None = None
-) -> Response:
+def _start(request: Request, template: str | None, maturity: str | None) -> IntakeStart:
     catalog = load_catalog()
     name = template if template in catalog.templates else next(iter(catalog.templates))
     level = Maturity(maturity) if maturity and maturity in Maturity.__members__ else None
     form = form_from_template(catalog.templates[name], level)
     intake = _judged(portal_of(request), lambda w: intake_from_form(form, catalog, waivers=w))
-    return _form_page(request, form.model_dump(), intake)
+    return IntakeStart(form=form, choices=choices(), preview=intake.view())
+
+
+@router.get("/intake", include_in_schema=False)
+def intake_page(
+    request: Request, user: Person, template: str | None = None, maturity: str | None = None
+) -> Response:
+    start = _start(request, template, maturity)
+    return page(
+        request,
+        "intake.html.j2",
+        values=shown_values(start.form.model_dump()),
+        view=start.preview,
+        templates=list(load_catalog().templates.values()),
+        choices=start.choices,
+    )
+
+
+@router.get("/api/intake/form", response_model=IntakeStart)
+def api_intake_form(
+    request: Request, user: Person, template: str | None = None, maturity: str | None = None
+) -> IntakeStart:
+    return _start(request, template, maturity)
 
 
 @router.post("/intake/preview", include_in_schema=False)
