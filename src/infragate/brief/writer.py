@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -46,7 +47,10 @@ _PLACEHOLDERS: dict[str, Any] = {
 
 
 def _scalar(value: Any) -> str:
-    text = yaml.safe_dump(value, default_flow_style=True, width=10_000, sort_keys=False)
+    # allow_unicode: a name such as "José" stays readable instead of becoming "Jos\xE9".
+    text = yaml.safe_dump(
+        value, default_flow_style=True, width=10_000, sort_keys=False, allow_unicode=True
+    )
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
@@ -75,16 +79,28 @@ def _section(key: str, value: Any, commented: bool) -> list[str]:
     return lines
 
 
-def render_brief(template: Template, catalog: Catalog, maturity: Maturity | None = None) -> str:
+def render_brief(
+    template: Template,
+    catalog: Catalog,
+    maturity: Maturity | None = None,
+    *,
+    intro: Sequence[str] | None = None,
+) -> str:
+    """`intro`: the comment lines under the schema line, in place of the ones `init` writes
+    (the portal's intake form says where its brief came from)."""
     body = dict(template.brief)
     if maturity is not None:
         body["maturity"] = str(maturity)
-    lines = [
-        f"# yaml-language-server: $schema=./{SCHEMA_FILE}",
-        f"# infragate brief from the '{template.name}' template ({template.title}),",
-        f"# catalog {catalog.version}. Replace every example value with the product's own,",
-        "# then run 'infragate check' to see what is missing before a design can be made.",
-    ]
+    lines = [f"# yaml-language-server: $schema=./{SCHEMA_FILE}"]
+    lines += (
+        [f"# {line}" for line in intro]
+        if intro is not None
+        else [
+            f"# infragate brief from the '{template.name}' template ({template.title}),",
+            f"# catalog {catalog.version}. Replace every example value with the product's own,",
+            "# then run 'infragate check' to see what is missing before a design can be made.",
+        ]
+    )
     for key in Brief.model_fields:
         lines.append("")
         help_text = _SECTION_HELP.get(key)

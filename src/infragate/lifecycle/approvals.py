@@ -17,7 +17,13 @@ from infragate.errors import Refused
 from infragate.lifecycle import policy, signing
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.baseline import brief_digest
-from infragate.lifecycle.candidate import candidate, move, owner_name, refuse_blockers
+from infragate.lifecycle.candidate import (
+    candidate,
+    move,
+    owner_name,
+    record_design,
+    refuse_blockers,
+)
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.store import repository as repo
@@ -119,35 +125,7 @@ def approve(
             wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
             "nothing can be approved",
         )
-        voided = 0
-        if project.design_sha256 != cand.sha256:
-            if project.design_sha256:
-                voided = len(repo.approvals_for(conn, project, project.design_sha256, None))
-            repo.save_design(
-                conn,
-                project,
-                cand.sha256,
-                cand.brief_data,
-                cand.design,
-                [b.as_dict() for b in cand.blockers],
-                clock.at,
-            )
-            repo.append_event(
-                conn,
-                project,
-                clock.at,
-                clock.actor,
-                "design.recorded",
-                {
-                    "design_sha256": cand.sha256,
-                    "monthly_usd": cand.design["cost"]["monthly_usd"],
-                    "waived_blockers": [b.key for b in cand.blockers],
-                    "voided_approvals": voided,
-                },
-            )
-            project = move(
-                conn, project, State.designed, clock, "design recorded for approval", cand.sha256
-            )
+        project, voided = record_design(conn, project, cand, clock)
         if project.state is State.approved:
             # Every required role has approved this very design (a changed design would have
             # moved the project back to designed above): another approval adds nothing.

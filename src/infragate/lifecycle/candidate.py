@@ -95,3 +95,42 @@ def move(
     if not can_move(project.state, target):  # a defect, not a user's mistake
         raise AssertionError(f"no move from {project.state} to {target}")
     return repo.set_state(conn, project, target, clock.at, clock.actor, why, design_sha256)
+
+
+def record_design(
+    conn: Connection, project: repo.ProjectRow, cand: Candidate, clock: Clock
+) -> tuple[repo.ProjectRow, int]:
+    """Record the candidate as the design awaiting approval, unless it already is; a new
+    design voids the approvals of the one before. (the project as it now is, approvals
+    voided). `approve` and the portal's intake record a design this one way."""
+    if project.design_sha256 == cand.sha256:
+        return project, 0
+    voided = 0
+    if project.design_sha256:
+        voided = len(repo.approvals_for(conn, project, project.design_sha256, None))
+    repo.save_design(
+        conn,
+        project,
+        cand.sha256,
+        cand.brief_data,
+        cand.design,
+        [b.as_dict() for b in cand.blockers],
+        clock.at,
+    )
+    repo.append_event(
+        conn,
+        project,
+        clock.at,
+        clock.actor,
+        "design.recorded",
+        {
+            "design_sha256": cand.sha256,
+            "monthly_usd": cand.design["cost"]["monthly_usd"],
+            "waived_blockers": [b.key for b in cand.blockers],
+            "voided_approvals": voided,
+        },
+    )
+    project = move(
+        conn, project, State.designed, clock, "design recorded for approval", cand.sha256
+    )
+    return project, voided

@@ -27,6 +27,7 @@ from infragate.lifecycle.reading import (
     verify_store,
     waivers_in_force,
 )
+from infragate.lifecycle.requesting import Requested, RequestResult, request, requested
 
 __all__ = [
     "ApprovalResult",
@@ -35,6 +36,8 @@ __all__ = [
     "FreezeResult",
     "LockState",
     "ProposalResult",
+    "RequestResult",
+    "Requested",
     "Status",
     "StoreProblem",
     "approve",
@@ -46,6 +49,8 @@ __all__ = [
     "lock_state",
     "propose",
     "reject_change",
+    "request",
+    "requested",
     "retire",
     "status",
     "trail",

@@ -160,6 +160,9 @@ def _summary(e: Event) -> str:
         return f"baseline v{p['version']} {p['sha256'][:12]}, ${p['monthly_usd']} a month"
     if e.kind == "design.recorded":
         return f"design {p['design_sha256'][:12]}, ${p['monthly_usd']} a month"
+    if e.kind == "project.requested":
+        made = f" from template {p['template']}" if p.get("template") else ""
+        return f"requested{made}: brief {p['brief_sha256'][:12]}, design {p['design_sha256'][:12]}"
     if e.kind == "waiver.granted":
         return f"{p['key']} waived by {p['approver_email']} until {p['expires_on']}: {p['reason']}"
     return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import costs, home, session
+from infragate.portal.routes import catalog, costs, home, intake, session
 
-ROUTERS: tuple[APIRouter, ...] = (session.router, home.router, costs.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    session.router,
+    home.router,
+    catalog.router,
+    intake.router,
+    costs.router,
+)
