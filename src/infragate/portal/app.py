@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from infragate import __version__
 from infragate.errors import InfragateError, Refused
+from infragate.portal.access import enforce
 from infragate.portal.security.principal import Forbidden, NotSignedIn, bearer
 from infragate.portal.security.sessions import CSRF_COOKIE, new_csrf, read_csrf
 from infragate.portal.settings import Settings, load_settings
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "core. Every page has a JSON twin under /api.",
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
         redoc_url=None,
+        dependencies=[Depends(enforce)],  # who may use each route: access.py
     )
     app.state.portal = Portal(settings, store, templates())
     static = resources.files("infragate.portal") / "static"
