@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := build/demo
 
-.PHONY: demo test lint bench bench-audit clean system-deps
+.PHONY: demo test lint bench bench-audit bench-portal clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,3 +87,7 @@ bench-audit: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+# The portal under 20 concurrent clients beside a bare FastAPI endpoint (issue 16's targets).
+bench-portal: $(VENV)/.installed-dev
+	$(BIN)/python bench/portal.py
