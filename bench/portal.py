@@ -6,7 +6,8 @@
 A store with 100 projects made through the core (lifecycle service: a third frozen, the rest
 with their design recorded for approval), `infragate serve --workers 2` on 127.0.0.1, a
 signed-in session, and 20 concurrent keep-alive clients on each path for --seconds, several
-runs; then the same clients on a bare FastAPI endpoint (bench/portal_floor.py) served by
+runs, and on /healthz (the portal's middleware alone, for reference); then the same clients
+on a bare FastAPI endpoint (bench/portal_floor.py) served by
 uvicorn with the same settings: the floor. `{project}` in a path names one of the projects
 (e.g. --paths /projects,/projects/{project} once those pages exist).
 
@@ -209,10 +210,10 @@ def verdicts(page: Figures, floor: Figures) -> list[tuple[str, bool]]:
     ]
 
 
-def report(store: str, pages: list[Figures], floor: Figures) -> bool:
+def report(store: str, pages: list[Figures], stack: Figures, floor: Figures) -> bool:
     print(f"\n{store}: median of runs; 'x floor' = floor req/s / page req/s")
     print(f"  {'path':28} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'x floor':>8}")
-    for f in [*pages, floor]:
+    for f in [*pages, stack, floor]:
         ratio = floor.rps / f.rps if f.rps else float("inf")
         print(f"  {f.path:28} {f.p50_ms:8.1f} {f.p95_ms:8.1f} {f.rps:8.0f} {ratio:8.2f}")
     passed = True
@@ -255,9 +256,12 @@ def bench_store(kind: str, args: argparse.Namespace, folder: Path) -> bool:
                 )
                 for path in args.paths
             ]
+            # the portal's own stack (middleware, CSRF cookie, headers) on its cheapest route:
+            # shown for reference, so a page's cost splits into stack and page
+            stack = measure(port, "/healthz", cookie, args.clients, args.seconds, args.runs)
         with floor_server(args.workers, folder) as floor_port:
             floor = measure(floor_port, FLOOR_PATH, "", args.clients, args.seconds, args.runs)
-        return report(kind, pages, floor)
+        return report(kind, pages, stack, floor)
     finally:
         if cluster is not None:
             cluster.stop()
