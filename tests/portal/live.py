@@ -45,6 +45,7 @@ class LivePortal:
     store_url: str
     env: Mapping[str, str]
     log: Path
+    pid: int  # uvicorn's main process; its workers are in its process group
 
     def cli(
         self, *args: str, stdin: str | None = None, cwd: Path | None = None
@@ -81,15 +82,36 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def survivors(group: int) -> list[int]:
+    """Live processes of a process group (zombies are dead: in a container without an init,
+    nobody reaps the orphaned multiprocessing resource tracker)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == group and state not in ("Z", "X"):
+            alive.append(int(stat.parent.name))
+    return alive
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the group: uvicorn's workers too
-        process.wait(timeout=STOP_SECONDS)
+    """SIGTERM (uvicorn stops its workers and runs their lifespans), then the group's
+    stragglers are waited for a moment and killed."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=STOP_SECONDS)
+    deadline = time.monotonic() + STOP_SECONDS
+    while survivors(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if survivors(process.pid):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 @contextmanager
@@ -120,7 +142,7 @@ def running_portal(
             env=env,
             start_new_session=True,  # its own process group, so a kill reaches the workers
         )
-    portal = LivePortal(url, store_url, env, log)
+    portal = LivePortal(url, store_url, env, log, process.pid)
     try:
         deadline = time.monotonic() + START_SECONDS
         while not _healthy(url):
