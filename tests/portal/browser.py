@@ -5,7 +5,10 @@ Playwright's own browser download is never used. Every step is a named function 
 `Walk` (the page, the live portal, what the steps hand each other); after each one the walk
 keeps a screenshot NN-name.png under the artefacts folder, and fails, naming the step, on any
 console error, uncaught exception, Content-Security-Policy violation, failed request or
-request to another host. A page's steps are added to a flow's list:
+request to another host. Steps act through walk.type, walk.click, walk.goto and walk.read,
+which also add up a person's time for the flow (Keystroke-Level Model), the measure of "a
+standard request from intake to frozen baseline takes under 10 minutes of people's time".
+A page's steps are added to a flow's list:
 
     FLOW = [sign_in(ANN), see_home, *intake_steps, sign_out]
 """
@@ -38,6 +41,11 @@ ARGS = [
     "--no-first-run",
 ]
 ARTEFACTS = ROOT / "build" / "test-artefacts" / "portal"
+# People's time, estimated with the Keystroke-Level Model's operators (Card, Moran and Newell,
+# "The Keystroke-Level Model for User Performance Time with Interactive Systems", CACM 23(7),
+# 1980): a keystroke of an average typist, pointing with the mouse, moving a hand between
+# mouse and keyboard, and mentally preparing an action. Reading is given by the step.
+KEYSTROKE, POINT, HOME, THINK = 0.28, 1.1, 0.4, 1.35
 # Reports each securitypolicyviolation event (fired by the browser when the CSP blocks
 # something) to the test; the init script runs from the driver, so the CSP does not apply.
 CSP_LISTENER = """
@@ -56,10 +64,28 @@ class Walk:
     artefacts: Path
     notes: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    effort: float = 0.0  # a person's seconds so far (Keystroke-Level Model)
 
     def goto(self, path: str) -> None:
+        """Opening a page by its address (a bookmark, a link in a mail)."""
         answer = self.page.goto(self.portal.url + path, wait_until="load")
         assert answer is not None and answer.ok, f"{path}: {answer and answer.status}"
+        self.effort += THINK + POINT + KEYSTROKE
+
+    def type(self, selector: str, text: str) -> None:
+        """Into a field: think, reach for the mouse, point, click, back to the keys, type."""
+        self.page.fill(selector, text)
+        self.effort += THINK + HOME + POINT + KEYSTROKE + HOME + KEYSTROKE * len(text)
+
+    def click(self, selector: str) -> None:
+        """A button or a link; waits for the page it leads to, if any."""
+        self.page.click(selector)
+        self.page.wait_for_load_state("load")
+        self.effort += THINK + POINT + KEYSTROKE
+
+    def read(self, seconds: float) -> None:
+        """Time a person spends reading what the page shows (an estimate, a diff)."""
+        self.effort += seconds
 
 
 Step = Callable[[Walk], None]
@@ -68,7 +94,8 @@ Step = Callable[[Walk], None]
 @dataclass(frozen=True)
 class Timed:
     step: str
-    seconds: float
+    seconds: float  # the machine's
+    effort: float  # a person's, estimated
     screenshot: Path
 
 
@@ -131,13 +158,13 @@ def run_steps(walk: Walk, steps: Sequence[Step]) -> list[Timed]:
     done: list[Timed] = []
     for number, step in enumerate(steps, 1):
         name = step_name(step)
-        start = time.perf_counter()
+        start, effort = time.perf_counter(), walk.effort
         step(walk)
         seconds = time.perf_counter() - start
         shot = walk.artefacts / f"{number:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower())}.png"
         walk.page.screenshot(path=str(shot), full_page=True)
         assert walk.problems == [], f"step {number} ({name}): {walk.problems}"
-        done.append(Timed(name, seconds, shot))
+        done.append(Timed(name, seconds, walk.effort - effort, shot))
     return done
 
 
@@ -147,10 +174,10 @@ def run_steps(walk: Walk, steps: Sequence[Step]) -> list[Timed]:
 def sign_in(email: str, password: str = PASSWORD) -> Step:
     def run(walk: Walk) -> None:
         walk.goto("/login")
-        walk.page.fill("input[name=email]", email)
-        walk.page.fill("input[name=password]", password)
+        walk.type("input[name=email]", email)
+        walk.type("input[name=password]", password)
         with walk.page.expect_navigation():
-            walk.page.click("form.form button[type=submit]")
+            walk.click("form.form button[type=submit]")
         assert not walk.page.url.rstrip("/").endswith("/login"), walk.page.content()[:500]
         walk.notes["signed_in"] = email
 
@@ -161,11 +188,12 @@ def see_home(walk: Walk) -> None:
     walk.goto("/")
     assert walk.page.locator("h1").inner_text().startswith("Welcome,")
     assert walk.page.locator("form.signout").is_visible()
+    walk.read(2.0)
 
 
 def sign_out(walk: Walk) -> None:
     with walk.page.expect_navigation():
-        walk.page.click("form.signout button[type=submit]")
+        walk.click("form.signout button[type=submit]")
     assert urlparse(walk.page.url).path == "/login"
     # signed out for real: the start page sends the browser back to sign in
     walk.page.goto(walk.portal.url + "/", wait_until="load")
