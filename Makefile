@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := build/demo
 
-.PHONY: demo test lint bench bench-audit bench-costs clean system-deps
+.PHONY: demo test lint bench bench-audit bench-costs bench-portal clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +92,7 @@ bench-costs: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+# The portal under 20 concurrent clients beside a bare FastAPI endpoint (issue 16's targets).
+bench-portal: $(VENV)/.installed-dev
+	$(BIN)/python bench/portal.py

@@ -11,15 +11,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from infragate import __version__
 from infragate.errors import InfragateError, Refused
+from infragate.portal.access import enforce
 from infragate.portal.security.principal import Forbidden, NotSignedIn, bearer
 from infragate.portal.security.sessions import CSRF_COOKIE, new_csrf, read_csrf
 from infragate.portal.settings import Settings, load_settings
@@ -72,34 +75,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         "core. Every page has a JSON twin under /api.",
         docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
         redoc_url=None,
+        dependencies=[Depends(enforce)],  # who may use each route: access.py
     )
     app.state.portal = Portal(settings, store, templates())
     static = resources.files("infragate.portal") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    @app.middleware("http")
-    async def _security(request: Request, call_next: Handler) -> Response:
-        request.state.token_auth = bearer(request) is not None
-        cookie_token = read_csrf(settings, request.cookies.get(CSRF_COOKIE))
-        request.state.csrf_cookie_token = cookie_token
-        fresh = None
-        if cookie_token is None:
-            token, fresh = new_csrf(settings)
-            request.state.csrf_token = token
-        else:
-            request.state.csrf_token = cookie_token
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if fresh is not None:
-            response.set_cookie(
-                CSRF_COOKIE,
-                fresh,
-                httponly=True,
-                samesite="lax",
-                secure=settings.secure_cookies,
-            )
-        return response
+    app.add_middleware(SecurityMiddleware, settings=settings)
 
     _errors(app)
     from infragate.portal.routes import ROUTERS
@@ -107,6 +89,52 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+class SecurityMiddleware:
+    """The security headers on every response, and the visitor's CSRF token (a fresh one in
+    a signed cookie when they have none). Plain ASGI rather than @app.middleware("http"),
+    whose per-request task and streams cost more than the rest of a small page."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        request.state.token_auth = bearer(request) is not None
+        cookie_token = read_csrf(self.settings, request.cookies.get(CSRF_COOKIE))
+        request.state.csrf_cookie_token = cookie_token
+        fresh_cookie: str | None = None
+        if cookie_token is None:
+            token, fresh = new_csrf(self.settings)
+            request.state.csrf_token = token
+            made = Response()
+            made.set_cookie(
+                CSRF_COOKIE,
+                fresh,
+                httponly=True,
+                samesite="lax",
+                secure=self.settings.secure_cookies,
+            )
+            fresh_cookie = made.headers["set-cookie"]
+        else:
+            request.state.csrf_token = cookie_token
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if fresh_cookie is not None:
+                    headers.append("set-cookie", fresh_cookie)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _is_api(request: Request) -> bool:
