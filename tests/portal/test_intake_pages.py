@@ -186,10 +186,12 @@ def test_submitting_records_the_request_and_its_brief_downloads(
     brief = client.get("/intake/ledger/brief.yaml")
     assert brief.status_code == 200 and brief.text == expected.brief_yaml
     assert "attachment" in brief.headers["content-disposition"]
-    # The owners it names and an admin may read it; someone else may not.
+    # Every account sees the queue of requests and their briefs; no one unsigned does.
     assert person(store, ANN).get("/intake/ledger/brief.yaml").text == expected.brief_yaml
     assert person(store, ADMIN, admin=True).get("/intake/ledger/brief.yaml").status_code == 200
-    assert person(store, EVE).get("/intake/ledger/brief.yaml").status_code == 403
+    assert person(store, EVE).get("/intake/ledger/brief.yaml").status_code == 200
+    anonymous = TestClient(client.app, base_url="http://127.0.0.1")
+    assert anonymous.get("/intake/ledger/brief.yaml", follow_redirects=False).status_code == 303
     assert client.get("/intake/nothing/brief.yaml").status_code == 404
     # The name is now taken: the same request is noted at the project name, not recorded.
     again = post_form(client, "/intake", as_pairs(form))

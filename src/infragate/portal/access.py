@@ -66,6 +66,26 @@ RULES: tuple[Rule, ...] = (
     Rule("POST", "/logout", ANYONE),  # signing out without a session changes nothing
     Rule("GET", "/", SIGNED_IN),
     Rule("GET", "/api/me", SIGNED_IN),
+    # catalog and intake: any account may see the catalog and ask for a project
+    Rule("GET", "/catalog", SIGNED_IN),
+    Rule("GET", "/api/catalog", SIGNED_IN),
+    Rule("GET", "/intake", SIGNED_IN),
+    Rule("GET", "/api/intake/form", SIGNED_IN),
+    Rule("POST", "/intake/preview", SIGNED_IN),
+    Rule("POST", "/api/intake/preview", SIGNED_IN),
+    Rule("POST", "/intake", SIGNED_IN),
+    Rule("POST", "/api/intake", SIGNED_IN),
+    Rule("GET", "/intake/text", SIGNED_IN),
+    Rule("POST", "/intake/text/preview", SIGNED_IN),
+    Rule("POST", "/api/intake/text/preview", SIGNED_IN),
+    Rule("POST", "/intake/text", SIGNED_IN),
+    Rule("POST", "/api/intake/text", SIGNED_IN),
+    Rule("GET", "/intake/{project}/brief.yaml", SIGNED_IN),
+    # costs: every account sees them, as anyone with the store does with `infragate costs`
+    Rule("GET", "/costs", SIGNED_IN),
+    Rule("GET", "/api/costs", SIGNED_IN),
+    Rule("GET", "/costs/stale", SIGNED_IN),
+    Rule("GET", "/api/costs/stale", SIGNED_IN),
 )
 
 _BY_ROUTE: dict[tuple[str, str], Rule] = {(r.method, r.path): r for r in RULES}
