@@ -84,8 +84,10 @@ class Status:
 
 
 def status(
-    store: Store, loaded: LoadedBrief, catalog: Catalog, today: date, lock_path: Path
+    store: Store, loaded: LoadedBrief, catalog: Catalog, today: date, lock_path: Path | None
 ) -> Status:
+    """`lock_path` None: the project is kept in the store (the portal), whose lock file is
+    written from the store when it is downloaded, so it is current by construction."""
     cand = candidate(loaded, catalog)
     with store.read() as conn:
         project = repo.find_project(conn, cand.name)
@@ -119,7 +121,13 @@ def status(
         blockers=[b for b in cand.blockers if b.key not in live],
         waivers=[(w, w.active_on(today)) for w in waivers],
         latest=latest,
-        lock_state=lock_state(lock_path, expected) if expected is not None else "none",
+        lock_state=(
+            "none"
+            if expected is None
+            else "current"
+            if lock_path is None
+            else lock_state(lock_path, expected)
+        ),
         change=change,
     )
     report.next_steps = _next_steps(report)
