@@ -185,6 +185,20 @@ def history(store: Store, name: str) -> tuple[list[repo.BaselineRow], list[repo.
         return repo.baselines(conn, project), repo.changes(conn, project)
 
 
+def stored_lock(
+    store: Store, name: str, version: int | None = None
+) -> tuple[repo.BaselineRow, str] | None:
+    """A baseline of `name` (the latest unless `version`) and its lock file as `freeze`
+    wrote it, with the approvers' signatures; None when there is no such baseline."""
+    with store.read() as conn:
+        project = repo.find_project(conn, name)
+        frozen = repo.baselines(conn, project) if project else []
+        found = next((b for b in reversed(frozen) if version in (None, b.version)), None)
+        if project is None or found is None:
+            return None
+        return found, expected_lock(conn, project, found)
+
+
 def trail(store: Store, name: str | None) -> list[tuple[str, list[Event]]]:
     with store.read() as conn:
         projects = repo.all_projects(conn)
