@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief, Role
@@ -81,6 +81,7 @@ class Status:
     lock_state: LockState | Literal["none"]  # "none": nothing frozen yet
     change: repo.ChangeRow | None
     next_steps: list[str] = field(default_factory=list)
+    design: dict[str, Any] = field(default_factory=dict)  # what the brief yields now
 
 
 def status(
@@ -129,6 +130,7 @@ def status(
             else lock_state(lock_path, expected)
         ),
         change=change,
+        design=cand.design,
     )
     report.next_steps = _next_steps(report)
     return report
