@@ -318,7 +318,6 @@ def _preview_fact(period: str, day: str, cost: Decimal, start: str, end: str) ->
         list_cost=cost,
         consumed_quantity=None,
         rows=24,
-        resources=1,
         first_start=start,
         last_end=end,
     )

@@ -25,6 +25,7 @@ from infragate.cli import (
     execution,
     handover,
     lifecycle,
+    portal,
     reference,
 )
 from infragate.cli.common import make_console
@@ -65,6 +66,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("drift", execution.drift),
     ("handover", handover.handover),
     ("close", closure.close),
+    ("serve", portal.serve),
 )
 CHANGE_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("propose", change.change_propose),
@@ -82,6 +84,16 @@ COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("stale", costs.costs_stale),
     ("rightsize", costs.costs_rightsize),
 )
+USERS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("add", portal.users_add),
+    ("list", portal.users_list),
+    ("passwd", portal.users_passwd),
+    ("disable", portal.users_disable),
+    ("enable", portal.users_enable),
+    ("token", portal.users_token),
+    ("revoke", portal.users_revoke),
+)
+users_app = typer.Typer(help="The portal's local accounts and API tokens.", no_args_is_help=True)
 costs_app = typer.Typer(
     help="Costs after go-live: FOCUS bills against the approved cost frame.",
     no_args_is_help=True,
@@ -101,6 +113,9 @@ for _name, _command in COSTS_COMMANDS:
     costs_app.command(_name)(_command)
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(costs_app, name="costs")
+for _name, _command in USERS_COMMANDS:
+    users_app.command(_name)(_command)
+app.add_typer(users_app, name="users")
 
 
 def _version(value: bool) -> None:

@@ -40,21 +40,19 @@ class Fact:
     list_cost: Decimal | None
     consumed_quantity: Decimal | None
     rows: int
-    resources: int
     first_start: str  # ISO 8601 UTC
     last_end: str
 
     @classmethod
     def from_row(cls, row: Any) -> Fact:
-        keys, measures = tuple(row[:-8]), row[-8:]
-        billed, effective, list_cost, quantity, rows, resources, first, last = measures
+        keys, measures = tuple(row[:-7]), row[-7:]
+        billed, effective, list_cost, quantity, rows, first, last = measures
         values = (
             Decimal(billed),
             Decimal(effective),
             _decimal(list_cost),
             _decimal(quantity),
             int(rows),
-            int(resources),
             str(first),
             str(last),
         )

@@ -154,9 +154,7 @@ FACT_KEYS = ", ".join(KEYS)
 
 
 def _aggregate_sql(typed: str) -> str:
-    """One scan, two groupings: the facts, and spend per resource (for the top resources).
-    Distinct resources per fact are estimated (HyperLogLog): they are shown, never summed
-    into money."""
+    """One scan, two groupings: the facts, and spend per resource (for the top resources)."""
     return f"""
     CREATE TEMP TABLE agg AS
     SELECT
@@ -169,7 +167,6 @@ def _aggregate_sql(typed: str) -> str:
       sum(list_cost) AS list_cost,
       sum(consumed_quantity) AS consumed_quantity,
       count(*) AS n,
-      approx_count_distinct(resource_id) AS resources,
       min(charge_start) AS first_start,
       max(charge_end) AS last_end,
       count(*) FILTER (WHERE {any_problem_sql(ROW_CHECKS)}) AS bad
@@ -189,7 +186,6 @@ def _facts_table_sql() -> str:
     SELECT {FACT_KEYS.replace("day", "CAST(day AS VARCHAR) AS day")},
       sum(a.billed) AS billed, sum(a.effective) AS effective, sum(a.list_cost) AS list_cost,
       sum(a.consumed_quantity) AS consumed_quantity, sum(a.n) AS n,
-      sum(a.resources) AS resources,
       min(a.first_start) AS first_start, max(a.last_end) AS last_end
     FROM agg AS a
     JOIN tagdims AS t ON a.tags IS NOT DISTINCT FROM t.tags
@@ -281,7 +277,7 @@ def _facts(con: Any) -> list[Fact]:
     rows = con.execute(
         f"""
         SELECT {FACT_KEYS},
-          billed, effective, list_cost, consumed_quantity, n, resources,
+          billed, effective, list_cost, consumed_quantity, n,
           strftime(first_start, '%Y-%m-%dT%H:%M:%SZ'),
           strftime(last_end, '%Y-%m-%dT%H:%M:%SZ')
         FROM facts ORDER BY {FACT_KEYS}

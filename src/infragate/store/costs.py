@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -117,7 +116,7 @@ def _insert(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> Non
 
 
 def _fact_row(import_id: int, fact: Fact) -> dict[str, Any]:
-    row = asdict(fact)
+    row = dict(vars(fact))  # a shallow copy: dataclasses.asdict deep-copies, 20x slower
     for key in ("billed", "effective", "list_cost", "consumed_quantity"):
         row[key] = _money(row[key])
     row["import_id"] = import_id
@@ -125,7 +124,7 @@ def _fact_row(import_id: int, fact: Fact) -> dict[str, Any]:
 
 
 def _top_row(import_id: int, top: TopResource) -> dict[str, Any]:
-    row = asdict(top)
+    row = dict(vars(top))
     row["effective"] = _money(top.effective)
     row["billed"] = _money(top.billed)
     row["import_id"] = import_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -183,7 +184,6 @@ cost_facts = Table(
     Column("list_cost", String(48)),
     Column("consumed_quantity", String(48)),
     Column("rows", Integer, nullable=False),
-    Column("resources", Integer, nullable=False),
     Column("first_start", String(32), nullable=False),
     Column("last_end", String(32), nullable=False),
 )
@@ -202,6 +202,39 @@ cost_top_resources = Table(
     Column("service", Text),
     Column("effective", String(48), nullable=False),
     Column("billed", String(48), nullable=False),
+)
+
+# The portal's accounts (issue 16): local users, API tokens (only their SHA-256 is kept) and
+# recent sign-in attempts, which every worker process counts for rate limiting.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(254), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("is_admin", Boolean, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False),
+    Column("at", Float, nullable=False),
 )
 
 # The brief and allowed signers of projects kept in the store (the portal has no

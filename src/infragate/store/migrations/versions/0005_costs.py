@@ -58,7 +58,6 @@ def upgrade() -> None:
         sa.Column("list_cost", MONEY),
         sa.Column("consumed_quantity", MONEY),
         sa.Column("rows", sa.Integer, nullable=False),
-        sa.Column("resources", sa.Integer, nullable=False),
         sa.Column("first_start", sa.String(32), nullable=False),
         sa.Column("last_end", sa.String(32), nullable=False),
     )

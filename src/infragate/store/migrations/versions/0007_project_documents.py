@@ -4,8 +4,8 @@ A project created in the portal has no repository: its `brief.yaml` and
 `allowed_signers` live here, every version kept, each named by a `document.stored`
 event in the trail by its SHA-256.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

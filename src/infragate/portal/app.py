@@ -1,0 +1,161 @@
+"""The portal application: one FastAPI app over the same core and store as the CLI.
+
+Every response carries a strict Content-Security-Policy (scripts, styles and everything else
+from the portal itself only; no inline script or style, which htmx is configured not to
+inject), frame denial and no-sniff. Errors become pages for browsers and JSON for /api.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from infragate import __version__
+from infragate.errors import InfragateError, Refused
+from infragate.portal.security.principal import Forbidden, NotSignedIn, bearer
+from infragate.portal.security.sessions import CSRF_COOKIE, new_csrf, read_csrf
+from infragate.portal.settings import Settings, load_settings
+from infragate.portal.state import Portal, portal_of
+from infragate.store.engine import Store, open_store
+
+# Content-Security-Policy Level 3 (W3C); frame-ancestors replaces X-Frame-Options, which is
+# sent too for older browsers (MDN, "Content-Security-Policy", read 2026-12-07).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def templates() -> Jinja2Templates:
+    env = Environment(
+        loader=PackageLoader("infragate.portal", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The portal on `store` (kept open by the caller), or on a store of its own opened
+    from the settings and closed when the server stops."""
+    settings = settings or load_settings()
+    own = store is None
+    store = store or open_store(settings.store_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own:
+            store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="infragate portal",
+        version=__version__,
+        description="Self-service infrastructure requests, approvals and costs on infragate's "
+        "core. Every page has a JSON twin under /api.",
+        docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+    )
+    app.state.portal = Portal(settings, store, templates())
+    static = resources.files("infragate.portal") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.middleware("http")
+    async def _security(request: Request, call_next: Handler) -> Response:
+        request.state.token_auth = bearer(request) is not None
+        cookie_token = read_csrf(settings, request.cookies.get(CSRF_COOKIE))
+        request.state.csrf_cookie_token = cookie_token
+        fresh = None
+        if cookie_token is None:
+            token, fresh = new_csrf(settings)
+            request.state.csrf_token = token
+        else:
+            request.state.csrf_token = cookie_token
+        response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if fresh is not None:
+            response.set_cookie(
+                CSRF_COOKIE,
+                fresh,
+                httponly=True,
+                samesite="lax",
+                secure=settings.secure_cookies,
+            )
+        return response
+
+    _errors(app)
+    from infragate.portal.routes import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return portal_of(request).templates.TemplateResponse(
+        request, "error.html.j2", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotSignedIn)
+    async def _not_signed_in(request: Request, _: NotSignedIn) -> Response:
+        if _is_api(request):
+            return JSONResponse(
+                {"detail": "sign in first, or send an API token"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, str(exc))
+
+    @app.exception_handler(Refused)
+    async def _refused(request: Request, exc: Refused) -> Response:
+        return _error(request, 409, exc.render())
+
+    @app.exception_handler(InfragateError)
+    async def _bad_input(request: Request, exc: InfragateError) -> Response:
+        return _error(request, 400, exc.render())
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return _error(request, 422, fields)
+
+
+def app_from_environment() -> FastAPI:
+    """The factory uvicorn's workers call (`infragate serve`): settings from the environment."""
+    return create_app()

@@ -1,0 +1,61 @@
+"""The signed-in person of a request: from the session cookie, or from an API token
+(`Authorization: Bearer igt_...`). Pages that need someone depend on `signed_in`; a browser
+without a session is sent to the sign-in page, an API client gets 401."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from infragate.portal.security.accounts import User, user_for_token
+from infragate.portal.security.sessions import SESSION_COOKIE, read_session
+from infragate.portal.state import portal_of
+from infragate.store import tables as t
+
+
+class NotSignedIn(Exception):
+    """Raised by `signed_in`; app.py answers 401 (API) or a redirect to /login (pages)."""
+
+
+class Forbidden(Exception):
+    """The person is signed in but may not do this; app.py answers 403 with the reason."""
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def identify(request: Request) -> User | None:
+    """Who the request comes from, if anyone (cached on the request)."""
+    if hasattr(request.state, "user"):
+        cached: User | None = request.state.user
+        return cached
+    portal = portal_of(request)
+    user: User | None = None
+    token = bearer(request)
+    with portal.store.read() as conn:
+        if token is not None:
+            user = user_for_token(conn, token)
+        else:
+            uid = read_session(portal.settings, request.cookies.get(SESSION_COOKIE))
+            if uid is not None:
+                row = conn.execute(t.users.select().where(t.users.c.id == uid)).first()
+                if row is not None and not row.disabled:
+                    user = User(row.id, row.email, row.name, bool(row.is_admin), False)
+    request.state.user = user
+    return user
+
+
+def signed_in(request: Request) -> User:
+    user = identify(request)
+    if user is None:
+        raise NotSignedIn()
+    return user
+
+
+def admin(request: Request) -> User:
+    user = signed_in(request)
+    if not user.is_admin:
+        raise Forbidden("only a platform admin may do this")
+    return user

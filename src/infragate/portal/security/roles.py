@@ -1,0 +1,49 @@
+"""What a signed-in person may do in a project: the roles its brief gives their email.
+
+The brief in force is the latest frozen baseline's, else the design recorded for approval.
+A platform admin manages accounts and sees everything, but approves nothing: approvals
+belong to the owners a brief names, as in the CLI (separation of duties).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from infragate.brief.model import Role
+from infragate.portal.security.accounts import User
+from infragate.portal.security.principal import Forbidden
+from infragate.store import repository as repo
+
+
+def brief_in_force(conn: Connection, project: str) -> dict[str, Any] | None:
+    row = repo.find_project(conn, project)
+    if row is None:
+        return None
+    latest = repo.latest_baseline(conn, row)
+    if latest is not None:
+        brief: dict[str, Any] = latest.document["brief"]
+        return brief
+    if row.design_sha256:
+        design = repo.design(conn, row, row.design_sha256)
+        if design is not None:
+            return design.brief
+    return None
+
+
+def roles_of(conn: Connection, project: str, user: User) -> set[Role]:
+    brief = brief_in_force(conn, project) or {}
+    roles: set[Role] = set()
+    for owner in brief.get("owners") or []:
+        if str(owner.get("email", "")).lower() == user.email.lower():
+            roles.update(Role(r) for r in owner.get("roles", []) if r in Role.__members__)
+    return roles
+
+
+def require_role(conn: Connection, project: str, user: User, role: Role) -> None:
+    if role not in roles_of(conn, project, user):
+        raise Forbidden(
+            f"{user.email} is not the {role} of {project}: only the owners its brief names "
+            "for that role may do this"
+        )
