@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import home, session
+from infragate.portal.routes import home, requests, session
 
-ROUTERS: tuple[APIRouter, ...] = (session.router, home.router)
+ROUTERS: tuple[APIRouter, ...] = (session.router, home.router, requests.router)
