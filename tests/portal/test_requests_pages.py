@@ -96,6 +96,7 @@ def test_two_owners_approve_in_the_browser_one_freezes_and_the_lock_verifies(
     assert "?role=budget_owner" not in page  # Ann holds one role
     statement = approve_in_browser(ann, name, Role.infra_owner, ANN, tmp_path)
     assert statement.encode() == project.statement(Role.infra_owner, ANN).message
+    assert "/approve?role=" not in ann.get(f"/projects/{name}").text  # nothing left for Ann
     bob = sign_in(client_for(project.store), BOB)
     approve_in_browser(bob, name, Role.budget_owner, BOB, tmp_path)
     assert 'action="/projects/' + name + '/freeze"' in bob.get(f"/projects/{name}").text
@@ -107,6 +108,7 @@ def test_two_owners_approve_in_the_browser_one_freezes_and_the_lock_verifies(
     assert frozen.status_code == 303
     page = bob.get(f"/projects/{name}").text
     assert "v1 <code>" in page and "baseline.frozen" in page
+    assert "/approve?role=" not in page and "/freeze" not in page
     root = tmp_path / "repo"
     (root / "infra").mkdir(parents=True)
     for what in ("brief.yaml", "allowed_signers", "baseline.lock.json"):

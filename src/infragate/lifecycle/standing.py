@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from infragate.brief.loader import LoadedBrief, parse_brief
-from infragate.brief.model import Brief
+from infragate.brief.model import Brief, Role
 from infragate.canonical import digest
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
@@ -35,6 +35,7 @@ class Waiting:
 
     what: str
     who: list[str]
+    role: Role | None = None  # the role whose approval this is, if it is one
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def _awaiting(
     brief: Brief, approvals: list[policy.Approval], what: str, requested_by: str | None = None
 ) -> list[Waiting]:
     return [
-        Waiting(f"{role} approval of {what}", policy.who_can_approve(brief, role, requested_by))
+        Waiting(
+            f"{role} approval of {what}", policy.who_can_approve(brief, role, requested_by), role
+        )
         for role in policy.missing_roles(brief, approvals)
     ]
 

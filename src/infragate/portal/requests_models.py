@@ -21,6 +21,7 @@ class _Out(BaseModel):
 class Waiting(_Out):
     what: str = Field(description="What the next step waits for.")
     who: list[str] = Field(description="Who can do it: 'Name <email>' as the brief names them.")
+    role: Role | None = Field(None, description="The role whose approval this is, if it is one.")
 
 
 class Blocker(_Out):

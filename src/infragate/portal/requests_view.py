@@ -50,7 +50,7 @@ def entry(s: st.Standing) -> m.QueueEntry:
         change_request=s.change_number,
         blockers=[m.Blocker(key=b.key, reason=b.reason) for b in s.blockers],
         step=s.step,
-        waiting=[m.Waiting(what=w.what, who=w.who) for w in s.waiting],
+        waiting=[m.Waiting(what=w.what, who=w.who, role=w.role) for w in s.waiting],
     )
 
 
@@ -85,7 +85,7 @@ def project_page(store: Store, catalog: Catalog, name: str, today: date) -> m.Pr
         standing=entry(standing),
         design=design,
         approvals=[_approval(a) for a in approvals],
-        awaiting=[m.Waiting(what=w.what, who=w.who) for w in standing.waiting],
+        awaiting=[m.Waiting(what=w.what, who=w.who, role=w.role) for w in standing.waiting],
         baselines=[
             m.Baseline(
                 version=b.version,

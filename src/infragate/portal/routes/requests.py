@@ -17,6 +17,7 @@ from infragate.catalog.loader import load_catalog
 from infragate.errors import Refused
 from infragate.lifecycle import hosted, policy
 from infragate.lifecycle.clock import Clock
+from infragate.lifecycle.states import State
 from infragate.portal import downloads, requests_actions, requests_view
 from infragate.portal import requests_models as m
 from infragate.portal.security.accounts import User
@@ -88,8 +89,10 @@ def api_requests(request: Request, user: Person) -> m.RequestQueue:
 def project_page(request: Request, name: str, user: Person) -> Response:
     project = _project(request, name)
     with _store(request).read() as conn:
-        mine = sorted(roles_of(conn, name, user) & set(policy.APPROVING_ROLES))
-    return page(request, "project.html.j2", p=project, my_roles=mine)
+        mine = roles_of(conn, name, user) & set(policy.APPROVING_ROLES)
+    awaited = sorted(mine & {w.role for w in project.awaiting if w.role is not None})
+    may_freeze = bool(mine) and project.state is State.approved
+    return page(request, "project.html.j2", p=project, approve_as=awaited, may_freeze=may_freeze)
 
 
 @router.get("/api/projects/{name}", response_model=m.ProjectPage)
