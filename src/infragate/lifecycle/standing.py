@@ -22,9 +22,10 @@ from infragate.lifecycle import policy
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.baseline import brief_digest
 from infragate.lifecycle.candidate import candidate
-from infragate.lifecycle.hosted import BRIEF, brief_path
+from infragate.lifecycle.hosted import brief_path
 from infragate.lifecycle.states import State
-from infragate.store import project_documents as docs
+from infragate.memo import memo
+from infragate.store import overview as ov
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -55,8 +56,8 @@ class Standing:
 def standings(store: Store, catalog: Catalog, today: date) -> list[Standing]:
     """Every project in the store, by name."""
     with store.read() as conn:
-        kept = docs.hosted_names(conn)
-        return [_standing(conn, p, p.name in kept, catalog, today) for p in repo.all_projects(conn)]
+        seen = ov.overview(conn)
+        return [_standing(conn, seen, p, catalog, today) for p in seen.projects]
 
 
 def _approvers(brief: Brief) -> list[str]:
@@ -87,38 +88,35 @@ def _waivers_needed(brief: Brief, blockers: list[wv.Blocker]) -> list[Waiting]:
 
 
 def _standing(
-    conn: Connection, project: repo.ProjectRow, hosted: bool, catalog: Catalog, today: date
+    conn: Connection, seen: ov.Overview, project: repo.ProjectRow, catalog: Catalog, today: date
 ) -> Standing:
-    latest = repo.latest_baseline(conn, project)
-    change = repo.change_with_status(conn, project, "proposed", "approved")
-    live = wv.active(repo.waivers(conn, project), today)
-    current = _stored_brief(conn, project, hosted)
+    latest = _baseline(conn, seen.latest_baseline.get(project.id))
+    change = seen.open_change.get(project.id)
+    live = wv.active(seen.waivers.get(project.id, []), today)
+    stored = seen.stored_brief.get(project.id)
+    current = _stored_brief(conn, project.name, stored) if stored else None
     base: dict[str, Any] = {
         "project": project.name,
         "state": project.state,
-        "hosted": hosted,
+        "hosted": stored is not None,
         "latest_version": latest.version if latest else None,
         "change_number": change.number if change else None,
     }
     if project.state is State.retired:
         return Standing(**base, design_sha256=None, monthly_usd=None, blockers=[], step="retired")
     sha = change.design_sha256 if change else project.design_sha256 if not latest else None
-    record = repo.design(conn, project, sha) if sha else None
-    if record is not None:
-        brief = Brief.model_validate(record.brief)
-        base |= {"design_sha256": sha, "monthly_usd": record.design["cost"]["monthly_usd"]}
-        blockers = [
-            b
-            for b in (wv.Blocker(x["key"], x["reason"]) for x in record.blockers)
-            if b.key not in live
-        ]
+    record = _recorded(conn, project, sha) if sha else None
+    if record is not None and sha is not None:
+        brief = record.brief
+        base |= {"design_sha256": sha, "monthly_usd": record.monthly_usd}
+        blockers = [b for b in record.blockers if b.key not in live]
         base["blockers"] = blockers
         number = change.number if change else None
-        approvals = repo.approvals_for(conn, project, record.sha256, number)
+        approvals = seen.approvals.get((project.id, sha, number), [])
         what = f"change request #{number}" if number else "the design"
-        if current is not None and brief_digest(current.brief) != digest(record.brief):
+        if current is not None and current.digest != record.brief_digest:
             step = f"the brief changed since {what} was recorded: its approvals are void"
-            waiting = _awaiting(current.brief, [], "the new design")
+            waiting = _awaiting(current.loaded.brief, [], "the new design")
             return Standing(**base, step=step, waiting=waiting)
         if blockers:
             return Standing(
@@ -136,59 +134,147 @@ def _standing(
         )
     if latest is not None:
         base |= {
-            "design_sha256": latest.document["design_sha256"],
-            "monthly_usd": latest.document["monthly_usd"],
+            "design_sha256": latest.design_sha256,
+            "monthly_usd": latest.monthly_usd,
             "blockers": [],
         }
-        if current is not None and brief_digest(current.brief) != latest.document["brief_sha256"]:
+        if current is not None and current.digest != latest.brief_sha256:
             return Standing(
                 **base,
                 step=f"the brief no longer matches baseline v{latest.version}: propose the change",
-                waiting=[Waiting("a change proposal", _approvers(current.brief))],
+                waiting=[Waiting("a change proposal", _approvers(current.loaded.brief))],
             )
         return Standing(**base, step=f"{project.state} as baseline v{latest.version}")
     return _draft(base, current, catalog, live)
 
 
 def _draft(
-    base: dict[str, Any], current: LoadedBrief | None, catalog: Catalog, live: dict[str, wv.Waiver]
+    base: dict[str, Any], current: _Stored | None, catalog: Catalog, live: dict[str, wv.Waiver]
 ) -> Standing:
     """No design recorded yet: plan the stored brief to know what blocks it."""
     if current is None:
         return Standing(
             **base, design_sha256=None, monthly_usd=None, blockers=[], step="nothing recorded yet"
         )
-    try:
-        cand = candidate(current, catalog)
-    except Refused as exc:
+    planned = memo(("plan", current.sha256, catalog.version), lambda: _plan(current, catalog))
+    if planned.refusal is not None:
         return Standing(
             **base,
             design_sha256=None,
             monthly_usd=None,
-            blockers=[wv.Blocker("design", str(exc))],
+            blockers=[wv.Blocker("design", planned.refusal)],
             step="fix the brief: no design can be made from it",
-            waiting=[Waiting("a fix of the brief", _approvers(current.brief))],
+            waiting=[Waiting("a fix of the brief", _approvers(current.loaded.brief))],
         )
-    blockers = [b for b in cand.blockers if b.key not in live]
+    blockers = [b for b in planned.blockers if b.key not in live]
     base |= {
-        "design_sha256": cand.sha256,
-        "monthly_usd": cand.design["cost"]["monthly_usd"],
+        "design_sha256": planned.design_sha256,
+        "monthly_usd": planned.monthly_usd,
         "blockers": blockers,
     }
     if blockers:
         return Standing(
             **base,
             step="fix or waive the blockers: " + ", ".join(b.key for b in blockers),
-            waiting=_waivers_needed(current.brief, blockers),
+            waiting=_waivers_needed(current.loaded.brief, blockers),
         )
     return Standing(
-        **base, step="approve the design", waiting=_awaiting(current.brief, [], "the design")
+        **base,
+        step="approve the design",
+        waiting=_awaiting(current.loaded.brief, [], "the design"),
     )
 
 
-def _stored_brief(conn: Connection, project: repo.ProjectRow, hosted: bool) -> LoadedBrief | None:
-    row = docs.latest_document(conn, project, BRIEF) if hosted else None
-    return parse_brief(brief_path(project.name), row.text) if row else None
+# What the queue derives from content that never changes, memoised by that content's hash.
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A brief the store keeps, parsed."""
+
+    sha256: str
+    loaded: LoadedBrief
+    digest: str  # brief_digest: what approvals and baselines bind
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """A design recorded for approval, as the queue needs it."""
+
+    brief: Brief
+    brief_digest: str
+    monthly_usd: str
+    blockers: tuple[wv.Blocker, ...]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What a stored brief yields when planned (or why it yields nothing)."""
+
+    design_sha256: str | None
+    monthly_usd: str | None
+    blockers: tuple[wv.Blocker, ...]
+    refusal: str | None
+
+
+def _plan(current: _Stored, catalog: Catalog) -> _Planned:
+    try:
+        cand = candidate(current.loaded, catalog)
+    except Refused as exc:
+        return _Planned(None, None, (), str(exc))
+    return _Planned(cand.sha256, cand.design["cost"]["monthly_usd"], tuple(cand.blockers), None)
+
+
+def _recorded(conn: Connection, project: repo.ProjectRow, sha: str) -> _Recorded | None:
+    key = ("design", conn.engine.url.render_as_string(), project.id, sha)
+
+    def load() -> _Recorded | None:
+        record = repo.design(conn, project, sha)
+        if record is None:
+            return None
+        return _Recorded(
+            Brief.model_validate(record.brief),
+            digest(record.brief),
+            record.design["cost"]["monthly_usd"],
+            tuple(wv.Blocker(x["key"], x["reason"]) for x in record.blockers),
+        )
+
+    found = memo(key, load)
+    return found
+
+
+def _stored_brief(conn: Connection, name: str, ref: ov.Ref) -> _Stored:
+    def parse() -> _Stored:
+        loaded = parse_brief(brief_path(name), ov.document_text(conn, ref))
+        return _Stored(ref.sha256, loaded, brief_digest(loaded.brief))
+
+    return memo(("brief", name, ref.sha256), parse)
+
+
+@dataclass(frozen=True)
+class _Frozen:
+    """The latest baseline, as the queue needs it."""
+
+    version: int
+    design_sha256: str
+    brief_sha256: str
+    monthly_usd: str
+
+
+def _baseline(conn: Connection, ref: ov.Ref | None) -> _Frozen | None:
+    if ref is None:
+        return None
+
+    def load() -> _Frozen:
+        document = ov.baseline_document(conn, ref)
+        return _Frozen(
+            ref.version,
+            str(document["design_sha256"]),
+            str(document["brief_sha256"]),
+            str(document["monthly_usd"]),
+        )
+
+    return memo(("baseline", ref.sha256), load)
 
 
 def standing_of(store: Store, catalog: Catalog, name: str, today: date) -> Standing | None:
@@ -197,4 +283,4 @@ def standing_of(store: Store, catalog: Catalog, name: str, today: date) -> Stand
         project = repo.find_project(conn, name)
         if project is None:
             return None
-        return _standing(conn, project, name in docs.hosted_names(conn), catalog, today)
+        return _standing(conn, ov.overview(conn), project, catalog, today)

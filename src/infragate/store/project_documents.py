@@ -59,12 +59,3 @@ def latest_document(conn: Connection, project: ProjectRow, kind: str) -> Documen
         .limit(1)
     ).first()
     return _row(row) if row else None
-
-
-def hosted_names(conn: Connection) -> set[str]:
-    """The projects that have a brief in the store."""
-    d, p = t.project_documents, t.projects
-    rows = conn.execute(
-        select(p.c.name).distinct().join(d, d.c.project_id == p.c.id).where(d.c.kind == "brief")
-    )
-    return {r.name for r in rows}
