@@ -256,3 +256,20 @@ def test_two_browsers_freezing_at_once_make_one_baseline(store_url: str) -> None
     finally:
         first.close()
         second.close()
+
+
+def test_before_the_first_freeze_the_stored_brief_says_who_approves(
+    project: Hosted, tmp_path: Path
+) -> None:
+    """A brief edited in the store names a new budget owner: she may approve, he no longer."""
+    dana = account(project.store, "dana@example.com")
+    project.approve(Role.infra_owner, ANN)  # records the design: its brief names Bob
+    project.edit_brief("bob@example.com", dana)
+    bob = sign_in(client_for(project.store), BOB)
+    assert bob.get(f"/projects/{project.name}/approve?role=budget_owner").status_code == 403
+    client = sign_in(client_for(project.store), dana)
+    page = client.get(f"/projects/{project.name}").text
+    assert "the brief changed since the design was recorded" in page
+    assert f"/projects/{project.name}/approve?role=budget_owner" in page
+    shown = client.get(f"/projects/{project.name}/approve?role=budget_owner")
+    assert shown.status_code == 200 and f"email: {dana}" in shown.text
