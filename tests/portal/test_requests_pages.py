@@ -93,6 +93,8 @@ def test_two_owners_approve_in_the_browser_one_freezes_and_the_lock_verifies(
     assert "approve the design" in queue.text
     page = ann.get(f"/projects/{name}").text
     assert f"/projects/{name}/approve?role=infra_owner" in page
+    for env in ("preview", "staging", "prod"):  # the architecture, drawn by Graphviz
+        assert re.search(rf'<figure class="diagram" id="diagram-{env}">\s*<svg', page), env
     assert "?role=budget_owner" not in page  # Ann holds one role
     statement = approve_in_browser(ann, name, Role.infra_owner, ANN, tmp_path)
     assert statement.encode() == project.statement(Role.infra_owner, ANN).message

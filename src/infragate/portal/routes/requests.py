@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from infragate.brief.model import Role
@@ -20,6 +21,7 @@ from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.portal import downloads, requests_actions, requests_view
 from infragate.portal import requests_models as m
+from infragate.portal.diagrams import diagrams
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden, admin, signed_in
 from infragate.portal.security.roles import require_role, roles_of
@@ -92,7 +94,19 @@ def project_page(request: Request, name: str, user: Person) -> Response:
         mine = roles_of(conn, name, user) & set(policy.APPROVING_ROLES)
     awaited = sorted(mine & {w.role for w in project.awaiting if w.role is not None})
     may_freeze = bool(mine) and project.state is State.approved
-    return page(request, "project.html.j2", p=project, approve_as=awaited, may_freeze=may_freeze)
+    pictures = (
+        diagrams(project.design, name, project.standing.latest_version or 0)
+        if project.design
+        else []
+    )
+    return page(
+        request,
+        "project.html.j2",
+        p=project,
+        approve_as=awaited,
+        may_freeze=may_freeze,
+        diagrams=[(d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in pictures],
+    )
 
 
 @router.get("/api/projects/{name}", response_model=m.ProjectPage)
