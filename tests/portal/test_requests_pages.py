@@ -96,8 +96,11 @@ def test_two_owners_approve_in_the_browser_one_freezes_and_the_lock_verifies(
     for env in ("preview", "staging", "prod"):  # the architecture, drawn by Graphviz
         assert re.search(rf'<figure class="diagram" id="diagram-{env}">\s*<svg', page), env
     assert "?role=budget_owner" not in page  # Ann holds one role
+    as_file = ann.get(f"/projects/{name}/statement.txt?role=infra_owner")
+    assert as_file.content == project.statement(Role.infra_owner, ANN).message
+    assert as_file.headers["content-disposition"].endswith('-infra_owner-approval.txt"')
     statement = approve_in_browser(ann, name, Role.infra_owner, ANN, tmp_path)
-    assert statement.encode() == project.statement(Role.infra_owner, ANN).message
+    assert statement.encode() == as_file.content
     assert "/approve?role=" not in ann.get(f"/projects/{name}").text  # nothing left for Ann
     bob = sign_in(client_for(project.store), BOB)
     approve_in_browser(bob, name, Role.budget_owner, BOB, tmp_path)

@@ -128,6 +128,14 @@ def approve_page(request: Request, name: str, role: Role, user: Person) -> Respo
     return page(request, "approve.html.j2", name=name, s=shown, error=None)
 
 
+@router.get("/projects/{name}/statement.txt", include_in_schema=False)
+def statement_file(request: Request, name: str, role: Role, user: Person) -> Response:
+    """The statement as a file, byte for byte (a copy from the page may lose its last
+    newline, and then the signature would not match)."""
+    shown = _statement(request, name, user, role)
+    return _file(downloads.Download(shown.filename, "text/plain", shown.text.encode()))
+
+
 @router.get("/api/projects/{name}/statement", response_model=m.StatementToSign)
 def api_statement(request: Request, name: str, role: Role, user: Person) -> m.StatementToSign:
     """What the signed-in owner signs to approve as `role`, and the command that signs it."""
