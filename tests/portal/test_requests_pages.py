@@ -68,13 +68,15 @@ def approve_in_browser(client: TestClient, name: str, role: Role, email: str, tm
     assert page.status_code == 200, page.text
     statement, command = shown_statement(page.text)
     assert command.startswith("ssh-keygen -Y sign -n infragate-approval -f ~/.ssh/")
+    number = re.search(r'name="change_request" value="(\d*)"', page.text)
+    assert number is not None
     done = client.post(
         f"/projects/{name}/approvals",
         data={
             "role": str(role),
             "signature": signed(statement, email, tmp).replace("\n", "\r\n"),
             "comment": "fine by me",
-            "change_request": "",
+            "change_request": number.group(1),
             "csrf_token": csrf_of(client, f"/projects/{name}"),
         },
         follow_redirects=False,
@@ -278,3 +280,27 @@ def test_before_the_first_freeze_the_stored_brief_says_who_approves(
     assert f"/projects/{project.name}/approve?role=budget_owner" in page
     shown = client.get(f"/projects/{project.name}/approve?role=budget_owner")
     assert shown.status_code == 200 and f"email: {dana}" in shown.text
+
+
+def test_a_change_request_is_approved_on_its_page_and_frozen_as_v2(
+    project: Hosted, tmp_path: Path
+) -> None:
+    name = project.name
+    project.approve_all()
+    v1 = project.freeze()
+    project.edit_brief("peak_rps: 40", "peak_rps: 80")
+    proposal = project.propose(CARA, "launch campaign")
+    ann = sign_in(client_for(project.store), ANN)
+    page = ann.get(f"/projects/{name}").text
+    assert f"#1 proposed · {proposal.diff.delta_usd:.2f} USD a month" in html.unescape(page)
+    form = ann.get(f"/projects/{name}/approve?role=infra_owner").text
+    assert "change request #1" in form and 'name="change_request" value="1"' in form
+    statement = approve_in_browser(ann, name, Role.infra_owner, ANN, tmp_path)
+    assert "change_request: 1\n" in statement
+    bob = sign_in(client_for(project.store), BOB)
+    approve_in_browser(bob, name, Role.budget_owner, BOB, tmp_path)
+    frozen = bob.post(f"/api/projects/{name}/freeze", headers={"X-CSRF-Token": csrf_of(bob, "/")})
+    assert frozen.status_code == 200 and frozen.json()["version"] == 2
+    lock = bob.get(f"/api/projects/{name}/downloads/baseline.lock.json").json()
+    assert lock["baseline"]["previous"]["sha256"] == v1.sha256
+    assert lock["baseline"]["change_request"]["number"] == 1
