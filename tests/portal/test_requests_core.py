@@ -93,6 +93,11 @@ def test_pasted_signatures_approve_freeze_and_the_downloads_verify(
     done = run_cli("verify", "--store", cwd=root, env=cli_env(tmp_path, p.store))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "froze this baseline (v1" in done.stdout
+    # the portal's steps are in the CLI's trail, and the trail verifies
+    log = run_cli("log", "--all", cwd=root, env=cli_env(tmp_path, p.store))
+    assert log.returncode == 0 and "allowed_signers v1 stored in the store" in log.stdout
+    assert "infra_owner Ann Infra <ann@example.com> approved" in log.stdout
+    assert run_cli("verify", "--log", cwd=root, env=cli_env(tmp_path, p.store)).returncode == 0
 
 
 def test_the_downloaded_lock_fails_verify_against_other_signers(

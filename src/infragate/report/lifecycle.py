@@ -160,6 +160,8 @@ def _summary(e: Event) -> str:
         return f"baseline v{p['version']} {p['sha256'][:12]}, ${p['monthly_usd']} a month"
     if e.kind == "design.recorded":
         return f"design {p['design_sha256'][:12]}, ${p['monthly_usd']} a month"
+    if e.kind == "document.stored":  # the brief or allowed signers of a portal project
+        return f"{p['kind']} v{p['version']} stored in the store, sha256 {p['sha256'][:12]}"
     if e.kind == "waiver.granted":
         return f"{p['key']} waived by {p['approver_email']} until {p['expires_on']}: {p['reason']}"
     return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))
