@@ -18,6 +18,7 @@ from infragate.lifecycle import policy, signing
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.baseline import brief_digest
 from infragate.lifecycle.candidate import (
+    Candidate,
     candidate,
     move,
     owner_name,
@@ -63,31 +64,51 @@ def record_approval(
     return approvals, policy.missing_roles(brief, approvals)
 
 
-def sign_approval(
-    loaded: LoadedBrief,
-    key: Path,
-    project: str,
-    role: Role,
-    email: str,
-    design_sha256: str,
-    change_number: int | None,
-) -> str:
-    """The approver's signature of the brief as it is and the design it yields, checked
-    against the allowed signers file the lock will be verified with. Who may approve is
-    judged first, so that a stranger hears that, not that their key is unknown."""
-    why = policy.refusal(loaded.brief, role, email, [])
+@dataclass(frozen=True)
+class Statement:
+    """What an approver signs: the brief as it is and the design it yields, for one role
+    (and one change request). `message` is the exact bytes `ssh-keygen -Y sign` signs."""
+
+    project: str
+    role: Role
+    email: str
+    design_sha256: str
+    brief_sha256: str
+    change_request: int | None
+
+    @property
+    def message(self) -> bytes:
+        return signing.statement(
+            self.project,
+            str(self.role),
+            self.email,
+            self.design_sha256,
+            self.brief_sha256,
+            self.change_request,
+        )
+
+
+def statement_for(cand: Candidate, role: Role, email: str, change_number: int | None) -> Statement:
+    """The statement `email` signs to approve `cand` as `role`. Who may approve is judged
+    first, so that a stranger hears that, not that their key is unknown."""
+    why = policy.refusal(cand.brief, role, email, [])
     if why:
         what = f"approval of change request #{change_number}" if change_number else "approval"
         raise Refused(f"{what} refused: {why}")
-    message = signing.statement(
-        project,
-        str(role),
-        email,
-        design_sha256,
-        brief_digest(loaded.brief),
-        change_number,
-    )
-    return signing.sign_checked(key, signing.signers_path(loaded.path, None), email, message)
+    return Statement(cand.name, role, email, cand.sha256, brief_digest(cand.brief), change_number)
+
+
+def approval_statement(loaded: LoadedBrief, catalog: Catalog, role: Role, email: str) -> Statement:
+    """What `email` signs to approve the design the brief yields now (before the first
+    freeze), for a signature made elsewhere and given to `approve_signed`."""
+    return statement_for(candidate(loaded, catalog), role, email, None)
+
+
+def sign_approval(loaded: LoadedBrief, key: Path, statement: Statement) -> str:
+    """The approver's signature of `statement`, checked against the allowed signers file
+    the lock will be verified with."""
+    path = signing.signers_path(loaded.path, None)
+    return signing.sign_checked(key, path, statement.email, statement.message)
 
 
 @dataclass(frozen=True)
@@ -110,8 +131,42 @@ def approve(
     comment: str,
     key: Path,
 ) -> ApprovalResult:
+    """Sign the approval with `key` and record it (the CLI's way)."""
     cand = candidate(loaded, catalog)
-    signature = sign_approval(loaded, key, cand.name, role, email, cand.sha256, None)
+    signature = sign_approval(loaded, key, statement_for(cand, role, email, None))
+    return _record_first_approval(store, cand, clock, role, email, comment, signature)
+
+
+def approve_signed(
+    store: Store,
+    loaded: LoadedBrief,
+    catalog: Catalog,
+    clock: Clock,
+    role: Role,
+    email: str,
+    comment: str,
+    signature: str,
+    signers: signing.AllowedSigners,
+) -> ApprovalResult:
+    """Record an approval signed elsewhere (the portal's way: a server never holds an
+    approver's key). The signature must be `email`'s, by a key `signers` names for them,
+    of `approval_statement` for the brief as it is now; anything else is refused."""
+    cand = candidate(loaded, catalog)
+    statement = statement_for(cand, role, email, None)
+    armored = signing.pasted_signature(signature)
+    signing.check_given(signers, email, armored, statement.message)
+    return _record_first_approval(store, cand, clock, role, email, comment, armored)
+
+
+def _record_first_approval(
+    store: Store,
+    cand: Candidate,
+    clock: Clock,
+    role: Role,
+    email: str,
+    comment: str,
+    signature: str,
+) -> ApprovalResult:
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
         if repo.latest_baseline(conn, project) is not None:

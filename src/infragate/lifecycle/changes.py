@@ -10,11 +10,11 @@ from infragate.brief.model import Brief, Role
 from infragate.canonical import digest
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
-from infragate.lifecycle import policy
+from infragate.lifecycle import policy, signing
 from infragate.lifecycle import waivers as wv
-from infragate.lifecycle.approvals import record_approval, sign_approval
+from infragate.lifecycle.approvals import Statement, record_approval, sign_approval, statement_for
 from infragate.lifecycle.baseline import brief_digest
-from infragate.lifecycle.candidate import candidate, move, refuse_blockers
+from infragate.lifecycle.candidate import Candidate, candidate, move, refuse_blockers
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
 from infragate.lifecycle.states import State
@@ -126,6 +126,24 @@ class ChangeApprovalResult:
     approved: bool
 
 
+def change_statement(
+    store: Store, loaded: LoadedBrief, catalog: Catalog, role: Role, email: str
+) -> Statement:
+    """What `email` signs to approve the open change request as `role`, for a signature
+    made elsewhere and given to `approve_change_signed`."""
+    cand = candidate(loaded, catalog)
+    return statement_for(cand, role, email, _pending_number(store, cand.name))
+
+
+def _pending_number(store: Store, name: str) -> int:
+    with store.read() as conn:
+        found = repo.find_project(conn, name)
+        pending = repo.change_with_status(conn, found, "proposed") if found else None
+    if pending is None:
+        raise Refused(f"{name} has no change request awaiting approval")
+    return pending.number
+
+
 def approve_change(
     store: Store,
     loaded: LoadedBrief,
@@ -136,14 +154,45 @@ def approve_change(
     comment: str,
     key: Path,
 ) -> ChangeApprovalResult:
+    """Sign the change request's approval with `key` and record it (the CLI's way)."""
     cand = candidate(loaded, catalog)
-    with store.read() as conn:
-        found = repo.find_project(conn, cand.name)
-        pending = repo.change_with_status(conn, found, "proposed") if found else None
-    if pending is None:
-        raise Refused(f"{cand.name} has no change request awaiting approval")
-    signed_number = pending.number
-    signature = sign_approval(loaded, key, cand.name, role, email, cand.sha256, signed_number)
+    statement = statement_for(cand, role, email, _pending_number(store, cand.name))
+    signature = sign_approval(loaded, key, statement)
+    return _record_change_approval(store, loaded, cand, clock, statement, comment, signature)
+
+
+def approve_change_signed(
+    store: Store,
+    loaded: LoadedBrief,
+    catalog: Catalog,
+    clock: Clock,
+    role: Role,
+    email: str,
+    comment: str,
+    signature: str,
+    signers: signing.AllowedSigners,
+    change_number: int,
+) -> ChangeApprovalResult:
+    """Record an approval of change request `change_number` signed elsewhere (the
+    portal's way); the signature must be of `change_statement` as it is now."""
+    cand = candidate(loaded, catalog)
+    statement = statement_for(cand, role, email, change_number)
+    armored = signing.pasted_signature(signature)
+    signing.check_given(signers, email, armored, statement.message)
+    return _record_change_approval(store, loaded, cand, clock, statement, comment, armored)
+
+
+def _record_change_approval(
+    store: Store,
+    loaded: LoadedBrief,
+    cand: Candidate,
+    clock: Clock,
+    statement: Statement,
+    comment: str,
+    signature: str,
+) -> ChangeApprovalResult:
+    signed_number = statement.change_request
+    role, email = statement.role, statement.email
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
         change = repo.change_with_status(conn, project, "proposed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief, Role
@@ -81,11 +81,14 @@ class Status:
     lock_state: LockState | Literal["none"]  # "none": nothing frozen yet
     change: repo.ChangeRow | None
     next_steps: list[str] = field(default_factory=list)
+    design: dict[str, Any] = field(default_factory=dict)  # what the brief yields now
 
 
 def status(
-    store: Store, loaded: LoadedBrief, catalog: Catalog, today: date, lock_path: Path
+    store: Store, loaded: LoadedBrief, catalog: Catalog, today: date, lock_path: Path | None
 ) -> Status:
+    """`lock_path` None: the project is kept in the store (the portal), whose lock file is
+    written from the store when it is downloaded, so it is current by construction."""
     cand = candidate(loaded, catalog)
     with store.read() as conn:
         project = repo.find_project(conn, cand.name)
@@ -119,8 +122,15 @@ def status(
         blockers=[b for b in cand.blockers if b.key not in live],
         waivers=[(w, w.active_on(today)) for w in waivers],
         latest=latest,
-        lock_state=lock_state(lock_path, expected) if expected is not None else "none",
+        lock_state=(
+            "none"
+            if expected is None
+            else "current"
+            if lock_path is None
+            else lock_state(lock_path, expected)
+        ),
         change=change,
+        design=cand.design,
     )
     report.next_steps = _next_steps(report)
     return report
@@ -175,6 +185,20 @@ def history(store: Store, name: str) -> tuple[list[repo.BaselineRow], list[repo.
         if project is None:
             return [], []
         return repo.baselines(conn, project), repo.changes(conn, project)
+
+
+def stored_lock(
+    store: Store, name: str, version: int | None = None
+) -> tuple[repo.BaselineRow, str] | None:
+    """A baseline of `name` (the latest unless `version`) and its lock file as `freeze`
+    wrote it, with the approvers' signatures; None when there is no such baseline."""
+    with store.read() as conn:
+        project = repo.find_project(conn, name)
+        frozen = repo.baselines(conn, project) if project else []
+        found = next((b for b in reversed(frozen) if version in (None, b.version)), None)
+        if project is None or found is None:
+            return None
+        return found, expected_lock(conn, project, found)
 
 
 def trail(store: Store, name: str | None) -> list[tuple[str, list[Event]]]:

@@ -13,7 +13,7 @@ from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Role
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
-from infragate.lifecycle import policy
+from infragate.lifecycle import hosted, policy
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.candidate import candidate, record_design, refuse_blockers
 from infragate.lifecycle.clock import Clock
@@ -79,6 +79,8 @@ def request(
             },
         )
         project, _ = record_design(conn, project, cand, clock)
+    # the portal's copy of the brief, which its approvals and downloads read (hosted.py)
+    hosted.keep_brief(store, brief_text, clock, cand.name)
     awaiting = [
         (role, policy.who_can_approve(cand.brief, role))
         for role in policy.missing_roles(cand.brief, [])

@@ -6,23 +6,39 @@ the door the CLI, the portal and the tests go through.
 
 from __future__ import annotations
 
-from infragate.lifecycle.approvals import ApprovalResult, approve
+from infragate.lifecycle.approvals import (
+    ApprovalResult,
+    Statement,
+    approval_statement,
+    approve,
+    approve_signed,
+)
 from infragate.lifecycle.candidate import Candidate, candidate
 from infragate.lifecycle.changes import (
     ChangeApprovalResult,
     ProposalResult,
     approve_change,
+    approve_change_signed,
+    change_statement,
     propose,
     reject_change,
 )
 from infragate.lifecycle.ending import retire, waive
-from infragate.lifecycle.freezing import FreezeResult, LockState, freeze, lock_state
+from infragate.lifecycle.freezing import (
+    FreezeResult,
+    LockState,
+    StoredFreeze,
+    freeze,
+    freeze_in_store,
+    lock_state,
+)
 from infragate.lifecycle.reading import (
     Status,
     StoreProblem,
     check_against_store,
     history,
     status,
+    stored_lock,
     trail,
     verify_store,
     waivers_in_force,
@@ -38,13 +54,20 @@ __all__ = [
     "ProposalResult",
     "RequestResult",
     "Requested",
+    "Statement",
     "Status",
     "StoreProblem",
+    "StoredFreeze",
+    "approval_statement",
     "approve",
     "approve_change",
+    "approve_change_signed",
+    "approve_signed",
     "candidate",
+    "change_statement",
     "check_against_store",
     "freeze",
+    "freeze_in_store",
     "history",
     "lock_state",
     "propose",
@@ -53,6 +76,7 @@ __all__ = [
     "requested",
     "retire",
     "status",
+    "stored_lock",
     "trail",
     "verify_store",
     "waive",

@@ -29,6 +29,9 @@ ENV_SIGNERS = "INFRAGATE_ALLOWED_SIGNERS"
 ENV_KEY = "INFRAGATE_SIGNING_KEY"
 STATEMENT_VERSION = "infragate approval v1"
 TIMEOUT_S = 30
+# An armored ed25519 signature is about 300 bytes, an RSA-4096 one about 1 kB: anything
+# far larger pasted into a form is not a signature.
+SIGNATURE_BYTES = 16_000
 _FINGERPRINT = re.compile(r"key (SHA256:[A-Za-z0-9+/=]+)")
 
 
@@ -305,3 +308,59 @@ def sign_checked(key: Path, signers_file: Path, email: str, message: bytes) -> s
             f"the key named there, or add yours: {line}"
         )
     return signature
+
+
+@dataclass(frozen=True)
+class AllowedSigners:
+    """The allowed-signers text to trust (None: there is none) and where it comes from,
+    for messages: a file path, or the store for a project kept in the portal."""
+
+    text: str | None
+    origin: str
+
+
+def sign_command(statement_file: str, key: str = "~/.ssh/id_ed25519") -> str:
+    """The one command an approver runs to sign a statement elsewhere; it writes the
+    armored signature to `<statement_file>.sig`."""
+    return f"ssh-keygen -Y sign -n {NAMESPACE} -f {key} {statement_file}"
+
+
+def pasted_signature(text: str) -> str:
+    """An armored signature as a browser or a terminal hands it over (CRLF line ends,
+    blank lines around it), in the form ssh-keygen writes; UsageError when it is not one."""
+    from infragate.errors import UsageError
+
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    armored = "\n".join(line for line in lines if line) + "\n"
+    if (
+        len(armored) > SIGNATURE_BYTES
+        or not armored.startswith("-----BEGIN SSH SIGNATURE-----\n")
+        or not armored.endswith("-----END SSH SIGNATURE-----\n")
+    ):
+        raise UsageError(
+            "the signature must be the whole armored text from -----BEGIN SSH SIGNATURE----- "
+            f"to -----END SSH SIGNATURE-----, as '{sign_command('statement.txt')}' writes it "
+            "to statement.txt.sig"
+        )
+    return armored
+
+
+def check_given(signers: AllowedSigners, email: str, signature: str, message: bytes) -> str:
+    """Accept `signature` as `email`'s signature of `message` or refuse it with why (the
+    key is not theirs, or it signs other content); returns the key's fingerprint."""
+    from infragate.errors import Refused
+
+    line = f'{email.lower()} namespaces="{NAMESPACE}" <the contents of your .pub file>'
+    if signers.text is None:
+        raise Refused(
+            f"{signers.origin} has no allowed signers: it names each approver's SSH public "
+            f"key, one line each, as git's allowed signers file does: {line}"
+        )
+    checked = check(signers.text, email, signature, message)
+    if not checked.ok:
+        raise Refused(
+            f"the signature is not {email}'s signature of this approval ({checked.detail}); "
+            f"sign the statement shown with the key {signers.origin} names for {email}, "
+            f"or have it add yours: {line}"
+        )
+    return checked.detail

@@ -81,6 +81,25 @@ RULES: tuple[Rule, ...] = (
     Rule("POST", "/intake/text", SIGNED_IN),
     Rule("POST", "/api/intake/text", SIGNED_IN),
     Rule("GET", "/intake/{project}/brief.yaml", SIGNED_IN),
+    # requests: every account sees the queue, a project and its files; the owners act
+    Rule("GET", "/requests", SIGNED_IN),
+    Rule("GET", "/api/requests", SIGNED_IN),
+    Rule("GET", "/projects/{project}", SIGNED_IN),
+    Rule("GET", "/api/projects/{project}", SIGNED_IN),
+    Rule("GET", "/projects/{project}/downloads/{what}", SIGNED_IN, sample={"what": "brief.yaml"}),
+    Rule(
+        "GET", "/api/projects/{project}/downloads/{what}", SIGNED_IN, sample={"what": "brief.yaml"}
+    ),
+    Rule("GET", "/projects/{project}/approve", OWNER),
+    Rule("GET", "/projects/{project}/statement.txt", OWNER),
+    Rule("GET", "/api/projects/{project}/statement", OWNER),
+    Rule("POST", "/projects/{project}/approvals", OWNER),
+    Rule("POST", "/api/projects/{project}/approvals", OWNER),
+    Rule("POST", "/projects/{project}/freeze", OWNER),
+    Rule("POST", "/api/projects/{project}/freeze", OWNER),
+    # who may sign approvals is the platform's to decide (docs/trust-and-recovery.md)
+    Rule("POST", "/projects/{project}/signers", ADMIN),
+    Rule("POST", "/api/projects/{project}/signers", ADMIN),
     # costs: every account sees them, as anyone with the store does with `infragate costs`
     Rule("GET", "/costs", SIGNED_IN),
     Rule("GET", "/api/costs", SIGNED_IN),

@@ -163,6 +163,8 @@ def _summary(e: Event) -> str:
     if e.kind == "project.requested":
         made = f" from template {p['template']}" if p.get("template") else ""
         return f"requested{made}: brief {p['brief_sha256'][:12]}, design {p['design_sha256'][:12]}"
+    if e.kind == "document.stored":  # the brief or allowed signers of a portal project
+        return f"{p['kind']} v{p['version']} stored in the store, sha256 {p['sha256'][:12]}"
     if e.kind == "waiver.granted":
         return f"{p['key']} waived by {p['approver_email']} until {p['expires_on']}: {p['reason']}"
     return ", ".join(f"{k}={v}" for k, v in sorted(p.items()))

@@ -236,3 +236,19 @@ login_attempts = Table(
     Column("key", String(300), nullable=False),
     Column("at", Float, nullable=False),
 )
+
+# The brief and allowed signers of projects kept in the store (the portal has no
+# repository): every version kept; the latest of each kind is the project's current one.
+project_documents = Table(
+    "project_documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("kind", String(32), nullable=False),  # brief | allowed_signers
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("stored_at", String(32), nullable=False),
+    Column("stored_by", String(254), nullable=False),
+    UniqueConstraint("project_id", "kind", "version", name="uq_project_documents_kind_version"),
+)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import catalog, costs, home, intake, session
+from infragate.portal.routes import catalog, costs, home, intake, requests, session
 
 ROUTERS: tuple[APIRouter, ...] = (
     session.router,
     home.router,
     catalog.router,
     intake.router,
+    requests.router,
     costs.router,
 )

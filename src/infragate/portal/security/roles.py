@@ -1,6 +1,7 @@
 """What a signed-in person may do in a project: the roles its brief gives their email.
 
-The brief in force is the latest frozen baseline's, else the design recorded for approval.
+The brief in force is the latest frozen baseline's, else (a project made in the portal) the
+brief the store keeps, else the design recorded for approval.
 A platform admin manages accounts and sees everything, but approves nothing: approvals
 belong to the owners a brief names, as in the CLI (separation of duties).
 """
@@ -9,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from sqlalchemy import Connection
 
 from infragate.brief.model import Role
+from infragate.lifecycle.hosted import BRIEF
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden
+from infragate.store import project_documents as docs
 from infragate.store import repository as repo
 
 
@@ -25,6 +29,12 @@ def brief_in_force(conn: Connection, project: str) -> dict[str, Any] | None:
     if latest is not None:
         brief: dict[str, Any] = latest.document["brief"]
         return brief
+    # Before the first freeze, a project kept in the store is approved as its stored brief
+    # is now: that brief names who signs (a design recorded earlier may be void).
+    stored = docs.latest_document(conn, row, BRIEF)
+    if stored is not None:
+        found: Any = yaml.safe_load(stored.text)
+        return found if isinstance(found, dict) else None
     if row.design_sha256:
         design = repo.design(conn, row, row.design_sha256)
         if design is not None:
