@@ -77,6 +77,7 @@ def test_a_request_records_the_design_the_intake_showed(
         "project.requested",
         "design.recorded",
         "state.changed",
+        "document.stored",  # the portal's copy of the brief, which its approvals read
     ]
     assert all(e.actor == REQ for e in events)
     assert events[1].payload["template"] == "web-app-postgres"

@@ -216,14 +216,14 @@ def test_the_openapi_document_describes_the_json_twins(project: Hosted) -> None:
     paths = doc["paths"]
     for path in (
         "/api/requests",
-        "/api/projects/{name}",
-        "/api/projects/{name}/statement",
-        "/api/projects/{name}/approvals",
-        "/api/projects/{name}/freeze",
-        "/api/projects/{name}/downloads/{what}",
+        "/api/projects/{project}",
+        "/api/projects/{project}/statement",
+        "/api/projects/{project}/approvals",
+        "/api/projects/{project}/freeze",
+        "/api/projects/{project}/downloads/{what}",
     ):
         assert path in paths, path
-    ok = paths["/api/projects/{name}"]["get"]["responses"]["200"]["content"]["application/json"]
+    ok = paths["/api/projects/{project}"]["get"]["responses"]["200"]["content"]["application/json"]
     assert ok["schema"]["$ref"].endswith("/ProjectPage")
     assert "RequestQueue" in doc["components"]["schemas"]
 
