@@ -1,7 +1,7 @@
 """The HTML pack in a real headless Chromium (Debian's `chromium`, driven by Playwright
 through `executable_path`; Playwright's own browser download is never used): it loads
 with no console error and no request beyond the file itself, every internal link
-resolves, it prints, and a screenshot and a PDF are kept under build/test-artifacts/."""
+resolves, it prints, and a screenshot and a PDF are kept under build/test-artefacts/."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = ROOT / "build" / "test-artifacts"
+ARTIFACTS = ROOT / "build" / "test-artefacts"
 
 
 @pytest.fixture

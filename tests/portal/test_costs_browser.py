@@ -2,7 +2,7 @@
 `executable_path`) against the portal served by uvicorn on 127.0.0.1: a person signs in,
 opens Costs, filters by team with the form, follows the link to stale spend; no console
 error (a Content-Security-Policy violation is one), no request beyond the portal, the charts
-drawn; screenshots kept under build/test-artifacts/."""
+drawn; screenshots kept under build/test-artefacts/."""
 
 from __future__ import annotations
 

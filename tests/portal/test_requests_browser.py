@@ -3,7 +3,7 @@ through `executable_path`) against a real server on 127.0.0.1: two owners sign i
 copies the statement, signs it on their own machine and pastes the signature; one
 freezes; the lock file, brief and allowed signers download, and `infragate verify`
 accepts them. No console error (a CSP violation is one); screenshots are kept under
-build/test-artifacts/."""
+build/test-artefacts/."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from tests.portal.helpers import PASSWORD, SECRET, account
 from tests.portal.hosted_helpers import Hosted
 from tests.signing_keys import key_for
 
-ARTIFACTS = ROOT / "build" / "test-artifacts" / "portal-requests"
+ARTIFACTS = ROOT / "build" / "test-artefacts" / "portal-requests"
 
 
 @pytest.fixture
