@@ -151,6 +151,8 @@ ROW_KEYS = (
 )
 RESOURCE_KEYS = "period_start_text, tags, resource_id"
 FACT_KEYS = ", ".join(KEYS)
+# the facts table's columns: days were kept as dates while summing, text from here on
+FACT_COLUMNS = ", ".join("CAST(day AS VARCHAR) AS day" if k == "day" else k for k in KEYS)
 
 
 def _aggregate_sql(typed: str) -> str:
@@ -183,7 +185,7 @@ def _aggregate_sql(typed: str) -> str:
 def _facts_table_sql() -> str:
     return f"""
     CREATE TEMP TABLE facts AS
-    SELECT {FACT_KEYS.replace("day", "CAST(day AS VARCHAR) AS day")},
+    SELECT {FACT_COLUMNS},
       sum(a.billed) AS billed, sum(a.effective) AS effective, sum(a.list_cost) AS list_cost,
       sum(a.consumed_quantity) AS consumed_quantity, sum(a.n) AS n,
       min(a.first_start) AS first_start, max(a.last_end) AS last_end

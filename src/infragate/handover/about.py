@@ -4,9 +4,11 @@ its architecture, environments and components, its cost and its decisions."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from infragate.catalog.loader import load_catalog
+from infragate.design.cost.line import money
 from infragate.handover import adr, diagram
 from infragate.handover.document import Block, Bullets, Diagram, Para, Sub, Table
 from infragate.lifecycle.chain import Event
@@ -353,7 +355,7 @@ def actual_cost(doc: dict[str, Any], imports: Sequence[Event]) -> tuple[Block, .
         rows.append(
             (
                 period[:7],
-                f"{_cents(event.payload.get('effective_usd'))} USD{shared}",
+                f"{money(Decimal(str(event.payload.get('effective_usd'))))} USD{shared}",
                 f"{event.payload.get('file')} ({event.at[:10]})",
             )
         )
@@ -367,12 +369,3 @@ def actual_cost(doc: dict[str, Any], imports: Sequence[Event]) -> tuple[Block, .
         ),
         Table(("Billing period", "Effective cost", "Imported from"), tuple(rows)),
     )
-
-
-def _cents(text: Any) -> str:
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-    try:
-        return str(Decimal(str(text)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    except InvalidOperation:
-        return str(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from infragate.costs.rightsizing import ComponentActuals, RightsizeReport
@@ -67,8 +66,7 @@ def _summary(r: RightsizeReport) -> str:
 
 
 def print_rightsize(console: Any, r: RightsizeReport) -> None:
-    # emoji off: a resource id such as arn:ghost:web must not print a ghost
-    say = partial(console.print, emoji=False)
+    say = console.print  # make_console prints stored ids as written (no emoji codes)
     say(shown(_headline(r)))
     for c in r.findings:
         say(

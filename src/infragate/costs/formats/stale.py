@@ -4,7 +4,6 @@ Money is shown to the cent; JSON carries it as decimal strings (never floats).""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from infragate.costs.spend import cents
@@ -50,8 +49,7 @@ def _headline(r: StaleReport) -> str:
 
 
 def print_stale(console: Any, r: StaleReport) -> None:
-    # emoji off: a resource id such as arn:ghost:web must not print a ghost
-    say = partial(console.print, emoji=False)
+    say = console.print  # make_console prints stored ids as written (no emoji codes)
     say(shown(_headline(r)))
     for f in r.findings:
         say(
