@@ -37,9 +37,10 @@ for line in sys.stdin:
         print(json.dumps({"pid": pid, "code": code, "output": text}), flush=True)
         continue
     out_path = os.path.join(cmd["cwd"], f".out-{time.monotonic_ns()}")
+    # Created before the fork: a child killed at once must still leave a file to read.
+    fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     pid = os.fork()
     if pid == 0:
-        fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(fd, 1)
         os.dup2(fd, 2)
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), write_through=True)
@@ -58,6 +59,7 @@ for line in sys.stdin:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+    os.close(fd)
     outputs[pid] = out_path
     print(json.dumps({"pid": pid}), flush=True)
 """
