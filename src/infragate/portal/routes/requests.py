@@ -6,7 +6,7 @@ Each page has its JSON twin under /api; each action is one call of the core
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
@@ -20,19 +20,21 @@ from infragate.lifecycle import hosted, policy
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.portal import downloads, requests_actions, requests_view
+from infragate.portal import requests_kept as kept
 from infragate.portal import requests_models as m
-from infragate.portal.diagrams import diagrams
+from infragate.portal.page_cache import Viewer
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden, admin, signed_in
 from infragate.portal.security.roles import require_role, roles_of
 from infragate.portal.security.sessions import csrf_checked
 from infragate.portal.state import portal_of
-from infragate.portal.web import page
+from infragate.portal.web import kept_page, page
 from infragate.store.engine import Store
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
 Person = Annotated[User, Depends(signed_in)]
 Admin = Annotated[User, Depends(admin)]
+JSON = "application/json"
 ApproverRole = Annotated[Role, Field(description="infra_owner or budget_owner")]
 
 
@@ -48,9 +50,9 @@ def _today() -> datetime:
     return datetime.now(UTC)
 
 
-def _project(request: Request, project: str) -> m.ProjectPage:
+def _view(request: Request, project: str, at: kept.Moment) -> kept.ProjectView:
     try:
-        return requests_view.project_page(_store(request), load_catalog(), project, _today().date())
+        return kept.project(portal_of(request), project, at)
     except requests_view.NoSuchProject:
         raise HTTPException(404, f"no project {project!r} in the store") from None
 
@@ -75,13 +77,21 @@ def _may_freeze(request: Request, project: str, user: User) -> None:
 
 @router.get("/requests", include_in_schema=False)
 def requests_page(request: Request, user: Person) -> Response:
-    queue = requests_view.request_queue(_store(request), load_catalog(), _today().date())
-    return page(request, "requests.html.j2", queue=queue)
+    portal = portal_of(request)
+    at = kept.moment(portal)
+    return kept_page(
+        request,
+        "requests.html.j2",
+        ("requests", at),
+        Viewer(user.is_admin),
+        lambda: {"queue": kept.queue(portal, at)},
+    )
 
 
 @router.get("/api/requests", response_model=m.RequestQueue)
-def api_requests(request: Request, user: Person) -> m.RequestQueue:
-    return requests_view.request_queue(_store(request), load_catalog(), _today().date())
+def api_requests(request: Request, user: Person) -> Response:
+    portal = portal_of(request)
+    return Response(kept.queue_json(portal, kept.moment(portal)), media_type=JSON)
 
 
 # a project ----------------------------------------------------------------------------
@@ -89,27 +99,33 @@ def api_requests(request: Request, user: Person) -> m.RequestQueue:
 
 @router.get("/projects/{project}", include_in_schema=False)
 def project_page(request: Request, project: str, user: Person) -> Response:
-    shown = _project(request, project)
-    with _store(request).read() as conn:
-        mine = roles_of(conn, project, user) & set(policy.APPROVING_ROLES)
-    awaited = sorted(mine & {w.role for w in shown.awaiting if w.role is not None})
-    may_freeze = bool(mine) and shown.state is State.approved
-    pictures = (
-        diagrams(shown.design, project, shown.standing.latest_version or 0) if shown.design else []
-    )
-    return page(
-        request,
-        "project.html.j2",
-        p=shown,
-        approve_as=awaited,
-        may_freeze=may_freeze,
-        diagrams=[(d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in pictures],
-    )
+    portal = portal_of(request)
+    at = kept.moment(portal)
+    view = _view(request, project, at)
+    mine = view.roles_of(user.email) & set(policy.APPROVING_ROLES)
+    shown = view.page
+
+    def context() -> dict[str, Any]:
+        awaited = sorted(mine & {w.role for w in shown.awaiting if w.role is not None})
+        return {
+            "p": shown,
+            "approve_as": awaited,
+            "may_freeze": bool(mine) and shown.state is State.approved,
+            "diagrams": [
+                (d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in view.diagrams
+            ],
+        }
+
+    viewer = Viewer(user.is_admin, frozenset(mine))
+    return kept_page(request, "project.html.j2", ("project", project, at), viewer, context)
 
 
 @router.get("/api/projects/{project}", response_model=m.ProjectPage)
-def api_project(request: Request, project: str, user: Person) -> m.ProjectPage:
-    return _project(request, project)
+def api_project(request: Request, project: str, user: Person) -> Response:
+    portal = portal_of(request)
+    at = kept.moment(portal)
+    _view(request, project, at)  # 404 for a project that is not there
+    return Response(kept.project_json(portal, project, at), media_type=JSON)
 
 
 # approving ----------------------------------------------------------------------------

@@ -5,11 +5,15 @@ without a session is sent to the sign-in page, an API client gets 401."""
 from __future__ import annotations
 
 from fastapi import Request
+from sqlalchemy import bindparam, select
 
 from infragate.portal.security.accounts import User, user_for_token
 from infragate.portal.security.sessions import SESSION_COOKIE, read_session
 from infragate.portal.state import portal_of
 from infragate.store import tables as t
+
+# Built once: building a statement costs more than running it on every page.
+_USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("uid"))
 
 
 class NotSignedIn(Exception):
@@ -40,22 +44,28 @@ def identify(request: Request) -> User | None:
         else:
             uid = read_session(portal.settings, request.cookies.get(SESSION_COOKIE))
             if uid is not None:
-                row = conn.execute(t.users.select().where(t.users.c.id == uid)).first()
+                row = conn.execute(_USER_BY_ID, {"uid": uid}).first()
                 if row is not None and not row.disabled:
                     user = User(row.id, row.email, row.name, bool(row.is_admin), False)
     request.state.user = user
     return user
 
 
-def signed_in(request: Request) -> User:
+def _signed_in(request: Request) -> User:
     user = identify(request)
     if user is None:
         raise NotSignedIn()
     return user
 
 
-def admin(request: Request) -> User:
-    user = signed_in(request)
+# Async, so that FastAPI does not hand them to a worker thread: access.enforce, which runs
+# first on every route, has already read the person (identify keeps it on the request).
+async def signed_in(request: Request) -> User:
+    return _signed_in(request)
+
+
+async def admin(request: Request) -> User:
+    user = _signed_in(request)
     if not user.is_admin:
         raise Forbidden("only a platform admin may do this")
     return user

@@ -42,13 +42,17 @@ def brief_in_force(conn: Connection, project: str) -> dict[str, Any] | None:
     return None
 
 
+def owner_roles(conn: Connection, project: str) -> dict[str, frozenset[Role]]:
+    """Each owner's roles in the brief in force, by lower-cased email."""
+    found: dict[str, set[Role]] = {}
+    for owner in (brief_in_force(conn, project) or {}).get("owners") or []:
+        roles = found.setdefault(str(owner.get("email", "")).lower(), set())
+        roles.update(Role(r) for r in owner.get("roles", []) if r in Role.__members__)
+    return {email: frozenset(roles) for email, roles in found.items()}
+
+
 def roles_of(conn: Connection, project: str, user: User) -> set[Role]:
-    brief = brief_in_force(conn, project) or {}
-    roles: set[Role] = set()
-    for owner in brief.get("owners") or []:
-        if str(owner.get("email", "")).lower() == user.email.lower():
-            roles.update(Role(r) for r in owner.get("roles", []) if r in Role.__members__)
-    return roles
+    return set(owner_roles(conn, project).get(user.email.lower(), frozenset()))
 
 
 def require_role(conn: Connection, project: str, user: User, role: Role) -> None:
