@@ -245,3 +245,12 @@ def test_the_providers_refusal_is_shown(sqlite_store: Store, provider: Provider)
         params={"error": "access_denied", "error_description": "the user said no", "state": state},
     )
     assert done.status_code == 401 and "the sign-in provider refused: the user said no" in done.text
+
+
+def test_the_page_to_return_to_stays_on_this_portal(
+    sqlite_store: Store, provider: Provider
+) -> None:
+    account(sqlite_store, "nia@example.com")
+    client = oidc_client(sqlite_store, provider)
+    _, done = round_trip(client, provider, next="https://evil.example/steal")
+    assert done.status_code == 303 and done.headers["location"] == "/"
