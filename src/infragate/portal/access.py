@@ -63,7 +63,10 @@ RULES: tuple[Rule, ...] = (
     Rule("GET", "/healthz", ANYONE),
     Rule("GET", "/login", ANYONE),
     Rule("POST", "/login", ANYONE),
-    Rule("POST", "/logout", ANYONE),  # signing out without a session changes nothing
+    Rule("POST", "/logout", ANYONE),
+    # OIDC sign-in (404 when not configured): the provider's round trip, before any session
+    Rule("GET", "/login/oidc", ANYONE),
+    Rule("GET", "/login/oidc/callback", ANYONE),  # signing out without a session changes nothing
     Rule("GET", "/", SIGNED_IN),
     Rule("GET", "/api/me", SIGNED_IN),
     # catalog and intake: any account may see the catalog and ask for a project

@@ -3,7 +3,7 @@ are marked Secure (behind TLS).
 
 The secret comes from INFRAGATE_PORTAL_SECRET or, failing that, from a file in the user's data
 directory created on first use (mode 0600), so several worker processes of one portal share
-it and sessions survive a restart.
+it and sessions survive a restart. OIDC sign-in is configured apart: oidc_settings.py.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from infragate.portal.oidc_settings import OidcSettings, load_oidc
 from infragate.store.location import database_url
 
 ENV_SECRET = "INFRAGATE_PORTAL_SECRET"
@@ -27,6 +28,7 @@ class Settings:
     secret: str
     secure_cookies: bool = False
     session_seconds: int = SESSION_HOURS * 3600
+    oidc: OidcSettings | None = None  # sign-in through an OpenID provider, when configured
 
 
 def _data_dir() -> Path:
@@ -55,4 +57,4 @@ def _secret_from_file(path: Path) -> str:
 def load_settings(store_url: str | None = None) -> Settings:
     secret = os.environ.get(ENV_SECRET) or _secret_from_file(_data_dir() / SECRET_FILE)
     secure = os.environ.get(ENV_SECURE, "").lower() in ("1", "true", "yes")
-    return Settings(store_url or database_url(), secret, secure)
+    return Settings(store_url or database_url(), secret, secure, oidc=load_oidc())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import catalog, costs, home, intake, requests, session
+from infragate.portal.routes import catalog, costs, home, intake, oidc, requests, session
 
 ROUTERS: tuple[APIRouter, ...] = (
     session.router,
+    oidc.router,
     home.router,
     catalog.router,
     intake.router,

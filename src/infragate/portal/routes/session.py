@@ -1,4 +1,4 @@
-"""Signing in and out with a local account."""
+"""Signing in and out with a local account (OIDC sign-in: oidc.py beside this)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 from infragate.errors import Refused
 from infragate.portal.security.accounts import authenticate
 from infragate.portal.security.sessions import SESSION_COOKIE, csrf_checked, make_session
+from infragate.portal.settings import Settings
 from infragate.portal.state import portal_of
 from infragate.portal.web import page
 
@@ -25,9 +26,38 @@ def _local(target: str) -> str:
     return target
 
 
+def login_page(
+    request: Request, next: str, error: str | None = None, status: int = 200
+) -> Response:
+    """The sign-in page, with the provider's button when OIDC sign-in is configured."""
+    oidc = portal_of(request).settings.oidc
+    return page(
+        request,
+        "login.html.j2",
+        status=status,
+        next=_local(next),
+        error=error,
+        oidc_name=oidc.name if oidc else None,
+    )
+
+
+def signed_in_redirect(settings: Settings, user_id: int, target: str) -> Response:
+    """Where the person was going, with their new session cookie."""
+    response = RedirectResponse(_local(target), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        make_session(settings, user_id),
+        max_age=settings.session_seconds,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+    )
+    return response
+
+
 @router.get("/login", include_in_schema=False)
 def login_form(request: Request, next: str = "/") -> Response:
-    return page(request, "login.html.j2", next=_local(next), error=None)
+    return login_page(request, next)
 
 
 @router.post("/login", include_in_schema=False)
@@ -42,17 +72,8 @@ def login(
     try:
         user = authenticate(portal.store, email.strip(), password, client)
     except Refused as exc:
-        return page(request, "login.html.j2", status=401, next=_local(next), error=str(exc))
-    response = RedirectResponse(_local(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        make_session(portal.settings, user.id),
-        max_age=portal.settings.session_seconds,
-        httponly=True,
-        samesite="lax",
-        secure=portal.settings.secure_cookies,
-    )
-    return response
+        return login_page(request, next, str(exc), status=401)
+    return signed_in_redirect(portal.settings, user.id, next)
 
 
 @router.post("/logout", include_in_schema=False)

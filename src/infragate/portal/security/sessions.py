@@ -1,4 +1,5 @@
-"""Signed cookies: the session (who signed in, when) and the CSRF token.
+"""Signed cookies: the session (who signed in, when), the CSRF token, and an OIDC sign-in
+under way (its state, nonce and PKCE verifier, for ten minutes).
 
 Both are signed with the portal's secret (itsdangerous), so a cookie made with another secret,
 or edited, is refused. The session cookie is HttpOnly, SameSite=Lax, and Secure when the
@@ -16,17 +17,21 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from infragate.portal.security.oidc import Pending
 from infragate.portal.settings import Settings
 
 SESSION_COOKIE = "infragate_session"
 CSRF_COOKIE = "infragate_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+OIDC_COOKIE = "infragate_oidc"
+OIDC_SECONDS = 600  # time to sign in at the provider
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -47,6 +52,20 @@ def read_session(settings: Settings, cookie: str | None) -> int | None:
         return None
     uid = data.get("uid") if isinstance(data, dict) else None
     return uid if isinstance(uid, int) else None
+
+
+def make_pending(settings: Settings, pending: Pending) -> str:
+    return _serializer(settings, "oidc").dumps(asdict(pending))
+
+
+def read_pending(settings: Settings, cookie: str | None) -> Pending | None:
+    if not cookie:
+        return None
+    try:
+        data: Any = _serializer(settings, "oidc").loads(cookie, max_age=OIDC_SECONDS)
+        return Pending(**data)
+    except (BadSignature, SignatureExpired, TypeError):
+        return None
 
 
 def new_csrf(settings: Settings) -> tuple[str, str]:
