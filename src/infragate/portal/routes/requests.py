@@ -19,7 +19,7 @@ from infragate.errors import Refused
 from infragate.lifecycle import hosted, policy
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
-from infragate.portal import downloads, requests_actions, requests_view
+from infragate.portal import changes_view, downloads, requests_actions, requests_view
 from infragate.portal import requests_models as m
 from infragate.portal.diagrams import diagrams
 from infragate.portal.security.accounts import User
@@ -91,7 +91,8 @@ def api_requests(request: Request, user: Person) -> m.RequestQueue:
 def project_page(request: Request, project: str, user: Person) -> Response:
     shown = _project(request, project)
     with _store(request).read() as conn:
-        mine = roles_of(conn, project, user) & set(policy.APPROVING_ROLES)
+        roles = roles_of(conn, project, user)
+    mine = roles & set(policy.APPROVING_ROLES)
     awaited = sorted(mine & {w.role for w in shown.awaiting if w.role is not None})
     may_freeze = bool(mine) and shown.state is State.approved
     pictures = (
@@ -103,6 +104,7 @@ def project_page(request: Request, project: str, user: Person) -> Response:
         p=shown,
         approve_as=awaited,
         may_freeze=may_freeze,
+        controls=changes_view.controls(shown, roles, _today().date()),
         diagrams=[(d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in pictures],
     )
 
