@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from infragate.brief.loader import LoadedBrief
 from infragate.brief.model import Brief, Role
 from infragate.canonical import digest
@@ -41,80 +43,96 @@ def propose(
 ) -> ProposalResult:
     cand = candidate(loaded, catalog)
     with store.write() as conn:
-        project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
-        latest = repo.latest_baseline(conn, project)
-        if latest is None:
-            raise Refused(
-                f"{cand.name} has no frozen baseline yet: before the first freeze the design is "
-                "approved directly ('infragate approve')"
-            )
-        if project.state is State.retired:
-            raise Refused(f"{cand.name} is retired")
-        waiting = repo.change_with_status(conn, project, "approved")
-        if waiting:
-            raise Refused(
-                f"change request #{waiting.number} is approved and waits to be frozen; run "
-                "'infragate freeze' first"
-            )
-        if cand.sha256 == latest.document["design_sha256"]:
-            raise Refused(
-                f"the brief yields the design of baseline v{latest.version}: nothing to change"
-            )
-        refuse_blockers(
-            wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
-            "the change cannot be proposed",
-        )
-        superseded = None
-        open_change = repo.change_with_status(conn, project, "proposed")
-        if open_change:
-            superseded = open_change.number
-            repo.set_change_status(
-                conn, project, open_change.number, "superseded", clock.at, clock.actor
-            )
-            repo.append_event(
-                conn,
-                project,
-                clock.at,
-                clock.actor,
-                "change.superseded",
-                {"number": open_change.number},
-            )
-        diff = diff_designs(latest.document["design"], cand.design)
-        repo.save_design(
-            conn,
-            project,
-            cand.sha256,
-            cand.brief_data,
-            cand.design,
-            [b.as_dict() for b in cand.blockers],
-            clock.at,
-        )
-        number = repo.add_change(
-            conn,
-            project,
-            latest.version,
-            cand.sha256,
-            requested_by,
-            reason,
-            diff.as_dict(),
-            clock.at,
+        return propose_in(conn, cand, clock, requested_by, reason)
+
+
+def propose_in(
+    conn: Connection, cand: Candidate, clock: Clock, requested_by: str, reason: str
+) -> ProposalResult:
+    """`propose` inside the caller's transaction (the portal keeps the proposed brief in
+    the same one: hosted_changes.py)."""
+    project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
+    why = proposal_refusal(conn, project, cand)
+    if why:
+        raise Refused(why)
+    latest = repo.latest_baseline(conn, project)
+    assert latest is not None  # proposal_refusal says why otherwise
+    refuse_blockers(
+        wv.unwaived(cand.blockers, repo.waivers(conn, project), clock.today),
+        "the change cannot be proposed",
+    )
+    superseded = None
+    open_change = repo.change_with_status(conn, project, "proposed")
+    if open_change:
+        superseded = open_change.number
+        repo.set_change_status(
+            conn, project, open_change.number, "superseded", clock.at, clock.actor
         )
         repo.append_event(
             conn,
             project,
             clock.at,
             clock.actor,
-            "change.proposed",
-            {
-                "number": number,
-                "base_version": latest.version,
-                "design_sha256": cand.sha256,
-                "requested_by": requested_by,
-                "reason": reason,
-                "delta_monthly_usd": f"{diff.delta_usd:.2f}",
-            },
+            "change.superseded",
+            {"number": open_change.number},
         )
-        return ProposalResult(cand.name, number, latest.version, diff, superseded)
+    diff = diff_designs(latest.document["design"], cand.design)
+    repo.save_design(
+        conn,
+        project,
+        cand.sha256,
+        cand.brief_data,
+        cand.design,
+        [b.as_dict() for b in cand.blockers],
+        clock.at,
+    )
+    number = repo.add_change(
+        conn,
+        project,
+        latest.version,
+        cand.sha256,
+        requested_by,
+        reason,
+        diff.as_dict(),
+        clock.at,
+    )
+    repo.append_event(
+        conn,
+        project,
+        clock.at,
+        clock.actor,
+        "change.proposed",
+        {
+            "number": number,
+            "base_version": latest.version,
+            "design_sha256": cand.sha256,
+            "requested_by": requested_by,
+            "reason": reason,
+            "delta_monthly_usd": f"{diff.delta_usd:.2f}",
+        },
+    )
+    return ProposalResult(cand.name, number, latest.version, diff, superseded)
+
+
+def proposal_refusal(conn: Connection, project: repo.ProjectRow, cand: Candidate) -> str | None:
+    """Why `cand` cannot be proposed as a change of `project` now, blockers aside."""
+    latest = repo.latest_baseline(conn, project)
+    if latest is None:
+        return (
+            f"{cand.name} has no frozen baseline yet: before the first freeze the design is "
+            "approved directly ('infragate approve')"
+        )
+    if project.state is State.retired:
+        return f"{cand.name} is retired"
+    waiting = repo.change_with_status(conn, project, "approved")
+    if waiting:
+        return (
+            f"change request #{waiting.number} is approved and waits to be frozen; run "
+            "'infragate freeze' first"
+        )
+    if cand.sha256 == latest.document["design_sha256"]:
+        return f"the brief yields the design of baseline v{latest.version}: nothing to change"
+    return None
 
 
 @dataclass(frozen=True)
@@ -233,7 +251,16 @@ def _record_change_approval(
         return ChangeApprovalResult(cand.name, change.number, approvals, missing, not missing)
 
 
-def reject_change(store: Store, loaded: LoadedBrief, clock: Clock, email: str, reason: str) -> int:
+def reject_change(
+    store: Store,
+    loaded: LoadedBrief,
+    clock: Clock,
+    email: str,
+    reason: str,
+    number: int | None = None,
+) -> int:
+    """Reject the change request awaiting a decision (`number`, when given, must be it: a
+    page shown before another change superseded it rejects nothing)."""
     brief = loaded.brief
     name = brief.project.name or "unnamed"
     owner = brief.owner(email)
@@ -249,6 +276,11 @@ def reject_change(store: Store, loaded: LoadedBrief, clock: Clock, email: str, r
         change = repo.change_with_status(conn, project, "proposed")
         if change is None:
             raise Refused(f"{name} has no change request awaiting a decision")
+        if number is not None and change.number != number:
+            raise Refused(
+                f"change request #{number} of {name} no longer awaits a decision; "
+                f"#{change.number} does"
+            )
         repo.set_change_status(conn, project, change.number, "rejected", clock.at, email)
         repo.append_event(
             conn,

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from infragate.brief.loader import LoadedBrief, parse_brief
 from infragate.canonical import sha256_hex
 from infragate.errors import InputError, Problem, Refused
@@ -53,6 +55,13 @@ def keep_brief(store: Store, text: str, clock: Clock, project: str | None = None
     """Store `text` as the brief of the project it names (of `project`, which it must
     name); InputError, located, when it is not a valid brief. An unchanged brief is not
     stored again."""
+    loaded = checked_brief(text, project)
+    return _keep(store, loaded.brief.project.name or "unnamed", BRIEF, text, clock)
+
+
+def checked_brief(text: str, project: str | None = None) -> LoadedBrief:
+    """`text` parsed as the brief of the project it names (of `project`, which it must
+    name): what `keep_brief` keeps. InputError, located, when it is not a valid brief."""
     name = project or "unnamed"
     path = brief_path(name)
     if len(text.encode()) > BRIEF_BYTES:
@@ -67,7 +76,7 @@ def keep_brief(store: Store, text: str, clock: Clock, project: str | None = None
         raise Refused(
             f"this brief names the project {named!r}, not {project!r}; a project keeps its name"
         )
-    return _keep(store, named, BRIEF, text, clock)
+    return loaded
 
 
 def keep_signers(store: Store, name: str, text: str, clock: Clock) -> Stored:
@@ -114,21 +123,26 @@ def _line_problem(words: list[str]) -> str | None:
 
 
 def _keep(store: Store, name: str, kind: str, text: str, clock: Clock) -> Stored:
-    sha = sha256_hex(text)
     with store.write() as conn:
-        project = repo.lock_project(conn, name, clock.at, clock.actor)
-        latest = docs.latest_document(conn, project, kind)
-        if latest is not None and latest.sha256 == sha:
-            return Stored(name, kind, latest.version, sha)
-        row = docs.add_document(conn, project, kind, text, sha, clock.at, clock.actor)
-        repo.append_event(
-            conn,
-            project,
-            clock.at,
-            clock.actor,
-            "document.stored",
-            {"kind": kind, "version": row.version, "sha256": sha},
-        )
+        return keep_in(conn, name, kind, text, clock)
+
+
+def keep_in(conn: Connection, name: str, kind: str, text: str, clock: Clock) -> Stored:
+    """Keep `text` as the project's document of `kind` in the caller's transaction."""
+    sha = sha256_hex(text)
+    project = repo.lock_project(conn, name, clock.at, clock.actor)
+    latest = docs.latest_document(conn, project, kind)
+    if latest is not None and latest.sha256 == sha:
+        return Stored(name, kind, latest.version, sha)
+    row = docs.add_document(conn, project, kind, text, sha, clock.at, clock.actor)
+    repo.append_event(
+        conn,
+        project,
+        clock.at,
+        clock.actor,
+        "document.stored",
+        {"kind": kind, "version": row.version, "sha256": sha},
+    )
     return Stored(name, kind, row.version, sha)
 
 

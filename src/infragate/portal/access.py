@@ -100,6 +100,18 @@ RULES: tuple[Rule, ...] = (
     Rule("POST", "/api/projects/{project}/approvals", OWNER),
     Rule("POST", "/projects/{project}/freeze", OWNER),
     Rule("POST", "/api/projects/{project}/freeze", OWNER),
+    # changes after freeze: the owners propose (the approvers reject), an owner in the role
+    # a blocker needs waives it (routes/changes.py checks the role)
+    Rule("GET", "/projects/{project}/changes/new", OWNER),
+    Rule("GET", "/api/projects/{project}/changes/new", OWNER),
+    Rule("POST", "/projects/{project}/changes/preview", OWNER),
+    Rule("POST", "/api/projects/{project}/changes/preview", OWNER),
+    Rule("POST", "/projects/{project}/changes", OWNER),
+    Rule("POST", "/api/projects/{project}/changes", OWNER),
+    Rule("POST", "/projects/{project}/changes/{number}/reject", OWNER, sample={"number": "1"}),
+    Rule("POST", "/api/projects/{project}/changes/{number}/reject", OWNER, sample={"number": "1"}),
+    Rule("POST", "/projects/{project}/waivers", OWNER),
+    Rule("POST", "/api/projects/{project}/waivers", OWNER),
     # who may sign approvals is the platform's to decide (docs/trust-and-recovery.md)
     Rule("POST", "/projects/{project}/signers", ADMIN),
     Rule("POST", "/api/projects/{project}/signers", ADMIN),

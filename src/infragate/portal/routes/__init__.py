@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import catalog, costs, home, intake, oidc, requests, session
+from infragate.portal.routes import (
+    catalog,
+    changes,
+    costs,
+    home,
+    intake,
+    oidc,
+    requests,
+    session,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     session.router,
@@ -13,5 +22,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     catalog.router,
     intake.router,
     requests.router,
+    changes.router,
     costs.router,
 )

@@ -19,7 +19,7 @@ from infragate.errors import Refused
 from infragate.lifecycle import hosted, policy
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
-from infragate.portal import downloads, requests_actions, requests_view
+from infragate.portal import changes_view, downloads, requests_actions, requests_view
 from infragate.portal import requests_kept as kept
 from infragate.portal import requests_models as m
 from infragate.portal.page_cache import Viewer
@@ -102,7 +102,8 @@ def project_page(request: Request, project: str, user: Person) -> Response:
     portal = portal_of(request)
     at = kept.moment(portal)
     view = _view(request, project, at)
-    mine = view.roles_of(user.email) & set(policy.APPROVING_ROLES)
+    roles = set(view.roles_of(user.email))
+    mine = roles & set(policy.APPROVING_ROLES)
     shown = view.page
 
     def context() -> dict[str, Any]:
@@ -111,12 +112,14 @@ def project_page(request: Request, project: str, user: Person) -> Response:
             "p": shown,
             "approve_as": awaited,
             "may_freeze": bool(mine) and shown.state is State.approved,
+            "controls": changes_view.controls(shown, roles, at.today),
             "diagrams": [
                 (d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in view.diagrams
             ],
         }
 
-    viewer = Viewer(user.is_admin, frozenset(mine))
+    # everything the page shows a person follows from their roles and whether they are admin
+    viewer = Viewer(user.is_admin, frozenset(roles))
     return kept_page(request, "project.html.j2", ("project", project, at), viewer, context)
 
 

@@ -51,7 +51,7 @@ def identify(request: Request) -> User | None:
     return user
 
 
-def _signed_in(request: Request) -> User:
+def current_user(request: Request) -> User:
     user = identify(request)
     if user is None:
         raise NotSignedIn()
@@ -61,11 +61,11 @@ def _signed_in(request: Request) -> User:
 # Async, so that FastAPI does not hand them to a worker thread: access.enforce, which runs
 # first on every route, has already read the person (identify keeps it on the request).
 async def signed_in(request: Request) -> User:
-    return _signed_in(request)
+    return current_user(request)
 
 
 async def admin(request: Request) -> User:
-    user = _signed_in(request)
+    user = current_user(request)
     if not user.is_admin:
         raise Forbidden("only a platform admin may do this")
     return user

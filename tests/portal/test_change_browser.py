@@ -1,0 +1,57 @@
+"""Proposing a change in a real headless Chromium (Debian's `chromium`, Playwright through
+`executable_path`) against a real server on 127.0.0.1: an owner of a frozen project opens
+the change page from the project's page, edits the brief, sees the cost delta the htmx
+preview swaps in, and proposes it. No console error (a CSP violation is one); a
+screenshot of the preview is kept under build/test-artefacts/."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect, sync_playwright
+
+from infragate.lifecycle import hosted, hosted_changes
+from infragate.store.engine import Store
+from tests.handover.test_html_browser import ARGS, CHROMIUM
+from tests.helpers import ROOT
+from tests.lifecycle_helpers import ANN, BOB, CARA
+from tests.portal.helpers import account
+from tests.portal.hosted_helpers import Hosted
+from tests.portal.test_requests_browser import _page, _sign_in, served
+
+ARTIFACTS = ROOT / "build" / "test-artefacts" / "portal-changes"
+__all__ = ["served"]  # the fixture, shared with the requests' browser test
+
+
+def test_an_owner_proposes_a_change_with_its_live_cost_delta(served: tuple[str, Store]) -> None:
+    assert CHROMIUM.is_file(), "Debian's chromium is not installed (apt-get install chromium)"
+    base, store = served
+    for email in (ANN, BOB, CARA):
+        account(store, email)
+    p = Hosted(store)
+    p.approve_all()
+    p.freeze()
+    text = hosted.brief_text(store, p.name).replace("peak_rps: 40", "peak_rps: 80")
+    expected = hosted_changes.preview(store, p.name, text, p.catalog, p.clock().today)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            page = _page(browser, errors)
+            _sign_in(page, base, CARA)
+            page.goto(f"{base}/projects/{p.name}")
+            with page.expect_navigation():
+                page.click("#propose-change")
+            expect(page.locator("#verdict")).to_contain_text("nothing to change")
+            page.fill("textarea[name=brief_text]", text)  # the preview follows as she types
+            expect(page.locator("#delta-total")).to_have_text(f"{expected.diff.delta_usd:.2f}")
+            expect(page.locator("#verdict")).to_have_class("ok verdict")
+            page.fill("input[name=reason]", "the launch campaign doubles the traffic")
+            page.screenshot(path=str(ARTIFACTS / "1-change-preview.png"), full_page=True)
+            with page.expect_navigation():
+                page.click("#submit-change")
+            assert page.url.startswith(f"{base}/projects/{p.name}"), page.url
+            expect(page.locator("#changes")).to_contain_text("#1 proposed")
+            page.screenshot(path=str(ARTIFACTS / "2-proposed.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
