@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from infragate.portal.routes import catalog, costs, home, intake, requests, session
+from infragate.portal.routes import catalog, closure, costs, home, intake, requests, session
 
 ROUTERS: tuple[APIRouter, ...] = (
     session.router,
@@ -12,5 +12,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     catalog.router,
     intake.router,
     requests.router,
+    closure.router,
     costs.router,
 )
