@@ -182,7 +182,9 @@ def test_the_pages_record_evidence_show_the_checklist_and_close(frozen: Hosted) 
     fragment = browser.get(f"/projects/{name}/closure", headers={"HX-Request": "true"})
     assert fragment.status_code == 200 and "<html" not in fragment.text
     assert "CLOSE010" in fragment.text and "not ready to close" in fragment.text
-    assert 'id="close-form"' not in fragment.text
+    assert 'id="close-form"' not in fragment.text and 'id="handover-form"' in fragment.text
+    rita = sign_in(client_for(frozen.store), RITA)
+    assert 'id="handover-form"' not in rita.get(f"/projects/{name}/closure").text
     pack = browser.post(f"/projects/{name}/handover", data={"csrf_token": token})
     assert pack.status_code == 200 and pack.content.startswith(b"PK")
     full = browser.get(f"/projects/{name}/closure")
@@ -350,3 +352,21 @@ def test_nothing_frozen_has_nothing_to_close(sqlite_store: Store) -> None:
     assert shown["blocked"] is False and shown["closable"] is False
     refused = ann.post(f"/api/projects/{project.name}/handover")
     assert refused.status_code == 409 and "no frozen baseline" in refused.text
+
+
+def test_the_json_twins_are_in_the_openapi_document(sqlite_store: Store) -> None:
+    paths = client_for(sqlite_store).get("/openapi.json").json()["paths"]
+    base = "/api/projects/{project}"
+
+    def schema(path: str, method: str, status: str = "200") -> str:
+        content = paths[base + path][method]["responses"][status]["content"]
+        return json.dumps(content)
+
+    assert "ClosureView" in schema("/closure", "get")
+    assert "ClosureView" in schema("/close", "post", "409")
+    assert "EvidenceRecorded" in schema("/evidence", "post", "201")
+    assert "DriftView" in schema("/drift", "post")
+    assert "application/zip" in schema("/handover", "post")
+    for path in ("/evidence", "/drift"):
+        assert "multipart/form-data" in paths[base + path]["post"]["requestBody"]["content"]
+    assert not any(p.startswith("/projects/") for p in paths)  # the pages stay out

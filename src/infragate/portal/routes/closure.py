@@ -165,14 +165,15 @@ def _closure_page(
     request: Request, project: str, user: User, shown: m.ClosureView, error: str | None = None
 ) -> Response:
     with _store(request).read() as conn:
-        infra_owner = Role.infra_owner in roles_of(conn, project, user)
+        roles = roles_of(conn, project, user)
     fragment = request.headers.get("HX-Request") == "true"
     return page(
         request,
         "_closure_checklist.html.j2" if fragment else "closure.html.j2",
         409 if error else 200,
         c=shown,
-        may_close=infra_owner and shown.closable,
+        may_close=Role.infra_owner in roles and shown.closable,
+        may_handover=bool(roles) or user.is_admin,  # access.py's line for the pack
         error=error,
     )
 
