@@ -4,7 +4,9 @@ repository (drift) and the store, evaluate, and close (delivered -> maintenance)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from infragate.brief.model import Role
 from infragate.catalog.loader import load_catalog
@@ -16,6 +18,7 @@ from infragate.evidence.model import from_events
 from infragate.lifecycle.candidate import move
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
+from infragate.render.context import Baseline
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -58,6 +61,21 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
             why = exc.render()
     else:
         why = "the lock file is damaged"
+    return in_store(store, name, lock.document, problems, findings, baseline, why, day)
+
+
+def in_store(
+    store: Store,
+    name: str,
+    lock: dict[str, Any],
+    lock_problems: tuple[str, ...],
+    drift: tuple[str, ...] | None,
+    baseline: Baseline | None,
+    baseline_problem: str | None,
+    day: date,
+) -> tuple[ClosureContext, State]:
+    """The context, completed with what the store holds of `name`: its latest baseline,
+    trail, evidence, open change requests and actual cost; and the project's state."""
     with store.read() as conn:
         project = repo.find_project(conn, name)
         if project is None:
@@ -65,15 +83,15 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
         latest = repo.latest_baseline(conn, project)
         events = repo.events(conn, project)
         changes = [c for c in repo.changes(conn, project) if c.status in ("proposed", "approved")]
-        actual = actual_cost(conn, name, int(lock.document.get("version") or 0))
+        actual = actual_cost(conn, name, int(lock.get("version") or 0))
     ctx = ClosureContext(
         project=name,
-        lock=lock.document,
-        lock_problems=problems,
+        lock=lock,
+        lock_problems=lock_problems,
         store_version=latest.version if latest else None,
-        drift=findings,
+        drift=drift,
         baseline=baseline,
-        baseline_problem=why,
+        baseline_problem=baseline_problem,
         events=tuple(events),
         evidence=tuple(from_events(events)),
         open_changes=tuple(OpenChange(c.number, c.status, c.requested_by) for c in changes),

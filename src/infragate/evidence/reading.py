@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from infragate import strictread
 from infragate.errors import InputError, Problem
 from infragate.yamldoc import Document, PathKey, parse, read_text
 
@@ -28,21 +29,45 @@ class EvidenceFile:
         return hashlib.sha256(self.content).hexdigest()
 
 
+def _kind(kind: str) -> strictread.Kind:
+    return strictread.Kind(
+        f"a {kind} evidence file (JSON or YAML)",
+        f"pass the file the {kind} step wrote ('infragate explain' for the rules)",
+    )
+
+
 def read_evidence_file(path: Path, kind: str) -> EvidenceFile:
     """Read JSON or YAML (JSON is YAML); every way it can fail is an InputError (exit 2)."""
-    text = read_text(
-        path,
-        what=f"a {kind} evidence file (JSON or YAML)",
-        create_hint=f"pass the file the {kind} step wrote ('infragate explain' for the rules)",
-        max_bytes=MAX_BYTES,
-    )
+    what = _kind(kind)
+    text = read_text(path, what=what.what, create_hint=what.fix, max_bytes=MAX_BYTES)
+    return _evidence(path, path.read_bytes(), text)
+
+
+def evidence_from_bytes(filename: str, raw: bytes, kind: str) -> EvidenceFile:
+    """An evidence file handed over as bytes (an upload in the portal), read as
+    `read_evidence_file` reads one from disk: the same size limit, UTF-8 and parsing, and
+    each problem named by the file's own name (never a folder of the server)."""
+    name = Path(filename).name
+    path = Path(name if name not in ("", ".", "..") else f"{kind}.json")
+    what = _kind(kind)
+    if len(raw) > MAX_BYTES:
+        raise strictread.too_big(path, what, MAX_BYTES, len(raw))
+    text = strictread.decode(path, raw, what)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise InputError(path, [Problem("is empty", what.fix)])
+    return _evidence(path, raw, text)
+
+
+def _evidence(path: Path, content: bytes, text: str) -> EvidenceFile:
     document = parse(path, text)
     if not isinstance(document.data, dict):
         raise InputError(
             path,
             [Problem("is not a mapping of keys to values", "write the record as an object", 1)],
         )
-    return EvidenceFile(path, path.read_bytes(), text, document)
+    return EvidenceFile(path, content, text, document)
 
 
 @dataclass

@@ -115,6 +115,25 @@ RULES: tuple[Rule, ...] = (
     # who may sign approvals is the platform's to decide (docs/trust-and-recovery.md)
     Rule("POST", "/projects/{project}/signers", ADMIN),
     Rule("POST", "/api/projects/{project}/signers", ADMIN),
+    # evidence, closure, handover, drift (routes/closure.py): every account sees what the
+    # project page shows (the evidence files' facts are in its trail already) and may
+    # compare a state, which changes nothing; the owners record evidence and generate the
+    # pack (an admin too: a pack describes, it approves nothing); the lock's infra owner
+    # closes, as `infragate close` demands
+    Rule("POST", "/projects/{project}/evidence", OWNER),
+    Rule("POST", "/api/projects/{project}/evidence", OWNER),
+    Rule("GET", "/projects/{project}/evidence/{sha256}", SIGNED_IN, sample={"sha256": "0" * 64}),
+    Rule(
+        "GET", "/api/projects/{project}/evidence/{sha256}", SIGNED_IN, sample={"sha256": "0" * 64}
+    ),
+    Rule("GET", "/projects/{project}/closure", SIGNED_IN),
+    Rule("GET", "/api/projects/{project}/closure", SIGNED_IN),
+    Rule("POST", "/projects/{project}/close", OWNER, role=Role.infra_owner),
+    Rule("POST", "/api/projects/{project}/close", OWNER, role=Role.infra_owner),
+    Rule("POST", "/projects/{project}/handover", OWNER, admin_too=True),
+    Rule("POST", "/api/projects/{project}/handover", OWNER, admin_too=True),
+    Rule("POST", "/projects/{project}/drift", SIGNED_IN),
+    Rule("POST", "/api/projects/{project}/drift", SIGNED_IN),
     # costs: every account sees them, as anyone with the store does with `infragate costs`
     Rule("GET", "/costs", SIGNED_IN),
     Rule("GET", "/api/costs", SIGNED_IN),

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from infragate.portal.routes import (
     catalog,
     changes,
+    closure,
     costs,
     home,
     intake,
@@ -23,5 +24,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     intake.router,
     requests.router,
     changes.router,
+    closure.router,
     costs.router,
 )
