@@ -370,3 +370,29 @@ def test_the_json_twins_are_in_the_openapi_document(sqlite_store: Store) -> None
     for path in ("/evidence", "/drift"):
         assert "multipart/form-data" in paths[base + path]["post"]["requestBody"]["content"]
     assert not any(p.startswith("/projects/") for p in paths)  # the pages stay out
+
+
+def test_the_checklist_of_a_project_whose_files_cannot_be_rendered_yet_says_why(
+    sqlite_store: Store,
+) -> None:
+    """A brief made in the portal need not name the app's contract to be frozen; the files
+    (and so drift of them) wait for it, and the checklist says so instead of failing."""
+    from infragate.lifecycle import hosted
+    from tests.helpers import brief_text
+    from tests.lifecycle_helpers import OWNERS
+
+    account(sqlite_store, ANN)
+    project = Hosted(sqlite_store)
+    no_contract = brief_text("production", {**OWNERS, "project": {"name": project.name}})
+    hosted.keep_brief(sqlite_store, no_contract, project.clock(), project.name)
+    project.approve_all()
+    project.freeze()
+    client = sign_in(client_for(sqlite_store), ANN)
+    shown = client.get(f"/api/projects/{project.name}/closure")
+    assert shown.status_code == 200, shown.text
+    view = shown.json()
+    assert view["closable"] is False and view["baseline_version"] == 1
+    assert "contract is incomplete" in view["not_checked"][0]
+    assert {c["id"]: c["status"] for c in view["checks"]}["CLOSE002"] == "pass"
+    page = client.get(f"/projects/{project.name}/closure", headers={"HX-Request": "true"})
+    assert page.status_code == 200 and "contract is incomplete" in page.text

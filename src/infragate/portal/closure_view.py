@@ -80,8 +80,15 @@ def closure_view(store: Store, name: str, clock: Clock) -> m.ClosureView:
         return _view(store, name, None, hosted)
     if not hosted:
         return _view(store, name, check_stored(store, name, clock), hosted)
-    with hosted_repository(store, name, clock.today) as layout:
-        report = closure.check(store, _inputs(layout), clock)
+    try:
+        with hosted_repository(store, name, clock.today) as layout:
+            report = closure.check(store, _inputs(layout), clock)
+    except Refused as exc:
+        # The files cannot be rendered yet (say, the brief lacks the app's contract): the
+        # checklist is still what the store can judge, and the page says what stops the rest.
+        shown = _view(store, name, check_stored(store, name, clock), hosted)
+        why = exc.render().splitlines()[0]
+        return shown.model_copy(update={"closable": False, "not_checked": [why]})
     return _view(store, name, report, hosted)
 
 
