@@ -87,6 +87,13 @@ class Cluster:
             "start",
         )
 
+    def restart(self) -> None:
+        """Stop at once (every connection dies) and start again with the same options."""
+        log = str(self.root / "server.log")  # else the server holds our output pipe open
+        self._run(
+            _binary("pg_ctl"), "-D", str(self.data), "-l", log, "-m", "immediate", "-w", "restart"
+        )
+
     def stop(self) -> None:
         try:
             self._run(_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")

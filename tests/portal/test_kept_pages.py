@@ -22,6 +22,7 @@ from infragate.store.generation import Generation, generation
 from tests.lifecycle_helpers import ANN, BOB, CARA, OWNERS, START, Project
 from tests.portal.helpers import account, client_for, sign_in
 from tests.portal.hosted_helpers import Hosted
+from tests.postgres import Cluster
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -163,3 +164,23 @@ def test_the_cache_keeps_the_most_recently_used_entries() -> None:
     assert kept.get("a", lambda: make("a")) == 1
     assert kept.get("b", lambda: make("b")) == 4
     assert made == ["a", "b", "c", "b"]
+
+
+def test_the_portal_answers_the_first_request_after_postgresql_restarts(tmp_path: Path) -> None:
+    """Pooled connections are not pinged before use; the request that finds them dead
+    must still be answered (Store.glance asks again on a fresh connection)."""
+    cluster = Cluster()  # a server of its own: this test kills every connection to it
+    cluster.start()
+    try:
+        store = open_store(cluster.create_database("restart"))
+        Project(tmp_path / "repo", store).approve(Role.infra_owner, ANN)
+        account(store, ANN)
+        client = sign_in(client_for(store), ANN)
+        assert client.get("/api/requests").status_code == 200
+        cluster.restart()
+        again = client.get("/api/requests")
+        assert again.status_code == 200, again.text
+        assert client.get("/requests").status_code == 200
+        store.close()
+    finally:
+        cluster.stop()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 T = TypeVar("T")
 ENTRIES = 256  # a queue page of 100 projects is ~60 kB of HTML: at most ~15 MB a process
@@ -41,6 +42,15 @@ class PageCache(Generic[T]):
         self._entries: OrderedDict[Hashable, T] = OrderedDict()
         self._size = entries
         self._lock = threading.Lock()
+
+    async def get_async(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`get` for a coroutine: a kept value at once, else `make()` in a worker thread
+        (deriving a page reads the store and may run Graphviz: not on the event loop)."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return await run_in_threadpool(self.get, key, make)
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`, once per key (at worst twice, when two threads race: equal values)."""

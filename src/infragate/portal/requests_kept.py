@@ -1,6 +1,10 @@
 """The requests pages' data, kept until the store changes (page_cache.py): the queue, and a
 project's page with its diagrams and its owners' roles, each derived once per generation of
-the store and day, whichever worker or person asks first."""
+the store and day, whichever worker or person asks first.
+
+The pages that read them are coroutines: a kept page costs one small query (the store's
+generation) and a lookup, which the event loop does at once; handing that to a worker
+thread and back cost more than the rest of the request. Deriving runs in a thread."""
 
 from __future__ import annotations
 
@@ -36,8 +40,7 @@ class ProjectView:
 
 
 def moment(portal: Portal) -> Moment:
-    with portal.store.read() as conn:
-        return Moment(generation(conn), datetime.now(UTC).date())
+    return Moment(portal.store.glance(generation), datetime.now(UTC).date())
 
 
 def queue(portal: Portal, at: Moment) -> m.RequestQueue:
@@ -48,14 +51,14 @@ def queue(portal: Portal, at: Moment) -> m.RequestQueue:
     return found
 
 
-def queue_json(portal: Portal, at: Moment) -> bytes:
-    found: bytes = portal.kept.get(
+async def queue_json(portal: Portal, at: Moment) -> bytes:
+    found: bytes = await portal.kept.get_async(
         ("queue.json", at), lambda: queue(portal, at).model_dump_json().encode()
     )
     return found
 
 
-def project(portal: Portal, name: str, at: Moment) -> ProjectView:
+async def project(portal: Portal, name: str, at: Moment) -> ProjectView:
     """Raises requests_view.NoSuchProject (never kept: the project may be made next)."""
 
     def make() -> ProjectView:
@@ -66,13 +69,13 @@ def project(portal: Portal, name: str, at: Moment) -> ProjectView:
             owners = owner_roles(conn, name)
         return ProjectView(page, pictures, owners)
 
-    found: ProjectView = portal.kept.get(("project", name, at), make)
+    found: ProjectView = await portal.kept.get_async(("project", name, at), make)
     return found
 
 
-def project_json(portal: Portal, name: str, at: Moment) -> bytes:
-    found: bytes = portal.kept.get(
-        ("project.json", name, at),
-        lambda: project(portal, name, at).page.model_dump_json().encode(),
+async def project_json(portal: Portal, name: str, at: Moment) -> bytes:
+    view = await project(portal, name, at)
+    found: bytes = await portal.kept.get_async(
+        ("project.json", name, at), lambda: view.page.model_dump_json().encode()
     )
     return found

@@ -33,7 +33,7 @@ class _Parts:
     main: str
 
 
-def kept_page(
+async def kept_page(
     request: Request,
     template: str,
     key: Hashable,
@@ -50,7 +50,7 @@ def kept_page(
         ctx = kept.new_context({**context(), "user": viewer, "csrf_token": CSRF_SLOT})
         return _Parts("".join(kept.blocks["title"](ctx)), "".join(kept.blocks["main"](ctx)))
 
-    parts: _Parts = portal.kept.get(("page", template, key, viewer), render)
+    parts: _Parts = await portal.kept.get_async(("page", template, key, viewer), render)
     token = csrf_token(request)
     main = parts.main.replace(CSRF_SLOT, str(escape(token)))
     return portal.templates.TemplateResponse(

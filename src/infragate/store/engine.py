@@ -10,12 +10,12 @@ first use. Server deployments set INFRAGATE_DATABASE_URL to a PostgreSQL URL
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -34,6 +34,8 @@ PG_MIGRATION_LOCK = 0x696E667261676174
 # How long to wait for PostgreSQL to answer before saying so (?connect_timeout= overrides):
 # a host that drops packets, or a socket that accepts and never answers, must not hang.
 PG_CONNECT_TIMEOUT_S = 10
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,23 @@ class Store:
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+    def glance(self, ask: Callable[[Connection], T]) -> T:
+        """`ask(conn)`: one read statement, outside any transaction on PostgreSQL (no BEGIN
+        and ROLLBACK round trips: the portal asks two such questions on every request).
+        Asked again, once, on a fresh connection when the pooled one had died (the server
+        restarted): connections are not pinged before use, and the failure that finds a
+        dead one renews the whole pool. Several statements that must agree use `read`."""
+        for attempt in (1, 2):
+            try:
+                with self.engine.connect() as conn:
+                    if self.dialect == "postgresql":
+                        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                    return ask(conn)
+            except DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
 
 def location_of(url: str) -> str:
@@ -130,7 +149,10 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         timeout = (
             {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
         )
-        engine = create_engine(url, pool_pre_ping=True, connect_args=timeout)
+        # No ping before each use (a round trip per connection taken from the pool): a
+        # connection found dead invalidates the pool, and `glance`, which every portal
+        # request starts with, asks again on a fresh one.
+        engine = create_engine(url, connect_args=timeout)
     else:
         raise UsageError(f"{ENV_URL}: infragate stores in SQLite or PostgreSQL, not {backend}")
     store = Store(engine, url)

@@ -50,9 +50,9 @@ def _today() -> datetime:
     return datetime.now(UTC)
 
 
-def _view(request: Request, project: str, at: kept.Moment) -> kept.ProjectView:
+async def _view(request: Request, project: str, at: kept.Moment) -> kept.ProjectView:
     try:
-        return kept.project(portal_of(request), project, at)
+        return await kept.project(portal_of(request), project, at)
     except requests_view.NoSuchProject:
         raise HTTPException(404, f"no project {project!r} in the store") from None
 
@@ -76,10 +76,10 @@ def _may_freeze(request: Request, project: str, user: User) -> None:
 
 
 @router.get("/requests", include_in_schema=False)
-def requests_page(request: Request, user: Person) -> Response:
+async def requests_page(request: Request, user: Person) -> Response:
     portal = portal_of(request)
     at = kept.moment(portal)
-    return kept_page(
+    return await kept_page(
         request,
         "requests.html.j2",
         ("requests", at),
@@ -89,19 +89,19 @@ def requests_page(request: Request, user: Person) -> Response:
 
 
 @router.get("/api/requests", response_model=m.RequestQueue)
-def api_requests(request: Request, user: Person) -> Response:
+async def api_requests(request: Request, user: Person) -> Response:
     portal = portal_of(request)
-    return Response(kept.queue_json(portal, kept.moment(portal)), media_type=JSON)
+    return Response(await kept.queue_json(portal, kept.moment(portal)), media_type=JSON)
 
 
 # a project ----------------------------------------------------------------------------
 
 
 @router.get("/projects/{project}", include_in_schema=False)
-def project_page(request: Request, project: str, user: Person) -> Response:
+async def project_page(request: Request, project: str, user: Person) -> Response:
     portal = portal_of(request)
     at = kept.moment(portal)
-    view = _view(request, project, at)
+    view = await _view(request, project, at)
     roles = set(view.roles_of(user.email))
     mine = roles & set(policy.APPROVING_ROLES)
     shown = view.page
@@ -120,15 +120,15 @@ def project_page(request: Request, project: str, user: Person) -> Response:
 
     # everything the page shows a person follows from their roles and whether they are admin
     viewer = Viewer(user.is_admin, frozenset(roles))
-    return kept_page(request, "project.html.j2", ("project", project, at), viewer, context)
+    return await kept_page(request, "project.html.j2", ("project", project, at), viewer, context)
 
 
 @router.get("/api/projects/{project}", response_model=m.ProjectPage)
-def api_project(request: Request, project: str, user: Person) -> Response:
+async def api_project(request: Request, project: str, user: Person) -> Response:
     portal = portal_of(request)
     at = kept.moment(portal)
-    _view(request, project, at)  # 404 for a project that is not there
-    return Response(kept.project_json(portal, project, at), media_type=JSON)
+    await _view(request, project, at)  # 404 for a project that is not there
+    return Response(await kept.project_json(portal, project, at), media_type=JSON)
 
 
 # approving ----------------------------------------------------------------------------

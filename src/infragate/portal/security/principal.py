@@ -5,7 +5,7 @@ without a session is sent to the sign-in page, an API client gets 401."""
 from __future__ import annotations
 
 from fastapi import Request
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 
 from infragate.portal.security.accounts import User, user_for_token
 from infragate.portal.security.sessions import SESSION_COOKIE, read_session
@@ -36,17 +36,20 @@ def identify(request: Request) -> User | None:
         cached: User | None = request.state.user
         return cached
     portal = portal_of(request)
-    user: User | None = None
     token = bearer(request)
-    with portal.store.read() as conn:
+    uid = None if token else read_session(portal.settings, request.cookies.get(SESSION_COOKIE))
+
+    def ask(conn: Connection) -> User | None:
         if token is not None:
-            user = user_for_token(conn, token)
-        else:
-            uid = read_session(portal.settings, request.cookies.get(SESSION_COOKIE))
-            if uid is not None:
-                row = conn.execute(_USER_BY_ID, {"uid": uid}).first()
-                if row is not None and not row.disabled:
-                    user = User(row.id, row.email, row.name, bool(row.is_admin), False)
+            return user_for_token(conn, token)
+        if uid is None:
+            return None
+        row = conn.execute(_USER_BY_ID, {"uid": uid}).first()
+        if row is None or row.disabled:
+            return None
+        return User(row.id, row.email, row.name, bool(row.is_admin), False)
+
+    user = portal.store.glance(ask) if token is not None or uid is not None else None
     request.state.user = user
     return user
 
