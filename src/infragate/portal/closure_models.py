@@ -9,23 +9,18 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from infragate.lifecycle.states import State
+from infragate.portal.requests_models import Evidence
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class EvidenceRecorded(_Out):
+class EvidenceRecorded(Evidence):
+    """The evidence as the project page lists it, and what recording it did."""
+
     project: str
     seq: int = Field(description="The evidence.added event's number in the trail.")
-    kind: str
-    baseline_version: int
-    recorded_by: str
-    recorded_at: str
-    note: str
-    url: str | None
-    file_name: str | None
-    file_sha256: str | None = Field(description="The stored file: GET .../evidence/{sha256}.")
     facts: dict[str, Any] = Field(description="What the file showed, as the validator read it.")
     delivered: bool = Field(description="This deploy moved the project frozen -> delivered.")
 

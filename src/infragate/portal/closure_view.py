@@ -34,6 +34,7 @@ from infragate.portal.hosted_repository import (
     hosted_repository,
     is_hosted,
 )
+from infragate.portal.requests_view import evidence_of
 from infragate.render import drift
 from infragate.store import repository as repo
 from infragate.store.engine import Store
@@ -126,16 +127,9 @@ def record_evidence(
     )
     e = done.evidence
     return m.EvidenceRecorded(
+        **evidence_of(e).model_dump(),
         project=name,
         seq=done.seq,
-        kind=str(e.kind),
-        baseline_version=e.baseline_version,
-        recorded_by=e.recorded_by,
-        recorded_at=e.recorded_at,
-        note=e.note,
-        url=e.url,
-        file_name=e.file_name,
-        file_sha256=e.file_sha256,
         facts=dict(e.facts),
         delivered=done.delivered,
     )

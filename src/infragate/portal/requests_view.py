@@ -15,6 +15,7 @@ from infragate.brief.model import Role
 from infragate.catalog.model import Catalog
 from infragate.design.model import Design
 from infragate.errors import Refused
+from infragate.evidence.model import Evidence as RecordedEvidence
 from infragate.evidence.model import from_events
 from infragate.lifecycle import hosted, policy, service, signing
 from infragate.lifecycle import standing as st
@@ -51,6 +52,19 @@ def entry(s: st.Standing) -> m.QueueEntry:
         blockers=[m.Blocker(key=b.key, reason=b.reason) for b in s.blockers],
         step=s.step,
         waiting=[m.Waiting(what=w.what, who=w.who, role=w.role) for w in s.waiting],
+    )
+
+
+def evidence_of(e: RecordedEvidence) -> m.Evidence:
+    return m.Evidence(
+        kind=e.kind.value,
+        baseline_version=e.baseline_version,
+        recorded_by=e.recorded_by,
+        recorded_at=e.recorded_at,
+        note=e.note,
+        url=e.url,
+        file_name=e.file_name,
+        file_sha256=e.file_sha256,
     )
 
 
@@ -118,19 +132,7 @@ def project_page(store: Store, catalog: Catalog, name: str, today: date) -> m.Pr
             for c in changes
         ],
         waivers=[m.Waiver(**w.as_dict(), in_force=w.active_on(today)) for w in waivers],
-        evidence=[
-            m.Evidence(
-                kind=e.kind.value,
-                baseline_version=e.baseline_version,
-                recorded_by=e.recorded_by,
-                recorded_at=e.recorded_at,
-                note=e.note,
-                url=e.url,
-                file_name=e.file_name,
-                file_sha256=e.file_sha256,
-            )
-            for e in from_events(events)
-        ],
+        evidence=[evidence_of(e) for e in from_events(events)],
         trail=[
             m.TrailEvent(
                 seq=e.seq, at=e.at, actor=e.actor, kind=e.kind, payload=e.payload, hash=e.hash
