@@ -197,6 +197,7 @@ def test_a_bad_brief_is_refused_naming_the_field(project: Hosted) -> None:
 
 def test_an_approver_rejects_and_others_may_not(project: Hosted) -> None:
     name = project.name
+    frozen_text = hosted.brief_text(project.store, name)
     project.edit_brief("peak_rps: 40", "peak_rps: 80")
     project.propose(CARA, "campaign")
     dana = sign_in(client_for(project.store), DANA)  # owns nothing here
@@ -227,6 +228,10 @@ def test_an_approver_rejects_and_others_may_not(project: Hosted) -> None:
     assert [(c.status, c.decided_by) for c in changes] == [("rejected", ANN)]
     assert "Reject change request" not in ann.get(f"/projects/{name}").text
     assert ("change.rejected", ANN) in trail_kinds(project)
+    # no repository to revert: the rejected brief gives way to the baseline's again
+    assert hosted.brief_text(project.store, name) == frozen_text
+    assert trail_kinds(project)[-1] == ("document.stored", ANN)
+    assert "peak_rps: 40" in ann.get(f"/projects/{name}/changes/new").text
 
 
 SQLITE = {**OWNERS, "workload": {"datastores": ["sqlite", "redis"]}}

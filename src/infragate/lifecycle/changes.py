@@ -261,6 +261,19 @@ def reject_change(
 ) -> int:
     """Reject the change request awaiting a decision (`number`, when given, must be it: a
     page shown before another change superseded it rejects nothing)."""
+    with store.write() as conn:
+        return reject_in(conn, loaded, clock, email, reason, number)
+
+
+def reject_in(
+    conn: Connection,
+    loaded: LoadedBrief,
+    clock: Clock,
+    email: str,
+    reason: str,
+    number: int | None = None,
+) -> int:
+    """`reject_change` in the caller's write transaction."""
     brief = loaded.brief
     name = brief.project.name or "unnamed"
     owner = brief.owner(email)
@@ -271,23 +284,21 @@ def reject_change(
             if set(o.roles) & set(policy.APPROVING_ROLES)
         )
         raise Refused(f"a change request is rejected by an approver named in the brief: {holders}")
-    with store.write() as conn:
-        project = repo.lock_project(conn, name, clock.at, clock.actor)
-        change = repo.change_with_status(conn, project, "proposed")
-        if change is None:
-            raise Refused(f"{name} has no change request awaiting a decision")
-        if number is not None and change.number != number:
-            raise Refused(
-                f"change request #{number} of {name} no longer awaits a decision; "
-                f"#{change.number} does"
-            )
-        repo.set_change_status(conn, project, change.number, "rejected", clock.at, email)
-        repo.append_event(
-            conn,
-            project,
-            clock.at,
-            clock.actor,
-            "change.rejected",
-            {"number": change.number, "by": email, "reason": reason},
+    project = repo.lock_project(conn, name, clock.at, clock.actor)
+    change = repo.change_with_status(conn, project, "proposed")
+    if change is None:
+        raise Refused(f"{name} has no change request awaiting a decision")
+    if number is not None and change.number != number:
+        raise Refused(
+            f"change request #{number} of {name} no longer awaits a decision; #{change.number} does"
         )
-        return change.number
+    repo.set_change_status(conn, project, change.number, "rejected", clock.at, email)
+    repo.append_event(
+        conn,
+        project,
+        clock.at,
+        clock.actor,
+        "change.rejected",
+        {"number": change.number, "by": email, "reason": reason},
+    )
+    return change.number

@@ -5,7 +5,9 @@ that `infragate change propose` prints, what blocks it, which open change it wou
 supersede) without writing anything. `propose_kept` opens the change request with the
 CLI's own proposal (`changes.propose_in`) and keeps the proposed brief in the same
 transaction, so a refused proposal leaves the stored brief as it was, and approvers sign
-the brief the change request was made from.
+the brief the change request was made from. `reject_kept` rejects it and keeps the frozen
+baseline's brief again, in the same transaction: with no repository to revert, a rejected
+proposal must not stay the brief the next change starts from.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from infragate.canonical import digest
 from infragate.catalog.model import Catalog
 from infragate.errors import Refused
+from infragate.lifecycle import baseline as bl
 from infragate.lifecycle import changes, hosted
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.candidate import candidate
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
+from infragate.store import project_documents as docs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -72,3 +77,22 @@ def propose_kept(
         result = changes.propose_in(conn, cand, clock, clock.actor, reason)
         hosted.keep_in(conn, name, hosted.BRIEF, text, clock)
     return result
+
+
+def reject_kept(store: Store, name: str, clock: Clock, reason: str, number: int) -> int:
+    """Reject change request `number` and keep the latest baseline's brief text again (the
+    newest stored version that parses to it): a `change.rejected` and a `document.stored`
+    in the trail, or neither."""
+    loaded = hosted.loaded_brief(store, name)
+    with store.write() as conn:
+        rejected = changes.reject_in(conn, loaded, clock, clock.actor, reason, number)
+        project = repo.find_project(conn, name)
+        assert project is not None
+        frozen = repo.latest_baseline(conn, project)
+        assert frozen is not None  # a change request is opened against a baseline
+        wanted = frozen.document["brief_sha256"]
+        for stored in docs.documents(conn, project, hosted.BRIEF):
+            if digest(bl.brief_data(hosted.checked_brief(stored.text, name).brief)) == wanted:
+                hosted.keep_in(conn, name, hosted.BRIEF, stored.text, clock)
+                break
+    return rejected

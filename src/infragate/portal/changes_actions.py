@@ -65,8 +65,7 @@ def propose(
 
 def reject(store: Store, name: str, clock: Clock, number: int, reason: str) -> ChangeRejected:
     """Reject change request `number`, which must be the one awaiting a decision."""
-    loaded = hosted.loaded_brief(store, name)
-    done = service.reject_change(store, loaded, clock, clock.actor, reason, number)
+    done = hosted_changes.reject_kept(store, name, clock, reason, number)
     return ChangeRejected(project=name, number=done, rejected_by=clock.actor, reason=reason)
 
 

@@ -59,3 +59,12 @@ def latest_document(conn: Connection, project: ProjectRow, kind: str) -> Documen
         .limit(1)
     ).first()
     return _row(row) if row else None
+
+
+def documents(conn: Connection, project: ProjectRow, kind: str) -> list[DocumentRow]:
+    """Every version of the project's `kind` of document, newest first."""
+    d = t.project_documents
+    rows = conn.execute(
+        select(d).where(d.c.project_id == project.id, d.c.kind == kind).order_by(d.c.version.desc())
+    )
+    return [_row(r) for r in rows]
