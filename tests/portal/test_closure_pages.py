@@ -396,3 +396,11 @@ def test_the_checklist_of_a_project_whose_files_cannot_be_rendered_yet_says_why(
     assert {c["id"]: c["status"] for c in view["checks"]}["CLOSE002"] == "pass"
     page = client.get(f"/projects/{project.name}/closure", headers={"HX-Request": "true"})
     assert page.status_code == 200 and "contract is incomplete" in page.text
+
+
+def test_only_the_owners_see_the_evidence_form(frozen: Hosted) -> None:
+    """Recording evidence is for the owners (access.py); the form is not offered to others."""
+    owner = sign_in(client_for(frozen.store), ANN).get(f"/projects/{frozen.name}").text
+    other = sign_in(client_for(frozen.store), RITA).get(f"/projects/{frozen.name}").text
+    assert 'id="evidence-form"' in owner
+    assert 'id="evidence-form"' not in other and 'id="evidence"' in other
