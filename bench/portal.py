@@ -1,7 +1,7 @@
 """The portal under load: latency and throughput of its pages beside a bare FastAPI endpoint.
 
     .venv/bin/python bench/portal.py [--store sqlite|postgresql|both] [--runs 3]
-        [--seconds 5] [--clients 20] [--workers 2] [--paths /api/me,/]
+        [--seconds 5] [--clients 20] [--workers 2] [--paths /requests,/projects/{project}]
 
 A store with 100 projects made through the core (lifecycle service: a third frozen, the rest
 with their design recorded for approval), `infragate serve --workers 2` on 127.0.0.1, a
@@ -9,7 +9,7 @@ signed-in session, and 20 concurrent keep-alive clients on each path for --secon
 runs, and on /healthz (the portal's middleware alone, for reference); then the same clients
 on a bare FastAPI endpoint (bench/portal_floor.py) served by
 uvicorn with the same settings: the floor. `{project}` in a path names one of the projects
-(e.g. --paths /projects,/projects/{project} once those pages exist).
+(by default the queue and a project's page, and their JSON twins: issue 16's pages).
 
 Prints the median over runs of p50, p95 and requests per second, the ratio to the floor,
 and PASS/FAIL against the targets of issue 16: p95 under 200 ms, at least 300 requests per
@@ -276,7 +276,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--projects", type=int, default=100)
     parser.add_argument(
-        "--paths", type=lambda s: s.split(","), default=["/api/me", "/"], help="comma-separated"
+        "--paths",
+        type=lambda s: s.split(","),
+        default=["/requests", "/projects/{project}", "/api/requests", "/api/projects/{project}"],
+        help="comma-separated",
     )
     args = parser.parse_args()
     load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
