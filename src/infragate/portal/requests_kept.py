@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from fastapi import Request
+
 from infragate.brief.model import Role
 from infragate.catalog.loader import load_catalog
 from infragate.portal import requests_models as m
 from infragate.portal import requests_view
 from infragate.portal.diagrams import Diagram, diagrams
 from infragate.portal.security.roles import owner_roles
-from infragate.portal.state import Portal
+from infragate.portal.state import Portal, portal_of
 from infragate.store.generation import Generation, generation
 
 
@@ -39,8 +41,12 @@ class ProjectView:
         return self.owners.get(email.lower(), frozenset())
 
 
-def moment(portal: Portal) -> Moment:
-    return Moment(portal.store.glance(generation), datetime.now(UTC).date())
+def moment(request: Request) -> Moment:
+    """The store's generation as the request's person was identified (the same round
+    trip: security/principal.py), else asked now."""
+    known: Generation | None = getattr(request.state, "generation", None)
+    portal = portal_of(request)
+    return Moment(known or portal.store.glance(generation), datetime.now(UTC).date())
 
 
 def queue(portal: Portal, at: Moment) -> m.RequestQueue:

@@ -10,15 +10,25 @@ earlier one, and a cache keyed on it could miss a change for good."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, func, select
 
 from infragate.store import tables as t
 
 Generation = tuple[int, int]
 
-_QUERY = select(func.count(), func.coalesce(func.sum(t.projects.c.head_seq), 0))
+_PROJECTS = select(func.count()).select_from(t.projects).scalar_subquery()
+_EVENTS = select(func.coalesce(func.sum(t.projects.c.head_seq), 0)).scalar_subquery()
+# For a query that asks something else too and wants the generation in the same round
+# trip (the portal's "who is this?"): its row then carries these two labelled columns.
+COLUMNS = (_PROJECTS.label("generation_projects"), _EVENTS.label("generation_events"))
+_QUERY = select(*COLUMNS)
 
 
 def generation(conn: Connection) -> Generation:
-    row = conn.execute(_QUERY).one()
-    return int(row[0]), int(row[1])
+    return of_row(conn.execute(_QUERY).one())
+
+
+def of_row(row: Any) -> Generation:
+    return int(row.generation_projects), int(row.generation_events)

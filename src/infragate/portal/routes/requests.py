@@ -78,7 +78,7 @@ def _may_freeze(request: Request, project: str, user: User) -> None:
 @router.get("/requests", include_in_schema=False)
 async def requests_page(request: Request, user: Person) -> Response:
     portal = portal_of(request)
-    at = kept.moment(portal)
+    at = kept.moment(request)
     return await kept_page(
         request,
         "requests.html.j2",
@@ -91,7 +91,7 @@ async def requests_page(request: Request, user: Person) -> Response:
 @router.get("/api/requests", response_model=m.RequestQueue)
 async def api_requests(request: Request, user: Person) -> Response:
     portal = portal_of(request)
-    return Response(await kept.queue_json(portal, kept.moment(portal)), media_type=JSON)
+    return Response(await kept.queue_json(portal, kept.moment(request)), media_type=JSON)
 
 
 # a project ----------------------------------------------------------------------------
@@ -99,8 +99,7 @@ async def api_requests(request: Request, user: Person) -> Response:
 
 @router.get("/projects/{project}", include_in_schema=False)
 async def project_page(request: Request, project: str, user: Person) -> Response:
-    portal = portal_of(request)
-    at = kept.moment(portal)
+    at = kept.moment(request)
     view = await _view(request, project, at)
     roles = set(view.roles_of(user.email))
     mine = roles & set(policy.APPROVING_ROLES)
@@ -126,7 +125,7 @@ async def project_page(request: Request, project: str, user: Person) -> Response
 @router.get("/api/projects/{project}", response_model=m.ProjectPage)
 async def api_project(request: Request, project: str, user: Person) -> Response:
     portal = portal_of(request)
-    at = kept.moment(portal)
+    at = kept.moment(request)
     await _view(request, project, at)  # 404 for a project that is not there
     return Response(await kept.project_json(portal, project, at), media_type=JSON)
 

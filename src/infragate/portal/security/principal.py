@@ -11,9 +11,11 @@ from infragate.portal.security.accounts import User, user_for_token
 from infragate.portal.security.sessions import SESSION_COOKIE, read_session
 from infragate.portal.state import portal_of
 from infragate.store import tables as t
+from infragate.store.generation import COLUMNS, generation, of_row
 
-# Built once: building a statement costs more than running it on every page.
-_USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("uid"))
+# Built once: building a statement costs more than running it on every page. The store's
+# generation comes in the same round trip: the kept pages (page_cache.py) need it next.
+_USER_BY_ID = select(t.users, *COLUMNS).where(t.users.c.id == bindparam("uid"))
 
 
 class NotSignedIn(Exception):
@@ -41,11 +43,15 @@ def identify(request: Request) -> User | None:
 
     def ask(conn: Connection) -> User | None:
         if token is not None:
+            request.state.generation = generation(conn)
             return user_for_token(conn, token)
         if uid is None:
             return None
         row = conn.execute(_USER_BY_ID, {"uid": uid}).first()
-        if row is None or row.disabled:
+        if row is None:
+            return None
+        request.state.generation = of_row(row)
+        if row.disabled:
             return None
         return User(row.id, row.email, row.name, bool(row.is_admin), False)
 
