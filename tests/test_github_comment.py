@@ -168,3 +168,22 @@ def test_cli_plan_and_change_show_print_the_comment(proposed: Path) -> None:
     assert first == marker("shopfront")
     assert heading == "## infragate · shopfront: monthly cost $479.47 (first design)"
     assert "First design" in planned.stdout
+
+
+def test_a_settled_change_asks_nobody_to_approve() -> None:
+    design = {"components": [], "verdicts": [], "cost": {"monthly_usd": "1.00"}}
+    text = github_comment(
+        CommentInput(
+            "p",
+            "Change request #3 (rejected) against baseline v2",
+            "",
+            design,
+            design,
+            [("infra_owner", "Ann <ann@example.com>")],
+            settled="Nobody: the change request is rejected.",
+        )
+    )
+    who = text.split("### Who must approve\n\n", 1)[1]
+    assert who.startswith("Nobody: the change request is rejected.\n")
+    assert "ann@example.com" not in text
+    assert "monthly cost $1.00 → $1.00, $0.00" in text

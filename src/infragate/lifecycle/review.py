@@ -38,6 +38,7 @@ def change_review(store: Store, name: str, number: int | None) -> CommentInput:
         before=base.document["design"],
         after=record.design,
         approvers=[(str(r), _who(brief, r, change.requested_by)) for r in missing],
+        settled="" if waiting else f"Nobody: the change request is {change.status}.",
     )
 
 

@@ -37,6 +37,7 @@ class CommentInput:
     before: dict[str, Any] | None  # the design before (None: a first design)
     after: dict[str, Any]
     approvers: Sequence[tuple[str, str]]  # role → who may approve as it, as a sentence
+    settled: str = ""  # why nobody approves any more (a change approved, rejected, superseded)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ def component_rows(before: dict[str, Any] | None, after: dict[str, Any]) -> list
 def changed_verdicts(
     before: dict[str, Any] | None, after: dict[str, Any]
 ) -> list[tuple[str, str, str, str]]:
-    """(rule, subject, before, after) of each verdict that is new, gone or different;
-    "applied" verdicts that were deferred read "verdict (not applied)"."""
+    """(rule, subject, before, after) of each verdict that is new, gone or different; a
+    verdict the design does not apply reads "verdict (not applied)", "—" where absent."""
 
     def keyed(design: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
         return {v["subject"]: v for v in (design or {}).get("verdicts", [])}
@@ -212,7 +213,9 @@ def github_comment(data: CommentInput, component_budget: int = _COMPONENT_BUDGET
     else:
         out.append("None: every gate rule judges the design as before.")
     out += ["", "### Who must approve", ""]
-    if data.approvers:
+    if data.settled:
+        out.append(_cell(data.settled))
+    elif data.approvers:
         out += [f"- **{role}**: {_cell(who)}" for role, who in data.approvers]
     else:
         out.append("Nobody: every required role has approved.")
