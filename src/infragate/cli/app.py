@@ -24,6 +24,7 @@ from infragate.cli import (
     design,
     execution,
     handover,
+    infracost,
     lifecycle,
     portal,
     reference,
@@ -83,6 +84,8 @@ COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("report", costs.costs_report),
     ("stale", costs.costs_stale),
     ("rightsize", costs.costs_rightsize),
+    ("infracost-usage", infracost.costs_infracost_usage),
+    ("compare-infracost", infracost.costs_compare_infracost),
 )
 USERS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("add", portal.users_add),

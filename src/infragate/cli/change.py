@@ -28,6 +28,7 @@ class ChangeFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    github_comment = "github-comment"
 
 
 def change_propose(
@@ -79,6 +80,12 @@ def change_show(
     from infragate.store.engine import open_store
 
     name = load_brief(brief).brief.project.name or "unnamed"
+    if format is ChangeFormat.github_comment:
+        from infragate.lifecycle.review import change_review
+        from infragate.report.github_comment import github_comment
+
+        emit(github_comment(change_review(open_store(), name, number)), output)
+        return
     _, changes = read_history(open_store(), name)
     chosen = [c for c in changes if number is None or c.number == number]
     if not chosen:

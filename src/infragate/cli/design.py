@@ -14,7 +14,6 @@ from infragate.cli.common import (
     GateFormat,
     LockOpt,
     OutputOpt,
-    PlanFormat,
     as_json,
     emit,
     make_console,
@@ -124,9 +123,16 @@ def check(
         raise typer.Exit(1)
 
 
+class DesignFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    github_comment = "github-comment"
+
+
 def plan(
     brief: BriefArg = BRIEF_DEFAULT,
-    format: Annotated[PlanFormat, typer.Option("--format", "-f")] = PlanFormat.text,
+    format: Annotated[DesignFormat, typer.Option("--format", "-f")] = DesignFormat.text,
     output: OutputOpt = None,
 ) -> None:
     """Design the infrastructure for the brief, with its cost frame; exit 1 on a blocker."""
@@ -151,9 +157,17 @@ def plan(
     cloud = loaded.brief.cloud
     assert cloud.provider is not None and cloud.region is not None  # guaranteed by the gate
     design = make_plan(loaded.brief, catalog, load_pricebook(cloud.provider, cloud.region))
-    if format is PlanFormat.json:
+    if format is DesignFormat.json:
         emit(design.model_dump_json(indent=2) + "\n", output)
-    elif format is PlanFormat.markdown or output is not None:
+    elif format is DesignFormat.github_comment:
+        import json
+
+        from infragate.lifecycle.review import design_review
+        from infragate.report.github_comment import github_comment
+
+        data = json.loads(design.model_dump_json())
+        emit(github_comment(design_review(loaded.brief, data)), output)
+    elif format is DesignFormat.markdown or output is not None:
         from infragate.report.design_markdown import design_markdown
 
         emit(design_markdown(design, catalog.overridable, waivers), output)
