@@ -110,10 +110,11 @@ def test_version_is_written_once() -> None:
 
 
 def _console_script(*args: str, env: dict[str, str] | None = None) -> str:
-    """The installed `infragate` command (completion is keyed to the program's name, which
-    `python -m infragate` would change)."""
+    """The installed `infragate` command, started from bash (completion is keyed to the
+    program's name, which `python -m infragate` would change, and to the shell it runs in)."""
     done = subprocess.run(
-        [str(Path(sys.executable).parent / "infragate"), *args],
+        # `; exit $?`: bash stays the parent instead of exec'ing the one command
+        ["bash", "-c", '"$0" "$@"; exit $?', str(Path(sys.executable).parent / "infragate"), *args],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", **(env or {})},
@@ -125,7 +126,7 @@ def _console_script(*args: str, env: dict[str, str] | None = None) -> str:
 
 
 def test_shell_completion_through_typer() -> None:
-    script = _console_script("--show-completion", "bash")
+    script = _console_script("--show-completion")
     assert "complete -o default -F _infragate_completion infragate" in script
     assert "_INFRAGATE_COMPLETE=complete_bash" in script
     # what bash asks when the user presses TAB after `infragate pl`, then `plan --for`
