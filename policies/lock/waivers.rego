@@ -7,8 +7,6 @@ default warn_days := 14
 
 warn_days := data.infragate.waiver_days
 
-default today_ns := 0
-
 today_ns := time.parse_ns("2006-01-02", data.infragate.today)
 
 today_ns := time.now_ns() if not data.infragate.today
