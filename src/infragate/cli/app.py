@@ -36,7 +36,8 @@ _APP_SETTINGS: dict[str, Any] = {
     "help": "Separate infrastructure thinking from execution: brief, gates, right-sized "
     "design, cost frame.",
     "no_args_is_help": True,
-    "add_completion": False,
+    # `--install-completion` and `--show-completion [SHELL]` (bash, zsh, fish, PowerShell)
+    "add_completion": True,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
 }
