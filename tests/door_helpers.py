@@ -14,6 +14,15 @@ from tests.signing_keys import key_for, write_signers
 
 # an edit that changes what the brief means, made without a change request
 MORE_TRAFFIC = ("peak_rps: 40", "peak_rps: 120")
+# the production fixture's brief with the application contract that render needs
+APP = {
+    "start": "node server.js",
+    "port": 3000,
+    "health_path": "/health",
+    "package_manager": "npm",
+    "workers": [{"name": "worker", "command": "node worker.js"}],
+}
+BRIEF = {**OWNERS, "workload": {"app": APP}}
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -48,7 +57,7 @@ def frozen_project(root: Path) -> Path:
     """A production brief approved by its two owners (signed), frozen, rendered and
     committed, in a git repository at `root`."""
     (root / "infra").mkdir(parents=True)
-    (root / "infra" / "brief.yaml").write_text(brief_text("production", OWNERS))
+    (root / "infra" / "brief.yaml").write_text(brief_text("production", BRIEF))
     write_signers(root / "infra", (ANN, BOB, CARA))
     for role, email in (("infra_owner", ANN), ("budget_owner", BOB)):
         infragate(root, "approve", "--role", role, "--as", email, "--key", str(key_for(email)))

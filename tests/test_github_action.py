@@ -24,6 +24,7 @@ from tests.door_helpers import (
     clone_head,
     edit_brief,
     frozen_project,
+    git,
     infragate,
     store_env,
 )
@@ -229,6 +230,7 @@ def test_a_missing_lock_is_reported_with_the_clis_message(runner: Runner, projec
 
 
 def _actionlint(folder: Path, with_: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    git("init", "-q", cwd=folder)  # actionlint finds `./` from the repository's root
     shutil.copy(ROOT / "action.yml", folder / "action.yml")
     workflows = folder / ".github" / "workflows"
     workflows.mkdir(parents=True, exist_ok=True)
