@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from infragate.errors import UsageError
 
-BACKUP_DOC = "README: 'Backing up the store'"
+BACKUP_DOC = "docs/trust-and-recovery.md: 'Backing up the store'"
 
 
 class StoreError(UsageError):
