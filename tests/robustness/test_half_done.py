@@ -310,3 +310,18 @@ def test_freeze_whose_lock_cannot_be_written_says_how_to_recover(tmp_path: Path)
     code, out = cli(tmp_path, "freeze", "--rewrite-lock")
     assert code == 0 and "rewrote" in out, out
     assert cli(tmp_path, "verify", "--store")[0] == 0
+
+
+def test_a_render_killed_while_writing_its_journal_leaves_no_temporary_file(
+    template: Path, tmp_path: Path
+) -> None:
+    """Killed inside the journal's own atomic write (before its first phase is on disk):
+    the next render finds no journal, but must not leave the journal's temporary behind
+    (a random kill in the test above once landed there)."""
+    root = _copy(template, tmp_path / "p")
+    stage(journal.path(root), '{"state": "staging"')  # the half-written journal, unrenamed
+    assert temporaries(root) and journal.read(root) is None
+    code, out = cli(root, "render")
+    assert code == 0, out
+    assert _versions(root) == {2} and not temporaries(root)
+    assert cli(root, "verify")[0] == 0

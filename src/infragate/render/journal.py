@@ -133,6 +133,10 @@ def _stale_temporaries(out: Path, relative: str) -> list[Path]:
 
 def recover(out: Path) -> Recovery | None:
     """Complete (committing) or roll back (staging) an interrupted render in `out`."""
+    # A render killed while writing the journal itself leaves its temporary file (and,
+    # before the first phase, no journal): never meaningful, so always removed.
+    for tmp in _stale_temporaries(out, JOURNAL):
+        tmp.unlink(missing_ok=True)
     data = read(out)
     if data is None:
         return None
