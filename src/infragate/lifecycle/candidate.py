@@ -108,15 +108,7 @@ def record_design(
     voided = 0
     if project.design_sha256:
         voided = len(repo.approvals_for(conn, project, project.design_sha256, None))
-    repo.save_design(
-        conn,
-        project,
-        cand.sha256,
-        cand.brief_data,
-        cand.design,
-        [b.as_dict() for b in cand.blockers],
-        clock.at,
-    )
+    save_design(conn, project, cand, clock)
     repo.append_event(
         conn,
         project,
@@ -134,3 +126,16 @@ def record_design(
         conn, project, State.designed, clock, "design recorded for approval", cand.sha256
     )
     return project, voided
+
+
+def save_design(conn: Connection, project: repo.ProjectRow, cand: Candidate, clock: Clock) -> None:
+    """Store the candidate's design (with its brief and blockers) under its hash."""
+    repo.save_design(
+        conn,
+        project,
+        cand.sha256,
+        cand.brief_data,
+        cand.design,
+        [b.as_dict() for b in cand.blockers],
+        clock.at,
+    )

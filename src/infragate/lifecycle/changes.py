@@ -16,7 +16,7 @@ from infragate.lifecycle import policy, signing
 from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.approvals import Statement, record_approval, sign_approval, statement_for
 from infragate.lifecycle.baseline import brief_digest
-from infragate.lifecycle.candidate import Candidate, candidate, move, refuse_blockers
+from infragate.lifecycle.candidate import Candidate, candidate, move, refuse_blockers, save_design
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
 from infragate.lifecycle.states import State
@@ -77,15 +77,7 @@ def propose_in(
             {"number": open_change.number},
         )
     diff = diff_designs(latest.document["design"], cand.design)
-    repo.save_design(
-        conn,
-        project,
-        cand.sha256,
-        cand.brief_data,
-        cand.design,
-        [b.as_dict() for b in cand.blockers],
-        clock.at,
-    )
+    save_design(conn, project, cand, clock)
     number = repo.add_change(
         conn,
         project,

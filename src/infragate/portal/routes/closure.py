@@ -21,6 +21,7 @@ from infragate.evidence.reading import MAX_BYTES as EVIDENCE_BYTES
 from infragate.lifecycle.clock import Clock
 from infragate.portal import closure_models as m
 from infragate.portal import closure_view as view
+from infragate.portal import requests_kept as kept
 from infragate.portal.downloads import Download
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import signed_in
@@ -178,17 +179,28 @@ def _closure_page(
     )
 
 
+def _checklist(request: Request, project: str, user: User) -> m.ClosureView:
+    """The checklist, kept until the store changes (page_cache.py): a project kept in the
+    store has its files rendered to be judged, a quarter of a second, and every view of
+    the project's page asks for it."""
+    portal = portal_of(request)
+    at = kept.moment(request)
+    shown: m.ClosureView = portal.kept.get(
+        ("closure", project, at), lambda: view.closure_view(portal.store, project, _clock(user))
+    )
+    return shown
+
+
 @router.get("/projects/{project}/closure", include_in_schema=False)
 def closure_page(request: Request, project: str, user: Person) -> Response:
-    shown = view.closure_view(_store(request), project, _clock(user))
-    return _closure_page(request, project, user, shown)
+    return _closure_page(request, project, user, _checklist(request, project, user))
 
 
 @router.get("/api/projects/{project}/closure", response_model=m.ClosureView)
 def api_closure(request: Request, project: str, user: Person) -> m.ClosureView:
     """The closure checklist (`infragate check --stage closure`): each rule, what is
     missing and who can act; and what the portal cannot check."""
-    return view.closure_view(_store(request), project, _clock(user))
+    return _checklist(request, project, user)
 
 
 @router.post("/projects/{project}/close", include_in_schema=False)
