@@ -73,9 +73,13 @@ def _key_values(path: Path) -> dict[str, str]:
 
 
 def run_action(
-    runner: Runner, workspace: Path, steps: list[dict[str, Any]], **given: str
+    runner: Runner,
+    workspace: Path,
+    steps: list[dict[str, Any]],
+    action: dict[str, Any] = ACTION,
+    **given: str,
 ) -> Outcome:
-    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
+    inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
     unknown = {k.replace("_", "-") for k in given} - set(inputs)
     assert not unknown, f"not inputs of action.yml: {unknown}"
     inputs |= {k.replace("_", "-"): v for k, v in given.items()}
@@ -116,7 +120,7 @@ def run_action(
         code = done.returncode
         if code != 0:
             break
-    outputs = {k: _resolve(v["value"], inputs, by_id) for k, v in ACTION["outputs"].items()}
+    outputs = {k: _resolve(v["value"], inputs, by_id) for k, v in action["outputs"].items()}
     return Outcome(code, log, outputs, summary.read_text() if summary.exists() else "")
 
 
@@ -216,6 +220,62 @@ def test_bad_inputs_exit_2_naming_the_input(
     assert done.code == 2 and done.outputs["exit-code"] == "2"
     assert f"::error title=infragate::{message}" in done.log
     assert message in done.summary
+
+
+def test_install_only_puts_infragate_on_the_path(runner: Runner, project: Path) -> None:
+    done = run_action(runner, project, AFTER_INSTALL, command="install")
+    assert done.code == 0 and done.outputs == {"exit-code": "0", "monthly-cost-delta": ""}
+    assert done.summary == ""  # nothing ran, so nothing to report
+    done = run_action(runner, project, AFTER_INSTALL, command="install", sarif_file="x.sarif")
+    assert done.code == 2 and "input sarif-file: 'install' writes no SARIF" in done.log
+
+
+# -- the copy `infragate render` writes, as the rendered pipeline runs it ------------------
+
+COPY = Path(".github") / "actions" / "infragate"
+
+
+def _rendered_uses(project: Path, job: str) -> list[dict[str, Any]]:
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "deploy.yml").read_text())
+    steps: list[dict[str, Any]] = workflow["jobs"][job]["steps"]
+    return [s for s in steps if s.get("uses") == f"./{COPY}"]
+
+
+def test_the_rendered_pipeline_verifies_through_its_copy_of_the_action(
+    runner: Runner, project: Path
+) -> None:
+    """The verify job's step, with its `with:` as rendered, run through the copy render
+    wrote (`runner` installed infragate already: the copy's run step finds it)."""
+    copy = yaml.safe_load((project / COPY / "action.yml").read_text())
+    assert copy == ACTION
+    (step,) = _rendered_uses(project, "verify")
+    given = {k.replace("-", "_"): v for k, v in step["with"].items() if k != "install-from"}
+    run_steps = [s for s in copy["runs"]["steps"] if s["id"] != "install"]
+    done = run_action(runner, project, run_steps, copy, **given)
+    assert done.code == 0, done.log
+    assert done.summary.startswith("## infragate verify: passed\n")
+
+    edit_brief(project, *MORE_TRAFFIC)
+    done = run_action(runner, project, run_steps, copy, **given)
+    assert done.code == 1 and done.summary.startswith("## infragate verify: failed\n")
+
+
+def test_the_copy_refuses_to_install_while_install_from_is_unset(
+    runner: Runner, project: Path
+) -> None:
+    """The repository variable INFRAGATE_PIP_SPEC unset: `vars.` gives an empty string. The
+    copy has no infragate source of its own, so it says what to set and installs nothing."""
+    (step,) = _rendered_uses(project, "verify")
+    assert step["with"]["install-from"] == "${{ vars.INFRAGATE_PIP_SPEC }}"
+    copy = yaml.safe_load((project / COPY / "action.yml").read_text())
+    install = [s for s in copy["runs"]["steps"] if s["id"] == "install"]
+    empty_temp = Runner(project / COPY, runner.temp / "unset", [])
+    empty_temp.temp.mkdir(exist_ok=True)
+    done = run_action(empty_temp, project, install, copy, command="verify", install_from="")
+    assert done.code == 2
+    assert "::error title=infragate::input install-from: empty" in done.log
+    assert "INFRAGATE_PIP_SPEC" in done.summary and "not this tool" in done.summary
+    assert not (empty_temp.temp / "infragate-venv").exists()
 
 
 def test_a_missing_lock_is_reported_with_the_clis_message(runner: Runner, project: Path) -> None:

@@ -44,10 +44,14 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pkg")
     tree = work / "tree"
     tree.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "action.yml"):
         shutil.copy2(ROOT / name, tree / name)
+    # links kept as links, as in a git clone: render/action.yml links to the root's action.yml
     shutil.copytree(
-        ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        ROOT / "src",
+        tree / "src",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
     )
     out = work / "dist"
     _run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, tree)
@@ -79,6 +83,15 @@ def test_wheel_and_sdist_carry_every_file_of_the_package(dist: Path) -> None:
         in_sdist = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     assert {f"src/{f}" for f in _package_files()} - in_sdist == set()
     assert {"pyproject.toml", "README.md"} <= in_sdist
+
+
+def test_the_packaged_action_is_the_repositorys_action(dist: Path) -> None:
+    """`infragate render` copies the action into a project from the package: the wheel
+    carries the file itself (not the link), and it is the root's action.yml."""
+    (wheel,) = dist.glob("*.whl")
+    action = zipfile.ZipFile(wheel).read("infragate/render/action.yml").decode()
+    assert action == (ROOT / "action.yml").read_text()
+    assert "runs:\n  using: composite" in action
 
 
 def test_wheel_installs_into_a_fresh_venv_and_runs(dist: Path, tmp_path: Path) -> None:

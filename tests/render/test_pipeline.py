@@ -19,11 +19,13 @@ import pytest
 import yaml
 from packaging.specifiers import SpecifierSet
 
+from tests.helpers import ROOT
 from tests.render.fake_cli import FakeTools
 from tests.render.rendered_examples import Example, render_examples, run, tool
 from tests.render_helpers import EXAMPLES
 
 DEPLOY = ".github/workflows/deploy.yml"
+ACTION_COPY = ".github/actions/infragate/action.yml"
 REAPER = ".github/workflows/preview-reaper.yml"
 TERRAFORM_VERSION = "1.11.4"
 
@@ -76,7 +78,31 @@ def test_workflows_pass_actionlint(examples: dict[str, Example], name: str) -> N
     workflows = _workflows(example)
     previews = any(e.is_preview for e in example.baseline.environments)
     assert workflows == sorted([DEPLOY, *([REAPER] if previews else [])])
+    if not (example.root / ".git").exists():
+        # only in a repository does actionlint read the local action's inputs
+        subprocess.run(["git", "init", "-q"], cwd=example.root, check=True)
     run([tool("actionlint"), "-shellcheck", shellcheck, *workflows], cwd=example.root, env=env)
+
+
+def test_actionlint_checks_the_inputs_given_to_the_rendered_action(
+    examples: dict[str, Example], tmp_path: Path
+) -> None:
+    """The check above has teeth: an input the copied action.yml lacks is an error."""
+    example = examples["shopfront"]
+    for path in (DEPLOY, ACTION_COPY):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(example.files[path])
+    deploy = tmp_path / DEPLOY
+    deploy.write_text(deploy.read_text().replace("command: verify", "comand: verify"))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    done = subprocess.run(
+        [tool("actionlint"), "-shellcheck=", "-no-color", DEPLOY],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1 and 'input "comand" is not defined' in done.stdout
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -86,6 +112,8 @@ def test_actions_are_pinned_to_commits(examples: dict[str, Example], name: str) 
         uses = re.findall(r"uses: (\S+)", text)
         assert uses
         for ref in uses:
+            if ref == "./.github/actions/infragate":
+                continue  # infragate's own action, copied into the repository by render
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), ref
         assert "AWS_SECRET_ACCESS_KEY" not in text
 
@@ -231,8 +259,9 @@ def test_every_plan_and_deploy_is_gated_by_infragate_verify(
     examples: dict[str, Example], name: str
 ) -> None:
     jobs = _jobs(examples[name])
-    verify = _runs(jobs["verify"])
-    assert "pip install" in verify and "infragate verify --lock infra/baseline.lock.json" in verify
+    (step,) = [s for s in jobs["verify"]["steps"] if s.get("uses") == "./.github/actions/infragate"]
+    assert step["with"]["command"] == "verify"
+    assert step["with"]["args"] == "--lock infra/baseline.lock.json"
     gated = [j for j in jobs if j.startswith(("deploy-", "plan-"))]
     assert gated
     for job in [*gated, "image"]:
@@ -243,13 +272,21 @@ def test_every_plan_and_deploy_is_gated_by_infragate_verify(
 def test_infragate_is_never_installed_from_public_pypi_by_default(
     examples: dict[str, Example], name: str
 ) -> None:
-    install = next(
-        s for s in _jobs(examples[name])["verify"]["steps"] if s.get("name") == "Install infragate"
-    )
-    assert install["env"]["INFRAGATE_PIP_SPEC"] == "${{ vars.INFRAGATE_PIP_SPEC }}"
-    assert 'if [ -z "$INFRAGATE_PIP_SPEC" ]' in install["run"]
-    assert "::error::" in install["run"] and "exit 1" in install["run"]
-    assert "infragate==" not in examples[name].files[DEPLOY]
+    """infragate is installed only by its own action, copied by render, from the repository
+    variable INFRAGATE_PIP_SPEC; the copy installs nothing when it is unset (it says so and
+    fails: test_github_action.py runs that)."""
+    example = examples[name]
+    steps = [s for job in _jobs(example).values() for s in job["steps"]]
+    ours = [s for s in steps if s.get("uses") == "./.github/actions/infragate"]
+    assert ours and all(s["with"]["install-from"] == "${{ vars.INFRAGATE_PIP_SPEC }}" for s in ours)
+    # (a Python application's own `pip install -r requirements.txt` is not infragate)
+    assert not [
+        s for s in steps if re.search(r"pip install.*(infragate|PIP_SPEC)", s.get("run", ""))
+    ]
+    assert "infragate==" not in example.files[DEPLOY]
+    copy = example.files[ACTION_COPY]
+    assert copy.startswith("# infragate:render baseline=")
+    assert copy.split("\n", 1)[1] == (ROOT / "action.yml").read_text()
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -353,8 +390,15 @@ def test_deploys_check_the_rollout_and_the_reported_version_and_roll_back(
         if env.is_production:
             # After the rollback step (a failure to record never rolls back), on success.
             (at,) = record
-            assert at > back and "if" not in steps[at]
+            assert at > back and "failure()" not in steps[at]["if"]
             assert "infragate evidence add deploy" in steps[at]["run"]
+            # installed by infragate's action just before, when there is a store to record in
+            assert steps[at - 1]["uses"] == "./.github/actions/infragate"
+            assert steps[at - 1]["with"]["command"] == "install"
+            assert (
+                steps[at]["if"] == steps[at - 1]["if"] == "steps.evidence.outputs.record == 'true'"
+            )
+            assert "INFRAGATE_DATABASE_URL" in steps[at - 2]["run"]
             assert '"$RUNNER_TEMP/health.json"' in health
         else:
             assert not record and back == len(steps) - 1

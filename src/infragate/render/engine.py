@@ -16,6 +16,7 @@ import shlex
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,10 @@ from infragate.render.context import Baseline, Environment
 ENV_DIR = "__env__"
 DOT_PREFIX = "dot_"
 SUFFIX = ".j2"
+# The repository's composite action (action.yml at its root, packaged through the link
+# render/action.yml), copied as it is: the pipeline runs infragate through this copy, so a
+# client's repository needs no access to wherever the agency keeps infragate.
+ACTION_COPY = ".github/actions/infragate/action.yml"
 
 
 def _hcl(value: Any) -> str:
@@ -137,9 +142,13 @@ def _bodies(baseline: Baseline) -> dict[str, str]:
     return out
 
 
+def action_text() -> str:
+    return (files("infragate.render") / "action.yml").read_text(encoding="utf-8")
+
+
 def render(baseline: Baseline) -> dict[str, str]:
     """Relative output path → stamped file text, in path order."""
-    bodies = _bodies(baseline)
+    bodies = {**_bodies(baseline), ACTION_COPY: action_text()}
     return {
         path: stamp.stamp(path, body, baseline.project, baseline.version, baseline.sha256)
         for path, body in sorted(bodies.items())
