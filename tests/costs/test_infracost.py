@@ -1,5 +1,6 @@
-"""Infracost interop: the usage file written from shopfront's frozen cost frame, and
-hand-made breakdowns (tests/fixtures/infracost/SOURCE.md) compared with that frame."""
+"""Infracost interop: the usage file written from shopfront's frozen cost frame, hand-made
+breakdowns compared with that frame, and a real Infracost output read
+(tests/fixtures/infracost/SOURCE.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from infragate.costs.infracost_compare import Difference, component_of
+from infragate.costs.infracost_compare import Difference, component_of, read_breakdown
+from infragate.costs.infracost_coverage import NOT_PRICED
+from infragate.errors import InputError
 from tests.helpers import ROOT, run_cli
 from tests.render_helpers import freeze_example
 
@@ -34,14 +37,22 @@ def _usage(lock: Path, env: str) -> dict[str, object]:
     return data
 
 
-def _frame_line(env: str, component: str, item: str) -> Decimal:
-    design = json.loads((ROOT / "tests" / "golden" / "shopfront.design.json").read_text())
+def _frame_entry(env: str, component: str, item: str, design: str = "shopfront") -> dict[str, str]:
+    frame = json.loads((ROOT / "tests" / "golden" / f"{design}.design.json").read_text())
     (line,) = [
         x
-        for x in design["cost"]["lines"]
+        for x in frame["cost"]["lines"]
         if (x["environment"], x["component"], x["item"]) == (env, component, item)
     ]
-    return Decimal(line["quantity"])
+    return line  # type: ignore[no-any-return]
+
+
+def _frame_line(env: str, component: str, item: str, design: str = "shopfront") -> Decimal:
+    return Decimal(_frame_entry(env, component, item, design)["quantity"])
+
+
+def _frame_amount(env: str, component: str, item: str) -> Decimal:
+    return Decimal(_frame_entry(env, component, item)["monthly_usd"])
 
 
 def test_usage_file_carries_the_frames_usage(lock: Path) -> None:
@@ -86,6 +97,18 @@ def test_usage_file_addresses_exist_in_the_rendered_terraform(lock: Path) -> Non
         assert f'resource "{kind}" "{name}"' in template, address
 
 
+def test_usage_file_prices_the_queue_with_the_frames_requests(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Infracost prices SQS by `monthly_requests` (requests of up to 64 KB); the frame
+    counts millions of them."""
+    lock = freeze_example("marketplace", tmp_path_factory.mktemp("marketplace"))
+    usage = _usage(lock, "prod")["resource_usage"]
+    queue = usage["module.queue.aws_sqs_queue.this"]  # type: ignore[index]
+    millions = _frame_line("prod", "queue", "queue requests", "marketplace")
+    assert Decimal(str(queue["monthly_requests"])) == millions * 1_000_000
+
+
 def test_usage_file_needs_an_environment_when_there_are_several(lock: Path) -> None:
     done = run_cli("costs", "infracost-usage", "--lock", lock)
     assert done.returncode == 2
@@ -107,8 +130,60 @@ def test_a_breakdown_within_five_percent_passes(lock: Path) -> None:
     assert code == 0 and data["beyond"] == 0
     total = data["rows"][-1]
     assert total["subject"] == "total"
-    assert (total["frame_monthly_usd"], total["infracost_monthly_usd"]) == ("215.22", "214.80")
+    # the frame's prod total (215.22) less what Infracost does not price
+    left_out = sum(Decimal(x["frame_monthly_usd"]) for x in data["left_out"])
+    assert Decimal(total["frame_monthly_usd"]) == Decimal("215.22") - left_out
+    assert total["infracost_monthly_usd"] == "200.85"
     assert {r["subject"] for r in data["rows"]} >= {"prod/database", "prod/registry"}
+
+
+def test_what_infracost_does_not_price_is_left_out_and_listed(lock: Path) -> None:
+    """A real Infracost run has no charge for the public IPv4 addresses of the load
+    balancer and the NAT gateway, nor for custom metrics (tests/fixtures/infracost/
+    SOURCE.md), nor for the secret RDS makes: compared, the load balancer alone would be
+    25 % under the frame for no error."""
+    _, out, _ = _compare(lock, "breakdown-within.json")
+    left = {(x["subject"], x["item"]): x["frame_monthly_usd"] for x in json.loads(out)["left_out"]}
+    assert left == {
+        ("prod/load_balancer", "public IPv4 addresses"): "7.30",
+        ("prod/nat_gateway", "public IPv4 addresses"): "3.65",
+        ("prod/metrics", "custom metrics"): "3.00",
+        ("prod/database", "master password secret"): "0.40",
+    }
+    for key, amount in left.items():
+        assert Decimal(amount) == _frame_amount("prod", key[0].split("/")[1], key[1])
+    rows = {r["subject"]: r for r in json.loads(out)["rows"]}
+    assert rows["prod/load_balancer"]["frame_monthly_usd"] == "22.27"  # 29.57 - 7.30
+    text = run_cli("costs", "compare-infracost", FIXTURES / "breakdown-within.json", "--lock", lock)
+    assert "left out of the comparison, 14.35 a month" in text.stdout
+    assert (
+        "public IPv4 addresses: Infracost prices an Elastic IP only while unattached" in text.stdout
+    )
+
+
+def test_every_item_left_out_is_one_the_frames_price() -> None:
+    """No stale entry: each item of NOT_PRICED is a line of a bundled example's frame."""
+    items = {
+        line["item"]
+        for design in (ROOT / "tests" / "golden").glob("*.design.json")
+        for line in json.loads(design.read_text())["cost"]["lines"]
+    }
+    assert set(NOT_PRICED) <= items
+
+
+def test_a_real_infracost_output_is_read_exactly() -> None:
+    """Infracost's own `breakdown --format json` output (SOURCE.md): resource costs that
+    include their subresources, decimal strings kept exact, the file's total their sum."""
+    path = FIXTURES / "infracost-breakdown_format_json.json"
+    read = read_breakdown(path, ["example_plan.json"])
+    costs = {r.address: r.monthly_usd for r in read.resources}
+    assert costs["aws_instance.web_app"] == Decimal("742.64")  # 560.64 + 5 + 177 of its disks
+    assert costs["aws_lambda_function.hello_world"] == Decimal("436.6675")
+    assert read.total_usd == sum(costs.values()) == Decimal("1361.3075")
+    with pytest.raises(InputError) as refused:  # not a root of this baseline
+        read_breakdown(path, ["staging", "prod"])
+    assert "projects[0].metadata.path" in str(refused.value)
+    assert "--path infra/terraform/envs/<environment>" in str(refused.value)
 
 
 def test_a_breakdown_beyond_five_percent_fails_with_the_components(lock: Path) -> None:
@@ -116,8 +191,8 @@ def test_a_breakdown_beyond_five_percent_fails_with_the_components(lock: Path) -
     data = json.loads(out)
     assert code == 1
     beyond = {r["subject"]: r["difference_pct"] for r in data["rows"] if r["beyond"]}
-    assert beyond == {"prod/database": "86.4", "prod/data_transfer": "-100.0"}
-    assert data["rows"][-1]["beyond"] is False  # the total hides both: +0.9 %
+    assert beyond == {"prod/database": "87.8", "prod/data_transfer": "-100.0"}
+    assert data["rows"][-1]["beyond"] is False  # the total hides both: +1.2 %
     text = run_cli("costs", "compare-infracost", FIXTURES / "breakdown-beyond.json", "--lock", lock)
     assert text.returncode == 1 and "2 differences beyond 5 %" in text.stdout
 

@@ -9,7 +9,9 @@ matched to an environment by its `metadata.path` (`.../envs/<env>`; the bootstra
 goes with the environment that prices the registry), else its `name`.
 A resource belongs to the component whose module holds it (`module.<id>.…`; the network
 module's to the NAT gateway; `aws_data_transfer.*` to data transfer, the ECR repository to
-the registry).
+the registry). Backups and snapshots are compared with the database, whose instance
+Infracost prices them on; frame lines Infracost does not price at all (a load balancer's
+public IPv4 addresses, custom metrics: infracost_coverage.py) are left out and listed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from infragate.costs.infracost_coverage import NOT_PRICED, priced_by_infracost
 from infragate.errors import InputError, Problem
 
 TOLERANCE_PCT = Decimal(5)
@@ -62,8 +65,19 @@ class Difference:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A frame line outside Infracost's reach (infracost_coverage.py)."""
+
+    subject: str  # "prod/load_balancer"
+    item: str
+    frame_usd: Decimal
+    why: str
+
+
+@dataclass(frozen=True)
 class Comparison:
     rows: list[Difference]  # per component, then the total last
+    left_out: list[LeftOut]  # left out of both the rows and the total
 
     @property
     def beyond(self) -> list[Difference]:
@@ -179,16 +193,43 @@ def bootstrap_environment(design: dict[str, Any]) -> str | None:
     return next((c["environment"] for c in design["components"] if c["id"] == "registry"), None)
 
 
+def _priced_on(design: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(environment, component) -> the component whose resources Infracost prices it on:
+    itself, except backups and snapshots, which Infracost prices on the database instance
+    (`additional_backup_storage_gb`, infracost_usage.py)."""
+    out: dict[tuple[str, str], str] = {}
+    databases: dict[str, str] = {}
+    for c in design["components"]:
+        if c["kind"] in ("postgres", "mysql"):
+            databases.setdefault(c["environment"], c["id"])
+    for c in design["components"]:
+        env, cid = c["environment"], c["id"]
+        out[(env, cid)] = databases.get(env, cid) if c["kind"] == "backups" else cid
+    return out
+
+
 def compare(
     design: dict[str, Any], breakdown: Breakdown, tolerance_pct: Decimal = TOLERANCE_PCT
 ) -> Comparison:
-    """Each component of the environments Infracost priced, then the total."""
+    """Each component of the environments Infracost priced, then the total; the frame's
+    lines that Infracost does not price are left out of both, and listed."""
     covered = set(breakdown.environments)
+    priced_on = _priced_on(design)
     frame: dict[tuple[str, str], Decimal] = {}
-    for c in design["components"]:
+    for c in design["components"]:  # every component has a row, in the design's order
         if c["environment"] in covered:
-            key = (c["environment"], c["id"])
-            frame[key] = frame.get(key, Decimal(0)) + Decimal(str(c["monthly_usd"]))
+            frame.setdefault((c["environment"], priced_on[(c["environment"], c["id"])]), Decimal(0))
+    left_out: list[LeftOut] = []
+    for line in design["cost"]["lines"]:
+        env, cid = line["environment"], line["component"]
+        if env not in covered:
+            continue
+        amount = Decimal(str(line["monthly_usd"]))
+        if not priced_by_infracost(line["item"]):
+            left_out.append(LeftOut(f"{env}/{cid}", line["item"], amount, NOT_PRICED[line["item"]]))
+            continue
+        key = (env, priced_on.get((env, cid), cid))
+        frame[key] = frame.get(key, Decimal(0)) + amount
     priced: dict[tuple[str, str], Decimal] = {}
     for r in breakdown.resources:
         key = (r.environment, component_of(r.address))
@@ -206,8 +247,9 @@ def compare(
     ]
     by_env = design["cost"]["by_environment"]
     frame_total = sum((Decimal(str(by_env[e])) for e in covered), Decimal(0))
+    frame_total -= sum((x.frame_usd for x in left_out), Decimal(0))
     rows.append(Difference("total", frame_total, breakdown.total_usd, tolerance_pct))
-    return Comparison(rows)
+    return Comparison(rows, left_out)
 
 
 def comparison_text(result: Comparison) -> str:
@@ -225,6 +267,14 @@ def comparison_text(result: Comparison) -> str:
         if count
         else f"every component and the total within {tol} %"
     )
+    if result.left_out:
+        total = sum((x.frame_usd for x in result.left_out), Decimal(0))
+        lines += [
+            "",
+            f"left out of the comparison, {total:,.2f} a month the frame prices and Infracost does not:",
+        ]
+        for x in result.left_out:
+            lines.append(f"  {x.subject:<30} {x.frame_usd:>10,.2f}  {x.item}: {x.why}")
     return "\n".join(lines) + "\n"
 
 
@@ -242,4 +292,13 @@ def comparison_data(result: Comparison) -> dict[str, Any]:
             for r in result.rows
         ],
         "beyond": len(result.beyond),
+        "left_out": [
+            {
+                "subject": x.subject,
+                "item": x.item,
+                "frame_monthly_usd": f"{x.frame_usd:.2f}",
+                "why": x.why,
+            }
+            for x in result.left_out
+        ],
     }

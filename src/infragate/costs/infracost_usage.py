@@ -8,8 +8,9 @@ https://github.com/infracost/infracost/blob/master/infracost-usage-example.yml, 
 aws_cloudwatch_log_group.{monthly_data_ingested_gb, storage_gb},
 aws_s3_bucket.standard.{storage_gb, monthly_tier_1_requests, monthly_tier_2_requests},
 aws_lb.new_connections (per second), aws_db_instance.additional_backup_storage_gb,
-aws_ecr_repository.storage_gb, and the aws_data_transfer pseudo-resource
-(region, monthly_outbound_internet_gb).
+aws_ecr_repository.storage_gb, aws_sqs_queue.monthly_requests (infracost/infracost
+internal/resources/aws/sqs_queue.go at commit 95ba4f49, 2026-08-21), and the
+aws_data_transfer pseudo-resource (region, monthly_outbound_internet_gb).
 
 Addresses are those of one environment's root, `infra/terraform/envs/<env>/` (render):
 one module per component, named by its id; the network module owns the NAT gateways.
@@ -31,6 +32,7 @@ USAGE_VERSION = "0.1"
 SECONDS_PER_MONTH = Decimal(730 * 3600)
 # The registry lives in the bootstrap root (render: aws_ecr_repository.app).
 REGISTRY_ADDRESS = "aws_ecr_repository.app"
+MILLION = Decimal(1_000_000)
 
 
 # The frame's object storage items → Infracost's S3 Standard keys, and the factor from
@@ -125,6 +127,9 @@ def entries(
             address = f"aws_data_transfer.{env}"
             found.setdefault(address, Entry(address, {"region": region}, why))
             put(address, "monthly_outbound_internet_gb", qty, why)
+        elif kinds.get(component, {}).get("kind") == "queue" and item == "queue requests":
+            # the frame counts millions of requests of up to 64 KB: Infracost's unit chunk
+            put(f"module.{component}.aws_sqs_queue.this", "monthly_requests", qty * MILLION, why)
         elif component == "registry" and item == "image storage":
             put(REGISTRY_ADDRESS, "storage_gb", qty, why)
     return list(found.values())
