@@ -13,7 +13,7 @@ from infragate.brief.model import Role
 from infragate.catalog.loader import load_catalog
 from infragate.lifecycle import service
 from infragate.lifecycle.clock import Clock
-from infragate.render import drift, engine, source
+from infragate.render import drift_state, engine, source
 from infragate.render.context import Baseline
 from infragate.store.engine import open_store
 from tests.signing_keys import key_for, write_signers
@@ -115,10 +115,10 @@ def state_after_apply(baseline: Baseline, env: str) -> dict[str, Any]:
     files = engine.render(baseline)
     wanted = {
         (e.module, e.type, e.name or "this"): e.attributes
-        for e in drift._expectations(baseline.environment(env))
+        for e in drift_state.expectations(baseline.environment(env))
     }
     resources = []
-    for module, type_, name in sorted(drift.declared(files, env)):
+    for module, type_, name in sorted(drift_state.declared(files, env)):
         attributes: dict[str, Any] = {"tags_all": baseline.tags(env)}
         attributes.update(wanted.get((module, type_, name), {}))
         resources.append(

@@ -11,7 +11,7 @@ import pytest
 
 from infragate.errors import InputError, UsageError
 from infragate.render import drift, output
-from infragate.render.drift import Kind
+from infragate.render.drift_findings import Kind, Report
 from infragate.render.engine import render
 from tests.audit.test_audit_cli import _sarif_validator
 from tests.helpers import run_cli
@@ -27,13 +27,13 @@ def repo(tmp_path: Path) -> Path:
     return lock
 
 
-def _compare(lock: Path, state: Path | None = None, env: str | None = None) -> drift.Report:
+def _compare(lock: Path, state: Path | None = None, env: str | None = None) -> Report:
     return drift.compare(
         lock.parent.parent, lock, lock.parent / "brief.yaml", TODAY, state, environment=env
     )
 
 
-def _kinds(report: drift.Report) -> list[tuple[str, str]]:
+def _kinds(report: Report) -> list[tuple[str, str]]:
     return [(str(f.kind), f.path) for f in report.findings]
 
 

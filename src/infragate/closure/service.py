@@ -38,6 +38,7 @@ class Inputs:
 
 def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext, State | None]:
     from infragate.render import drift, source
+    from infragate.render.drift_findings import Kind
 
     day = clock.today
     lock = source.read(inputs.lock_path, inputs.brief_path, day, "nothing to close")
@@ -53,7 +54,7 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
         findings = tuple(
             f"{f.kind} {f.address or f.path}" + (f":{f.line}" if f.line else "")
             for f in report.findings
-            if f.kind != drift.Kind.unverified  # already in lock_problems
+            if f.kind != Kind.unverified  # already in lock_problems
         )
         try:
             baseline = lock.baseline()

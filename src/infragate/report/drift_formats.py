@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from infragate.render.drift import KINDS, Finding, Report
+from infragate.render.drift_findings import KINDS, Finding, Report
 from infragate.report.safe_text import shown
 from infragate.report.sarif import sarif_log
 
