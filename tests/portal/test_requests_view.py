@@ -18,6 +18,7 @@ from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.portal import requests_actions, requests_view
 from infragate.portal.requests_models import ProjectPage, RequestQueue
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store, open_store
 from tests.lifecycle_helpers import ANN, BOB, CARA, OWNERS, START, Project
@@ -146,7 +147,7 @@ def proposal_sha(p: Hosted) -> str:
     with p.store.read() as conn:
         project = repo.find_project(conn, p.name)
         assert project is not None
-        change = repo.change_with_status(conn, project, "proposed")
+        change = crs.change_with_status(conn, project, "proposed")
         assert change is not None
         return change.design_sha256
 

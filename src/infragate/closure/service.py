@@ -19,6 +19,7 @@ from infragate.lifecycle.candidate import move
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.render.context import Baseline
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -83,7 +84,7 @@ def in_store(
             raise Refused(f"{name} is not in the store ({store.location}); nothing to close")
         latest = repo.latest_baseline(conn, project)
         events = repo.events(conn, project)
-        changes = [c for c in repo.changes(conn, project) if c.status in ("proposed", "approved")]
+        changes = [c for c in crs.changes(conn, project) if c.status in ("proposed", "approved")]
         actual = actual_cost(conn, name, int(lock.get("version") or 0))
     ctx = ClosureContext(
         project=name,

@@ -27,6 +27,7 @@ from infragate.lifecycle.candidate import (
 )
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -40,7 +41,7 @@ def record_approval(
     role: Role,
     email: str,
     comment: str,
-    change: repo.ChangeRow | None,
+    change: crs.ChangeRow | None,
     signature: str,
 ) -> tuple[list[policy.Approval], list[Role]]:
     """Check and record one approval of a design (or of a change request's design):
@@ -153,8 +154,7 @@ def approve_signed(
     of `approval_statement` for the brief as it is now; anything else is refused."""
     cand = candidate(loaded, catalog)
     statement = statement_for(cand, role, email, None)
-    armored = signing.pasted_signature(signature)
-    signing.check_given(signers, email, armored, statement.message)
+    armored = signing.accept_pasted(signers, email, signature, statement.message)
     return _record_first_approval(store, cand, clock, role, email, comment, armored)
 
 

@@ -20,6 +20,7 @@ from infragate.lifecycle.candidate import Candidate, candidate, move, refuse_blo
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
 from infragate.lifecycle.states import State
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -62,10 +63,10 @@ def propose_in(
         "the change cannot be proposed",
     )
     superseded = None
-    open_change = repo.change_with_status(conn, project, "proposed")
+    open_change = crs.change_with_status(conn, project, "proposed")
     if open_change:
         superseded = open_change.number
-        repo.set_change_status(
+        crs.set_change_status(
             conn, project, open_change.number, "superseded", clock.at, clock.actor
         )
         repo.append_event(
@@ -78,7 +79,7 @@ def propose_in(
         )
     diff = diff_designs(latest.document["design"], cand.design)
     save_design(conn, project, cand, clock)
-    number = repo.add_change(
+    number = crs.add_change(
         conn,
         project,
         latest.version,
@@ -116,7 +117,7 @@ def proposal_refusal(conn: Connection, project: repo.ProjectRow, cand: Candidate
         )
     if project.state is State.retired:
         return f"{cand.name} is retired"
-    waiting = repo.change_with_status(conn, project, "approved")
+    waiting = crs.change_with_status(conn, project, "approved")
     if waiting:
         return (
             f"change request #{waiting.number} is approved and waits to be frozen; run "
@@ -148,7 +149,7 @@ def change_statement(
 def _pending_number(store: Store, name: str) -> int:
     with store.read() as conn:
         found = repo.find_project(conn, name)
-        pending = repo.change_with_status(conn, found, "proposed") if found else None
+        pending = crs.change_with_status(conn, found, "proposed") if found else None
     if pending is None:
         raise Refused(f"{name} has no change request awaiting approval")
     return pending.number
@@ -187,8 +188,7 @@ def approve_change_signed(
     portal's way); the signature must be of `change_statement` as it is now."""
     cand = candidate(loaded, catalog)
     statement = statement_for(cand, role, email, change_number)
-    armored = signing.pasted_signature(signature)
-    signing.check_given(signers, email, armored, statement.message)
+    armored = signing.accept_pasted(signers, email, signature, statement.message)
     return _record_change_approval(store, loaded, cand, clock, statement, comment, armored)
 
 
@@ -205,7 +205,7 @@ def _record_change_approval(
     role, email = statement.role, statement.email
     with store.write() as conn:
         project = repo.lock_project(conn, cand.name, clock.at, clock.actor)
-        change = repo.change_with_status(conn, project, "proposed")
+        change = crs.change_with_status(conn, project, "proposed")
         if change is None:
             raise Refused(f"{cand.name} has no change request awaiting approval")
         if change.design_sha256 != cand.sha256:
@@ -235,7 +235,7 @@ def _record_change_approval(
             signature,
         )
         if not missing:
-            repo.set_change_status(conn, project, change.number, "approved", clock.at, clock.actor)
+            crs.set_change_status(conn, project, change.number, "approved", clock.at, clock.actor)
             repo.append_event(
                 conn, project, clock.at, clock.actor, "change.approved", {"number": change.number}
             )
@@ -277,14 +277,14 @@ def reject_in(
         )
         raise Refused(f"a change request is rejected by an approver named in the brief: {holders}")
     project = repo.lock_project(conn, name, clock.at, clock.actor)
-    change = repo.change_with_status(conn, project, "proposed")
+    change = crs.change_with_status(conn, project, "proposed")
     if change is None:
         raise Refused(f"{name} has no change request awaiting a decision")
     if number is not None and change.number != number:
         raise Refused(
             f"change request #{number} of {name} no longer awaits a decision; #{change.number} does"
         )
-    repo.set_change_status(conn, project, change.number, "rejected", clock.at, email)
+    crs.set_change_status(conn, project, change.number, "rejected", clock.at, email)
     repo.append_event(
         conn,
         project,

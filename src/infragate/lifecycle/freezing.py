@@ -20,6 +20,7 @@ from infragate.lifecycle.candidate import move, refuse_blockers
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.signing import Signature
 from infragate.lifecycle.states import HAS_BASELINE, State
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -117,7 +118,7 @@ def _freeze_locked(
             f"{name} is {project.state}, not approved; 'infragate status' shows who must "
             "approve what"
         )
-    change = repo.change_with_status(conn, project, "approved")
+    change = crs.change_with_status(conn, project, "approved")
     sha = change.design_sha256 if change else project.design_sha256
     assert sha is not None
     record = repo.design(conn, project, sha)
@@ -183,7 +184,7 @@ def _freeze_locked(
         },
     )
     if change:
-        repo.set_change_status(conn, project, change.number, "frozen", clock.at, clock.actor)
+        crs.set_change_status(conn, project, change.number, "frozen", clock.at, clock.actor)
     move(conn, project, State.frozen, clock, f"baseline v{version} frozen")
     return document, signatures
 

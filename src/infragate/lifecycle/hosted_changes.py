@@ -24,6 +24,7 @@ from infragate.lifecycle import waivers as wv
 from infragate.lifecycle.candidate import candidate
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.diff import DesignDiff, diff_designs
+from infragate.store import change_requests as crs
 from infragate.store import project_documents as docs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
@@ -55,7 +56,7 @@ def preview(store: Store, name: str, text: str, catalog: Catalog, today: date) -
             )
         refusal = changes.proposal_refusal(conn, project, cand)
         live = wv.active(repo.waivers(conn, project), today)
-        pending = repo.change_with_status(conn, project, "proposed")
+        pending = crs.change_with_status(conn, project, "proposed")
     return ChangePreview(
         project=name,
         base_version=latest.version,

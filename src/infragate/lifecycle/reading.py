@@ -19,6 +19,7 @@ from infragate.lifecycle.chain import ChainBreak, Event, first_break
 from infragate.lifecycle.freezing import LockState, expected_lock, lock_state
 from infragate.lifecycle.states import State
 from infragate.lifecycle.verify import Check, Verification
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -79,7 +80,7 @@ class Status:
     waivers: list[tuple[wv.Waiver, bool]]  # (waiver, in force)
     latest: repo.BaselineRow | None
     lock_state: LockState | Literal["none"]  # "none": nothing frozen yet
-    change: repo.ChangeRow | None
+    change: crs.ChangeRow | None
     next_steps: list[str] = field(default_factory=list)
     design: dict[str, Any] = field(default_factory=dict)  # what the brief yields now
 
@@ -94,7 +95,7 @@ def status(
         project = repo.find_project(conn, cand.name)
         waivers = repo.waivers(conn, project) if project else []
         latest = repo.latest_baseline(conn, project) if project else None
-        change = repo.change_with_status(conn, project, "proposed", "approved") if project else None
+        change = crs.change_with_status(conn, project, "proposed", "approved") if project else None
         # Whose approvals count: the open change request's, else (before the first freeze)
         # those of the brief's design as it is now.
         brief, approvals = cand.brief, []
@@ -179,12 +180,12 @@ def _next_steps(s: Status) -> list[str]:
     return steps
 
 
-def history(store: Store, name: str) -> tuple[list[repo.BaselineRow], list[repo.ChangeRow]]:
+def history(store: Store, name: str) -> tuple[list[repo.BaselineRow], list[crs.ChangeRow]]:
     with store.read() as conn:
         project = repo.find_project(conn, name)
         if project is None:
             return [], []
-        return repo.baselines(conn, project), repo.changes(conn, project)
+        return repo.baselines(conn, project), crs.changes(conn, project)
 
 
 def stored_lock(

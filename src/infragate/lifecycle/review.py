@@ -9,6 +9,7 @@ from infragate.brief.model import Brief, Maturity, Role
 from infragate.errors import UsageError
 from infragate.lifecycle import policy
 from infragate.report.github_comment import CommentInput
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -17,7 +18,7 @@ def change_review(store: Store, name: str, number: int | None) -> CommentInput:
     """The change request `number` of `name` (default: the latest) against its baseline."""
     with store.read() as conn:
         project = repo.find_project(conn, name)
-        changes = repo.changes(conn, project) if project else []
+        changes = crs.changes(conn, project) if project else []
         chosen = [c for c in changes if number is None or c.number == number]
         if project is None or not chosen:
             known = ", ".join(f"#{c.number}" for c in changes) or "none"

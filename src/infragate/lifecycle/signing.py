@@ -364,3 +364,11 @@ def check_given(signers: AllowedSigners, email: str, signature: str, message: by
             f"or have it add yours: {line}"
         )
     return checked.detail
+
+
+def accept_pasted(signers: AllowedSigners, email: str, pasted: str, message: bytes) -> str:
+    """A signature handed over from elsewhere, armored as ssh-keygen writes it, once
+    checked as `email`'s signature of `message` (the portal's approvals and changes)."""
+    armored = pasted_signature(pasted)
+    check_given(signers, email, armored, message)
+    return armored

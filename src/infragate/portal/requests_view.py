@@ -21,6 +21,7 @@ from infragate.lifecycle import hosted, policy, service, signing
 from infragate.lifecycle import standing as st
 from infragate.lifecycle.states import State
 from infragate.portal import requests_models as m
+from infragate.store import change_requests as crs
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -89,7 +90,7 @@ def project_page(store: Store, catalog: Catalog, name: str, today: date) -> m.Pr
         assert project is not None
         events = repo.events(conn, project)
         baselines = repo.baselines(conn, project)
-        changes = repo.changes(conn, project)
+        changes = crs.changes(conn, project)
         waivers = repo.waivers(conn, project)
     has_signers = standing.hosted and hosted.signers(store, name).text is not None
     return m.ProjectPage(

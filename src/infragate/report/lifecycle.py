@@ -14,7 +14,8 @@ from infragate.report.safe_text import cell, lines, shown
 
 if TYPE_CHECKING:  # the store's modules import SQLAlchemy; `verify` must start fast
     from infragate.lifecycle.service import Status
-    from infragate.store.repository import BaselineRow, ChangeRow
+    from infragate.store.change_requests import ChangeRow
+    from infragate.store.repository import BaselineRow
 
 
 def signed(value: Decimal) -> str:

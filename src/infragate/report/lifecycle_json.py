@@ -11,7 +11,8 @@ from infragate.lifecycle.chain import Event
 
 if TYPE_CHECKING:  # the store's modules import SQLAlchemy
     from infragate.lifecycle.service import Status
-    from infragate.store.repository import BaselineRow, ChangeRow
+    from infragate.store.change_requests import ChangeRow
+    from infragate.store.repository import BaselineRow
 
 
 def _baseline(b: BaselineRow) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from infragate.brief.model import Role
 from infragate.lifecycle.policy import Approval
 from infragate.lifecycle.waivers import Waiver
 from infragate.store import tables as t
-from infragate.store.repository import ChangeRow, ProjectRow, all_projects
+from infragate.store.change_requests import ChangeRow
+from infragate.store.repository import ProjectRow, all_projects
 
 OPEN_CHANGE = ("proposed", "approved")
 
