@@ -16,7 +16,7 @@ from infragate.costs.infracost_compare import Difference, component_of, read_bre
 from infragate.costs.infracost_coverage import NOT_PRICED
 from infragate.errors import InputError
 from tests.helpers import ROOT, run_cli
-from tests.render_helpers import freeze_example
+from tests.render_helpers import EXAMPLES, baseline_of, freeze_example
 
 FIXTURES = ROOT / "tests" / "fixtures" / "infracost"
 RENDERED = ROOT / "tests" / "golden" / "render" / "shopfront" / "infra" / "terraform"
@@ -107,6 +107,31 @@ def test_usage_file_prices_the_queue_with_the_frames_requests(
     queue = usage["module.queue.aws_sqs_queue.this"]  # type: ignore[index]
     millions = _frame_line("prod", "queue", "queue requests", "marketplace")
     assert Decimal(str(queue["monthly_requests"])) == millions * 1_000_000
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_usage_key_is_one_infracost_reads(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each key written, in every example and environment, is a usage key Infracost's
+    source defines for that resource type (fixtures/infracost/usage-keys.json, SOURCE.md):
+    a key Infracost does not know is ignored without a word, and that usage unpriced."""
+    known = json.loads((FIXTURES / "usage-keys.json").read_text())["keys"]
+    lock = freeze_example(name, tmp_path_factory.mktemp(name))
+    written = 0
+    for env in (e.name for e in baseline_of(lock).environments):
+        for address, values in _usage(lock, env)["resource_usage"].items():  # type: ignore[union-attr]
+            kind = (
+                address.split(".")[-2] if address.startswith("module.") else address.split(".")[0]
+            )
+            allowed = known[kind]
+            for key, value in values.items():
+                if isinstance(value, dict):
+                    assert set(value) <= set(allowed[key]), (env, address, key)
+                else:
+                    assert key in allowed, (env, address, key)
+                written += 1
+    assert written
 
 
 def test_usage_file_needs_an_environment_when_there_are_several(lock: Path) -> None:

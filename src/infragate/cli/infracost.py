@@ -49,9 +49,14 @@ def costs_infracost_usage(
     root from the baseline's cost frame: requests, stored GB, egress, logs."""
     from infragate.costs import infracost_usage as usage
     from infragate.render.context import from_lock
+    from infragate.render.contract import read_repository
 
     sha256, document = _lock_document(brief, lock)
-    baseline = from_lock(document, sha256)
+    # the render context, with the application's contract read from the project's code as
+    # `render` reads it (a brief that leaves it to the code names no port or start command)
+    folder = lock_path_for(brief, lock).absolute().parent
+    repo = read_repository(folder.parent) if folder.name == "infra" else None
+    baseline = from_lock(document, sha256, repo)
     design = document["design"]
     env = usage.chosen_environment(design, environment)
     items = usage.entries(design, env, baseline.region, baseline.usage.monthly_requests)
