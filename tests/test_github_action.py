@@ -331,6 +331,39 @@ def test_actionlint_reads_the_actions_inputs(tmp_path: Path) -> None:
     assert done.returncode == 1 and 'input "comand" is not defined' in done.stdout
 
 
+def test_the_documented_comment_workflow_passes_actionlint_with_pinned_releases(
+    tmp_path: Path,
+) -> None:
+    """docs/examples/pull-request-comment.yml, as a user copies it: actionlint (with
+    shellcheck) accepts it, and every action but infragate's is the commit of the release
+    tests/fixtures/pinned-actions.json records, given only inputs it declares."""
+    example = ROOT / "docs" / "examples" / "pull-request-comment.yml"
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    shutil.copy(example, workflows / example.name)
+    git("init", "-q", cwd=tmp_path)
+    shellcheck = tool("shellcheck")
+    done = subprocess.run(
+        [str(tool("actionlint")), "-shellcheck", str(shellcheck), "-no-color"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    pinned = json.loads((ROOT / "tests" / "fixtures" / "pinned-actions.json").read_text())
+    steps = yaml.safe_load(example.read_text())["jobs"]["comment"]["steps"]
+    for step in steps:
+        ref = step.get("uses")
+        if ref is None or ref == "OWNER/infragate@REF":
+            continue
+        action, commit = ref.split("@")
+        assert commit == pinned["actions"][action]["commit"], action
+        assert set(step.get("with", {})) <= set(pinned["actions"][action]["inputs"]), action
+    ours = [s for s in steps if s.get("uses") == "OWNER/infragate@REF"]
+    assert [s["with"] for s in ours] == [{"command": "install"}]
+
+
 @pytest.mark.parametrize("step", STEPS, ids=[s["id"] for s in STEPS])
 def test_each_run_script_passes_shellcheck(tmp_path: Path, step: dict[str, Any]) -> None:
     script = tmp_path / "step.sh"

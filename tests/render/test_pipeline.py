@@ -118,6 +118,34 @@ def test_actions_are_pinned_to_commits(examples: dict[str, Example], name: str) 
         assert "AWS_SECRET_ACCESS_KEY" not in text
 
 
+PINNED = json.loads((ROOT / "tests" / "fixtures" / "pinned-actions.json").read_text())["actions"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_action_is_the_recorded_release_and_given_only_its_inputs(
+    examples: dict[str, Example], name: str
+) -> None:
+    """Each `uses:` is the commit of the release tests/fixtures/pinned-actions.json records
+    (read from the action's own repository), on Node 24 or composite (GitHub deprecated
+    Node 20 on its runners), and each `with:` key is an input of that commit's action.yml."""
+    for path in _workflows(examples[name]):
+        for job in _jobs(examples[name], path).values():
+            for step in job["steps"]:
+                ref = step.get("uses")
+                if ref is None or ref == "./.github/actions/infragate":
+                    continue
+                action, commit = ref.split("@")
+                pinned = PINNED[action]
+                assert commit == pinned["commit"], (path, action)
+                assert pinned["runs"] in ("node24", "composite"), action
+                unknown = set(step.get("with", {})) - set(pinned["inputs"])
+                assert not unknown, (path, action, unknown)
+        for action, tag in re.findall(
+            r"uses: ([\w.-]+/[\w.-]+)@[0-9a-f]{40} # (\S+)", examples[name].files[path]
+        ):
+            assert tag == PINNED[action]["tag"], (path, action)
+
+
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_variable_the_workflows_read_is_documented(
     examples: dict[str, Example], name: str
