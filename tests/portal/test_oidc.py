@@ -4,75 +4,18 @@ HTTP, and every wrong token or callback is refused with a message saying what wa
 
 from __future__ import annotations
 
-import html
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
-from fastapi.testclient import TestClient
 
-from infragate.portal.app import create_app
-from infragate.portal.oidc_settings import OidcSettings
 from infragate.portal.security.accounts import all_users, set_disabled
 from infragate.portal.security.sessions import OIDC_COOKIE, SESSION_COOKIE
-from infragate.portal.settings import Settings
-from infragate.store.engine import Store, open_store
-from tests.portal.helpers import SECRET, account, client_for, csrf_of
-from tests.portal.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, new_key, running_provider
-
-
-@pytest.fixture
-def provider() -> Iterator[Provider]:
-    with running_provider() as running:
-        yield running
-
-
-@pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    yield opened
-    opened.close()
-
-
-def oidc_client(
-    store: Store, provider: Provider, create: bool = False, domains: tuple[str, ...] = ()
-) -> TestClient:
-    oidc = OidcSettings(
-        issuer=provider.issuer,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        name="Test IdP",
-        email_domains=domains,
-        create_accounts=create,
-    )
-    app = create_app(Settings(store_url=store.url, secret=SECRET, oidc=oidc), store)
-    return TestClient(app, base_url="http://127.0.0.1")
-
-
-def round_trip(client: TestClient, provider: Provider, next: str = "/") -> tuple[str, Any]:
-    """Start at the portal, visit the provider as the browser would (real HTTP), and return
-    the callback address it sends the browser back to, with the portal's answer to it."""
-    start = client.get("/login/oidc", params={"next": next}, follow_redirects=False)
-    assert start.status_code == 303, start.text
-    assert start.headers["location"].startswith(f"{provider.issuer}/authorize?")
-    with httpx2.Client(trust_env=False) as browser:
-        at_provider = browser.get(start.headers["location"], follow_redirects=False)
-    assert at_provider.status_code == 302, at_provider.text
-    callback = at_provider.headers["location"]
-    assert callback.startswith("http://127.0.0.1/login/oidc/callback?")
-    return callback, client.get(callback, follow_redirects=False)
-
-
-def shown(response: Any) -> str:
-    """The page's text as a person reads it (quotes unescaped)."""
-    return html.unescape(response.text)
-
-
-def signed_in(client: TestClient) -> bool:
-    return client.get("/api/me").status_code == 200
+from infragate.store.engine import Store
+from tests.portal.helpers import account, client_for, csrf_of
+from tests.portal.oidc_helpers import oidc_client, round_trip, shown, signed_in
+from tests.portal.oidc_provider import Provider, new_key
 
 
 def test_the_sign_in_page_offers_the_provider_only_when_configured(
@@ -152,8 +95,9 @@ def test_an_unknown_person_is_refused_when_accounts_are_not_made(
         ({"exp": int(time.time()) - 3600}, "the ID token has expired"),
         ({"iss": "http://127.0.0.1:9/elsewhere"}, "issued by 'http://127.0.0.1:9/elsewhere'"),
         ({"email_verified": False}, "has not verified nia@example.com"),
+        ({"sub": "s" * 256}, "subject ('sub') is over 255 characters"),
     ],
-    ids=["nonce", "audience", "expired", "issuer", "unverified-email"],
+    ids=["nonce", "audience", "expired", "issuer", "unverified-email", "long-subject"],
 )
 def test_a_wrong_id_token_is_refused_with_what_was_wrong(
     sqlite_store: Store, provider: Provider, tamper: dict[str, Any], message: str

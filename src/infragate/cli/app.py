@@ -28,6 +28,7 @@ from infragate.cli import (
     lifecycle,
     portal,
     reference,
+    users,
 )
 from infragate.cli.common import make_console
 
@@ -89,15 +90,20 @@ COSTS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("compare-infracost", infracost.costs_compare_infracost),
 )
 USERS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
-    ("add", portal.users_add),
-    ("list", portal.users_list),
-    ("passwd", portal.users_passwd),
-    ("disable", portal.users_disable),
-    ("enable", portal.users_enable),
-    ("token", portal.users_token),
-    ("revoke", portal.users_revoke),
+    ("add", users.users_add),
+    ("list", users.users_list),
+    ("passwd", users.users_passwd),
+    ("disable", users.users_disable),
+    ("enable", users.users_enable),
+    ("unbind", users.users_unbind),
+    ("sign-ins", users.users_sign_ins),
+    ("token", users.users_token),
+    ("revoke", users.users_revoke),
 )
-users_app = typer.Typer(help="The portal's local accounts and API tokens.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="The portal's accounts, API tokens, OIDC bindings and sign-in record.",
+    no_args_is_help=True,
+)
 costs_app = typer.Typer(
     help="Costs after go-live: FOCUS bills against the approved cost frame.",
     no_args_is_help=True,

@@ -1,19 +1,12 @@
-"""The portal's doors: `infragate serve` runs it, `infragate users` manages its accounts."""
+"""`infragate serve`: runs the portal (its accounts: `infragate users`, users.py)."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from infragate.cli.common import TextOrJson, as_json, clock_for, make_console
-
-EmailArg = Annotated[str, typer.Argument(metavar="EMAIL", help="The account's email.")]
-PasswordStdin = Annotated[
-    bool,
-    typer.Option("--password-stdin", help="Read the password from standard input (for scripts)."),
-]
+from infragate.cli.common import make_console
 
 
 def serve(
@@ -114,111 +107,3 @@ def _oidc_environment(
     if secret_file is not None:
         os.environ.pop(o.ENV_CLIENT_SECRET, None)  # the file named on the command line wins
     os.environ.update({k: v for k, v in given.items() if v is not None})
-
-
-def _password(stdin: bool) -> str:
-    if stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = typer.prompt("Password", hide_input=True)
-    again = typer.prompt("Again", hide_input=True)
-    if first != again:
-        from infragate.errors import UsageError
-
-        raise UsageError("the two passwords differ; nothing was changed")
-    return str(first)
-
-
-def users_add(
-    email: EmailArg,
-    name: Annotated[str, typer.Option("--name", help="Full name, as shown in the portal.")],
-    admin: Annotated[bool, typer.Option("--admin", help="A platform admin.")] = False,
-    password_stdin: PasswordStdin = False,
-) -> None:
-    """Create a local account (its password is kept as an Argon2id hash)."""
-    from infragate.cli.common import checked_email
-    from infragate.portal.security.accounts import add_user
-    from infragate.store.engine import open_store
-
-    clock = clock_for()
-    user = add_user(
-        open_store(), checked_email(email), name, _password(password_stdin), admin, clock.at
-    )
-    make_console().print(
-        f"account {user.email} created{' (platform admin)' if user.is_admin else ''}",
-        highlight=False,
-    )
-
-
-def users_list(
-    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
-) -> None:
-    """Every account."""
-    from infragate.portal.security.accounts import all_users
-    from infragate.store.engine import open_store
-
-    with open_store().read() as conn:
-        found = all_users(conn)
-    if format is TextOrJson.json:
-        typer.echo(
-            as_json(
-                [
-                    {"email": u.email, "name": u.name, "admin": u.is_admin, "disabled": u.disabled}
-                    for u in found
-                ]
-            )
-        )
-        return
-    console = make_console()
-    for u in found:
-        flags = ", ".join(f for f, on in (("admin", u.is_admin), ("disabled", u.disabled)) if on)
-        console.print(f"{u.email:40} {u.name}{f'  ({flags})' if flags else ''}", highlight=False)
-
-
-def users_passwd(email: EmailArg, password_stdin: PasswordStdin = False) -> None:
-    """Set an account's password."""
-    from infragate.portal.security.accounts import set_password
-    from infragate.store.engine import open_store
-
-    set_password(open_store(), email, _password(password_stdin))
-    make_console().print(f"password of {email} changed", highlight=False)
-
-
-def users_disable(email: EmailArg) -> None:
-    """Stop an account from signing in (its sessions and tokens stop working at once)."""
-    from infragate.portal.security.accounts import set_disabled
-    from infragate.store.engine import open_store
-
-    set_disabled(open_store(), email, True)
-    make_console().print(f"{email} disabled", highlight=False)
-
-
-def users_enable(email: EmailArg) -> None:
-    """Let a disabled account sign in again."""
-    from infragate.portal.security.accounts import set_disabled
-    from infragate.store.engine import open_store
-
-    set_disabled(open_store(), email, False)
-    make_console().print(f"{email} enabled", highlight=False)
-
-
-def users_token(
-    email: EmailArg,
-    name: Annotated[str, typer.Option("--name", help="What the token is for, e.g. ci.")],
-) -> None:
-    """Create an API token for the account; it is printed once and kept only as its hash."""
-    from infragate.portal.security.accounts import create_token
-    from infragate.store.engine import open_store
-
-    typer.echo(create_token(open_store(), email, name, clock_for().at))
-
-
-def users_revoke(
-    email: EmailArg,
-    name: Annotated[str, typer.Option("--name", help="The token's name.")],
-) -> None:
-    """Revoke the account's API tokens of that name."""
-    from infragate.portal.security.accounts import revoke_tokens
-    from infragate.store.engine import open_store
-
-    count = revoke_tokens(open_store(), email, name, clock_for().at)
-    make_console().print(f"{count} token{'s' if count != 1 else ''} revoked", highlight=False)

@@ -140,6 +140,9 @@ RULES: tuple[Rule, ...] = (
     Rule("GET", "/api/costs", SIGNED_IN),
     Rule("GET", "/costs/stale", SIGNED_IN),
     Rule("GET", "/api/costs/stale", SIGNED_IN),
+    # the sign-in record: who signed in from where is for the platform's admins only
+    Rule("GET", "/admin/sign-ins", ADMIN),
+    Rule("GET", "/api/admin/sign-ins", ADMIN),
 )
 
 _BY_ROUTE: dict[tuple[str, str], Rule] = {(r.method, r.path): r for r in RULES}

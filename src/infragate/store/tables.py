@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -216,6 +217,12 @@ users = Table(
     Column("is_admin", Boolean, nullable=False),
     Column("disabled", Boolean, nullable=False),
     Column("created_at", String(32), nullable=False),
+    # the OpenID provider's identity the account is bound to on its first OIDC sign-in
+    # (revision 0008): later OIDC sign-ins must present the same pair, not only the email
+    Column("oidc_issuer", String(1000)),
+    Column("oidc_subject", String(255)),
+    Column("oidc_bound_at", String(32)),
+    Index("uq_users_oidc_identity", "oidc_issuer", "oidc_subject", unique=True),
 )
 
 api_tokens = Table(
@@ -235,6 +242,25 @@ login_attempts = Table(
     Column("id", Integer, primary_key=True),
     Column("key", String(300), nullable=False),
     Column("at", Float, nullable=False),
+)
+
+# Every sign-in, refused sign-in, sign-out and OIDC unbinding (revision 0008), for admins
+# (`infragate users sign-ins`, /admin/sign-ins). Never a password or a token.
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("email", String(254)),  # as given (a value not shaped like an email is withheld)
+    Column("user_id", Integer, ForeignKey("users.id")),  # when the account is known
+    Column("method", String(16), nullable=False),  # password | oidc
+    Column("outcome", String(16), nullable=False),  # signed_in | refused | signed_out | unbound
+    Column("detail", Text),  # why it was refused; what else happened (an account bound)
+    Column("client", String(100)),  # the client address as the portal sees it
+    Column("oidc_issuer", String(1000)),  # the identity an OIDC sign-in presented
+    Column("oidc_subject", String(255)),
+    Index("ix_sign_ins_at", "at"),
+    Index("ix_sign_ins_email", "email"),
 )
 
 # The brief and allowed signers of projects kept in the store (the portal has no

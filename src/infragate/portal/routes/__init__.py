@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from infragate.portal.routes import (
+    admin,
     catalog,
     changes,
     closure,
@@ -26,4 +27,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     changes.router,
     closure.router,
     costs.router,
+    admin.router,
 )

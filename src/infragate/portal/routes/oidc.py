@@ -6,16 +6,13 @@ state, bound to this browser by a signed cookie, is what stops a forged callback
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
 from infragate.errors import Refused
 from infragate.portal.oidc_settings import OidcSettings
-from infragate.portal.routes.session import login_page, signed_in_redirect
-from infragate.portal.security.oidc import begin, discover, finish
-from infragate.portal.security.oidc_accounts import account_for
+from infragate.portal.routes.session import client_of, login_page, signed_in_redirect
+from infragate.portal.security.oidc import begin, discover
 from infragate.portal.security.sessions import (
     OIDC_COOKIE,
     OIDC_SECONDS,
@@ -23,6 +20,7 @@ from infragate.portal.security.sessions import (
     make_pending,
     read_pending,
 )
+from infragate.portal.security.sign_in import with_oidc
 from infragate.portal.state import portal_of
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])  # GETs only today; kept uniform
@@ -63,20 +61,14 @@ def oidc_callback(request: Request) -> Response:
     oidc = _configured(request)
     portal = portal_of(request)
     pending = read_pending(portal.settings, request.cookies.get(OIDC_COOKIE))
-    if pending is None:
-        response = login_page(
-            request,
-            "/",
-            "no sign-in was under way in this browser, or it took over 10 minutes: start again",
-            status=401,
+    target = pending.next if pending else "/"
+    try:
+        user = with_oidc(
+            portal.store, oidc, pending, dict(request.query_params), client_of(request)
         )
+    except Refused as exc:
+        response = login_page(request, target, str(exc), status=401)
     else:
-        try:
-            claims = finish(oidc, discover(oidc), pending, dict(request.query_params))
-            user = account_for(portal.store, oidc, claims, datetime.now(UTC).isoformat())
-        except Refused as exc:
-            response = login_page(request, pending.next, str(exc), status=401)
-        else:
-            response = signed_in_redirect(portal.settings, user.id, pending.next)
+        response = signed_in_redirect(portal.settings, user.id, target, "oidc")
     response.delete_cookie(OIDC_COOKIE, path="/login/oidc")  # a state is used once
     return response

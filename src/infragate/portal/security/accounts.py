@@ -1,6 +1,9 @@
 """Portal accounts: local users with Argon2id password hashes, API tokens kept only as their
 SHA-256, and sign-in rate limiting counted in the store (so every worker process sees it).
 
+An account made for OIDC sign-in only has no password: its hash field holds a marker that
+no password matches, until `infragate users passwd` gives it one.
+
 `infragate users` and the portal's sign-in call these; nothing else reads the tables.
 """
 
@@ -28,6 +31,10 @@ MIN_PASSWORD = 12
 MAX_ATTEMPTS = 5
 WINDOW_SECONDS = 300
 TOKEN_PREFIX = "igt_"
+NO_PASSWORD = "!oidc"  # not an Argon2 hash: no password matches it
+# What a refused local sign-in says, whatever the cause (wrong password, no such account, no
+# password, disabled): the page must not tell which accounts exist. The record says which.
+WRONG = "wrong email or password"
 # Hashed once at import: compared against when the account does not exist, so a sign-in
 # for an unknown email takes as long as one with a wrong password.
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
@@ -42,8 +49,33 @@ class User:
     disabled: bool
 
 
-def _user(row: object) -> User:
+@dataclass(frozen=True)
+class Account:
+    """An account as `infragate users list` shows it: how it may sign in."""
+
+    user: User
+    has_password: bool
+    oidc_issuer: str | None
+    oidc_subject: str | None
+    oidc_bound_at: str | None
+
+
+class SignInRefused(Refused):
+    """A refused sign-in. Its message is for the person; `detail` says what it was, for the
+    sign-in record; `user_id` names the account when there is one."""
+
+    def __init__(self, message: str, detail: str, user_id: int | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
+        self.user_id = user_id
+
+
+def user_of(row: object) -> User:
     return User(row.id, row.email, row.name, bool(row.is_admin), bool(row.disabled))  # type: ignore[attr-defined]
+
+
+def has_password(password_hash: str) -> bool:
+    return password_hash != NO_PASSWORD
 
 
 def hash_password(password: str) -> str:
@@ -54,15 +86,31 @@ def hash_password(password: str) -> str:
 
 def find_user(conn: Connection, email: str) -> User | None:
     row = conn.execute(select(t.users).where(t.users.c.email == email.lower())).first()
-    return _user(row) if row else None
+    return user_of(row) if row else None
 
 
 def all_users(conn: Connection) -> list[User]:
-    return [_user(r) for r in conn.execute(select(t.users).order_by(t.users.c.email))]
+    return [user_of(r) for r in conn.execute(select(t.users).order_by(t.users.c.email))]
 
 
-def add_user(store: Store, email: str, name: str, password: str, is_admin: bool, at: str) -> User:
-    hashed = hash_password(password)
+def all_accounts(conn: Connection) -> list[Account]:
+    return [
+        Account(
+            user_of(r),
+            has_password(r.password_hash),
+            r.oidc_issuer,
+            r.oidc_subject,
+            r.oidc_bound_at,
+        )
+        for r in conn.execute(select(t.users).order_by(t.users.c.email))
+    ]
+
+
+def add_user(
+    store: Store, email: str, name: str, password: str | None, is_admin: bool, at: str
+) -> User:
+    """A new account; `password` None: none, the person signs in through OIDC only."""
+    hashed = NO_PASSWORD if password is None else hash_password(password)
     with store.write() as conn:
         if find_user(conn, email):
             raise UsageError(f"{email} already has an account; 'infragate users passwd' resets it")
@@ -101,12 +149,14 @@ def set_disabled(store: Store, email: str, disabled: bool) -> None:
 
 
 def _attempt_keys(email: str, client: str) -> tuple[str, str]:
-    return (f"account:{email.lower()}", f"client:{client}")
+    # the email as its hash: a password typed into the email field is not kept, even here
+    return (f"account:{hashlib.sha256(email.lower().encode()).hexdigest()}", f"client:{client}")
 
 
 def authenticate(store: Store, email: str, password: str, client: str) -> User:
-    """The account, if the password matches; Refused when it does not, or when too many
-    attempts were made for the account or from the client address lately."""
+    """The account, if the password matches; SignInRefused when it does not, when the account
+    has no password or is disabled, or when too many attempts were made for the account or
+    from the client address lately."""
     now = time.time()
     keys = _attempt_keys(email, client)
     with store.write() as conn:
@@ -116,23 +166,41 @@ def authenticate(store: Store, email: str, password: str, client: str) -> User:
             .where(t.login_attempts.c.key.in_(keys))
             .group_by(t.login_attempts.c.key)
         ).all()
-        if any(count >= MAX_ATTEMPTS for _, count in recent):
-            raise Refused(
-                f"too many sign-in attempts; wait {WINDOW_SECONDS // 60} minutes and try again"
-            )
         row = conn.execute(select(t.users).where(t.users.c.email == email.lower())).first()
-        stored = row.password_hash if row else _DUMMY_HASH
+        uid = row.id if row else None
+        limited = [key.split(":")[0] for key, count in recent if count >= MAX_ATTEMPTS]
+        if limited:
+            raise SignInRefused(
+                f"too many sign-in attempts; wait {WINDOW_SECONDS // 60} minutes and try again",
+                f"rate limited: {MAX_ATTEMPTS} failed attempts in {WINDOW_SECONDS // 60} "
+                f"minutes for this {' and this '.join(sorted(limited))}",
+                uid,
+            )
+        usable = row is not None and has_password(row.password_hash)
+        # The dummy hash where there is nothing to check: every refusal costs one Argon2 run.
+        stored = row.password_hash if usable and row is not None else _DUMMY_HASH
         try:
-            ok = _HASHER.verify(stored, password) and row is not None and not row.disabled
+            matches = _HASHER.verify(stored, password) and usable
         except (VerificationError, InvalidHashError):
-            ok = False
-        if not ok:
+            matches = False
+        why = (
+            "no such account"
+            if row is None
+            else "the account has no password (it signs in through OIDC)"
+            if not usable
+            else "wrong password"
+            if not matches
+            else "the account is disabled"
+            if row.disabled
+            else None
+        )
+        if why is not None:
             conn.execute(insert(t.login_attempts), [{"key": k, "at": now} for k in keys])
-    if not ok or row is None:
-        raise Refused("wrong email or password")
+    if why is not None or row is None:
+        raise SignInRefused(WRONG, why or "no such account", uid)
     if _HASHER.check_needs_rehash(row.password_hash):
         set_password(store, email, password)
-    return _user(row)
+    return user_of(row)
 
 
 def token_digest(token: str) -> str:
@@ -182,4 +250,4 @@ def user_for_token(conn: Connection, token: str) -> User | None:
     ).first()
     if row is None or row.disabled:
         return None
-    return _user(row)
+    return user_of(row)

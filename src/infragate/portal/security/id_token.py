@@ -24,6 +24,7 @@ ASYMMETRIC = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
 )
 LEEWAY_SECONDS = 60  # clock skew allowed between the provider and this server
+MAX_SUBJECT = 255
 
 
 def _claims(id_token: str, jwks: Mapping[str, Any], algorithms: Collection[str]) -> dict[str, Any]:
@@ -80,4 +81,8 @@ def validate_id_token(
         raise Refused("the ID token's nonce does not match this sign-in: start again")
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
         raise Refused("the ID token names no subject ('sub')")
+    # Core 1.0, section 2: "It MUST NOT exceed 255 ASCII characters in length"; the account
+    # is bound to it (oidc_accounts.py), in a column of that size.
+    if len(claims["sub"]) > MAX_SUBJECT:
+        raise Refused(f"the ID token's subject ('sub') is over {MAX_SUBJECT} characters")
     return claims

@@ -39,19 +39,28 @@ def _serializer(settings: Settings, salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(settings.secret, salt=salt)
 
 
-def make_session(settings: Settings, user_id: int) -> str:
-    return _serializer(settings, "session").dumps({"uid": user_id})
+def make_session(settings: Settings, user_id: int, method: str) -> str:
+    """A session for the account, naming how it signed in (for the sign-out's record)."""
+    return _serializer(settings, "session").dumps({"uid": user_id, "via": method})
 
 
-def read_session(settings: Settings, cookie: str | None) -> int | None:
+def read_signed_session(settings: Settings, cookie: str | None) -> tuple[int, str | None] | None:
+    """(account id, how it signed in) of a valid session cookie."""
     if not cookie:
         return None
     try:
         data: Any = _serializer(settings, "session").loads(cookie, max_age=settings.session_seconds)
     except (BadSignature, SignatureExpired):
         return None
-    uid = data.get("uid") if isinstance(data, dict) else None
-    return uid if isinstance(uid, int) else None
+    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
+        return None
+    via = data.get("via")
+    return data["uid"], via if isinstance(via, str) else None
+
+
+def read_session(settings: Settings, cookie: str | None) -> int | None:
+    found = read_signed_session(settings, cookie)
+    return found[0] if found else None
 
 
 def make_pending(settings: Settings, pending: Pending) -> str:
