@@ -42,15 +42,27 @@ def serve(
             help="Give unknown people a requester account on first OIDC sign-in.",
         ),
     ] = None,
+    max_upload_mb: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Largest request body, uploads included, in MB (1,000,000 bytes; or "
+            "INFRAGATE_PORTAL_MAX_UPLOAD_MB).",
+        ),
+    ] = None,
 ) -> None:
     """Run the portal: catalog, intake, requests, approvals and costs in a browser, on the
     same store as the command line (INFRAGATE_DATABASE_URL). OIDC sign-in options fall back
     on the INFRAGATE_OIDC_* variables."""
+    import os
+
     import uvicorn
 
-    from infragate.portal.settings import load_settings
+    from infragate.portal.settings import ENV_MAX_UPLOAD, MB, load_settings
     from infragate.store.engine import open_store
 
+    if max_upload_mb is not None:
+        os.environ[ENV_MAX_UPLOAD] = str(max_upload_mb)  # for the workers, as OIDC's below
     _oidc_environment(
         oidc_issuer,
         oidc_client_id,
@@ -59,11 +71,13 @@ def serve(
         oidc_email_domain,
         oidc_create_accounts,
     )
-    oidc = load_settings().oidc  # a wrong setting stops here (exit 2), not in each worker
+    settings = load_settings()  # a wrong setting stops here (exit 2), not in each worker
+    oidc = settings.oidc
     store = open_store()  # migrate once here, before the workers start
     make_console(stderr=True).print(
         f"infragate portal on http://{host}:{port} ({workers} worker"
-        f"{'s' if workers != 1 else ''}), store: {store.location}",
+        f"{'s' if workers != 1 else ''}), store: {store.location}, "
+        f"uploads up to {settings.max_upload_bytes // MB} MB a request",
         highlight=False,
     )
     if oidc is not None:

@@ -3,6 +3,7 @@ repository (drift) and the store, evaluate, and close (delivered -> maintenance)
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,14 @@ def check(store: Store, inputs: Inputs, clock: Clock) -> ClosureReport:
     return evaluate(ctx, state=str(state) if state else None)
 
 
+def _state_judged(tfstate: Path | None) -> dict[str, Any]:
+    """The Terraform state drift was judged on, for the trail: its name and SHA-256."""
+    if tfstate is None:
+        return {}
+    digest = hashlib.sha256(tfstate.read_bytes()).hexdigest()
+    return {"tfstate": {"file": tfstate.name, "sha256": digest}}
+
+
 def close(store: Store, inputs: Inputs, clock: Clock, email: str) -> ClosureReport:
     """Evaluate and, when nothing fails, move delivered -> maintenance, signed by the lock's
     infra owner. A failing report is returned unchanged (the caller refuses with it)."""
@@ -123,6 +132,7 @@ def close(store: Store, inputs: Inputs, clock: Clock, email: str) -> ClosureRepo
     report = evaluate(ctx, state=str(state) if state else None)
     if report.blocked:
         return report
+    judged = _state_judged(inputs.tfstate)
     with store.write() as conn:
         project = repo.lock_project(conn, ctx.project, clock.at, clock.actor)
         latest = repo.latest_baseline(conn, project)
@@ -147,6 +157,7 @@ def close(store: Store, inputs: Inputs, clock: Clock, email: str) -> ClosureRepo
                 "baseline_version": ctx.version,
                 "baseline_sha256": latest.sha256,
                 "results": {r.rule.id: str(r.verdict) for r in report.results},
+                **judged,
             },
         )
         move(conn, project, State.maintenance, clock, f"baseline v{ctx.version} closed by {email}")

@@ -2,7 +2,8 @@
 
 Every response carries a strict Content-Security-Policy (scripts, styles and everything else
 from the portal itself only; no inline script or style, which htmx is configured not to
-inject), frame denial and no-sniff. Errors become pages for browsers and JSON for /api.
+inject), frame denial and no-sniff. A request's body is capped (upload_cap.py). Errors
+become pages for browsers and JSON for /api.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 
-from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from infragate import __version__
@@ -27,6 +29,7 @@ from infragate.portal.security.principal import Forbidden, NotSignedIn, bearer
 from infragate.portal.security.sessions import CSRF_COOKIE, new_csrf, read_csrf
 from infragate.portal.settings import Settings, load_settings
 from infragate.portal.state import Portal, portal_of
+from infragate.portal.upload_cap import UploadCap
 from infragate.store.engine import Store, open_store
 
 # Content-Security-Policy Level 3 (W3C); frame-ancestors replaces X-Frame-Options, which is
@@ -81,7 +84,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     static = resources.files("infragate.portal") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    app.add_middleware(SecurityMiddleware, settings=settings)
+    app.add_middleware(UploadCap, limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityMiddleware, settings=settings)  # outermost: headers on all
 
     _errors(app)
     from infragate.portal.routes import ROUTERS
@@ -172,7 +176,7 @@ def _errors(app: FastAPI) -> None:
     async def _bad_input(request: Request, exc: InfragateError) -> Response:
         return _error(request, 400, exc.render())
 
-    @app.exception_handler(HTTPException)
+    @app.exception_handler(HTTPException)  # Starlette's: its 404 and 405 too, and FastAPI's
     async def _http(request: Request, exc: HTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail))
 

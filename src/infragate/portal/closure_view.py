@@ -8,6 +8,8 @@ what the store alone can judge (closure/stored.py), and plainly what it cannot.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -93,17 +95,43 @@ def closure_view(store: Store, name: str, clock: Clock) -> m.ClosureView:
     return _view(store, name, report, hosted)
 
 
-def close(store: Store, name: str, clock: Clock) -> m.ClosureView:
-    """`infragate close` by `clock.actor`: delivered -> maintenance when nothing fails
-    (the view says what fails otherwise, and nothing changes)."""
+def close(
+    store: Store, name: str, clock: Clock, state: tuple[str, bytes] | None = None
+) -> m.ClosureView:
+    """`infragate close [--tfstate F]` by `clock.actor`: delivered -> maintenance when
+    nothing fails, the uploaded state (its name, its bytes), if any, compared with the
+    baseline as drift (the view says what fails otherwise, and nothing changes); InputError
+    naming the upload when it is not a Terraform state."""
     if not is_hosted(store, name):
         raise Refused(
             f"{name} is kept in a repository: its infra owner closes it there with "
             "'infragate close', where the gate compares the repository with the baseline"
         )
     with hosted_repository(store, name, clock.today) as layout:
-        report = closure.close(store, _inputs(layout), clock, clock.actor)
+        path = _upload(layout, *state) if state else None
+        with _named_as_uploaded(path):
+            inputs = closure.Inputs(layout.lock, layout.brief, layout.root, path)
+            report = closure.close(store, inputs, clock, clock.actor)
     return _view(store, name, report, True)
+
+
+def _upload(layout: Layout, filename: str, raw: bytes) -> Path:
+    """The uploaded state, written beside the laid-out repository under its own name."""
+    shown = Path(filename).name
+    path = layout.scratch / (shown if shown not in ("", ".", "..") else "terraform.tfstate")
+    path.write_bytes(raw)
+    return path
+
+
+@contextmanager
+def _named_as_uploaded(path: Path | None) -> Iterator[None]:
+    """An InputError about the uploaded file names it as uploaded, not by a server folder."""
+    try:
+        yield
+    except InputError as exc:
+        if path is None or exc.path != path:
+            raise
+        raise InputError(Path(path.name), exc.problems) from None
 
 
 def failing(view: m.ClosureView) -> str:
@@ -177,19 +205,13 @@ def drift_view(
             f"{name} is kept in a repository: run 'infragate drift --tfstate STATE' there, "
             "where the repository's files are compared too"
         )
-    shown = Path(filename).name
-    shown = shown if shown not in ("", ".", "..") else "terraform.tfstate"
     with hosted_repository(store, name, today) as layout:
-        state = layout.scratch / shown
-        state.write_bytes(raw)
-        try:
+        state = _upload(layout, filename, raw)
+        with _named_as_uploaded(state):
             report = drift.compare(
                 layout.root, layout.lock, layout.brief, today, state, environment or None
             )
-        except InputError as exc:
-            if exc.path != state:
-                raise
-            raise InputError(Path(shown), exc.problems) from None
+    shown = state.name
     findings = [
         m.DriftFinding(
             kind=str(f.kind),

@@ -8,6 +8,7 @@ thread and back cost more than the rest of the request. Deriving runs in a threa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -64,9 +65,7 @@ async def queue_json(portal: Portal, at: Moment) -> bytes:
     return found
 
 
-async def project(portal: Portal, name: str, at: Moment) -> ProjectView:
-    """Raises requests_view.NoSuchProject (never kept: the project may be made next)."""
-
+def _project(portal: Portal, name: str, at: Moment) -> Callable[[], ProjectView]:
     def make() -> ProjectView:
         page = requests_view.project_page(portal.store, load_catalog(), name, at.today)
         version = page.standing.latest_version or 0
@@ -75,7 +74,20 @@ async def project(portal: Portal, name: str, at: Moment) -> ProjectView:
             owners = owner_roles(conn, name)
         return ProjectView(page, pictures, owners)
 
-    found: ProjectView = await portal.kept.get_async(("project", name, at), make)
+    return make
+
+
+async def project(portal: Portal, name: str, at: Moment) -> ProjectView:
+    """Raises requests_view.NoSuchProject (never kept: the project may be made next)."""
+    found: ProjectView = await portal.kept.get_async(
+        ("project", name, at), _project(portal, name, at)
+    )
+    return found
+
+
+def project_now(portal: Portal, name: str, at: Moment) -> ProjectView:
+    """`project` for a route that runs in a worker thread."""
+    found: ProjectView = portal.kept.get(("project", name, at), _project(portal, name, at))
     return found
 
 

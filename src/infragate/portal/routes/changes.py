@@ -26,6 +26,7 @@ from infragate.lifecycle.clock import Clock
 from infragate.portal import changes_actions as act
 from infragate.portal import changes_view as cv
 from infragate.portal.intake import Intake
+from infragate.portal.project_page import WaiverRefused, show_refused_waiver
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden, current_user, signed_in
 from infragate.portal.security.roles import require_role, roles_of
@@ -291,13 +292,15 @@ def waive(
     project: str,
     user: Person,
     key: Annotated[str, Form()],
-    reason: Annotated[str, Form()],
-    expires_on: Annotated[str, Form()],
+    reason: Annotated[str, Form()] = "",  # empty ones reach the core, which says what to give
+    expires_on: Annotated[str, Form()] = "",
     brief_text: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """From the project page: back to it. From the change page's preview (htmx, with the
-    brief being edited): the preview again, with the blocker now waived."""
-    error = None
+    """From the project page: back to it; refused, the page again with the message beside
+    the blocker's form and what was typed (422; 403 for an owner in the other role). From
+    the change page's preview (htmx, with the brief being edited): the preview again, with
+    the blocker now waived or the message."""
+    error, status = None, 422
     try:
         until = date.fromisoformat(expires_on)
     except ValueError:
@@ -307,12 +310,17 @@ def waive(
             _waive(request, project, user, WaiverIn(key=key, reason=reason, expires_on=until))
         except _Unprocessable as exc:
             error = exc.render()
+        except Forbidden as exc:
+            if brief_text is not None:
+                raise
+            error, status = str(exc), 403
     if brief_text is not None:
         shown = _preview(request, project, _from_text(request, project, brief_text))
         context = _preview_context(request, project, shown, error)
         return page(request, "change_preview.html.j2", **context)
     if error is not None:
-        return page(request, "error.html.j2", status=422, message=error)
+        refused = WaiverRefused(key, error, reason, expires_on)
+        return show_refused_waiver(request, project, user, refused, status)
     return RedirectResponse(f"/projects/{project}#next", status_code=303)
 
 

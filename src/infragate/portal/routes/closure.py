@@ -163,17 +163,24 @@ def api_evidence_file(request: Request, project: str, sha256: str, user: Person)
 
 
 def _closure_page(
-    request: Request, project: str, user: User, shown: m.ClosureView, error: str | None = None
+    request: Request,
+    project: str,
+    user: User,
+    shown: m.ClosureView,
+    error: str | None = None,
+    status: int = 409,
+    closable: bool | None = None,
 ) -> Response:
+    """`closable`: whether to offer closing again (default: as `shown` says)."""
     with _store(request).read() as conn:
         roles = roles_of(conn, project, user)
     fragment = request.headers.get("HX-Request") == "true"
     return page(
         request,
         "_closure_checklist.html.j2" if fragment else "closure.html.j2",
-        409 if error else 200,
+        status if error else 200,
         c=shown,
-        may_close=Role.infra_owner in roles and shown.closable,
+        may_close=Role.infra_owner in roles and (shown.closable if closable is None else closable),
         may_handover=bool(roles) or user.is_admin,  # access.py's line for the pack
         error=error,
     )
@@ -203,15 +210,36 @@ def api_closure(request: Request, project: str, user: Person) -> m.ClosureView:
     return _checklist(request, project, user)
 
 
-@router.post("/projects/{project}/close", include_in_schema=False)
-def close(request: Request, project: str, user: Person) -> Response:
+def _close(request: Request, project: str, user: User, upload: UploadFile | None) -> m.ClosureView:
+    """HTTPException(422) naming the upload when it is not a Terraform state."""
+    state = _read(upload, STATE_BYTES)
     try:
-        shown = view.close(_store(request), project, _clock(user))
+        return view.close(_store(request), project, _clock(user), state)
+    except InputError as exc:
+        raise HTTPException(422, _field("tfstate", exc)) from None
+
+
+@router.post("/projects/{project}/close", include_in_schema=False)
+def close(
+    request: Request,
+    project: str,
+    user: Person,
+    tfstate: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    def refused(why: str, status: int) -> Response:
+        shown = _checklist(request, project, user)
+        return _closure_page(request, project, user, shown, why, status)
+
+    try:
+        shown = _close(request, project, user, tfstate)
     except Refused as exc:
-        shown = view.closure_view(_store(request), project, _clock(user))
-        return _closure_page(request, project, user, shown, exc.render())
-    if shown.blocked:
-        return _closure_page(request, project, user, shown, "not closed: " + view.failing(shown))
+        return refused(exc.render(), 409)
+    except HTTPException as exc:  # the file sent is not a Terraform state
+        return refused(str(exc.detail), exc.status_code)
+    if shown.blocked:  # as judged with the state sent; closing is offered again as without
+        why = "not closed: " + view.failing(shown)
+        again = _checklist(request, project, user).closable
+        return _closure_page(request, project, user, shown, why, closable=again)
     return RedirectResponse(f"/projects/{project}#closure", status_code=303)
 
 
@@ -220,10 +248,19 @@ def close(request: Request, project: str, user: Person) -> Response:
     response_model=m.ClosureView,
     responses={409: {"model": m.ClosureView, "description": "a rule fails: nothing changed"}},
 )
-def api_close(request: Request, project: str, user: Person) -> Response | m.ClosureView:
-    """`infragate close`: hand the delivered baseline over to maintenance (the lock's infra
-    owner) once every closure rule passes; 409 with the checklist otherwise."""
-    shown = view.close(_store(request), project, _clock(user))
+def api_close(
+    request: Request,
+    project: str,
+    user: Person,
+    tfstate: Annotated[
+        UploadFile | None,
+        File(description="Production's state (terraform state pull), compared as drift."),
+    ] = None,
+) -> Response | m.ClosureView:
+    """`infragate close [--tfstate]`: hand the delivered baseline over to maintenance (the
+    lock's infra owner) once every closure rule passes, drift judged on the state when one
+    is sent; 409 with the checklist otherwise; 422 naming the state when it is not one."""
+    shown = _close(request, project, user, tfstate)
     if shown.blocked:
         return JSONResponse(shown.model_dump(mode="json"), status_code=409)
     return shown

@@ -6,11 +6,10 @@ Each page has its JSON twin under /api; each action is one call of the core
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
-from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from infragate.brief.model import Role
@@ -18,8 +17,8 @@ from infragate.catalog.loader import load_catalog
 from infragate.errors import Refused
 from infragate.lifecycle import hosted, policy
 from infragate.lifecycle.clock import Clock
-from infragate.lifecycle.states import State
-from infragate.portal import changes_view, downloads, requests_actions, requests_view
+from infragate.portal import downloads, requests_actions, requests_view
+from infragate.portal import project_page as pages
 from infragate.portal import requests_kept as kept
 from infragate.portal import requests_models as m
 from infragate.portal.page_cache import Viewer
@@ -48,13 +47,6 @@ def _clock(user: User) -> Clock:
 
 def _today() -> datetime:
     return datetime.now(UTC)
-
-
-async def _view(request: Request, project: str, at: kept.Moment) -> kept.ProjectView:
-    try:
-        return await kept.project(portal_of(request), project, at)
-    except requests_view.NoSuchProject:
-        raise HTTPException(404, f"no project {project!r} in the store") from None
 
 
 def _may_approve(request: Request, project: str, user: User, role: Role) -> None:
@@ -99,34 +91,14 @@ async def api_requests(request: Request, user: Person) -> Response:
 
 @router.get("/projects/{project}", include_in_schema=False)
 async def project_page(request: Request, project: str, user: Person) -> Response:
-    at = kept.moment(request)
-    view = await _view(request, project, at)
-    roles = set(view.roles_of(user.email))
-    mine = roles & set(policy.APPROVING_ROLES)
-    shown = view.page
-
-    def context() -> dict[str, Any]:
-        awaited = sorted(mine & {w.role for w in shown.awaiting if w.role is not None})
-        return {
-            "p": shown,
-            "approve_as": awaited,
-            "may_freeze": bool(mine) and shown.state is State.approved,
-            "controls": changes_view.controls(shown, roles, at.today),
-            "diagrams": [
-                (d.environment, Markup(d.svg) if d.svg else None, d.mermaid) for d in view.diagrams
-            ],
-        }
-
-    # everything the page shows a person follows from their roles and whether they are admin
-    viewer = Viewer(user.is_admin, frozenset(roles))
-    return await kept_page(request, "project.html.j2", ("project", project, at), viewer, context)
+    return await pages.show(request, project, user)
 
 
 @router.get("/api/projects/{project}", response_model=m.ProjectPage)
 async def api_project(request: Request, project: str, user: Person) -> Response:
     portal = portal_of(request)
     at = kept.moment(request)
-    await _view(request, project, at)  # 404 for a project that is not there
+    await pages.project_view(request, project, at)  # 404 for a project not there
     return Response(await kept.project_json(portal, project, at), media_type=JSON)
 
 
