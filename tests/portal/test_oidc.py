@@ -10,10 +10,11 @@ from typing import Any
 import httpx2
 import pytest
 
-from infragate.portal.security.accounts import all_users, set_disabled
+from infragate.portal.security.account_changes import set_disabled
+from infragate.portal.security.accounts import all_users
 from infragate.portal.security.sessions import OIDC_COOKIE, SESSION_COOKIE
 from infragate.store.engine import Store
-from tests.portal.helpers import account, client_for, csrf_of
+from tests.portal.helpers import account, by_setup, client_for, csrf_of
 from tests.portal.oidc_helpers import oidc_client, round_trip, shown, signed_in
 from tests.portal.oidc_provider import Provider, new_key
 
@@ -148,7 +149,7 @@ def test_an_email_outside_the_allowed_domains_is_refused(
 
 def test_a_disabled_account_is_refused(sqlite_store: Store, provider: Provider) -> None:
     account(sqlite_store, "nia@example.com")
-    set_disabled(sqlite_store, "nia@example.com", True)
+    set_disabled(sqlite_store, "nia@example.com", True, by_setup())
     client = oidc_client(sqlite_store, provider, create=True)
     _, done = round_trip(client, provider)
     assert done.status_code == 401

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select, text
 
 from infragate.portal.security.sign_in import unbind_account
-from infragate.portal.security.sign_in_record import Outcome, SignIn, read_sign_ins
+from infragate.portal.security.sign_in_record import Method, Outcome, SignIn
 from infragate.store import tables as t
 from infragate.store.engine import Store, open_store, upgrade
-from tests.portal.helpers import account
+from tests.portal.helpers import account, recorded
 from tests.portal.oidc_helpers import oidc_client, round_trip, shown, signed_in
 from tests.portal.oidc_provider import Provider, running_provider
 
@@ -29,8 +29,7 @@ def binding(store: Store, email: str = NIA) -> tuple[Any, Any]:
 
 
 def record(store: Store) -> list[SignIn]:
-    with store.read() as conn:
-        return read_sign_ins(conn)
+    return recorded(store)
 
 
 def test_first_sign_in_binds_a_later_one_matches_another_subject_is_refused(
@@ -84,9 +83,7 @@ def test_first_sign_in_binds_a_later_one_matches_another_subject_is_refused(
     assert round_trip(again, provider)[1].status_code == 303
     assert binding(store) == (provider.issuer, "u-2002")
     unbound = [e for e in record(store) if e.outcome is Outcome.unbound]
-    assert [(e.email, e.oidc_subject, e.detail) for e in unbound] == [
-        (NIA, "u-1001", "unbound by adam")
-    ]
+    assert [(e.email, e.oidc_subject, e.actor) for e in unbound] == [(NIA, "u-1001", "adam")]
 
 
 def test_the_same_email_and_subject_from_another_issuer_is_refused(
@@ -128,9 +125,23 @@ def test_an_account_made_on_first_sign_in_is_bound_at_once(
     client = oidc_client(store, provider, create=True)
     assert round_trip(client, provider)[1].status_code == 303
     assert binding(store) == (provider.issuer, "u-1001")
-    (entry,) = record(store)
+    made, entry = record(store)
+    # the account made, by the person themselves, with the identity and the address
+    assert (made.outcome, made.method, made.email, made.actor, made.client) == (
+        Outcome.account_created,
+        Method.oidc,
+        NIA,
+        NIA,
+        "testclient",
+    )
+    assert made.detail == "made as a requester on their first sign-in through Test IdP"
+    assert (made.oidc_issuer, made.oidc_subject) == (provider.issuer, "u-1001")
+    assert made.user_id == entry.user_id is not None
     assert entry.outcome is Outcome.signed_in and entry.detail is not None
     assert "bound the account" in entry.detail
+    # the next sign-in makes nothing
+    assert round_trip(oidc_client(store, provider, create=True), provider)[1].status_code == 303
+    assert [e.outcome for e in record(store)].count(Outcome.account_created) == 1
 
 
 def test_an_account_made_before_bindings_existed_binds_at_its_next_sign_in(

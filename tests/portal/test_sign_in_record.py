@@ -6,15 +6,33 @@ without telling which accounts exist."""
 
 from __future__ import annotations
 
-import httpx2
-from fastapi.testclient import TestClient
-from sqlalchemy import select
+from dataclasses import replace
 
-from infragate.portal.security.accounts import MAX_ATTEMPTS, add_user, set_disabled, set_password
-from infragate.portal.security.sign_in_record import Method, Outcome, SignIn, read_sign_ins
+import httpx2
+from alembic import command
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect, select, text
+
+from infragate.portal.security.account_changes import (
+    ChangedBy,
+    add_account,
+    set_admin,
+    set_disabled,
+    set_password,
+)
+from infragate.portal.security.accounts import MAX_ATTEMPTS
+from infragate.portal.security.sign_in_record import Method, Outcome, SignIn, record_counted
 from infragate.store import tables as t
-from infragate.store.engine import Store
-from tests.portal.helpers import AT, PASSWORD, account, client_for, csrf_of, sign_in
+from infragate.store.engine import Store, _alembic_config, open_store, upgrade
+from tests.portal.helpers import (
+    PASSWORD,
+    account,
+    by_setup,
+    client_for,
+    csrf_of,
+    recorded,
+    sign_in,
+)
 from tests.portal.oidc_helpers import oidc_client, round_trip, shown, signed_in
 from tests.portal.oidc_provider import Provider
 
@@ -31,8 +49,7 @@ def attempt(client: TestClient, email: str, password: str) -> httpx2.Response:
 
 
 def record(store: Store) -> list[SignIn]:
-    with store.read() as conn:
-        return read_sign_ins(conn)
+    return recorded(store)
 
 
 def user_id(store: Store, email: str) -> int:
@@ -89,7 +106,7 @@ def test_local_sign_ins_refusals_and_sign_outs_are_recorded(store: Store) -> Non
 
 def test_a_disabled_account_and_the_rate_limit_are_recorded_as_such(sqlite_store: Store) -> None:
     account(sqlite_store, ANN)
-    set_disabled(sqlite_store, ANN, True)
+    set_disabled(sqlite_store, ANN, True, by_setup())
     client = client_for(sqlite_store)
     done = attempt(client, ANN, PASSWORD)
     assert done.status_code == 401 and "wrong email or password" in done.text  # tells nothing
@@ -97,10 +114,12 @@ def test_a_disabled_account_and_the_rate_limit_are_recorded_as_such(sqlite_store
         attempt(client, ANN, "a wrong password")
     limited = attempt(client, ANN, PASSWORD)
     assert "too many sign-in attempts" in limited.text
-    details = [e.detail for e in record(sqlite_store)]
-    assert details[0] == "the account is disabled"
-    assert details[-1] == (
-        "rate limited: 5 failed attempts in 5 minutes for this account and this client"
+    entries = record(sqlite_store)
+    assert entries[0].detail == "the account is disabled"
+    assert (entries[-1].outcome, entries[-1].detail, entries[-1].times) == (
+        Outcome.rate_limited,
+        "rate limited: 5 failed attempts in 5 minutes for this account and this client",
+        1,
     )
     with sqlite_store.read() as conn:  # the limiter still counts in its own table
         assert conn.execute(select(t.login_attempts)).all()
@@ -109,7 +128,7 @@ def test_a_disabled_account_and_the_rate_limit_are_recorded_as_such(sqlite_store
 def test_an_oidc_only_account_has_no_password_until_an_admin_gives_one(
     sqlite_store: Store, provider: Provider
 ) -> None:
-    add_user(sqlite_store, "nia@example.com", "Nia", None, False, AT)
+    add_account(sqlite_store, "nia@example.com", "Nia", None, False, by_setup())
     account(sqlite_store, ANN)
     client = oidc_client(sqlite_store, provider)
     refused = attempt(client, "nia@example.com", "any password at all")
@@ -126,7 +145,7 @@ def test_an_oidc_only_account_has_no_password_until_an_admin_gives_one(
     # the provider's button signs her in
     assert round_trip(client, provider)[1].status_code == 303
     # an admin gives the account a password: local sign-in works too
-    set_password(sqlite_store, "nia@example.com", "her new long password")
+    set_password(sqlite_store, "nia@example.com", "her new long password", by_setup())
     assert (
         attempt(client_for(sqlite_store), "nia@example.com", "her new long password").status_code
         == 303
@@ -183,8 +202,9 @@ def test_admins_read_the_record_on_a_page_and_its_json_twin(sqlite_store: Store)
     assert 'href="/admin/sign-ins"' in admin.get("/").text  # in the admin's menu
 
     api = admin.get("/api/admin/sign-ins", params={"email": "ANN@example.com"}).json()
-    assert [(e["outcome"], e["email"], e["detail"]) for e in api["entries"]] == [
-        ("refused", ANN, "wrong password")
+    assert [(e["outcome"], e["email"], e["detail"], e["actor"]) for e in api["entries"]] == [
+        ("account_created", ANN, None, "test-setup"),
+        ("refused", ANN, "wrong password", None),
     ]
     assert api["more"] is False
     assert admin.get("/api/admin/sign-ins", params={"since": "2999-01-01"}).json()["entries"] == []
@@ -212,3 +232,63 @@ def test_openapi_describes_the_records_json_twin(sqlite_store: Store) -> None:
     assert "/admin/sign-ins" not in spec["paths"]  # pages are not API
     entry = spec["components"]["schemas"]["SignInEntry"]["properties"]
     assert "password" not in entry and "token" not in entry
+
+
+def test_revision_0009_keeps_the_record_and_adds_who_and_how_many(store_url: str) -> None:
+    """A store at 0008 with accounts and a record: upgraded, every entry is kept as it was
+    (no actor, one time each); account changes are recorded with their actor from then on,
+    and a flood is counted; Alembic's downgrade gives 0008 back what it can read."""
+    store = open_store(store_url, migrate=False)
+    try:
+        upgrade(store, "0008")
+        with store.write() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (email, name, password_hash, is_admin, disabled, "
+                    "created_at) VALUES (:e, 'Ann', '!oidc', false, false, '2026-01-01')"
+                ),
+                {"e": ANN},
+            )
+            for at, outcome, detail in (
+                ("2026-01-02T09:00:00.000000Z", "refused", "wrong password"),
+                ("2026-01-02T09:01:00.000000Z", "signed_in", None),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO sign_ins (at, email, method, outcome, detail, client) "
+                        "VALUES (:at, :e, 'password', :o, :d, '10.0.0.1')"
+                    ),
+                    {"at": at, "e": ANN, "o": outcome, "d": detail},
+                )
+        upgrade(store)
+        kept = recorded(store)
+        assert [(e.at, e.outcome, e.detail, e.actor, e.times, e.last_at) for e in kept] == [
+            ("2026-01-02T09:00:00.000000Z", Outcome.refused, "wrong password", None, 1, None),
+            ("2026-01-02T09:01:00.000000Z", Outcome.signed_in, None, None, 1, None),
+        ]
+        assert set_admin(store, ANN, True, ChangedBy("ops-lead", "2026-01-03T10:00:00+00:00"))
+        flood = SignIn("2026-01-03T11:00:00+00:00", Method.password, Outcome.rate_limited, ANN)
+        with store.write() as conn:
+            for _ in range(3):
+                record_counted(conn, replace(flood, client="10.0.0.9"), 300)
+        after = recorded(store)[2:]
+        assert [(e.outcome, e.actor, e.times) for e in after] == [
+            (Outcome.admin_granted, "ops-lead", 1),
+            (Outcome.rate_limited, None, 3),
+        ]
+
+        with store.write() as conn:  # by hand: nothing in infragate downgrades
+            command.downgrade(_alembic_config(conn), "0008")
+        with store.read() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("sign_ins")}
+            back = conn.execute(text("SELECT outcome FROM sign_ins ORDER BY at")).scalars().all()
+        assert not {"actor", "times", "last_at"} & columns
+        assert back == ["refused", "signed_in", "refused"]  # the change gone, the flood refused
+    finally:
+        store.close()
+
+
+def test_every_outcome_and_method_fits_its_column() -> None:
+    for column, values in ((t.sign_ins.c.outcome, Outcome), (t.sign_ins.c.method, Method)):
+        width = column.type.length  # type: ignore[attr-defined]
+        assert [v for v in values if len(v) > width] == [], column.name

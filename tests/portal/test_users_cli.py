@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import subprocess
 import sys
 
+from sqlalchemy import select
+
+from infragate.store import tables as t
 from infragate.store.engine import Store
 from tests.portal.helpers import client_for, csrf_of, sign_in
 from tests.portal.oidc_helpers import oidc_client, round_trip, shown
 from tests.portal.oidc_provider import Provider
 
+ACTOR = "ops-lead"  # who runs the commands: INFRAGATE_ACTOR, as the lifecycle commands take it
 
-def _users(store: Store, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+
+def _users(
+    store: Store, *args: str, stdin: str = "", actor: str | None = ACTOR
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "INFRAGATE_DATABASE_URL": store.url}
+    env.pop("INFRAGATE_ACTOR", None)
     return subprocess.run(
         [sys.executable, "-m", "infragate", "users", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "INFRAGATE_DATABASE_URL": store.url},
+        env={**env, "INFRAGATE_ACTOR": actor} if actor else env,
         timeout=60,
         check=False,
     )
@@ -83,10 +94,6 @@ def test_a_token_is_printed_once_and_works(store: Store) -> None:
     assert token.startswith("igt_")
     client = client_for(store)
     assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-    from sqlalchemy import select
-
-    from infragate.store import tables as t
-
     with store.read() as conn:
         stored = conn.execute(select(t.api_tokens.c.token_sha256)).scalars().all()
     assert stored and token not in stored
@@ -143,14 +150,16 @@ def test_unbind_and_the_sign_in_record_on_the_command_line(
     assert nobody.returncode == 2 and "no account nobody@example.com" in nobody.stderr
 
     entries = json.loads(_users(sqlite_store, "sign-ins", "--format", "json").stdout)
-    assert [(e["outcome"], e["method"], e["oidc_subject"]) for e in entries] == [
-        ("signed_in", "oidc", "u-1001"),
-        ("refused", "oidc", "u-2002"),
-        ("unbound", "oidc", "u-1001"),
+    assert [(e["outcome"], e["method"], e["oidc_subject"], e["actor"]) for e in entries] == [
+        ("account_created", "cli", None, ACTOR),
+        ("signed_in", "oidc", "u-1001", None),
+        ("refused", "oidc", "u-2002", None),
+        ("unbound", "oidc", "u-1001", ACTOR),
     ]
-    assert entries[0]["email"] == "nia@example.com" and entries[0]["client"] == "testclient"
+    assert entries[1]["email"] == "nia@example.com" and entries[1]["client"] == "testclient"
     text = _users(sqlite_store, "sign-ins", "--email", "NIA@example.com").stdout
-    assert len(text.splitlines()) == 3 and "refused" in text and "unbound by" in text
+    assert len(text.splitlines()) == 4 and "refused" in text
+    assert text.splitlines()[-1].split()[1] == "unbound" and f"by {ACTOR}" in text
     assert (
         "no sign-ins recorded that match"
         in _users(sqlite_store, "sign-ins", "--since", "2999-01-01").stdout
@@ -161,3 +170,68 @@ def test_unbind_and_the_sign_in_record_on_the_command_line(
     )
     bad = _users(sqlite_store, "sign-ins", "--since", "yesterday")
     assert bad.returncode == 2 and "--since 'yesterday' is not a date" in bad.stderr
+
+
+def test_every_change_to_an_account_is_recorded_with_its_actor_and_never_a_password(
+    sqlite_store: Store,
+) -> None:
+    dana, secret, other = "dana@example.com", "a long enough password", "another long password"
+    steps = [
+        ("add", dana, "--name", "Dana", "--admin", "--password-stdin"),
+        ("passwd", dana, "--password-stdin"),
+        ("disable", dana),
+        ("enable", dana),
+        ("revoke-admin", dana),
+        ("grant-admin", dana),
+    ]
+    for step, stdin in zip(steps, (secret, other, "", "", "", ""), strict=True):
+        done = _users(sqlite_store, *step, stdin=stdin + "\n")
+        assert done.returncode == 0, (step, done.stderr)
+    again = _users(sqlite_store, "grant-admin", dana)
+    assert "dana@example.com was already a platform admin; nothing changed" in again.stdout
+    assert "was already enabled" in _users(sqlite_store, "enable", dana).stdout
+    nobody = _users(sqlite_store, "revoke-admin", "nobody@example.com")
+    assert nobody.returncode == 2 and "no account nobody@example.com" in nobody.stderr
+
+    entries = json.loads(_users(sqlite_store, "sign-ins", "-f", "json").stdout)
+    assert [(e["outcome"], e["method"], e["email"], e["actor"], e["detail"]) for e in entries] == [
+        ("account_created", "cli", dana, ACTOR, "a platform admin"),
+        ("password_set", "cli", dana, ACTOR, "replaced its password"),
+        ("disabled", "cli", dana, ACTOR, None),
+        ("enabled", "cli", dana, ACTOR, None),
+        ("admin_revoked", "cli", dana, ACTOR, None),
+        ("admin_granted", "cli", dana, ACTOR, None),
+    ]  # the changes that changed nothing are not there
+    assert all(e["account_id"] is not None and e["client"] is None for e in entries)
+    with sqlite_store.read() as conn:
+        everything = repr(conn.execute(select(t.sign_ins)).all())
+    assert secret not in everything and other not in everything and "argon2" not in everything
+    text = _users(sqlite_store, "sign-ins").stdout.splitlines()
+    assert text[1].split()[1:4] == ["password_set", "cli", dana] and f"by {ACTOR}" in text[1]
+
+
+def test_a_changes_actor_is_the_os_user_without_infragate_actor_and_shows_at_once(
+    sqlite_store: Store,
+) -> None:
+    made = _users(
+        sqlite_store, "add", "nia@example.com", "--name", "Nia", "--oidc-only", actor=None
+    )
+    assert made.returncode == 0, made.stderr
+    given = _users(
+        sqlite_store, "passwd", "nia@example.com", "--password-stdin", stdin="a long password now\n"
+    )
+    assert given.returncode == 0, given.stderr
+    admin = sign_in(client_for(sqlite_store), "nia@example.com", "a long password now")
+    assert admin.get("/api/admin/sign-ins").status_code == 403
+    assert _users(sqlite_store, "grant-admin", "nia@example.com").returncode == 0
+    entries = admin.get("/api/admin/sign-ins").json()["entries"]  # an admin from now on
+    assert [(e["outcome"], e["actor"], e["detail"]) for e in entries] == [
+        ("account_created", getpass.getuser(), "no password: OIDC sign-in only"),
+        ("password_set", ACTOR, "its first password (it signed in through OIDC only)"),
+        ("signed_in", None, None),
+        ("admin_granted", ACTOR, None),
+    ]
+    page = admin.get("/admin/sign-ins").text
+    assert "admin granted" in page and f"<td>{ACTOR}</td>" in page
+    assert _users(sqlite_store, "revoke-admin", "nia@example.com").returncode == 0
+    assert admin.get("/api/admin/sign-ins").status_code == 403  # at once

@@ -95,13 +95,17 @@ USERS_COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("passwd", users.users_passwd),
     ("disable", users.users_disable),
     ("enable", users.users_enable),
+    ("grant-admin", users.users_grant_admin),
+    ("revoke-admin", users.users_revoke_admin),
     ("unbind", users.users_unbind),
     ("sign-ins", users.users_sign_ins),
+    ("prune-sign-ins", users.users_prune_sign_ins),
     ("token", users.users_token),
     ("revoke", users.users_revoke),
 )
 users_app = typer.Typer(
-    help="The portal's accounts, API tokens, OIDC bindings and sign-in record.",
+    help="The portal's accounts, API tokens, OIDC bindings and sign-in record (which keeps "
+    "every change to an account too).",
     no_args_is_help=True,
 )
 costs_app = typer.Typer(

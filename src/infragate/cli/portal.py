@@ -77,7 +77,8 @@ def serve(
     make_console(stderr=True).print(
         f"infragate portal on http://{host}:{port} ({workers} worker"
         f"{'s' if workers != 1 else ''}), store: {store.location}, "
-        f"uploads up to {settings.max_upload_bytes // MB} MB a request",
+        f"uploads up to {settings.max_upload_bytes // MB} MB a request, "
+        f"sign-in record kept {settings.sign_in_retention_days} days",
         highlight=False,
     )
     if oidc is not None:

@@ -1,14 +1,19 @@
 """`infragate users`: the portal's accounts, their API tokens, their OIDC bindings and the
-sign-in record. Thin doors over portal/security (accounts, oidc_accounts, sign_in)."""
+sign-in record. Thin doors over portal/security (account_changes, accounts, sign_in,
+sign_in_record, sign_in_retention). Every change to an account is recorded with the actor
+(INFRAGATE_ACTOR, else the OS user)."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from infragate.cli.common import TextOrJson, as_json, clock_for, make_console
+
+if TYPE_CHECKING:
+    from infragate.portal.security.account_changes import ChangedBy
 
 EmailArg = Annotated[str, typer.Argument(metavar="EMAIL", help="The account's email.")]
 PasswordStdin = Annotated[
@@ -16,6 +21,14 @@ PasswordStdin = Annotated[
     typer.Option("--password-stdin", help="Read the password from standard input (for scripts)."),
 ]
 FormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f")]
+
+
+def _by() -> ChangedBy:
+    """Who changes an account here, and when: the actor the lifecycle commands name too."""
+    from infragate.portal.security.account_changes import ChangedBy
+
+    clock = clock_for()
+    return ChangedBy(clock.actor, clock.at)
 
 
 def _password(stdin: bool) -> str:
@@ -48,14 +61,13 @@ def users_add(
     --oidc-only one that signs in through the OpenID provider only."""
     from infragate.cli.common import checked_email
     from infragate.errors import UsageError
-    from infragate.portal.security.accounts import add_user
+    from infragate.portal.security.account_changes import add_account
     from infragate.store.engine import open_store
 
     if oidc_only and password_stdin:
         raise UsageError("--oidc-only makes an account without a password: drop --password-stdin")
-    clock = clock_for()
     password = None if oidc_only else _password(password_stdin)
-    user = add_user(open_store(), checked_email(email), name, password, admin, clock.at)
+    user = add_account(open_store(), checked_email(email), name, password, admin, _by())
     notes = ", ".join(
         n for n, on in (("platform admin", user.is_admin), ("OIDC only", oidc_only)) if on
     )
@@ -112,30 +124,54 @@ def users_list(format: FormatOpt = TextOrJson.text) -> None:
 
 
 def users_passwd(email: EmailArg, password_stdin: PasswordStdin = False) -> None:
-    """Set an account's password (also for an account that had none: OIDC only)."""
-    from infragate.portal.security.accounts import set_password
+    """Set an account's password (also for an account that had none: OIDC only). Recorded,
+    without the password."""
+    from infragate.portal.security.account_changes import set_password
     from infragate.store.engine import open_store
 
-    set_password(open_store(), email, _password(password_stdin))
+    password = _password(password_stdin)
+    set_password(open_store(), email, password, _by())
     make_console().print(f"password of {email} changed", highlight=False)
 
 
+def _said(changed: bool, email: str, state: str) -> None:
+    if changed:
+        make_console().print(f"{email} {state}", highlight=False)
+    else:
+        make_console().print(f"{email} was already {state}; nothing changed", highlight=False)
+
+
 def users_disable(email: EmailArg) -> None:
-    """Stop an account from signing in (its sessions and tokens stop working at once)."""
-    from infragate.portal.security.accounts import set_disabled
+    """Stop an account from signing in (its sessions and tokens stop working at once).
+    Recorded."""
+    from infragate.portal.security.account_changes import set_disabled
     from infragate.store.engine import open_store
 
-    set_disabled(open_store(), email, True)
-    make_console().print(f"{email} disabled", highlight=False)
+    _said(set_disabled(open_store(), email, True, _by()), email, "disabled")
 
 
 def users_enable(email: EmailArg) -> None:
-    """Let a disabled account sign in again."""
-    from infragate.portal.security.accounts import set_disabled
+    """Let a disabled account sign in again. Recorded."""
+    from infragate.portal.security.account_changes import set_disabled
     from infragate.store.engine import open_store
 
-    set_disabled(open_store(), email, False)
-    make_console().print(f"{email} enabled", highlight=False)
+    _said(set_disabled(open_store(), email, False, _by()), email, "enabled")
+
+
+def users_grant_admin(email: EmailArg) -> None:
+    """Make the account a platform admin (from its next request on). Recorded."""
+    from infragate.portal.security.account_changes import set_admin
+    from infragate.store.engine import open_store
+
+    _said(set_admin(open_store(), email, True, _by()), email, "a platform admin")
+
+
+def users_revoke_admin(email: EmailArg) -> None:
+    """Make the account no longer a platform admin (from its next request on). Recorded."""
+    from infragate.portal.security.account_changes import set_admin
+    from infragate.store.engine import open_store
+
+    _said(set_admin(open_store(), email, False, _by()), email, "no platform admin")
 
 
 def users_unbind(email: EmailArg) -> None:
@@ -161,8 +197,9 @@ def users_sign_ins(
     ] = None,
     format: FormatOpt = TextOrJson.text,
 ) -> None:
-    """The sign-in record: sign-ins, refused sign-ins, sign-outs and OIDC unbindings, oldest
-    first, with the client address the portal saw."""
+    """The sign-in record: sign-ins, refused sign-ins (a rate-limited client's counted in one
+    entry per window), sign-outs, OIDC unbindings and account changes with who made them,
+    oldest first, with the client address the portal saw."""
     from infragate.portal.security.sign_in_record import read_sign_ins, since_of
     from infragate.store.engine import open_store
 
@@ -175,8 +212,14 @@ def users_sign_ins(
     console = make_console()
     for e in found:
         who = e.email or (f"account #{e.user_id}" if e.user_id else "-")
-        line = f"{e.at}  {e.outcome:10} {e.method:8} {who:32} from {e.client or '-'}"
-        console.print(f"{line}{f'  {e.detail}' if e.detail else ''}", highlight=False)
+        line = f"{e.at}  {e.outcome:15} {e.method:8} {who:32} from {e.client or '-'}"
+        extra = (
+            f"by {e.actor}" if e.actor else None,
+            f"{e.times} times, the last at {e.last_at}" if e.times > 1 else None,
+            e.detail,
+        )
+        shown = "  ".join([line, *(x for x in extra if x)])
+        console.print(shown, highlight=False, markup=False)  # stored text is not markup
     if not found:
         console.print("no sign-ins recorded" + (" that match" if email or since else ""))
 
@@ -192,7 +235,43 @@ def _entry(e: Any) -> dict[str, Any]:
         "client": e.client,
         "oidc_issuer": e.oidc_issuer,
         "oidc_subject": e.oidc_subject,
+        "actor": e.actor,
+        "times": e.times,
+        "last_at": e.last_at,
     }
+
+
+def users_prune_sign_ins(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=1,
+            help="Keep this many days (default: INFRAGATE_SIGN_IN_RETENTION_DAYS, else 400).",
+        ),
+    ] = None,
+) -> None:
+    """Delete the sign-in record's entries older than its retention, at once. The portal
+    prunes as it records sign-ins; this is for after lowering the setting, or a scheduler
+    where the portal sits idle for long."""
+    import os
+
+    from infragate.portal.security.sign_in_retention import (
+        ENV_RETENTION,
+        cutoff,
+        prune_all,
+        retention_days,
+    )
+    from infragate.store.engine import open_store
+
+    keep = days if days is not None else retention_days(os.environ.get(ENV_RETENTION))
+    at = clock_for().at
+    pruned = prune_all(open_store(), at, keep)
+    make_console().print(
+        f"{pruned} entr{'ies' if pruned != 1 else 'y'} from before {cutoff(at, keep)} "
+        f"pruned (the record keeps {keep} day{'s' if keep != 1 else ''})",
+        highlight=False,
+    )
 
 
 def users_token(

@@ -1,5 +1,6 @@
 """How the portal runs: its store, the secret that signs session cookies, whether cookies
-are marked Secure (behind TLS), and how large a request's body may be (upload_cap.py).
+are marked Secure (behind TLS), how large a request's body may be (upload_cap.py), and how
+long the sign-in record keeps its entries (security/sign_in_retention.py).
 
 The secret comes from INFRAGATE_PORTAL_SECRET or, failing that, from a file in the user's data
 directory created on first use (mode 0600), so several worker processes of one portal share
@@ -15,6 +16,11 @@ from pathlib import Path
 
 from infragate.errors import UsageError
 from infragate.portal.oidc_settings import OidcSettings, load_oidc
+from infragate.portal.security.sign_in_retention import (
+    DEFAULT_RETENTION_DAYS,
+    ENV_RETENTION,
+    retention_days,
+)
 from infragate.store.location import database_url
 
 ENV_SECRET = "INFRAGATE_PORTAL_SECRET"
@@ -37,6 +43,7 @@ class Settings:
     session_seconds: int = SESSION_HOURS * 3600
     oidc: OidcSettings | None = None  # sign-in through an OpenID provider, when configured
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * MB  # a request's body, files and form
+    sign_in_retention_days: int = DEFAULT_RETENTION_DAYS  # older entries are pruned
 
 
 def _data_dir() -> Path:
@@ -89,4 +96,5 @@ def load_settings(store_url: str | None = None) -> Settings:
         secure,
         oidc=load_oidc(),
         max_upload_bytes=max_upload_bytes(os.environ.get(ENV_MAX_UPLOAD)),
+        sign_in_retention_days=retention_days(os.environ.get(ENV_RETENTION)),
     )

@@ -1,5 +1,6 @@
-"""The sign-in record as the admin page (/admin/sign-ins) and its JSON twin show it: the
-newest entries that match the filters, read by what `infragate users sign-ins` reads."""
+"""The sign-in record (sign-ins and account changes) as the admin page (/admin/sign-ins) and
+its JSON twin show it: the newest entries that match the filters, read by what `infragate
+users sign-ins` reads."""
 
 from __future__ import annotations
 
@@ -14,14 +15,21 @@ MAX_LIMIT = 2000
 
 class SignInEntry(BaseModel):
     at: str = Field(description="When, ISO 8601 UTC.")
-    outcome: str = Field(description="signed_in, refused, signed_out or unbound.")
-    method: str = Field(description="password or oidc.")
+    outcome: str = Field(
+        description="signed_in, refused, rate_limited (a window's refusals from one client, "
+        "counted in `times`), signed_out, unbound, or an account change: account_created, "
+        "password_set, disabled, enabled, admin_granted, admin_revoked."
+    )
+    method: str = Field(description="password, oidc, or cli (a change made on the command line).")
     email: str | None = Field(description="The email as given (withheld if not an address).")
     account_id: int | None = Field(description="The account, when known.")
     detail: str | None = Field(description="Why it was refused, or what else happened.")
     client: str | None = Field(description="The client address as the portal saw it.")
     oidc_issuer: str | None
     oidc_subject: str | None
+    actor: str | None = Field(description="Who changed the account (an account change).")
+    times: int = Field(description="How many refusals the entry stands for (rate_limited).")
+    last_at: str | None = Field(description="When the last of them came, ISO 8601 UTC.")
 
 
 class SignInsView(BaseModel):
@@ -57,6 +65,9 @@ def read_sign_ins_view(
                 client=e.client,
                 oidc_issuer=e.oidc_issuer,
                 oidc_subject=e.oidc_subject,
+                actor=e.actor,
+                times=e.times,
+                last_at=e.last_at,
             )
             for e in kept
         ],

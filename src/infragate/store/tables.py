@@ -244,8 +244,9 @@ login_attempts = Table(
     Column("at", Float, nullable=False),
 )
 
-# Every sign-in, refused sign-in, sign-out and OIDC unbinding (revision 0008), for admins
-# (`infragate users sign-ins`, /admin/sign-ins). Never a password or a token.
+# Every sign-in, refused sign-in, sign-out and OIDC unbinding (revision 0008), and every
+# change to an account with who made it (revision 0009), for admins (`infragate users
+# sign-ins`, /admin/sign-ins). Never a password or a token.
 sign_ins = Table(
     "sign_ins",
     metadata,
@@ -253,12 +254,17 @@ sign_ins = Table(
     Column("at", String(32), nullable=False),
     Column("email", String(254)),  # as given (a value not shaped like an email is withheld)
     Column("user_id", Integer, ForeignKey("users.id")),  # when the account is known
-    Column("method", String(16), nullable=False),  # password | oidc
-    Column("outcome", String(16), nullable=False),  # signed_in | refused | signed_out | unbound
+    Column("method", String(16), nullable=False),  # password | oidc | cli
+    Column("outcome", String(16), nullable=False),  # sign_in_record.Outcome
     Column("detail", Text),  # why it was refused; what else happened (an account bound)
     Column("client", String(100)),  # the client address as the portal sees it
     Column("oidc_issuer", String(1000)),  # the identity an OIDC sign-in presented
     Column("oidc_subject", String(255)),
+    # revision 0009: who changed the account; how many refusals a rate-limited entry
+    # stands for (NULL: one) and when the last of them came
+    Column("actor", String(254)),
+    Column("times", Integer),
+    Column("last_at", String(32)),
     Index("ix_sign_ins_at", "at"),
     Index("ix_sign_ins_email", "email"),
 )

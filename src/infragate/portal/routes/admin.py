@@ -51,8 +51,9 @@ def api_sign_ins(
     since: SinceQ = None,
     limit: LimitQ = DEFAULT_LIMIT,
 ) -> SignInsView:
-    """Sign-ins, refused sign-ins, sign-outs and OIDC unbindings, the newest `limit` that
-    match, oldest first; what `infragate users sign-ins` prints."""
+    """Sign-ins, refused sign-ins (a rate-limited client's counted in one entry per window),
+    sign-outs, OIDC unbindings and account changes with who made them, the newest `limit`
+    that match, oldest first; what `infragate users sign-ins` prints."""
     try:
         return read_sign_ins_view(portal_of(request).store, email, since, limit)
     except UsageError as exc:

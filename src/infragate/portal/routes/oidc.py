@@ -64,7 +64,12 @@ def oidc_callback(request: Request) -> Response:
     target = pending.next if pending else "/"
     try:
         user = with_oidc(
-            portal.store, oidc, pending, dict(request.query_params), client_of(request)
+            portal.store,
+            oidc,
+            pending,
+            dict(request.query_params),
+            client_of(request),
+            portal.settings.sign_in_retention_days,
         )
     except Refused as exc:
         response = login_page(request, target, str(exc), status=401)

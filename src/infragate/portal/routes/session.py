@@ -83,7 +83,12 @@ def login(
     oidc = portal.settings.oidc
     try:
         user = with_password(
-            portal.store, email.strip(), password, client_of(request), oidc.name if oidc else None
+            portal.store,
+            email.strip(),
+            password,
+            client_of(request),
+            oidc.name if oidc else None,
+            portal.settings.sign_in_retention_days,
         )
     except Refused as exc:
         return login_page(request, next, str(exc), status=401)

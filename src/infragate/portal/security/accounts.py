@@ -4,7 +4,8 @@ SHA-256, and sign-in rate limiting counted in the store (so every worker process
 An account made for OIDC sign-in only has no password: its hash field holds a marker that
 no password matches, until `infragate users passwd` gives it one.
 
-`infragate users` and the portal's sign-in call these; nothing else reads the tables.
+`infragate users` and the portal's sign-in call these; changes to accounts, each recorded,
+are in account_changes.py.
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ class SignInRefused(Refused):
         self.user_id = user_id
 
 
+class RateLimited(SignInRefused):
+    """Refused by the rate limiter before any password was checked: recorded once per client
+    and window, with a count (sign_in_record.record_counted)."""
+
+
 def user_of(row: object) -> User:
     return User(row.id, row.email, row.name, bool(row.is_admin), bool(row.disabled))  # type: ignore[attr-defined]
 
@@ -106,48 +112,6 @@ def all_accounts(conn: Connection) -> list[Account]:
     ]
 
 
-def add_user(
-    store: Store, email: str, name: str, password: str | None, is_admin: bool, at: str
-) -> User:
-    """A new account; `password` None: none, the person signs in through OIDC only."""
-    hashed = NO_PASSWORD if password is None else hash_password(password)
-    with store.write() as conn:
-        if find_user(conn, email):
-            raise UsageError(f"{email} already has an account; 'infragate users passwd' resets it")
-        conn.execute(
-            insert(t.users).values(
-                email=email.lower(),
-                name=name,
-                password_hash=hashed,
-                is_admin=is_admin,
-                disabled=False,
-                created_at=at,
-            )
-        )
-        user = find_user(conn, email)
-    assert user is not None
-    return user
-
-
-def set_password(store: Store, email: str, password: str) -> None:
-    hashed = hash_password(password)
-    with store.write() as conn:
-        done = conn.execute(
-            update(t.users).where(t.users.c.email == email.lower()).values(password_hash=hashed)
-        )
-        if not done.rowcount:
-            raise UsageError(f"no account {email}; 'infragate users list' shows them")
-
-
-def set_disabled(store: Store, email: str, disabled: bool) -> None:
-    with store.write() as conn:
-        done = conn.execute(
-            update(t.users).where(t.users.c.email == email.lower()).values(disabled=disabled)
-        )
-        if not done.rowcount:
-            raise UsageError(f"no account {email}; 'infragate users list' shows them")
-
-
 def _attempt_keys(email: str, client: str) -> tuple[str, str]:
     # the email as its hash: a password typed into the email field is not kept, even here
     return (f"account:{hashlib.sha256(email.lower().encode()).hexdigest()}", f"client:{client}")
@@ -170,7 +134,7 @@ def authenticate(store: Store, email: str, password: str, client: str) -> User:
         uid = row.id if row else None
         limited = [key.split(":")[0] for key, count in recent if count >= MAX_ATTEMPTS]
         if limited:
-            raise SignInRefused(
+            raise RateLimited(
                 f"too many sign-in attempts; wait {WINDOW_SECONDS // 60} minutes and try again",
                 f"rate limited: {MAX_ATTEMPTS} failed attempts in {WINDOW_SECONDS // 60} "
                 f"minutes for this {' and this '.join(sorted(limited))}",
@@ -199,8 +163,18 @@ def authenticate(store: Store, email: str, password: str, client: str) -> User:
     if why is not None or row is None:
         raise SignInRefused(WRONG, why or "no such account", uid)
     if _HASHER.check_needs_rehash(row.password_hash):
-        set_password(store, email, password)
+        _rehash(store, row.id, password)
     return user_of(row)
+
+
+def _rehash(store: Store, user_id: int, password: str) -> None:
+    """The same password under today's parameters: not a change to the account."""
+    with store.write() as conn:
+        conn.execute(
+            update(t.users)
+            .where(t.users.c.id == user_id)
+            .values(password_hash=_HASHER.hash(password))
+        )
 
 
 def token_digest(token: str) -> str:

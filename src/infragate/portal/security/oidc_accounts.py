@@ -26,6 +26,7 @@ from infragate.brief.fields import EMAIL_PATTERN
 from infragate.errors import UsageError
 from infragate.portal.oidc_settings import OidcSettings
 from infragate.portal.security.accounts import NO_PASSWORD, SignInRefused, User, user_of
+from infragate.portal.security.sign_in_record import Method, Outcome, SignIn, record
 from infragate.store import tables as t
 from infragate.store.engine import Store
 
@@ -34,6 +35,7 @@ from infragate.store.engine import Store
 class Admitted:
     user: User
     bound_now: bool  # this sign-in bound the account to its identity
+    created: bool = False  # this sign-in made the account (recorded as account_created)
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,35 @@ def _bind(conn: Connection, row: Row[Any], identity: Identity, at: str) -> Row[A
     return found
 
 
-def account_for(store: Store, oidc: OidcSettings, claims: Mapping[str, Any], at: str) -> Admitted:
-    """The account the verified claims sign in (made as a requester if allowed, bound on
-    its first OIDC sign-in); SignInRefused saying why not."""
+def _record_made(
+    conn: Connection, row: Row[Any], identity: Identity, oidc: OidcSettings, client: str | None
+) -> None:
+    """The account this sign-in made, in the sign-in record: made by the person themselves."""
+    entry = SignIn(
+        row.created_at,
+        Method.oidc,
+        Outcome.account_created,
+        email=row.email,
+        user_id=row.id,
+        detail=f"made as a requester on their first sign-in through {oidc.name}",
+        client=client,
+        oidc_issuer=identity.issuer,
+        oidc_subject=identity.subject,
+        actor=row.email,
+    )
+    record(conn, entry)
+
+
+def account_for(
+    store: Store,
+    oidc: OidcSettings,
+    claims: Mapping[str, Any],
+    at: str,
+    client: str | None = None,
+) -> Admitted:
+    """The account the verified claims sign in (made as a requester if allowed, and then
+    recorded, from `client`; bound on its first OIDC sign-in); SignInRefused saying why
+    not."""
     email = _email(claims)
     identity = identity_of(claims)
     if identity is None:
@@ -174,12 +202,14 @@ def account_for(store: Store, oidc: OidcSettings, claims: Mapping[str, Any], at:
             if row is None:
                 message = "another sign-in with the same identity was under way: sign in again"
                 raise SignInRefused(message, message)
+            if made:
+                _record_made(conn, row, identity, oidc, client)
         _refuse_other_identity(row, identity, oidc)
         if row.disabled:
             message = f"the account {email} is disabled; an administrator can enable it"
             raise SignInRefused(message, "the account is disabled", row.id)
         if _bound(row) is not None:
-            return Admitted(user_of(row), made)
+            return Admitted(user_of(row), made, made)
         row = _bind(conn, row, identity, at)
         _refuse_other_identity(row, identity, oidc)
     return Admitted(user_of(row), True)

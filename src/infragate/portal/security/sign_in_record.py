@@ -1,21 +1,27 @@
 """The sign-in record: every sign-in, refused sign-in and sign-out of the portal, local or
-through OIDC, and every OIDC unbinding, kept in the store for the platform's admins to read
-(`infragate users sign-ins`, /admin/sign-ins).
+through OIDC, every OIDC unbinding, and every change to an account (account_changes.py),
+kept in the store for the platform's admins to read (`infragate users sign-ins`,
+/admin/sign-ins).
 
 Each entry says when (UTC), who (the email as given, the account when known), how
-(password or oidc), what came of it and why, and the client address as the portal saw it.
-Never a password or a token: an email field holding something not shaped like an address
-(a password typed into the wrong field) is withheld and only its length noted.
+(password, oidc, or cli for a change made on the command line), what came of it and why,
+the client address as the portal saw it, and for a change who made it. Never a password
+or a token: an email field holding something not shaped like an address (a password typed
+into the wrong field) is withheld and only its length noted.
+
+A client the rate limiter refuses gets one entry per window, counting the refusals
+(`record_counted`), so a flood of sign-ins cannot grow the record without bound; old entries
+are pruned (sign_in_retention.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from infragate.brief.fields import EMAIL_PATTERN
 from infragate.errors import UsageError
@@ -24,18 +30,42 @@ from infragate.store import tables as t
 MAX_EMAIL = 254  # RFC 5321's limit on a forward path, as the users table keeps it
 MAX_DETAIL = 2000
 MAX_CLIENT = 100
+MAX_ACTOR = 254  # an email, as the portal names its admins, or an INFRAGATE_ACTOR
 
 
 class Method(StrEnum):
     password = "password"
     oidc = "oidc"
+    cli = "cli"  # an account changed with `infragate users`
 
 
-class Outcome(StrEnum):
+class Outcome(StrEnum):  # at most 16 characters: the column's width
     signed_in = "signed_in"
     refused = "refused"
+    # a client's refusals past the rate limit, one entry counting a window's: the password
+    # rate limiter's, or OIDC callbacks refused before the provider vouched for anyone
+    rate_limited = "rate_limited"
     signed_out = "signed_out"
     unbound = "unbound"  # an admin removed an account's OIDC binding
+    account_created = "account_created"
+    password_set = "password_set"  # given a first password, or a new one
+    disabled = "disabled"
+    enabled = "enabled"
+    admin_granted = "admin_granted"
+    admin_revoked = "admin_revoked"
+
+
+ACCOUNT_CHANGES = frozenset(
+    {
+        Outcome.unbound,
+        Outcome.account_created,
+        Outcome.password_set,
+        Outcome.disabled,
+        Outcome.enabled,
+        Outcome.admin_granted,
+        Outcome.admin_revoked,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,9 @@ class SignIn:
     client: str | None = None
     oidc_issuer: str | None = None
     oidc_subject: str | None = None
+    actor: str | None = None  # who changed the account (None: the person signing in)
+    times: int = 1  # how many refusals a rate_limited entry stands for
+    last_at: str | None = None  # when the last of them came
 
 
 def stamp(moment: datetime) -> str:
@@ -74,12 +107,17 @@ def _cut(text: str | None, limit: int) -> str | None:
     return None if text is None else text[:limit]
 
 
+def moved(at: str, seconds: float) -> str:
+    """The record's form of `seconds` after `at` (before it when negative)."""
+    return stamp(datetime.fromisoformat(at) + timedelta(seconds=seconds))
+
+
 def record(conn: Connection, entry: SignIn) -> None:
     email, withheld = given_email(entry.email)
     detail = "; ".join(d for d in (entry.detail, withheld) if d) or None
     conn.execute(
         insert(t.sign_ins).values(
-            at=entry.at,
+            at=moved(entry.at, 0),  # any ISO 8601 time in the record's form: it sorts as text
             email=email,
             user_id=entry.user_id,
             method=str(entry.method),
@@ -88,8 +126,57 @@ def record(conn: Connection, entry: SignIn) -> None:
             client=_cut(entry.client, MAX_CLIENT),
             oidc_issuer=_cut(entry.oidc_issuer, 1000),
             oidc_subject=_cut(entry.oidc_subject, 255),
+            actor=_cut(entry.actor, MAX_ACTOR),
+            times=entry.times,
+            last_at=entry.last_at,
         )
     )
+
+
+def record_counted(conn: Connection, entry: SignIn, window_seconds: int) -> None:
+    """Record `entry` unless an entry of its outcome and method from its client began less
+    than `window_seconds` before it: that one then counts it (times, last_at). For refusals
+    that come in floods: the rate limiter's, whose window this is.
+
+    On PostgreSQL two workers may each find no entry and both record one: a few extra
+    entries at worst, never one per refusal (SQLite's writers queue, see store.engine)."""
+    counting = conn.execute(
+        select(t.sign_ins.c.id)
+        .where(
+            t.sign_ins.c.outcome == str(entry.outcome),
+            t.sign_ins.c.method == str(entry.method),
+            t.sign_ins.c.client == _cut(entry.client, MAX_CLIENT),
+            t.sign_ins.c.at > moved(entry.at, -window_seconds),
+        )
+        .order_by(t.sign_ins.c.at.desc())
+        .limit(1)
+    ).scalar()
+    if counting is None:
+        record(conn, entry)
+        return
+    conn.execute(
+        update(t.sign_ins)
+        .where(t.sign_ins.c.id == counting)
+        .values(
+            times=func.coalesce(t.sign_ins.c.times, 1) + entry.times,
+            last_at=moved(entry.at, 0),
+        )
+    )
+
+
+def refusals_from(conn: Connection, method: Method, client: str, since: str) -> int:
+    """How many entries record refusals by `method` from `client` since `since`."""
+    found = conn.execute(
+        select(func.count())
+        .select_from(t.sign_ins)
+        .where(
+            t.sign_ins.c.outcome == str(Outcome.refused),
+            t.sign_ins.c.method == str(method),
+            t.sign_ins.c.client == _cut(client, MAX_CLIENT),
+            t.sign_ins.c.at >= since,
+        )
+    ).scalar_one()
+    return int(found)
 
 
 def since_of(text: str, field: str = "--since") -> str:
@@ -135,6 +222,9 @@ def read_sign_ins(
             client=r.client,
             oidc_issuer=r.oidc_issuer,
             oidc_subject=r.oidc_subject,
+            actor=r.actor,
+            times=r.times or 1,
+            last_at=r.last_at,
         )
         for r in reversed(rows)
     ]
