@@ -134,6 +134,20 @@ def test_every_usage_key_is_one_infracost_reads(
     assert written
 
 
+def test_a_lock_lacking_what_the_usage_file_needs_is_exit_2_naming_it(
+    lock: Path, tmp_path: Path
+) -> None:
+    data = json.loads(lock.read_text())
+    del data["baseline"]["brief"]["cloud"]
+    damaged = tmp_path / "infra" / "baseline.lock.json"
+    damaged.parent.mkdir()
+    damaged.write_text(json.dumps(data))
+    done = run_cli("costs", "infracost-usage", "--lock", damaged, "-e", "prod")
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"{damaged}: the baseline lacks what the usage file needs" in done.stderr
+    assert "restore the lock file" in done.stderr
+
+
 def test_usage_file_needs_an_environment_when_there_are_several(lock: Path) -> None:
     done = run_cli("costs", "infracost-usage", "--lock", lock)
     assert done.returncode == 2

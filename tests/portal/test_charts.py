@@ -11,20 +11,16 @@ from decimal import Decimal
 import pytest
 
 from infragate.costs.spend import cents
-from infragate.portal.charts import (
-    LABEL_WIDTH,
+from infragate.portal.charts import LABEL_WIDTH, Amount, Pair, estimate_vs_actual, waste_bars
+from infragate.portal.spend_chart import (
     PLOT_BOTTOM,
     PLOT_TOP,
-    Amount,
     MonthSpend,
-    Pair,
-    estimate_vs_actual,
     month_spend,
     nice_top,
     running_totals,
-    usd,
-    waste_bars,
 )
+from infragate.portal.svg import usd
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & \x1b[31mred\u202e'

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from infragate.costs.spend import cents
-from infragate.portal.charts import usd
 from infragate.portal.costs_query import CostsQuery
 from infragate.portal.costs_view import read_costs_view
 from infragate.portal.stale_view import read_stale_view
+from infragate.portal.svg import usd
 from infragate.store.engine import Store
 from tests.costs.conftest import frozen
 from tests.portal.costs_helpers import HOSTILE, costs_portal

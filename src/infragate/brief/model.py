@@ -8,17 +8,15 @@ depends on the product's maturity, and saying so is the start gate's job
 from __future__ import annotations
 
 import re
-import shlex
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, TypeVar, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
+from infragate.brief.app import App
+from infragate.brief.fields import Email, Section, Service, Slug, TagText, no_repeats
 from infragate.maturity import Maturity as Maturity  # re-exported: the brief declares it
-from infragate.names import SLUG, TAG_MAX, checked_tag_value
-
-T = TypeVar("T")
 
 
 class Role(StrEnum):
@@ -28,27 +26,7 @@ class Role(StrEnum):
     security_contact = "security_contact"
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
-
-
-def _no_repeats(items: list[T]) -> list[T]:
-    seen: set[T] = set()
-    for item in items:
-        if item in seen:
-            raise ValueError(f"'{item}' is listed twice; list each entry once")
-        seen.add(item)
-    return items
-
-
-Slug = Annotated[str, Field(pattern=SLUG)]
-# Written into every resource's tags: AWS's tag value alphabet (names.py).
-TagText = Annotated[str, Field(max_length=TAG_MAX), AfterValidator(checked_tag_value)]
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
-
-
-class Project(_Section):
+class Project(Section):
     name: Slug | None = Field(
         None,
         description="Short lowercase name used in resource names and tags.",
@@ -66,10 +44,10 @@ class Project(_Section):
     description: str | None = Field(None, description="One sentence on what the product does.")
 
 
-class Owner(_Section):
+class Owner(Section):
     name: str = Field(min_length=2, description="Full name of a person (not a team).")
     email: Email = Field(description="Work email address.", examples=["dana@example.com"])
-    roles: Annotated[list[Role], AfterValidator(_no_repeats)] = Field(
+    roles: Annotated[list[Role], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         description="infra_owner decides the design; budget_owner approves its cost.",
         examples=[["infra_owner"]],
@@ -77,148 +55,18 @@ class Owner(_Section):
 
 
 Runtime = Literal["node", "python", "go", "java", "ruby", "php", "dotnet", "static"]
-Service = Literal["web", "api", "worker", "scheduler"]
 Datastore = Literal["postgres", "mysql", "sqlite", "redis", "object_storage", "queue"]
 LoadProfile = Literal["read-heavy", "write-heavy", "compute-heavy"]
 
 
-EnvName = Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$", max_length=100)]
-UrlPath = Annotated[str, Field(pattern=r"^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$", max_length=200)]
-PackageManager = Literal[
-    "npm",
-    "yarn",
-    "pnpm",
-    "pip",
-    "poetry",
-    "uv",
-    "bundler",
-    "composer",
-    "gomod",
-    "maven",
-    "gradle",
-    "nuget",
-]
-# Shell syntax a container's exec-form command cannot carry (no shell runs it).
-_SHELL_ONLY = ("&&", "||", ";", "|", ">", "<", "`", "$(")
-
-
-def _command(value: str | list[str]) -> list[str]:
-    """A command as the container runs it: exec form, one word per item."""
-    if isinstance(value, str):
-        try:
-            words = shlex.split(value)
-        except ValueError as exc:
-            raise ValueError(f"cannot split {value!r} into words ({exc})") from None
-    else:
-        words = list(value)
-    if not words or not all(w.strip() for w in words):
-        raise ValueError("a command needs at least a program name and no empty words")
-    for word in words:
-        if any(token in word for token in _SHELL_ONLY):
-            raise ValueError(
-                f"{word!r} is shell syntax; the container runs the command without a shell: "
-                "put the steps in a script of the repository and name the script"
-            )
-    return words
-
-
-Command = Annotated[str | list[str], AfterValidator(_command)]
-
-
-class Worker(_Section):
-    name: Service = Field(description="The service of workload.services this process is.")
-    command: Command = Field(
-        description="How it starts in the application's image (words, or one string).",
-        examples=["celery -A app.tasks worker --loglevel INFO"],
-    )
-
-
-class AppVariable(_Section):
-    name: EnvName = Field(description="The environment variable, as the application reads it.")
-    value: str | None = Field(
-        None,
-        max_length=1000,
-        description="A fixed, non-secret value set in every environment; omit it for a "
-        "variable the application can go without (it is listed in .env.example).",
-    )
-    secret: bool = Field(
-        False,
-        description="true: in AWS, ECS reads it at start from the SSM SecureString "
-        "parameter /<project>/<environment>/<name>, which the team creates; never in code.",
-    )
-
-    @model_validator(mode="after")
-    def _value_or_secret(self) -> AppVariable:
-        if self.secret and self.value is not None:
-            raise ValueError(f"{self.name}: a secret has no value in the brief; drop 'value'")
-        return self
-
-
-class App(_Section):
-    """The application's contract with its container. Each input overrides what infragate
-    reads from the repository's code; `render` refuses, naming the input, what it can
-    neither read nor find here."""
-
-    start: Command | None = Field(
-        None,
-        description="The command that starts the web (or api) process, listening on `port`.",
-        examples=["uvicorn app.main:app --host 0.0.0.0 --port 8000"],
-    )
-    port: int | None = Field(
-        None, ge=1024, le=65535, description="The port it listens on (non-root: 1024 and up)."
-    )
-    health_path: UrlPath | None = Field(
-        None,
-        description="Deep health: answers 200 only when its dependencies (database, cache) "
-        "answer; the deploy waits on it.",
-        examples=["/health"],
-    )
-    liveness_path: UrlPath | None = Field(
-        None,
-        description="Shallow health: 200 while the process serves, whatever its "
-        "dependencies; container and load-balancer checks use it. Without one, any HTTP "
-        "answer below 500 counts as alive.",
-        examples=["/livez"],
-    )
-    workers: list[Worker] = Field(
-        default_factory=list,
-        description="How each other service of workload.services (worker, scheduler, a "
-        "second HTTP service) starts.",
-    )
-    env: list[EnvName | AppVariable] = Field(
-        default_factory=list,
-        description="Environment variables the application reads, beyond those found in "
-        "its code: a name, or {name, value}.",
-        examples=[["LOG_LEVEL", {"name": "FEATURE_FLAGS", "value": "reports"}]],
-    )
-    database_env: EnvName | None = Field(
-        None,
-        description="The variable holding the database's URL, if not DATABASE_URL or the "
-        "one found in the code.",
-        examples=["DATABASE_URL"],
-    )
-    package_manager: PackageManager | None = Field(
-        None,
-        description="How dependencies are installed in the image; by default the lock file "
-        "in the repository decides (package-lock.json: npm, poetry.lock: poetry, ...).",
-        examples=["npm"],
-    )
-
-    @model_validator(mode="after")
-    def _workers_once(self) -> App:
-        _no_repeats([w.name for w in self.workers])
-        _no_repeats([v if isinstance(v, str) else v.name for v in self.env])
-        return self
-
-
-class Workload(_Section):
+class Workload(Section):
     runtime: Runtime | None = Field(None, description="Application runtime.", examples=["node"])
-    services: Annotated[list[Service], AfterValidator(_no_repeats)] = Field(
+    services: Annotated[list[Service], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         description="Processes the product runs: web, api, worker, scheduler.",
         examples=[["web", "worker"]],
     )
-    datastores: Annotated[list[Datastore], AfterValidator(_no_repeats)] = Field(
+    datastores: Annotated[list[Datastore], AfterValidator(no_repeats)] = Field(
         default_factory=list,
         description="State the product keeps: postgres or mysql (managed) or sqlite, redis, "
         "object_storage, queue.",
@@ -241,7 +89,7 @@ class Workload(_Section):
         return self
 
 
-class Load(_Section):
+class Load(Section):
     users: int | None = Field(
         None, ge=0, le=10_000_000_000, description="People using the product.", examples=[2000]
     )
@@ -289,7 +137,7 @@ class Load(_Section):
     )
 
 
-class Availability(_Section):
+class Availability(Section):
     target: Decimal | None = Field(
         None,
         ge=Decimal("90"),
@@ -328,10 +176,10 @@ def _residency(value: str | list[str] | None) -> str | list[str] | None:
     for region in value:
         if not re.fullmatch(REGION_PATTERN, region):
             raise ValueError(f"{region!r} is not a region code such as eu-central-1")
-    return _no_repeats(value)
+    return no_repeats(value)
 
 
-class Data(_Section):
+class Data(Section):
     criticality: Criticality | None = Field(
         None,
         description="What losing the data would cost: low, medium, high, critical.",
@@ -340,7 +188,7 @@ class Data(_Section):
     personal_data: bool | None = Field(
         None, description="Whether the product stores personal data.", examples=[True]
     )
-    compliance: Annotated[list[Compliance], AfterValidator(_no_repeats)] = Field(
+    compliance: Annotated[list[Compliance], AfterValidator(no_repeats)] = Field(
         default_factory=list, description="Regimes the product must meet.", examples=[["gdpr"]]
     )
     residency: Annotated[str | list[str] | None, AfterValidator(_residency)] = Field(
@@ -353,7 +201,7 @@ class Data(_Section):
     )
 
 
-class Budget(_Section):
+class Budget(Section):
     monthly_usd: Decimal | None = Field(
         None,
         ge=-1_000_000_000,
@@ -366,7 +214,7 @@ class Budget(_Section):
     )
 
 
-class Cloud(_Section):
+class Cloud(Section):
     provider: Literal["aws"] | None = Field(None, description="Cloud provider.", examples=["aws"])
     region: str | None = Field(
         None,
@@ -376,7 +224,7 @@ class Cloud(_Section):
     )
 
 
-class Override(_Section):
+class Override(Section):
     component: str = Field(description="What the override is about.", examples=["database"])
     setting: str = Field(description="Which setting it changes.", examples=["multi_az"])
     value: bool | int | Decimal | str = Field(description="The value asked for.", examples=[True])
@@ -391,7 +239,7 @@ class Override(_Section):
         return f"{self.component}.{self.setting}"
 
 
-class Brief(_Section):
+class Brief(Section):
     version: Literal[1] = Field(description="Version of the brief format.")
     project: Project = Field(default_factory=Project)
     owners: list[Owner] = Field(

@@ -169,7 +169,7 @@ def lock_path_for(brief: Path, lock: Path | None) -> Path:
 def checked_email(value: str) -> str:
     import re
 
-    from infragate.brief.model import EMAIL_PATTERN
+    from infragate.brief.fields import EMAIL_PATTERN
     from infragate.errors import UsageError
 
     if not re.match(EMAIL_PATTERN, value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -48,19 +49,22 @@ def costs_infracost_usage(
     """Write an Infracost usage file (infracost-usage.yml) for one environment's Terraform
     root from the baseline's cost frame: requests, stored GB, egress, logs."""
     from infragate.costs import infracost_usage as usage
-    from infragate.render.context import from_lock
-    from infragate.render.contract import read_repository
+    from infragate.errors import InputError, Problem
+    from infragate.render.context import usage_of
+    from infragate.render.source import RESTORE
 
-    sha256, document = _lock_document(brief, lock)
-    # the render context, with the application's contract read from the project's code as
-    # `render` reads it (a brief that leaves it to the code names no port or start command)
-    folder = lock_path_for(brief, lock).absolute().parent
-    repo = read_repository(folder.parent) if folder.name == "infra" else None
-    baseline = from_lock(document, sha256, repo)
-    design = document["design"]
+    _, document = _lock_document(brief, lock)
+    # the frame's own figures: no render context, so no application contract is needed
+    frozen, design = document["brief"], document["design"]
     env = usage.chosen_environment(design, environment)
-    items = usage.entries(design, env, baseline.region, baseline.usage.monthly_requests)
-    emit(usage.usage_yaml(baseline.project, baseline.version, env, items), output)
+    try:
+        requests = usage_of(frozen, design).monthly_requests
+        items = usage.entries(design, env, frozen["cloud"]["region"], requests)
+        text = usage.usage_yaml(document["project"], int(document["version"]), env, items)
+    except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as exc:
+        problem = Problem(f"the baseline lacks what the usage file needs ({exc!r})", RESTORE)
+        raise InputError(lock_path_for(brief, lock), [problem]) from None
+    emit(text, output)
 
 
 def costs_compare_infracost(

@@ -8,16 +8,10 @@ from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from infragate.portal.charts import (
-    Amount,
-    DayPoint,
-    MonthSpend,
-    Pair,
-    estimate_vs_actual,
-    month_spend,
-)
+from infragate.portal.charts import Amount, Pair, estimate_vs_actual
 from infragate.portal.charts import waste_bars as draw_waste
 from infragate.portal.costs_models import BudgetForecast, CostsView, StaleItem
+from infragate.portal.spend_chart import DayPoint, MonthSpend, month_spend
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 

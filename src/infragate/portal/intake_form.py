@@ -327,12 +327,13 @@ def form_values(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 def choices() -> dict[str, list[str]]:
     """The options of the form's selects and boxes: the brief model's own values."""
     from infragate.brief import model as bm
+    from infragate.brief.fields import Service
     from infragate.pricing.book import available
 
     return {
         "maturity": [str(m) for m in Maturity],
         "runtime": list(get_args(bm.Runtime)),
-        "services": list(get_args(bm.Service)),
+        "services": list(get_args(Service)),
         "datastores": list(get_args(bm.Datastore)),
         "load_profile": list(get_args(bm.LoadProfile)),
         "criticality": list(get_args(bm.Criticality)),

@@ -247,7 +247,7 @@ def _component(data: dict[str, Any]) -> Component:
     )
 
 
-def _usage(brief: dict[str, Any], design: dict[str, Any]) -> Usage:
+def usage_of(brief: dict[str, Any], design: dict[str, Any]) -> Usage:
     """The usage figures of the frozen design, derived as the planner derived them."""
     figures, load = design["inputs"], brief.get("load") or {}
     inputs = Inputs(
@@ -325,7 +325,7 @@ def from_lock(
         rpo_minutes=availability.get("rpo_minutes"),
         environments=tuple(envs),
         monthly_usd=Decimal(str(design["cost"]["monthly_usd"])),
-        usage=_usage(brief, design),
+        usage=usage_of(brief, design),
         compliance=tuple(data.get("compliance") or ()),
         app=_contract(workload, components, spec, repo),
         existing=dict(existing or {}),

@@ -16,7 +16,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from markupsafe import Markup
 
-from infragate.portal.charts import money, usd
 from infragate.portal.costs_charts import CostCharts, cost_charts, stale_chart
 from infragate.portal.costs_models import CostsView, StaleView
 from infragate.portal.costs_query import CostsQuery
@@ -26,6 +25,7 @@ from infragate.portal.security.principal import signed_in
 from infragate.portal.security.sessions import csrf_checked
 from infragate.portal.stale_view import read_stale_view
 from infragate.portal.state import portal_of
+from infragate.portal.svg import money, usd
 from infragate.portal.web import page
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])

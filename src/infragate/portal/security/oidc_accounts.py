@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from infragate.brief.model import EMAIL_PATTERN
+from infragate.brief.fields import EMAIL_PATTERN
 from infragate.errors import UsageError
 from infragate.portal.oidc_settings import OidcSettings
 from infragate.portal.security.accounts import NO_PASSWORD, SignInRefused, User, user_of

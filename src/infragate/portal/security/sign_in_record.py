@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, func, insert, select
 
-from infragate.brief.model import EMAIL_PATTERN
+from infragate.brief.fields import EMAIL_PATTERN
 from infragate.errors import UsageError
 from infragate.store import tables as t
 
