@@ -208,7 +208,11 @@ def test_the_close_form_offers_the_baselines_environments(frozen: Hosted) -> Non
     ready(frozen)
     name = frozen.name
     browser = sign_in(client_for(frozen.store), ANN)
-    assert selected(browser.get(f"/projects/{name}/closure").text) == ["preview", "staging", "prod*"]
+    assert selected(browser.get(f"/projects/{name}/closure").text) == [
+        "preview",
+        "staging",
+        "prod*",
+    ]
     token = csrf_of(browser, f"/projects/{name}")
 
     def close(**form: str) -> Any:

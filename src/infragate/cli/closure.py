@@ -185,9 +185,7 @@ def close(
     from infragate.store.engine import open_store
 
     clock = clock_for(checked_email(actor))
-    report = do_close(
-        open_store(), _inputs(brief, lock, root, tfstate, environment), clock, actor
-    )
+    report = do_close(open_store(), _inputs(brief, lock, root, tfstate, environment), clock, actor)
     _print(report, format, None)
     if report.blocked:
         raise typer.Exit(1)

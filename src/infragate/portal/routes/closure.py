@@ -266,9 +266,7 @@ def close(
     if shown.blocked:  # as judged with the state sent; closing is offered again as without
         why = "not closed: " + view.failing(shown)
         again = _checklist(request, project, user).closable
-        return _closure_page(
-            request, project, user, shown, why, closable=again, environment=chosen
-        )
+        return _closure_page(request, project, user, shown, why, closable=again, environment=chosen)
     return RedirectResponse(f"/projects/{project}#closure", status_code=303)
 
 
