@@ -2,13 +2,17 @@
 does: the state is compared with the frozen baseline, so CLOSE001 judges drift of the
 deployed infrastructure. A state that matches closes the project and its name and SHA-256
 go into the trail with the closing; one that drifted is refused naming the finding and
-nothing changes; a file that is no state is refused naming the field (422)."""
+nothing changes; a file that is no state is refused naming the field (422). A state
+without environment tags is compared with the environment chosen on the form (production
+by default), as `close --environment` does; with none chosen it is refused naming the
+field `environment` (422)."""
 
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import re
 from typing import Any
 
 from infragate.lifecycle import service
@@ -92,6 +96,7 @@ def test_the_api_closes_on_a_matching_state_and_refuses_one_that_drifted(frozen:
     assert payload["tfstate"] == {
         "file": "prod.tfstate",
         "sha256": hashlib.sha256(matching).hexdigest(),
+        "environment": "prod",  # told by its environment tags
     }
     assert service.verify_store(frozen.store)[1] == []
 
@@ -146,3 +151,87 @@ def test_the_twin_documents_the_upload(frozen: Hosted) -> None:
     body = paths["/api/projects/{project}/close"]["post"]["requestBody"]
     assert "multipart/form-data" in body["content"]
     assert body.get("required") is not True  # the state is optional, as --tfstate is
+
+
+def untagged(project: Hosted) -> bytes:
+    """Production's state without the environment tags that would say whose it is."""
+    state = _state(project)
+    for r in state["resources"]:
+        r["instances"][0]["attributes"].pop("tags_all")
+    return json.dumps(state).encode()
+
+
+def test_the_api_takes_the_environment_of_an_untagged_state(frozen: Hosted) -> None:
+    ready(frozen)
+    name, ann = frozen.name, api(frozen.store, ANN)
+    url = f"/api/projects/{name}/close"
+    before = trail(frozen.store, name)
+    state = {"tfstate": ("prod.tfstate", untagged(frozen))}
+    listed = ann.get(f"/api/projects/{name}/closure").json()
+    assert listed["environments"] == ["preview", "staging", "prod"]
+    assert listed["default_environment"] == "prod"
+
+    untold = ann.post(url, files=state)
+    assert untold.status_code == 422, untold.text
+    assert untold.json()["detail"] == (
+        "environment: cannot tell which environment prod.tfstate belongs to (environment "
+        "tags found: none); choose one of preview, staging, prod"
+    )
+    unknown = ann.post(url, files=state, data={"environment": "qa"})
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"] == (
+        "environment: 'qa' is not an environment of baseline v1; choose one of preview, staging, prod"
+    )
+    drift = ann.post(f"/api/projects/{name}/drift", files=state)  # the drift page's words too
+    assert drift.status_code == 422 and drift.json()["detail"] == untold.json()["detail"]
+    alone = ann.post(url, data={"environment": "prod"})
+    assert alone.status_code == 422 and "send the state as tfstate too" in alone.text
+    assert trail(frozen.store, name) == before and state_of(frozen.store, name) == "delivered"
+
+    closed = ann.post(url, files=state, data={"environment": "prod"})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["state"] == "maintenance"
+    (payload,) = [p for k, p in trail(frozen.store, name) if k == "closure.passed"]
+    assert payload["tfstate"]["environment"] == "prod"
+
+
+def selected(page: str) -> list[str]:
+    """The environments the close form offers, the selected one marked with a '*'."""
+    form = page.split('id="close-environment"')[1].split("</select>")[0]
+    return [
+        value + ("*" if chosen else "")
+        for value, chosen in re.findall(r'<option value="([^"]+)"( selected)?>', form)
+    ]
+
+
+def test_the_close_form_offers_the_baselines_environments(frozen: Hosted) -> None:
+    ready(frozen)
+    name = frozen.name
+    browser = sign_in(client_for(frozen.store), ANN)
+    assert selected(browser.get(f"/projects/{name}/closure").text) == [
+        "preview",
+        "staging",
+        "prod*",
+    ]
+    token = csrf_of(browser, f"/projects/{name}")
+
+    def close(**form: str) -> Any:
+        return browser.post(
+            f"/projects/{name}/close",
+            data={"csrf_token": token, **form},
+            files={"tfstate": ("prod.tfstate", untagged(frozen), "application/json")},
+            follow_redirects=False,
+        )
+
+    untold = close()  # a form without the field: nothing tells the state's environment
+    assert untold.status_code == 422
+    page = html.unescape(untold.text)
+    assert "environment: cannot tell which environment prod.tfstate belongs to" in page
+    assert 'id="close-form"' in page and selected(untold.text) == ["preview", "staging", "prod*"]
+    staging = close(environment="staging")  # production's state drifts from staging's
+    assert staging.status_code == 409
+    assert "not closed: CLOSE001 drift found" in html.unescape(staging.text)
+    assert selected(staging.text) == ["preview", "staging*", "prod"]  # as chosen
+    assert state_of(frozen.store, name) == "delivered"
+    assert close(environment="prod").status_code == 303
+    assert state_of(frozen.store, name) == "maintenance"

@@ -117,3 +117,45 @@ def test_a_refused_waiver_comes_back_beside_its_blocker(portal: tuple[str, Store
         finally:
             browser.close()
     assert refused_only(errors, 422, f"{base}/projects/{project.name}/waivers") == []
+
+
+def test_a_missing_page_keeps_the_navigation_and_leads_back(portal: tuple[str, Store]) -> None:
+    """Ann follows a stale link: the 404 page is in the portal's layout, with her name and
+    the navigation, says what is wrong and what to do, and its links take her on."""
+    assert CHROMIUM.is_file(), "Debian's chromium is not installed (apt-get install chromium)"
+    base, _ = portal
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            ann = _page(browser, errors)
+            _sign_in(ann, base, ANN)
+            answer = ann.goto(f"{base}/projects/gone/no-such-tab")
+            assert answer is not None and answer.status == 404
+            expect(ann).to_have_title("404 · infragate")
+            expect(ann.locator("h1")).to_have_text("Not found")
+            expect(ann.locator("#error-message")).to_have_text(
+                "nothing is at /projects/gone/no-such-tab: check the address"
+            )
+            expect(ann.locator("header.top form.signout span")).to_have_text("Ann")
+            ann.screenshot(path=str(ARTIFACTS / "4-not-found.png"), full_page=True)
+            with ann.expect_navigation():
+                ann.click("header.top nav >> text=Requests")
+            assert ann.url == f"{base}/requests", ann.url
+            ann.go_back()
+            with ann.expect_navigation():
+                ann.click("#back-home")
+            assert ann.url == f"{base}/", ann.url
+            expect(ann.locator("h1")).not_to_have_text("Not found")
+            # signing out from an error page works (its form carries the CSRF token)
+            ann.goto(f"{base}/no-such-page")
+            with ann.expect_navigation():
+                ann.click("header.top form.signout button")
+            assert "/login" in ann.url, ann.url
+            ann.goto(f"{base}/no-such-page")
+            expect(ann.locator("#sign-in")).to_be_visible()
+        finally:
+            browser.close()
+    seen = refused_only(errors, 404, f"{base}/projects/gone/no-such-tab")
+    assert refused_only(seen, 404, f"{base}/no-such-page") == []

@@ -31,6 +31,13 @@ StateOpt = Annotated[
     Path | None,
     typer.Option("--tfstate", help="A Terraform state (JSON) of production, for drift."),
 ]
+EnvironmentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--environment",
+        help="Environment of the --tfstate state (default: from its 'environment' tags).",
+    ),
+]
 
 
 def evidence_add(
@@ -122,12 +129,24 @@ def _shows(facts: Any) -> str:
     return ", ".join(f"{k}={facts[k]}" for k in keys if facts.get(k) is not None)
 
 
-def _inputs(brief: Path, lock: Path | None, root: Path | None, tfstate: Path | None) -> Any:
+def _inputs(
+    brief: Path,
+    lock: Path | None,
+    root: Path | None,
+    tfstate: Path | None,
+    environment: str | None = None,
+) -> Any:
     from infragate.cli.execution import _project_root
     from infragate.closure.service import Inputs
+    from infragate.errors import UsageError
 
+    if environment is not None and tfstate is None:
+        raise UsageError(
+            f"--environment {environment}: names the environment of a Terraform state; "
+            "give the state with --tfstate too, or leave --environment out"
+        )
     lock_path = lock_path_for(brief, lock)
-    return Inputs(lock_path, brief, _project_root(lock_path, root), tfstate)
+    return Inputs(lock_path, brief, _project_root(lock_path, root), tfstate, environment)
 
 
 def _print(report: Any, format: TextOrJson, output: Path | None) -> None:
@@ -156,15 +175,17 @@ def close(
     lock: LockOpt = None,
     root: RootOpt = None,
     tfstate: StateOpt = None,
+    environment: EnvironmentOpt = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Hand the delivered baseline over to maintenance once every closure rule passes
-    (only the lock's infra owner); exit 1 naming each failing rule and who can act."""
+    (only the lock's infra owner); exit 1 naming each failing rule and who can act, exit 2
+    when the state's environment is not the baseline's or cannot be told (--environment)."""
     from infragate.closure.service import close as do_close
     from infragate.store.engine import open_store
 
     clock = clock_for(checked_email(actor))
-    report = do_close(open_store(), _inputs(brief, lock, root, tfstate), clock, actor)
+    report = do_close(open_store(), _inputs(brief, lock, root, tfstate, environment), clock, actor)
     _print(report, format, None)
     if report.blocked:
         raise typer.Exit(1)

@@ -35,10 +35,14 @@ class Inputs:
     brief_path: Path
     root: Path
     tfstate: Path | None = None
-    environment: str | None = None
+    environment: str | None = None  # of the state: None, from its environment tags
 
 
-def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext, State | None]:
+def context(
+    store: Store, inputs: Inputs, clock: Clock
+) -> tuple[ClosureContext, State | None, str | None]:
+    """The gate's context, the project's state, and the environment the Terraform state
+    (if any) was compared with; UnknownEnvironment (drift_state) when that cannot be told."""
     from infragate.render import drift, source
     from infragate.render.drift_findings import Kind
 
@@ -47,7 +51,7 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
     name = str(lock.document.get("project") or "")
     problems = tuple(f"{c.name}: {c.detail}" for c in lock.failed)
     findings: tuple[str, ...] | None = None
-    baseline, why = None, None
+    baseline, why, judged_in = None, None, None
     if lock.intact:
         report = drift.compare(
             inputs.root, inputs.lock_path, inputs.brief_path, day, inputs.tfstate,
@@ -58,13 +62,15 @@ def context(store: Store, inputs: Inputs, clock: Clock) -> tuple[ClosureContext,
             for f in report.findings
             if f.kind != Kind.unverified  # already in lock_problems
         )
+        judged_in = report.environment
         try:
             baseline = lock.baseline()
         except InfragateError as exc:
             why = exc.render()
     else:
         why = "the lock file is damaged"
-    return in_store(store, name, lock.document, problems, findings, baseline, why, day)
+    ctx, state = in_store(store, name, lock.document, problems, findings, baseline, why, day)
+    return ctx, state, judged_in
 
 
 def in_store(
@@ -108,22 +114,23 @@ def in_store(
 
 
 def check(store: Store, inputs: Inputs, clock: Clock) -> ClosureReport:
-    ctx, state = context(store, inputs, clock)
+    ctx, state, _ = context(store, inputs, clock)
     return evaluate(ctx, state=str(state) if state else None)
 
 
-def _state_judged(tfstate: Path | None) -> dict[str, Any]:
-    """The Terraform state drift was judged on, for the trail: its name and SHA-256."""
+def _state_judged(tfstate: Path | None, environment: str | None) -> dict[str, Any]:
+    """The Terraform state drift was judged on, for the trail: its name, SHA-256 and the
+    environment it was compared with."""
     if tfstate is None:
         return {}
     digest = hashlib.sha256(tfstate.read_bytes()).hexdigest()
-    return {"tfstate": {"file": tfstate.name, "sha256": digest}}
+    return {"tfstate": {"file": tfstate.name, "sha256": digest, "environment": environment}}
 
 
 def close(store: Store, inputs: Inputs, clock: Clock, email: str) -> ClosureReport:
     """Evaluate and, when nothing fails, move delivered -> maintenance, signed by the lock's
     infra owner. A failing report is returned unchanged (the caller refuses with it)."""
-    ctx, state = context(store, inputs, clock)
+    ctx, state, judged_in = context(store, inputs, clock)
     owners = (ctx.lock.get("brief") or {}).get("owners") or ()
     infra = [o for o in owners if str(Role.infra_owner) in o.get("roles", ())]
     if not any(str(o["email"]).lower() == email.lower() for o in infra):
@@ -132,7 +139,7 @@ def close(store: Store, inputs: Inputs, clock: Clock, email: str) -> ClosureRepo
     report = evaluate(ctx, state=str(state) if state else None)
     if report.blocked:
         return report
-    judged = _state_judged(inputs.tfstate)
+    judged = _state_judged(inputs.tfstate, judged_in)
     with store.write() as conn:
         project = repo.lock_project(conn, ctx.project, clock.at, clock.actor)
         latest = repo.latest_baseline(conn, project)

@@ -3,7 +3,7 @@
 Every response carries a strict Content-Security-Policy (scripts, styles and everything else
 from the portal itself only; no inline script or style, which htmx is configured not to
 inject), frame denial and no-sniff. A request's body is capped (upload_cap.py). Errors
-become pages for browsers and JSON for /api.
+become pages for browsers and JSON for /api (error_pages.py).
 """
 
 from __future__ import annotations
@@ -13,22 +13,19 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import MutableHeaders
-from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from infragate import __version__
-from infragate.errors import InfragateError, Refused
 from infragate.portal.access import enforce
-from infragate.portal.security.principal import Forbidden, NotSignedIn, bearer
+from infragate.portal.error_pages import register
+from infragate.portal.security.principal import bearer
 from infragate.portal.security.sessions import CSRF_COOKIE, new_csrf, read_csrf
 from infragate.portal.settings import Settings, load_settings
-from infragate.portal.state import Portal, portal_of
+from infragate.portal.state import Portal
 from infragate.portal.upload_cap import UploadCap
 from infragate.store.engine import Store, open_store
 
@@ -87,7 +84,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(UploadCap, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityMiddleware, settings=settings)  # outermost: headers on all
 
-    _errors(app)
+    register(app, security_headers=HEADERS)  # error_pages.py
     from infragate.portal.routes import ROUTERS
 
     for router in ROUTERS:
@@ -139,53 +136,6 @@ class SecurityMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _error(request: Request, status: int, message: str) -> Response:
-    if _is_api(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    return portal_of(request).templates.TemplateResponse(
-        request, "error.html.j2", {"status": status, "message": message}, status_code=status
-    )
-
-
-def _errors(app: FastAPI) -> None:
-    @app.exception_handler(NotSignedIn)
-    async def _not_signed_in(request: Request, _: NotSignedIn) -> Response:
-        if _is_api(request):
-            return JSONResponse(
-                {"detail": "sign in first, or send an API token"},
-                status_code=401,
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-
-    @app.exception_handler(Forbidden)
-    async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return _error(request, 403, str(exc))
-
-    @app.exception_handler(Refused)
-    async def _refused(request: Request, exc: Refused) -> Response:
-        return _error(request, 409, exc.render())
-
-    @app.exception_handler(InfragateError)
-    async def _bad_input(request: Request, exc: InfragateError) -> Response:
-        return _error(request, 400, exc.render())
-
-    @app.exception_handler(HTTPException)  # Starlette's: its 404 and 405 too, and FastAPI's
-    async def _http(request: Request, exc: HTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        fields = "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
-        )
-        return _error(request, 422, fields)
 
 
 def app_from_environment() -> FastAPI:

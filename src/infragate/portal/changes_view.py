@@ -3,10 +3,12 @@ intake judges one (problems pointed at their field and line, the gate, the estim
 the change it would make to the frozen baseline (lifecycle.hosted_changes.preview: the
 design diff and monthly cost delta of `infragate change propose`, what blocks it).
 
-Also what a person may do about changes and waivers on a project's page (`controls`)."""
+Also what a person may do about changes and waivers on a project's page (`controls`), and
+a waiver refused from either page (`WaiverRefused`), shown beside its blocker."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -129,6 +131,18 @@ def preview(
         supersedes=found.supersedes,
         refusal=found.refusal,
     )
+
+
+@dataclass(frozen=True)
+class WaiverRefused:
+    """A waiver the portal or the core refused, and what the person typed into its form:
+    the project page and the change page's preview show the message in that blocker's
+    waiver form, opened again with it (above the blockers when none is that one)."""
+
+    key: str
+    message: str
+    reason: str
+    expires_on: str
 
 
 class Controls(_Out):

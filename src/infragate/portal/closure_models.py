@@ -49,6 +49,13 @@ class ClosureView(_Out):
     not_checked: list[str] = Field(
         description="What the portal could not check, and where it can be checked."
     )
+    environments: list[str] = Field(
+        description="The baseline's environments, in deploy order: a Terraform state sent "
+        "to close is compared with one of them (the form field `environment`)."
+    )
+    default_environment: str | None = Field(
+        description="The environment the close form offers first: production's."
+    )
 
 
 class DriftFinding(_Out):

@@ -25,7 +25,7 @@ from infragate.handover.diagram import dot_program
 from infragate.handover.pack import PackFormat
 from infragate.handover.service import generate
 from infragate.lifecycle import service
-from infragate.lifecycle.baseline import LOCK_FILE
+from infragate.lifecycle.baseline import LOCK_FILE, parse_lock
 from infragate.lifecycle.clock import Clock
 from infragate.lifecycle.states import State
 from infragate.portal import closure_models as m
@@ -38,6 +38,7 @@ from infragate.portal.hosted_repository import (
 )
 from infragate.portal.requests_view import evidence_of
 from infragate.render import drift
+from infragate.render.context import PRODUCTION, deploy_rank
 from infragate.store import repository as repo
 from infragate.store.engine import Store
 
@@ -56,8 +57,22 @@ def _state(store: Store, name: str) -> State:
     return project.state
 
 
+def _environments(store: Store, name: str) -> list[str]:
+    """The environments of `name`'s latest baseline, in deploy order."""
+    found = service.stored_lock(store, name)
+    if found is None:
+        return []
+    try:
+        _, document = parse_lock(found[1])
+    except InputError:  # a damaged lock: the checklist says so; nothing to choose from
+        return []
+    listed = (document.get("design") or {}).get("environments") or ()
+    return sorted({str(e.get("name")) for e in listed if isinstance(e, dict)}, key=deploy_rank)
+
+
 def _view(store: Store, name: str, report: ClosureReport | None, hosted: bool) -> m.ClosureView:
     state = _state(store, name)
+    environments = _environments(store, name) if report else []
     checks = [m.ClosureCheck(**r.as_dict()) for r in report.results] if report else []
     not_checked = [NOT_CHECKED] if hosted and report else []
     if not hosted and report:
@@ -73,6 +88,8 @@ def _view(store: Store, name: str, report: ClosureReport | None, hosted: bool) -
         closable=hosted and report is not None and not blocked and state is State.delivered,
         checks=checks,
         not_checked=not_checked,
+        environments=environments,
+        default_environment=PRODUCTION if PRODUCTION in environments else None,
     )
 
 
@@ -96,12 +113,17 @@ def closure_view(store: Store, name: str, clock: Clock) -> m.ClosureView:
 
 
 def close(
-    store: Store, name: str, clock: Clock, state: tuple[str, bytes] | None = None
+    store: Store,
+    name: str,
+    clock: Clock,
+    state: tuple[str, bytes] | None = None,
+    environment: str | None = None,
 ) -> m.ClosureView:
-    """`infragate close [--tfstate F]` by `clock.actor`: delivered -> maintenance when
-    nothing fails, the uploaded state (its name, its bytes), if any, compared with the
-    baseline as drift (the view says what fails otherwise, and nothing changes); InputError
-    naming the upload when it is not a Terraform state."""
+    """`infragate close [--tfstate F [--environment E]]` by `clock.actor`: delivered ->
+    maintenance when nothing fails, the uploaded state (its name, its bytes), if any,
+    compared with the baseline's `environment` (None: the one its tags name) as drift (the
+    view says what fails otherwise, and nothing changes); InputError naming the upload when
+    it is not a Terraform state, UnknownEnvironment when its environment cannot be told."""
     if not is_hosted(store, name):
         raise Refused(
             f"{name} is kept in a repository: its infra owner closes it there with "
@@ -110,7 +132,7 @@ def close(
     with hosted_repository(store, name, clock.today) as layout:
         path = _upload(layout, *state) if state else None
         with _named_as_uploaded(path):
-            inputs = closure.Inputs(layout.lock, layout.brief, layout.root, path)
+            inputs = closure.Inputs(layout.lock, layout.brief, layout.root, path, environment)
             report = closure.close(store, inputs, clock, clock.actor)
     return _view(store, name, report, True)
 

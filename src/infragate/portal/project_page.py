@@ -6,7 +6,6 @@ them alone and never kept (it holds what they typed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import HTTPException, Request, Response
@@ -17,22 +16,13 @@ from infragate.lifecycle import policy
 from infragate.lifecycle.states import State
 from infragate.portal import changes_view, requests_view
 from infragate.portal import requests_kept as kept
+from infragate.portal.changes_view import WaiverRefused
 from infragate.portal.page_cache import Viewer
 from infragate.portal.security.accounts import User
 from infragate.portal.state import portal_of
 from infragate.portal.web import kept_page, page
 
 TEMPLATE = "project.html.j2"
-
-
-@dataclass(frozen=True)
-class WaiverRefused:
-    """A waiver the portal or the core refused, and what the person typed into its form."""
-
-    key: str
-    message: str
-    reason: str
-    expires_on: str
 
 
 def _no_such(project: str) -> HTTPException:

@@ -19,6 +19,11 @@ from infragate.portal.state import portal_of
 FRAME = "kept.html.j2"  # base.html.j2 around a kept title and main
 
 
+def is_htmx(request: Request) -> bool:
+    """Whether htmx sent the request (for a fragment), not the browser itself."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
     context.setdefault("user", identify(request))
     context["csrf_token"] = csrf_token(request)

@@ -26,6 +26,7 @@ from infragate.rules.sizing import Inputs
 RUNTIMES_FILE = "runtimes.yaml"
 # The order environments are deployed in; previews are built per pull request.
 DEPLOY_ORDER = ("preview", "staging", "prod")
+PRODUCTION = "prod"  # the environment closing is about, and delivery deploys to
 # Fargate sizes in Terraform: CPU units and MiB (task definition parameters).
 CPU_UNITS_PER_VCPU = 1024
 MIB_PER_GB = 1024
@@ -120,7 +121,7 @@ class Environment:
 
     @property
     def is_production(self) -> bool:
-        return self.name == "prod"
+        return self.name == PRODUCTION
 
     def has(self, component_id: str) -> bool:
         return any(c.id == component_id for c in self.components)

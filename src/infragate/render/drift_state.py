@@ -160,23 +160,58 @@ def check_state(
     return findings
 
 
+class UnknownEnvironment(UsageError):
+    """The environment a Terraform state is compared with is not one of the baseline's, or
+    was not given and cannot be told from the state's environment tags. Its message names
+    the CLI's --environment; `for_field` says the same of a form's field."""
+
+    def __init__(
+        self, state_path: Path, version: int, names: list[str], asked: str | None, tagged: set[str]
+    ) -> None:
+        self.state_path, self.version, self.names = state_path, version, names
+        self.asked, self.tagged = asked, tagged
+        choices = ", ".join(names)
+        if asked is not None:
+            said = f"--environment {asked}: baseline v{version} has {choices}"
+        else:
+            said = (
+                f"{state_path}: cannot tell which environment this state belongs to "
+                f"(environment tags found: {self._seen}); pass --environment with one of {choices}"
+            )
+        super().__init__(said)
+
+    @property
+    def _seen(self) -> str:
+        return ", ".join(sorted(self.tagged)) or "none"
+
+    def for_field(self, field: str, state_name: str) -> str:
+        """The message for a form whose field `field` names the environment of the state
+        uploaded as `state_name`."""
+        choices = ", ".join(self.names)
+        if self.asked is not None:
+            return (
+                f"{field}: {self.asked!r} is not an environment of baseline v{self.version}; "
+                f"choose one of {choices}"
+            )
+        return (
+            f"{field}: cannot tell which environment {state_name} belongs to (environment "
+            f"tags found: {self._seen}); choose one of {choices}"
+        )
+
+
 def pick_environment(
     baseline: Baseline, resources: list[Resource], asked: str | None, state_path: Path
 ) -> Environment:
+    """The environment `asked` for, else the one the state's environment tags all name,
+    else the baseline's only one; UnknownEnvironment otherwise."""
     names = [e.name for e in baseline.environments]
+    tagged = state_environment(resources)
     if asked is not None:
         if asked not in names:
-            raise UsageError(
-                f"--environment {asked}: baseline v{baseline.version} has {', '.join(names)}"
-            )
+            raise UnknownEnvironment(state_path, baseline.version, names, asked, tagged)
         return baseline.environment(asked)
-    tagged = state_environment(resources)
     if len(tagged) == 1 and next(iter(tagged)) in names:
         return baseline.environment(next(iter(tagged)))
     if len(names) == 1:
         return baseline.environments[0]
-    seen = ", ".join(sorted(tagged)) or "none"
-    raise UsageError(
-        f"{state_path}: cannot tell which environment this state belongs to (environment "
-        f"tags found: {seen}); pass --environment with one of {', '.join(names)}"
-    )
+    raise UnknownEnvironment(state_path, baseline.version, names, None, tagged)

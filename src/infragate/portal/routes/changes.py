@@ -26,13 +26,13 @@ from infragate.lifecycle.clock import Clock
 from infragate.portal import changes_actions as act
 from infragate.portal import changes_view as cv
 from infragate.portal.intake import Intake
-from infragate.portal.project_page import WaiverRefused, show_refused_waiver
+from infragate.portal.project_page import show_refused_waiver
 from infragate.portal.security.accounts import User
 from infragate.portal.security.principal import Forbidden, current_user, signed_in
 from infragate.portal.security.roles import require_role, roles_of
 from infragate.portal.security.sessions import csrf_checked
 from infragate.portal.state import portal_of
-from infragate.portal.web import page
+from infragate.portal.web import is_htmx, page
 from infragate.store.engine import Store
 from infragate.yamldoc import MAX_BYTES
 
@@ -133,6 +133,7 @@ def _change_page(
     status: int = 200,
     reason: str = "",
     error: str | None = None,
+    refused: cv.WaiverRefused | None = None,
 ) -> Response:
     return page(
         request,
@@ -141,20 +142,23 @@ def _change_page(
         text=text,
         reason=reason,
         error=error,
-        **_preview_context(request, project, shown, None),
+        **_preview_context(request, project, shown, refused),
     )
 
 
 def _preview_context(
-    request: Request, project: str, shown: cv.ChangePreview, waive_error: str | None
+    request: Request,
+    project: str,
+    shown: cv.ChangePreview,
+    refused: cv.WaiverRefused | None = None,
 ) -> dict[str, Any]:
     """What change_preview.html.j2 needs besides the preview: which blockers the person
-    may waive, and the waiver form's dates."""
+    may waive, the waiver form's dates, and a waiver just refused."""
     return {
         "name": project,
         "c": shown,
         "waivable": _waivable(request, project, shown),
-        "waive_error": waive_error,
+        "waiver_refused": refused,
         **cv.expiries(_today()),
     }
 
@@ -190,9 +194,7 @@ def api_change_start(request: Request, project: str, user: Person) -> ChangeStar
 async def change_preview(request: Request, project: str, user: Person) -> Response:
     intake, _, _ = await _form_intake(request, project)
     shown = _preview(request, project, intake)
-    return page(
-        request, "change_preview.html.j2", **_preview_context(request, project, shown, None)
-    )
+    return page(request, "change_preview.html.j2", **_preview_context(request, project, shown))
 
 
 @router.post("/api/projects/{project}/changes/preview", response_model=cv.ChangePreview)
@@ -255,7 +257,7 @@ def change_reject(
 ) -> Response:
     if not reason.strip():
         why = "reason: say in a sentence why the change is rejected (it is recorded in the trail)"
-        return page(request, "error.html.j2", status=422, message=why)
+        raise HTTPException(422, why)  # the error page (error_pages.py)
     _reject(request, project, user, number, reason.strip())
     return RedirectResponse(f"/projects/{project}#changes", status_code=303)
 
@@ -296,10 +298,12 @@ def waive(
     expires_on: Annotated[str, Form()] = "",
     brief_text: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """From the project page: back to it; refused, the page again with the message beside
-    the blocker's form and what was typed (422; 403 for an owner in the other role). From
-    the change page's preview (htmx, with the brief being edited): the preview again, with
-    the blocker now waived or the message."""
+    """From the project page: back to it. From the change page's preview (htmx, with the
+    brief being edited): the preview again, the blocker now waived. Refused, either comes
+    back with the message in that blocker's waiver form, opened with what was typed (422;
+    403 for an owner in the other role): the project page, or the preview fragment, which
+    htmx swaps in as it swaps any 4xx (base.html.j2's htmx-config). A post with the brief
+    but not from htmx gets the whole change page, the brief in it."""
     error, status = None, 422
     try:
         until = date.fromisoformat(expires_on)
@@ -311,15 +315,16 @@ def waive(
         except _Unprocessable as exc:
             error = exc.render()
         except Forbidden as exc:
-            if brief_text is not None:
-                raise
             error, status = str(exc), 403
+    refused = cv.WaiverRefused(key, error, reason, expires_on) if error is not None else None
     if brief_text is not None:
         shown = _preview(request, project, _from_text(request, project, brief_text))
-        context = _preview_context(request, project, shown, error)
-        return page(request, "change_preview.html.j2", **context)
-    if error is not None:
-        refused = WaiverRefused(key, error, reason, expires_on)
+        answer = status if refused else 200
+        if not is_htmx(request):
+            return _change_page(request, project, brief_text, shown, answer, refused=refused)
+        context = _preview_context(request, project, shown, refused)
+        return page(request, "change_preview.html.j2", answer, **context)
+    if refused is not None:
         return show_refused_waiver(request, project, user, refused, status)
     return RedirectResponse(f"/projects/{project}#next", status_code=303)
 

@@ -29,6 +29,7 @@ from infragate.portal.security.roles import roles_of
 from infragate.portal.security.sessions import csrf_checked
 from infragate.portal.state import portal_of
 from infragate.portal.web import page
+from infragate.render.drift_state import UnknownEnvironment
 from infragate.render.tfstate import MAX_BYTES as STATE_BYTES
 from infragate.store.engine import Store
 
@@ -66,6 +67,12 @@ def _read(upload: UploadFile | None, limit: int) -> tuple[str, bytes] | None:
 
 def _field(name: str, exc: InputError) -> str:
     return f"{name}: {exc.render()}"
+
+
+def _environment(exc: UnknownEnvironment, upload: UploadFile | None) -> HTTPException:
+    """422 naming the form field `environment` (the CLI's message names --environment)."""
+    shown = upload.filename if upload is not None and upload.filename else "the state"
+    return HTTPException(422, exc.for_field("environment", shown))
 
 
 # evidence -------------------------------------------------------------------------------
@@ -170,8 +177,10 @@ def _closure_page(
     error: str | None = None,
     status: int = 409,
     closable: bool | None = None,
+    environment: str | None = None,
 ) -> Response:
-    """`closable`: whether to offer closing again (default: as `shown` says)."""
+    """`closable`: whether to offer closing again (default: as `shown` says);
+    `environment`: the one chosen for the state, chosen again in the form."""
     with _store(request).read() as conn:
         roles = roles_of(conn, project, user)
     fragment = request.headers.get("HX-Request") == "true"
@@ -183,6 +192,7 @@ def _closure_page(
         may_close=Role.infra_owner in roles and (shown.closable if closable is None else closable),
         may_handover=bool(roles) or user.is_admin,  # access.py's line for the pack
         error=error,
+        environment=environment or shown.default_environment,
     )
 
 
@@ -210,13 +220,25 @@ def api_closure(request: Request, project: str, user: Person) -> m.ClosureView:
     return _checklist(request, project, user)
 
 
-def _close(request: Request, project: str, user: User, upload: UploadFile | None) -> m.ClosureView:
-    """HTTPException(422) naming the upload when it is not a Terraform state."""
+def _close(
+    request: Request, project: str, user: User, upload: UploadFile | None, environment: str
+) -> m.ClosureView:
+    """HTTPException(422) naming the upload when it is not a Terraform state, or the field
+    `environment` when it names none of the baseline's or, empty, the state's tags do not
+    tell it; given without a state, it has nothing to name."""
     state = _read(upload, STATE_BYTES)
+    if environment and state is None:
+        raise HTTPException(
+            422,
+            f"environment: {environment!r} names the environment of a Terraform state; send "
+            "the state as tfstate too, or leave environment out",
+        )
     try:
-        return view.close(_store(request), project, _clock(user), state)
+        return view.close(_store(request), project, _clock(user), state, environment or None)
     except InputError as exc:
         raise HTTPException(422, _field("tfstate", exc)) from None
+    except UnknownEnvironment as exc:
+        raise _environment(exc, upload) from None
 
 
 @router.post("/projects/{project}/close", include_in_schema=False)
@@ -225,21 +247,26 @@ def close(
     project: str,
     user: Person,
     tfstate: Annotated[UploadFile | None, File()] = None,
+    environment: Annotated[str, Form()] = "",
 ) -> Response:
+    chosen = environment.strip()
+
     def refused(why: str, status: int) -> Response:
         shown = _checklist(request, project, user)
-        return _closure_page(request, project, user, shown, why, status)
+        return _closure_page(request, project, user, shown, why, status, environment=chosen)
 
+    # the form's select always sends one: it names the state's environment only with a state
+    sent = tfstate if tfstate is not None and tfstate.filename else None
     try:
-        shown = _close(request, project, user, tfstate)
+        shown = _close(request, project, user, sent, chosen if sent else "")
     except Refused as exc:
         return refused(exc.render(), 409)
-    except HTTPException as exc:  # the file sent is not a Terraform state
+    except HTTPException as exc:  # no Terraform state, or no environment of the baseline
         return refused(str(exc.detail), exc.status_code)
     if shown.blocked:  # as judged with the state sent; closing is offered again as without
         why = "not closed: " + view.failing(shown)
         again = _checklist(request, project, user).closable
-        return _closure_page(request, project, user, shown, why, closable=again)
+        return _closure_page(request, project, user, shown, why, closable=again, environment=chosen)
     return RedirectResponse(f"/projects/{project}#closure", status_code=303)
 
 
@@ -256,11 +283,19 @@ def api_close(
         UploadFile | None,
         File(description="Production's state (terraform state pull), compared as drift."),
     ] = None,
+    environment: Annotated[
+        str,
+        Form(
+            description="The environment of the state, one of the baseline's (default: the "
+            "one its resources' environment tags name), as close --environment."
+        ),
+    ] = "",
 ) -> Response | m.ClosureView:
-    """`infragate close [--tfstate]`: hand the delivered baseline over to maintenance (the
-    lock's infra owner) once every closure rule passes, drift judged on the state when one
-    is sent; 409 with the checklist otherwise; 422 naming the state when it is not one."""
-    shown = _close(request, project, user, tfstate)
+    """`infragate close [--tfstate [--environment]]`: hand the delivered baseline over to
+    maintenance (the lock's infra owner) once every closure rule passes, drift judged on
+    the state when one is sent; 409 with the checklist otherwise; 422 naming the state when
+    it is not one, or `environment` when the state's cannot be told."""
+    shown = _close(request, project, user, tfstate, environment.strip())
     if shown.blocked:
         return JSONResponse(shown.model_dump(mode="json"), status_code=409)
     return shown
@@ -295,6 +330,8 @@ def _drift(
         return view.drift_view(_store(request), project, today, *given, environment.strip())
     except InputError as exc:
         raise HTTPException(422, _field("tfstate", exc)) from None
+    except UnknownEnvironment as exc:
+        raise _environment(exc, upload) from None
 
 
 @router.post("/projects/{project}/drift", include_in_schema=False)

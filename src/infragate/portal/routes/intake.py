@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -302,7 +302,7 @@ def requested_brief(request: Request, user: Person, project: str) -> Response:
     portal = portal_of(request)
     kept = service.requested(portal.store, project)
     if kept is None:
-        return page(request, "error.html.j2", status=404, message=f"no request for {project}")
+        raise HTTPException(404, f"no request for {project}")
     return Response(
         kept.brief_yaml,
         media_type="application/yaml; charset=utf-8",
