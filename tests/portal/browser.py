@@ -121,7 +121,11 @@ def _watch(page: Page, portal: LivePortal, problems: list[str]) -> None:
             problems.append(f"request to another host: {req.url}")
 
     def on_failed(req: Request) -> None:
-        problems.append(f"request failed: {req.method} {req.url} ({req.failure})")
+        # Leaving the page cancels a live preview still in flight (clicking submit blurs a
+        # field, whose change event asks for one): the browser's doing, not a failure.
+        left_page = req.failure == "net::ERR_ABORTED" and req.headers.get("hx-request")
+        if not left_page:
+            problems.append(f"request failed: {req.method} {req.url} ({req.failure})")
 
     def on_response(answer: Response) -> None:
         if answer.status >= 400:
