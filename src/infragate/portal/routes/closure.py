@@ -28,7 +28,7 @@ from infragate.portal.security.principal import signed_in
 from infragate.portal.security.roles import roles_of
 from infragate.portal.security.sessions import csrf_checked
 from infragate.portal.state import portal_of
-from infragate.portal.web import page
+from infragate.portal.web import is_htmx, page
 from infragate.render.drift_state import UnknownEnvironment
 from infragate.render.tfstate import MAX_BYTES as STATE_BYTES
 from infragate.store.engine import Store
@@ -183,10 +183,9 @@ def _closure_page(
     `environment`: the one chosen for the state, chosen again in the form."""
     with _store(request).read() as conn:
         roles = roles_of(conn, project, user)
-    fragment = request.headers.get("HX-Request") == "true"
     return page(
         request,
-        "_closure_checklist.html.j2" if fragment else "closure.html.j2",
+        "_closure_checklist.html.j2" if is_htmx(request) else "closure.html.j2",
         status if error else 200,
         c=shown,
         may_close=Role.infra_owner in roles and (shown.closable if closable is None else closable),
