@@ -6,19 +6,15 @@ screenshot of the preview is kept under build/test-artefacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from infragate.lifecycle import hosted, hosted_changes
 from infragate.store.engine import Store
-from tests.handover.test_html_browser import ARGS, CHROMIUM
 from tests.helpers import ROOT
 from tests.lifecycle_helpers import ANN, BOB, CARA
 from tests.portal.helpers import account
 from tests.portal.hosted_helpers import Hosted
-from tests.portal.test_requests_browser import _page, _sign_in, served
+from tests.portal.test_requests_browser import _sign_in, chromium_page, served
 
 ARTIFACTS = ROOT / "build" / "test-artefacts" / "portal-changes"
 __all__ = ["served"]  # the fixture, shared with the requests' browser test
@@ -34,19 +30,6 @@ def _frozen(store: Store) -> Hosted:
     return p
 
 
-@contextmanager
-def _browser(errors: list[str]) -> Iterator[Page]:
-    """A page of Debian's headless Chromium, its console errors and failed requests going
-    to `errors`."""
-    assert CHROMIUM.is_file(), "Debian's chromium is not installed (apt-get install chromium)"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield _page(browser, errors)
-        finally:
-            browser.close()
-
-
 def test_an_owner_proposes_a_change_with_its_live_cost_delta(served: tuple[str, Store]) -> None:
     base, store = served
     p = _frozen(store)
@@ -54,7 +37,7 @@ def test_an_owner_proposes_a_change_with_its_live_cost_delta(served: tuple[str, 
     expected = hosted_changes.preview(store, p.name, text, p.catalog, p.clock().today)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
-    with _browser(errors) as page:
+    with chromium_page(errors) as page:
         _sign_in(page, base, CARA)
         page.goto(f"{base}/projects/{p.name}")
         with page.expect_navigation():
@@ -90,7 +73,7 @@ def test_a_refused_waiver_comes_back_in_the_preview_beside_its_blocker(
     padded = "   too short    "  # passes the field's minlength; the core counts the words
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     errors: list[str] = []
-    with _browser(errors) as page:
+    with chromium_page(errors) as page:
         _sign_in(page, base, ANN)
         page.goto(f"{base}/projects/{p.name}/changes/new")
         page.fill("textarea[name=brief_text]", text)

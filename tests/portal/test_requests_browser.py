@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,19 @@ def _page(browser: Browser, errors: list[str]) -> Page:
         lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
     )
     return page
+
+
+@contextmanager
+def chromium_page(errors: list[str]) -> Iterator[Page]:
+    """A page of Debian's headless Chromium, its console errors, uncaught exceptions and
+    failed responses going to `errors`; the browser closed after."""
+    assert CHROMIUM.is_file(), "Debian's chromium is not installed (apt-get install chromium)"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            yield _page(browser, errors)
+        finally:
+            browser.close()
 
 
 def _sign_in(page: Page, base: str, email: str) -> None:
